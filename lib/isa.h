@@ -1,0 +1,189 @@
+/*
+ * isa.h - the glyph instruction set as data: op ids, decoded form,
+ * decoder, encoder and disassembler.  Everything here is derived from
+ * isa.def; no other file knows an encoding.
+ *
+ * An instruction is 1, 2 or 4 little-endian 16-bit packets:
+ *
+ *    15        7 6      2 1  0
+ *   +-----------+--------+----+
+ *   |  operand  | opcode |size|      size of the first packet: 00 = 16-bit,
+ *   +-----------+--------+----+      01 = 32-bit, 10 = 64-bit; every later
+ *                                    packet has size 11.
+ *
+ * Packet k supplies opcode bits [5k+4:5k] and, for every operand field,
+ * the next slice of that field (super-regular: fields grow upwards).
+ *
+ *   form  15 13 12 10 9  7
+ *   I    [      imm9      ]
+ *   RI   [ rc ][  imm6    ]
+ *   RRI  [ rc ][ rb ][imm3]
+ *   R3   [ rc ][ rb ][ ra ]
+ */
+#ifndef GLYPH_ISA_H
+#define GLYPH_ISA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum gl_op {
+#define GL_OP(id, ...) GL_OP_##id,
+#include "isa.def"
+#undef GL_OP
+    GL_OP_COUNT,
+    GL_OP_INVALID = GL_OP_COUNT /* reserved encoding or ill-formed packets */
+};
+
+/* Encodings an op has (bit set of instruction lengths). */
+enum {
+    GL_L16 = 1, /* one packet */
+    GL_L32 = 2, /* two packets */
+    GL_L64 = 4  /* four packets */
+};
+
+enum gl_form {
+    GL_FORM_I,   /* imm */
+    GL_FORM_RI,  /* rc, imm */
+    GL_FORM_RRI, /* rc, rb, imm */
+    GL_FORM_R3   /* rc, rb, ra */
+};
+
+/* Which field carries a function code instead of an operand. */
+enum gl_fix {
+    GL_FIX_NONE,
+    GL_FIX_RC,  /* rc = fixval | (link register - 6) */
+    GL_FIX_IMM  /* imm field = fixval */
+};
+
+/* Operand syntax, as printed by the disassembler and read by glyph-as. */
+enum gl_syntax {
+    GL_SYN_NONE,   /* syscall */
+    GL_SYN_U,      /* break 5 */
+    GL_SYN_PCREL,  /* j .+8   (target relative to this instruction) */
+    GL_SYN_IBREL,  /* ibj .+128   (ib delta in bytes, multiple of 64) */
+    GL_SYN_LINK,   /* jal.i64 ra, ib64(3) */
+    GL_SYN_RK32,   /* movd.i64 a0, ib32(3) */
+    GL_SYN_RK64,   /* movq.i64 a0, ib64(3) */
+    GL_SYN_RK32PC, /* lea.i64 a0, ib32(3)(pc) */
+    GL_SYN_RIMM,   /* movi.i64 a0, -3 */
+    GL_SYN_RMEM,   /* load.i64 s0, 16(sp) */
+    GL_SYN_RR,     /* cmp.lt.i64 a0, a1 */
+    GL_SYN_RRR,    /* add.i64 a0, a1, t0 */
+    GL_SYN_RRMEM,  /* cas.i64 a0, a1, (s0)   rc, ra, (rb) */
+    GL_SYN_RSYS    /* sysread a0, colorread */
+};
+
+/* Immediate kinds: how the raw field becomes gl_insn.imm. */
+enum gl_imm {
+    GL_IMM_NONE,
+    GL_IMM_U,    /* unsigned, as is */
+    GL_IMM_S,    /* signed, as is */
+    GL_IMM_SH,   /* shift amount, 0..63 */
+    GL_IMM_PC,   /* signed, x2: byte displacement from this instruction */
+    GL_IMM_IB,   /* signed, x64: byte delta added to ib */
+    GL_IMM_K32,  /* unsigned index of a 4-byte constant, x4 */
+    GL_IMM_K64,  /* unsigned index of an 8-byte constant, x8 */
+    GL_IMM_M1,   /* unsigned displacement, x1 (64-bit form: signed, x1) */
+    GL_IMM_M2,   /* ... x2 */
+    GL_IMM_M4,   /* ... x4 */
+    GL_IMM_M8    /* ... x8 */
+};
+
+enum {
+    GL_FLAG_R = 1, /* reads flag */
+    GL_FLAG_W = 2  /* writes flag */
+};
+
+/* Static facts about one op, straight from isa.def. */
+typedef struct gl_opinfo {
+    const char *mnemonic;
+    uint8_t major, minor;
+    uint8_t lens;   /* GL_L16 | GL_L32 | GL_L64 */
+    uint8_t form;   /* enum gl_form */
+    uint8_t fix;    /* enum gl_fix */
+    uint8_t fixval;
+    uint8_t syntax; /* enum gl_syntax */
+    uint8_t imm;    /* enum gl_imm */
+    uint8_t flags;  /* GL_FLAG_R | GL_FLAG_W */
+} gl_opinfo;
+
+/* A decoded instruction: operands extracted, immediates scaled. */
+typedef struct gl_insn {
+    uint16_t op;  /* enum gl_op */
+    uint8_t len;  /* 2, 4 or 8 bytes */
+    uint8_t rc;   /* destination / first register; link: 6 or 7 */
+    uint8_t rb;   /* second register; load/store base */
+    uint8_t ra;   /* third register */
+    int64_t imm;  /* scaled immediate (bytes, shift amount, number) */
+} gl_insn;
+
+const gl_opinfo *gl_opinfo_get(unsigned op);
+
+/* Instruction length in bytes from the first packet: 2, 4, 8, or 0 when
+ * the packet cannot start an instruction (size field 11). */
+static inline unsigned gl_insn_length(uint16_t first_packet)
+{
+    static const unsigned char len[4] = {2, 4, 8, 0};
+    return len[first_packet & 3];
+}
+
+/*
+ * Decode the instruction at p (avail bytes readable).  Returns its length
+ * in bytes, or 0 when avail is too short for the length the first packet
+ * announces.  Reserved opcodes and ill-formed packet sequences decode as
+ * GL_OP_INVALID; len is then the announced length when the sequence is
+ * well-formed (a reserved opcode) and 2 when it is not.
+ */
+unsigned gl_decode(const uint8_t *p, size_t avail, gl_insn *out);
+
+/* Encoding errors (gl_encode's result when it is not the length). */
+enum gl_enc_err {
+    GL_ENC_NOFORM = -1,   /* op has no encoding of that length */
+    GL_ENC_REG = -2,      /* register number too large for the length */
+    GL_ENC_RANGE = -3,    /* immediate out of range */
+    GL_ENC_ALIGN = -4,    /* immediate not a multiple of its scale */
+    GL_ENC_LINKREG = -5   /* link register must be r6 or r7 */
+};
+
+/* Encode in (in->len selects the encoding) into buf, little-endian.
+ * Returns the length in bytes, or a negative enum gl_enc_err. */
+int gl_encode(const gl_insn *in, uint8_t *buf);
+const char *gl_enc_strerror(int err);
+
+/* Range of the scaled immediate of op at length len (bytes); returns 0
+ * when op has no immediate or no such encoding.  *align is the scale. */
+int gl_imm_range(unsigned op, unsigned len, int64_t *min, int64_t *max,
+                 int64_t *align);
+
+/* Highest register number encodable at length len. */
+static inline unsigned gl_reg_max(unsigned len) { return len == 2 ? 7 : 63; }
+
+/* Register names: ABI alias ("sp", "a0", ...) and numeric ("r0"). */
+const char *gl_reg_name(unsigned r);
+const char *gl_reg_name_numeric(unsigned r);
+/* Parse "r12", "a2", "fp", ...; returns the number or -1. */
+int gl_reg_parse(const char *s, size_t n);
+
+/* System register number as text: its name ("colorread",
+ * "colormatread3") or 0x-hex when unnamed.  snprintf semantics. */
+int gl_sysreg_format(unsigned num, char *buf, size_t size);
+/* Parse a system register name; returns its number or -1. */
+long gl_sysreg_parse(const char *s, size_t n);
+
+enum {
+    GL_DIS_NUMERIC = 1 /* print r0..r63 instead of ABI names */
+};
+
+/* Disassemble in as assembler text that glyph-as re-encodes to the same
+ * bits.  snprintf semantics; returns the length of the full text. */
+int gl_disasm(const gl_insn *in, unsigned opts, char *buf, size_t size);
+
+/* Disassemble a word that did not decode (op == GL_OP_INVALID): a data
+ * directive holding its bytes (.short/.long/.quad 0x...). */
+int gl_disasm_data(const uint8_t *p, unsigned len, char *buf, size_t size);
+
+/* Length suffix the disassembler adds for a non-shortest encoding:
+ * "" for the shortest, ".w" for 32-bit, ".x" for 64-bit. */
+const char *gl_len_suffix(unsigned op, unsigned len);
+
+#endif
