@@ -1,0 +1,733 @@
+/*
+ * insn.c - instructions and pseudo-instructions.
+ *
+ * Mnemonics come from the lib table (gl_opinfo_get over every op); a
+ * suffix .n/.w/.x restricts the length.  An instruction becomes an
+ * IT_INSN item holding the op, registers and immediate expression; its
+ * length is chosen in layout.c (shortest that gl_encode accepts).
+ * Pseudo-instructions (li, la, call, ret, tail, far j) put constants into
+ * the function's immediate block (func.c) and expand to table ops.
+ */
+#include <string.h>
+
+#include "as.h"
+
+static const char *const syn_help[] = {
+    [GL_SYN_NONE] = "no operands",
+    [GL_SYN_U] = "a number",
+    [GL_SYN_PCREL] = "a label or .+offset",
+    [GL_SYN_IBREL] = "a byte delta (multiple of 64)",
+    [GL_SYN_LINK] = "[t0|ra,] ib64(n)",
+    [GL_SYN_RK32] = "rc, ib32(n)",
+    [GL_SYN_RK64] = "rc, ib64(n)",
+    [GL_SYN_RK32PC] = "rc, ib32(n)(pc)",
+    [GL_SYN_RIMM] = "rc, imm",
+    [GL_SYN_RMEM] = "rc, disp(rb)",
+    [GL_SYN_RR] = "rc, rb",
+    [GL_SYN_RRR] = "rc, rb, ra",
+    [GL_SYN_RRMEM] = "rc, ra, (rb)",
+    [GL_SYN_RSYS] = "rc, sysreg",
+};
+
+/* Lengths allowed by a suffix. */
+static unsigned suffix_lens(const char *mn, size_t *baselen)
+{
+    size_t n = strlen(mn);
+    *baselen = n;
+    if (n > 2 && mn[n - 2] == '.') {
+        unsigned l = mn[n - 1] == 'n' ? GL_L16 : mn[n - 1] == 'w' ? GL_L32
+                   : mn[n - 1] == 'x' ? GL_L64 : 0;
+        if (l) {
+            *baselen = n - 2;
+            return l;
+        }
+    }
+    return GL_L16 | GL_L32 | GL_L64;
+}
+
+static int find_ops(const char *mn, size_t n, unsigned *ops, int max)
+{
+    int k = 0;
+    for (unsigned op = 0; op < GL_OP_COUNT && k < max; op++) {
+        const char *m = gl_opinfo_get(op)->mnemonic;
+        if (strlen(m) == n && memcmp(m, mn, n) == 0)
+            ops[k++] = op;
+    }
+    return k;
+}
+
+/* ---- operand helpers ---------------------------------------------------- */
+
+static int get_reg(const as_arg *a)
+{
+    if (a->kind != ARG_EXPR || a->e->paren)
+        return -1;
+    return as_expr_reg(a->e);
+}
+
+static int is_reg(const as_arg *a) { return get_reg(a) >= 0; }
+
+static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
+{
+    as_item *it = as_item_new(c, c->cur, IT_INSN, loc);
+    it->u.insn.op = (uint16_t)op;
+    it->u.insn.lens = gl_opinfo_get(op)->lens;
+    it->u.insn.text = text;
+    it->u.insn.func = c->cur->cur_func;
+    it->u.insn.len = 0;
+    return it;
+}
+
+/* Restrict the lengths; 0 and an error if nothing is left. */
+static int restrict_lens(as_ctx *c, as_item *it, unsigned want, as_loc loc)
+{
+    unsigned have = it->u.insn.lens;
+    unsigned regs_ok = (it->u.insn.rc > 7 || it->u.insn.rb > 7 || it->u.insn.ra > 7)
+                           ? (unsigned)~GL_L16 : ~0u;
+    if (!(have & want)) {
+        as_error(c, loc, "`%s` has no %s encoding", it->u.insn.text,
+                 want == GL_L16 ? "16-bit" : want == GL_L32 ? "32-bit" : "64-bit");
+        return 0;
+    }
+    if (!(have & want & regs_ok)) {
+        as_error(c, loc, "`%s`: registers r8-r63 need a 32-bit encoding; the 16-bit form "
+                         "reaches r0-r7 only", it->u.insn.text);
+        return 0;
+    }
+    it->u.insn.lens = (uint8_t)(have & want & regs_ok);
+    return 1;
+}
+
+/* ---- matching one candidate op -------------------------------------------- */
+
+enum { MATCH_NO = -1, MATCH_OK = 0, MATCH_ERR = 1 };
+
+static int match(as_ctx *c, unsigned op, as_args *a, unsigned lens, as_loc loc,
+                 const char *text)
+{
+    const gl_opinfo *oi = gl_opinfo_get(op);
+    int n = a ? a->n : 0;
+    as_arg *v = a ? a->v : NULL;
+    int rc = 0, rb = 0, ra = 0, pcrel = 0, branch = 0;
+    as_expr *imm = NULL;
+
+    switch (oi->syntax) {
+    case GL_SYN_NONE:
+        if (n != 0)
+            return MATCH_NO;
+        break;
+    case GL_SYN_U:
+    case GL_SYN_IBREL:
+    case GL_SYN_PCREL:
+        if (n != 1 || v[0].kind != ARG_EXPR || is_reg(&v[0]))
+            return MATCH_NO;
+        imm = v[0].e;
+        if (oi->syntax == GL_SYN_PCREL) {
+            pcrel = 1;
+            branch = v[0].e->kind == EX_SYM;
+        }
+        break;
+    case GL_SYN_LINK:
+        if (n == 1 && v[0].kind == ARG_IB) {
+            rc = op == GL_OP_LJ ? 6 : 7;
+            imm = v[0].e;
+            if (v[0].ibsize != 8)
+                return MATCH_NO;
+        } else if (n == 2 && is_reg(&v[0]) && v[1].kind == ARG_IB && v[1].ibsize == 8) {
+            rc = get_reg(&v[0]);
+            imm = v[1].e;
+        } else {
+            return MATCH_NO;
+        }
+        imm = as_expr_bin(c, '*', imm, as_expr_num(c, 8, loc), imm->loc);
+        break;
+    case GL_SYN_RK32:
+    case GL_SYN_RK64:
+    case GL_SYN_RK32PC: {
+        int want = oi->syntax == GL_SYN_RK64 ? 8 : 4;
+        int kind = oi->syntax == GL_SYN_RK32PC ? ARG_IBPC : ARG_IB;
+        if (n != 2 || !is_reg(&v[0]) || (int)v[1].kind != kind)
+            return MATCH_NO;
+        if (v[1].ibsize != want) {
+            as_error(c, v[1].loc, "`%s` reads a %d-byte constant: write ib%d(n)", text, want,
+                     want * 8);
+            return MATCH_ERR;
+        }
+        if (kind == ARG_IBPC && (v[1].base->kind != EX_SYM || strcmp(v[1].base->sym->name, "pc"))) {
+            as_error(c, v[1].loc, "expected `(pc)` after ib32(n)");
+            return MATCH_ERR;
+        }
+        rc = get_reg(&v[0]);
+        imm = as_expr_bin(c, '*', v[1].e, as_expr_num(c, want, loc), v[1].e->loc);
+        break;
+    }
+    case GL_SYN_RIMM:
+        if (n != 2 || !is_reg(&v[0]) || v[1].kind != ARG_EXPR)
+            return MATCH_NO;
+        if (is_reg(&v[1])) {
+            as_error(c, v[1].loc, "`%s` takes an immediate, not register `%s`", text,
+                     v[1].e->sym->name);
+            return MATCH_ERR;
+        }
+        rc = get_reg(&v[0]);
+        imm = v[1].e;
+        break;
+    case GL_SYN_RMEM:
+        if (n != 2 || !is_reg(&v[0]))
+            return MATCH_NO;
+        if (v[1].kind == ARG_MEM) {
+            rb = as_expr_reg(v[1].base);
+            imm = v[1].e;
+        } else if (v[1].kind == ARG_EXPR && v[1].e->paren && as_expr_reg(v[1].e) >= 0) {
+            rb = as_expr_reg(v[1].e);
+            imm = as_expr_num(c, 0, v[1].loc);
+        } else {
+            return MATCH_NO;
+        }
+        if (rb < 0) {
+            as_error(c, v[1].loc, "expected a base register in parentheses");
+            return MATCH_ERR;
+        }
+        rc = get_reg(&v[0]);
+        break;
+    case GL_SYN_RR:
+        if (n != 2 || !is_reg(&v[0]) || !is_reg(&v[1]))
+            return MATCH_NO;
+        rc = get_reg(&v[0]);
+        rb = get_reg(&v[1]);
+        break;
+    case GL_SYN_RRR:
+        if (n != 3 || !is_reg(&v[0]) || !is_reg(&v[1]) || !is_reg(&v[2]))
+            return MATCH_NO;
+        rc = get_reg(&v[0]);
+        rb = get_reg(&v[1]);
+        ra = get_reg(&v[2]);
+        break;
+    case GL_SYN_RRMEM:
+        if (n != 3 || !is_reg(&v[0]) || !is_reg(&v[1]) || v[2].kind != ARG_EXPR ||
+            !v[2].e->paren || as_expr_reg(v[2].e) < 0)
+            return MATCH_NO;
+        rc = get_reg(&v[0]);
+        ra = get_reg(&v[1]);
+        rb = as_expr_reg(v[2].e);
+        break;
+    case GL_SYN_RSYS: {
+        if (n != 2 || !is_reg(&v[0]) || v[1].kind != ARG_EXPR)
+            return MATCH_NO;
+        rc = get_reg(&v[0]);
+        as_expr *e = v[1].e;
+        if (e->kind == EX_SYM && !e->paren) {
+            long num = gl_sysreg_parse(e->sym->name, strlen(e->sym->name));
+            if (num < 0 && e->sym->kind == SYM_UNDEF) {
+                as_error(c, v[1].loc, "unknown system register `%s`", e->sym->name);
+                return MATCH_ERR;
+            }
+            if (num >= 0)
+                e = as_expr_num(c, num, v[1].loc);
+        }
+        imm = e;
+        break;
+    }
+    }
+    if (!c->cur->code) {
+        as_error(c, loc, "instruction `%s` in section `%s`, which is not a code section", text,
+                 c->cur->name);
+        return MATCH_ERR;
+    }
+    as_func_current(c, loc);
+    as_item *it = new_insn(c, op, loc, text);
+    it->u.insn.rc = (uint8_t)rc;
+    it->u.insn.rb = (uint8_t)rb;
+    it->u.insn.ra = (uint8_t)ra;
+    it->u.insn.imm = imm;
+    it->u.insn.pcrel = (uint8_t)pcrel;
+    it->u.insn.branch = (uint8_t)(branch && lens == (GL_L16 | GL_L32 | GL_L64));
+    if (oi->fix == GL_FIX_RC && rc != 6 && rc != 7) {
+        as_error(c, loc, "`%s`: the link register must be t0 or ra, not `%s`", text,
+                 gl_reg_name((unsigned)rc));
+        return MATCH_ERR;
+    }
+    restrict_lens(c, it, lens, loc);
+    return MATCH_OK;
+}
+
+/* ---- pseudo-instructions -------------------------------------------------- */
+
+static int need_func(as_ctx *c, const char *what, as_loc loc, as_func **f)
+{
+    if (!c->cur->code) {
+        as_error(c, loc, "`%s` in section `%s`, which is not a code section", what,
+                 c->cur->name);
+        return 0;
+    }
+    *f = as_func_current(c, loc);
+    return 1;
+}
+
+/* item with a constant from the pool: imm = index * size */
+static as_item *pooled(as_ctx *c, as_func *f, unsigned op, int rc, unsigned size,
+                       unsigned lanes, as_expr *e0, as_expr *e1, as_loc loc,
+                       const char *text, long *kout)
+{
+    as_item *it = new_insn(c, op, loc, text);
+    it->u.insn.rc = (uint8_t)rc;
+    as_where w = {c->cur, it};
+    long k = as_pool_add(c, f, size, lanes, e0, e1, w, loc);
+    if (kout)
+        *kout = k;
+    it->u.insn.imm = as_expr_num(c, k < 0 ? 0 : k * (long)size, loc);
+    if (rc > 7)
+        it->u.insn.lens &= (uint8_t)~GL_L16;
+    return it;
+}
+
+static as_expr *loc_of(as_ctx *c, as_item *it, as_loc loc)
+{
+    return as_expr_sym(c, as_sym_at(c, c->cur, it), loc);
+}
+
+static void add_pending(as_ctx *c, as_func *f, long k, unsigned size, int lane,
+                        as_sym *target, as_loc loc)
+{
+    if (k < 0)
+        return;
+    size_t ent = 0;
+    for (ent = 0; ent < f->nents; ent++)
+        if (f->ents[ent].off == (uint32_t)(k * (long)size))
+            break;
+    if (c->npend == c->cappend) {
+        c->cappend = c->cappend ? c->cappend * 2 : 16;
+        c->pend = as_xrealloc(c->pend, c->cappend * sizeof *c->pend);
+    }
+    as_pending *p = &c->pend[c->npend++];
+    memset(p, 0, sizeof *p);
+    p->f = f;
+    p->ent = ent;
+    p->lane = lane;
+    p->target = target;
+    p->loc = loc;
+}
+
+static as_sym *target_sym(as_ctx *c, as_args *a, int i, const char *what)
+{
+    if (!a || a->n <= i || a->v[i].kind != ARG_EXPR || a->v[i].e->kind != EX_SYM ||
+        a->v[i].e->paren || is_reg(&a->v[i])) {
+        as_error(c, a && a->n > i ? a->v[i].loc : c->cur_loc,
+                 "`%s` needs a symbol (a function or label name)", what);
+        return NULL;
+    }
+    return a->v[i].e->sym;
+}
+
+static void p_li(as_ctx *c, as_args *a, as_loc loc)
+{
+    as_func *f;
+    if (!a || a->n != 2 || !is_reg(&a->v[0]) || a->v[1].kind != ARG_EXPR || is_reg(&a->v[1])) {
+        as_error(c, loc, "`li` expects rc, expression");
+        return;
+    }
+    if (!need_func(c, "li", loc, &f))
+        return;
+    int rc = get_reg(&a->v[0]);
+    as_expr *e = a->v[1].e;
+    int64_t v, lo, hi, al;
+    if (as_eval_abs(c, e, (as_where){0, 0}, &v, 1) == 0) {
+        for (unsigned len = 2; len <= 4; len += 2) {
+            if (len == 2 && rc > 7)
+                continue;
+            gl_imm_range(GL_OP_MOVI, len, &lo, &hi, &al);
+            if (v >= lo && v <= hi) {
+                as_item *it = new_insn(c, GL_OP_MOVI, loc, "li");
+                it->u.insn.rc = (uint8_t)rc;
+                it->u.insn.imm = as_expr_num(c, v, loc);
+                it->u.insn.lens = len == 2 ? GL_L16 : GL_L32;
+                return;
+            }
+        }
+        if (v >= INT32_MIN && v <= INT32_MAX) {
+            pooled(c, f, GL_OP_MOVD, rc, 4, 1, as_expr_num(c, v, loc), NULL, loc, "li", NULL);
+            return;
+        }
+        pooled(c, f, GL_OP_MOVQ, rc, 8, 1, as_expr_num(c, v, loc), NULL, loc, "li", NULL);
+        return;
+    }
+    pooled(c, f, GL_OP_MOVQ, rc, 8, 1, e, NULL, loc, "li", NULL);
+}
+
+static void p_la(as_ctx *c, as_args *a, as_loc loc)
+{
+    as_func *f;
+    if (!a || a->n != 2 || !is_reg(&a->v[0]) || a->v[1].kind != ARG_EXPR || is_reg(&a->v[1])) {
+        as_error(c, loc, "`la` expects rc, symbol");
+        return;
+    }
+    if (!need_func(c, "la", loc, &f))
+        return;
+    int rc = get_reg(&a->v[0]);
+    as_item *it = new_insn(c, GL_OP_LEAPC, loc, "la");
+    it->u.insn.rc = (uint8_t)rc;
+    if (rc > 7)
+        it->u.insn.lens &= (uint8_t)~GL_L16;
+    as_expr *e = as_expr_bin(c, '-', a->v[1].e, loc_of(c, it, loc), loc);
+    long k = as_pool_add(c, f, 4, 1, e, NULL, (as_where){c->cur, it}, loc);
+    it->u.insn.imm = as_expr_num(c, k < 0 ? 0 : k * 4, loc);
+}
+
+/* call / far j / tail's final jump: vector (t - here, block(t) - block(f)) */
+static as_item *vector_insn(as_ctx *c, as_func *f, unsigned op, int rc, as_sym *t,
+                            as_loc loc, const char *text, long *kout)
+{
+    as_item *it = new_insn(c, op, loc, text);
+    it->u.insn.rc = (uint8_t)rc;
+    as_expr *pc = as_expr_bin(c, '-', as_expr_sym(c, t, loc), loc_of(c, it, loc), loc);
+    long k = as_pool_add(c, f, 8, 2, pc, NULL, (as_where){c->cur, it}, loc);
+    add_pending(c, f, k, 8, 1, t, loc);
+    it->u.insn.imm = as_expr_num(c, k < 0 ? 0 : k * 8, loc);
+    if (kout)
+        *kout = k;
+    return it;
+}
+
+static void p_call(as_ctx *c, as_args *a, as_loc loc)
+{
+    as_func *f;
+    if (!a || a->n != 1) {
+        as_error(c, loc, "`call` expects one symbol");
+        return;
+    }
+    as_sym *t = target_sym(c, a, 0, "call");
+    if (!t || !need_func(c, "call", loc, &f))
+        return;
+    long k;
+    as_item *it = vector_insn(c, f, GL_OP_LJAL, 7, t, loc, "call", &k);
+    it->u.insn.lens = GL_L16;
+    if (k >= 64)
+        as_error(c, loc, "call vector for `%s` would be constant %ld of the immediate block of "
+                         "`%s` (%zu constants): calls must be 16-bit, so their vectors must be "
+                         "among the first 64; split the function",
+                 t->name, k, f->name, f->nents);
+}
+
+static void p_ret(as_ctx *c, as_args *a, as_loc loc)
+{
+    as_func *f;
+    if (a && a->n > 1) {
+        as_error(c, loc, "`ret` takes at most one symbol");
+        return;
+    }
+    if (!need_func(c, "ret", loc, &f))
+        return;
+    as_sym *F = f->entry;
+    if (a && a->n == 1) {
+        F = target_sym(c, a, 0, "ret");
+        if (!F)
+            return;
+    }
+    as_item *it = new_insn(c, GL_OP_LJTL, loc, "ret");
+    it->u.insn.rc = 7;
+    /* (F - R + 2, 0): back to the caller's C + 2 with its ib */
+    as_expr *pc = as_expr_bin(c, '+',
+                              as_expr_bin(c, '-', as_expr_sym(c, F, loc), loc_of(c, it, loc), loc),
+                              as_expr_num(c, 2, loc), loc);
+    long k = as_pool_add(c, f, 8, 2, pc, as_expr_num(c, 0, loc), (as_where){c->cur, it}, loc);
+    it->u.insn.imm = as_expr_num(c, k < 0 ? 0 : k * 8, loc);
+}
+
+static void simple(as_ctx *c, unsigned op, int rc, int rb, int ra, int64_t imm, as_loc loc,
+                   const char *text)
+{
+    as_item *it = new_insn(c, op, loc, text);
+    it->u.insn.rc = (uint8_t)rc;
+    it->u.insn.rb = (uint8_t)rb;
+    it->u.insn.ra = (uint8_t)ra;
+    it->u.insn.imm = as_expr_num(c, imm, loc);
+}
+
+static void p_tail(as_ctx *c, as_args *a, as_loc loc)
+{
+    as_func *f;
+    if (!a || a->n != 1) {
+        as_error(c, loc, "`tail` expects one symbol");
+        return;
+    }
+    as_sym *t = target_sym(c, a, 0, "tail");
+    if (!t || !need_func(c, "tail", loc, &f))
+        return;
+    const int T0 = 6, RA = 7;
+    as_expr *dpc = as_expr_bin(c, '-', as_expr_sym(c, t, loc), as_expr_sym(c, f->entry, loc), loc);
+    simple(c, GL_OP_MOV, T0, RA, 0, 0, loc, "tail");
+    long k1 = 0;
+    pooled(c, f, GL_OP_ADDD, T0, 4, 1, dpc, NULL, loc, "tail", &k1);
+    simple(c, GL_OP_SLLI, T0, 0, 0, 32, loc, "tail");
+    simple(c, GL_OP_SRLI, T0, 0, 0, 32, loc, "tail");
+    simple(c, GL_OP_SRAI, RA, 0, 0, 32, loc, "tail");
+    /* D.ib = block(t) - block(f): filled in when t is known */
+    as_item *it = new_insn(c, GL_OP_ADDD, loc, "tail");
+    it->u.insn.rc = RA;
+    as_expr *placeholder = as_expr_sym(c, as_sym_at(c, c->cur, it), loc);
+    long k2 = as_pool_add(c, f, 4, 1, placeholder, NULL, (as_where){c->cur, it}, loc);
+    add_pending(c, f, k2, 4, 0, t, loc);
+    it->u.insn.imm = as_expr_num(c, k2 < 0 ? 0 : k2 * 4, loc);
+    simple(c, GL_OP_SLLI, RA, 0, 0, 32, loc, "tail");
+    simple(c, GL_OP_OR, RA, RA, T0, 0, loc, "tail");
+    vector_insn(c, f, GL_OP_LJ, T0, t, loc, "tail", NULL);
+    (void)k1;
+}
+
+/* compare.i64 / logic.i64 / link.i64: the spec's generic spellings */
+static const char *const cmp_names[] = {"lt", "ge", "eq", "ne", "ltu", "geu", "cmov", "ncmov"};
+static const char *const logic_names[] = {"mov", "not", "neg", "bswap", "ctz", "clz", "ctpop", "sext"};
+
+static int fun3_of(as_ctx *c, const as_arg *a, const char *const *names)
+{
+    if (a->kind == ARG_EXPR && a->e->kind == EX_SYM && names) {
+        for (int i = 0; i < 8; i++)
+            if (strcmp(a->e->sym->name, names[i]) == 0)
+                return i;
+    }
+    int64_t v;
+    if (a->kind == ARG_EXPR && as_eval_abs(c, a->e, (as_where){0, 0}, &v, 1) == 0 && v >= 0 &&
+        v <= 7)
+        return (int)v;
+    as_error(c, a->loc, "expected a function code 0-7%s", names ? " or its name" : "");
+    return -1;
+}
+
+static int generic(as_ctx *c, const char *base, size_t bn, unsigned lens, as_args *a,
+                   as_loc loc, const char *mn)
+{
+    int is_cmp = bn == 11 && memcmp(base, "compare.i64", 11) == 0;
+    int is_logic = bn == 9 && memcmp(base, "logic.i64", 9) == 0;
+    int is_link = bn == 8 && memcmp(base, "link.i64", 8) == 0;
+    if (!is_cmp && !is_logic && !is_link)
+        return 0;
+    if (is_link) {
+        if (!a || a->n != 2 || a->v[1].kind != ARG_IB || a->v[1].ibsize != 8) {
+            as_error(c, loc, "`link.i64` expects fun3, ib64(n)");
+            return 1;
+        }
+        int f3 = fun3_of(c, &a->v[0], NULL);
+        if (f3 < 0)
+            return 1;
+        as_args b = *a;
+        as_arg v[2] = {a->v[0], a->v[1]};
+        v[0].e = as_expr_sym(c, as_sym_get(c, f3 & 1 ? "ra" : "t0", 2), a->v[0].loc);
+        b.v = v;
+        match(c, GL_OP_LJ + (unsigned)(f3 >> 1), &b, lens, loc, mn);
+        return 1;
+    }
+    if (!a || a->n != 3 || !is_reg(&a->v[0]) || !is_reg(&a->v[1])) {
+        as_error(c, loc, "`%.*s` expects rc, rb, function", (int)bn, base);
+        return 1;
+    }
+    int f3 = fun3_of(c, &a->v[2], is_cmp ? cmp_names : logic_names);
+    if (f3 < 0)
+        return 1;
+    as_args b = *a;
+    b.n = 2;
+    match(c, (is_cmp ? GL_OP_CMP_LT : GL_OP_MOV) + (unsigned)f3, &b, lens, loc, mn);
+    return 1;
+}
+
+/* cmp.gt/le/gtu/leu: lt/ge/ltu/geu with the operands swapped */
+static int swapped_cmp(as_ctx *c, const char *base, size_t bn, unsigned lens, as_args *a,
+                       as_loc loc, const char *mn)
+{
+    static const struct { const char *name; unsigned op; } tab[] = {
+        {"cmp.gt.i64", GL_OP_CMP_LT}, {"cmp.le.i64", GL_OP_CMP_GE},
+        {"cmp.gtu.i64", GL_OP_CMP_LTU}, {"cmp.leu.i64", GL_OP_CMP_GEU}};
+    for (size_t i = 0; i < 4; i++) {
+        if (strlen(tab[i].name) != bn || memcmp(tab[i].name, base, bn))
+            continue;
+        if (!a || a->n != 2 || !is_reg(&a->v[0]) || !is_reg(&a->v[1])) {
+            as_error(c, loc, "`%s` expects rc, rb", mn);
+            return 1;
+        }
+        as_arg v[2] = {a->v[1], a->v[0]};
+        as_args b = *a;
+        b.v = v;
+        match(c, tab[i].op, &b, lens, loc, mn);
+        return 1;
+    }
+    return 0;
+}
+
+void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
+{
+    if (strcmp(mn, "li") == 0) { p_li(c, a, loc); return; }
+    if (strcmp(mn, "la") == 0) { p_la(c, a, loc); return; }
+    if (strcmp(mn, "call") == 0) { p_call(c, a, loc); return; }
+    if (strcmp(mn, "ret") == 0) { p_ret(c, a, loc); return; }
+    if (strcmp(mn, "tail") == 0) { p_tail(c, a, loc); return; }
+    if (strcmp(mn, "nop") == 0) {
+        if (a && a->n) {
+            as_error(c, loc, "`nop` takes no operands");
+            return;
+        }
+        if (!c->cur->code) {
+            as_error(c, loc, "instruction `nop` in section `%s`, which is not a code section",
+                     c->cur->name);
+            return;
+        }
+        as_func_current(c, loc);
+        simple(c, GL_OP_OR, 0, 0, 0, 0, loc, "nop");
+        c->cur->last->u.insn.lens = GL_L16;
+        return;
+    }
+    size_t bn;
+    unsigned lens = suffix_lens(mn, &bn);
+    unsigned ops[8];
+    int nops = find_ops(mn, bn, ops, 8);
+    if (!nops && bn != strlen(mn)) {
+        /* a mnemonic that itself ends in .n/.w/.x? (none today) */
+        bn = strlen(mn);
+        lens = GL_L16 | GL_L32 | GL_L64;
+        nops = find_ops(mn, bn, ops, 8);
+    }
+    if (!nops) {
+        if (generic(c, mn, bn, lens, a, loc, mn) || swapped_cmp(c, mn, bn, lens, a, loc, mn))
+            return;
+        as_error(c, loc, "unknown instruction `%s`", mn);
+        return;
+    }
+    for (int i = 0; i < nops; i++) {
+        int r = match(c, ops[i], a, lens, loc, mn);
+        if (r != MATCH_NO)
+            return;
+    }
+    if (nops == 1)
+        as_error(c, loc, "invalid operands for `%s`: expected %s", mn,
+                 syn_help[gl_opinfo_get(ops[0])->syntax]);
+    else
+        as_error(c, loc, "invalid operands for `%s`: expected %s or %s", mn,
+                 syn_help[gl_opinfo_get(ops[0])->syntax], syn_help[gl_opinfo_get(ops[1])->syntax]);
+}
+
+/* ---- end of input: far jumps and vector ib lanes ------------------------- */
+
+static as_sym *resolve_alias(as_sym *s)
+{
+    for (int i = 0; i < 16 && s->kind == SYM_EQU && s->equ && s->equ->kind == EX_SYM; i++)
+        s = s->equ->sym;
+    return s;
+}
+
+/* The immediate block that goes with code symbol t. */
+static as_sym *block_of(as_ctx *c, as_sym *t, as_loc loc)
+{
+    t = resolve_alias(t);
+    if (t->entry_of)
+        return t->entry_of->block;
+    if (t->kind == SYM_LABEL) {
+        if (t->sec->code && t->func)
+            return t->func->block;
+        as_error(c, loc, "`%s` is not in a code section: it has no immediate block", t->name);
+        return NULL;
+    }
+    if (t->kind == SYM_UNDEF) {
+        if (t->const_name)
+            return as_sym_get(c, t->const_name, strlen(t->const_name));
+        size_t n = strlen(t->name);
+        char *name = as_alloc(c, n + 8);
+        memcpy(name, t->name, n);
+        memcpy(name + n, ".const", 7);
+        return as_sym_get(c, name, n + 6);
+    }
+    as_error(c, loc, "`%s` is not a code label", t->name);
+    return NULL;
+}
+
+/* Turn a short j into the far form: j.i64 ib64(k) with the vector
+ * (t - J, block(t) - block(f)). */
+static void make_far(as_ctx *c, as_section *s, as_item *it, as_sym *t)
+{
+    as_func *f = it->u.insn.func;
+    as_sym *b = block_of(c, t, it->loc);
+    if (!f || !b)
+        return;
+    as_section *saved = c->cur;
+    c->cur = s;
+    it->u.insn.op = GL_OP_LJ;
+    it->u.insn.rc = 6;
+    it->u.insn.lens = GL_L16 | GL_L32;
+    it->u.insn.len = 2; /* a new form: relaxation starts short again */
+    it->u.insn.pcrel = 0;
+    it->u.insn.branch = 0;
+    it->u.insn.text = "j";
+    as_expr *pc = as_expr_bin(c, '-', as_expr_sym(c, t, it->loc),
+                              as_expr_sym(c, as_sym_at(c, s, it), it->loc), it->loc);
+    as_expr *ib = as_expr_bin(c, '-', as_expr_sym(c, b, it->loc),
+                              as_expr_sym(c, f->block, it->loc), it->loc);
+    long k = as_pool_add(c, f, 8, 2, pc, ib, (as_where){s, it}, it->loc);
+    it->u.insn.imm = as_expr_num(c, k < 0 ? 0 : k * 8, it->loc);
+    c->cur = saved;
+}
+
+void as_insn_classify(as_ctx *c)
+{
+    /* short j/b to labels in this function stay pc-relative */
+    for (as_section *s = c->sections; s; s = s->next) {
+        if (!s->code)
+            continue;
+        for (as_item *it = s->first; it; it = it->next) {
+            if (it->kind != IT_INSN || !it->u.insn.branch)
+                continue;
+            as_sym *t = resolve_alias(it->u.insn.imm->sym);
+            if (t->kind == SYM_LABEL && t->sec == s && t->func == it->u.insn.func)
+                continue;
+            if (t->kind == SYM_UNDEF && strchr(t->name, '\002'))
+                continue; /* undefined local label: reported already */
+            if (it->u.insn.op == GL_OP_B) {
+                as_error(c, it->loc, "conditional branch to `%s`, which is %s: `b` only "
+                                     "reaches labels of its own function (it keeps ib); "
+                                     "invert the condition around a `j`",
+                         t->name, t->kind != SYM_LABEL ? "not defined here"
+                                  : t->sec != s ? "in another section" : "in another function");
+                continue;
+            }
+            make_far(c, s, it, t); /* j: through link, with a vector constant */
+        }
+    }
+    /* ib lanes: block(target) - block(function) */
+    for (size_t i = 0; i < c->npend; i++) {
+        as_pending *p = &c->pend[i];
+        as_sym *t = resolve_alias(p->target);
+        if (p->lane == 1 && t->kind == SYM_LABEL && t->sec->code && !t->entry_of) {
+            /* its `ret` would be relative to another entry: wrong code */
+            as_error(c, p->loc, "`%s` is a label inside function `%s`, not a function "
+                                "entry; declare it with `.type %s, @function` (or .globl) "
+                                "before the label",
+                     t->name, t->func ? t->func->name : "?", t->name);
+        }
+        as_sym *b = block_of(c, p->target, p->loc);
+        as_pent *e = &p->f->ents[p->ent];
+        if (!b) {
+            e->e[p->lane] = as_expr_num(c, 0, p->loc);
+            continue;
+        }
+        e->e[p->lane] = as_expr_bin(c, '-', as_expr_sym(c, b, p->loc),
+                                    as_expr_sym(c, p->f->block, p->loc), p->loc);
+    }
+}
+
+int as_insn_far_jumps(as_ctx *c)
+{
+    int n = 0;
+    int64_t lo, hi, al;
+    gl_imm_range(GL_OP_J, 4, &lo, &hi, &al);
+    for (as_section *s = c->sections; s; s = s->next) {
+        for (as_item *it = s->first; it; it = it->next) {
+            if (it->kind != IT_INSN || !it->u.insn.branch || it->u.insn.op != GL_OP_J)
+                continue;
+            as_sym *t = resolve_alias(it->u.insn.imm->sym);
+            if (t->kind != SYM_LABEL || t->sec != s)
+                continue;
+            int64_t d = (int64_t)as_sym_value(t) - (int64_t)it->off;
+            if (d >= lo && d <= hi)
+                continue;
+            make_far(c, s, it, t);
+            n++;
+        }
+    }
+    return n;
+}

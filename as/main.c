@@ -1,0 +1,208 @@
+/*
+ * main.c - glyph-as: assemble glyph source into an ELF relocatable.
+ *
+ *   glyph-as [-o out.o] [-I dir] [--defsym sym=val] [-g] [-a[l][=file]] file.s...
+ *
+ * Passes: read and parse every line (source.c -> parser.y -> stmt.c /
+ * insn.c), resolve far jumps and vector lanes now that every label is
+ * known, close the open functions' immediate blocks, lay out with
+ * relaxation, emit bytes and relocations, write the object to a
+ * temporary file beside the output and rename it into place.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "as.h"
+
+#define VERSION "0.1"
+
+static void usage(FILE *f, const char *prog)
+{
+    fprintf(f,
+            "usage: %s [options] file.s...   (`-` reads standard input)\n"
+            "  -o FILE            write the object to FILE (default a.out)\n"
+            "  -I DIR             search DIR for .include files\n"
+            "  --defsym SYM=VAL   define SYM as the absolute value VAL\n"
+            "  -g                 accepted for compatibility (no debug info yet)\n"
+            "  -a[l][=FILE]       listing (offsets, bytes, source) to stdout or FILE\n"
+            "  --version          print the version\n"
+            "  --help             print this help\n"
+            "The language is described in docs/asm.md.\n",
+            prog);
+}
+
+static void ctx_free(as_ctx *c)
+{
+    as_source_free(c);
+    for (as_section *s = c->sections; s; s = s->next) {
+        free(s->data);
+        free(s->relocs);
+    }
+    for (as_func *f = c->funcs; f; f = f->next)
+        free(f->ents);
+    free(c->hash);
+    free(c->numlabel_count);
+    free(c->pend);
+    free(c->list);
+    free(c->incdirs);
+    while (c->arena) {
+        as_chunk *k = c->arena;
+        c->arena = *(as_chunk **)k; /* next is the first member */
+        free(k);
+    }
+}
+
+static int defsym(as_ctx *c, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg) {
+        as_fatal(c, "--defsym needs SYM=VALUE, not `%s`", arg);
+        return -1;
+    }
+    as_loc loc = {"--defsym", 1, 0};
+    as_expr *e;
+    int64_t v;
+    if (as_parse_expr(c, eq + 1, strlen(eq + 1), loc, &e) || !e ||
+        as_eval_abs(c, e, (as_where){0, 0}, &v, 0))
+        return -1;
+    char *name = as_strndup(c, arg, (size_t)(eq - arg));
+    as_assign(c, name, as_expr_num(c, v, loc), loc, 1);
+    return 0;
+}
+
+static int write_output(as_ctx *c, const char *out)
+{
+    const char *slash = strrchr(out, '/');
+    size_t dl = slash ? (size_t)(slash - out) + 1 : 0;
+    char *tmp = malloc(dl + 32);
+    if (!tmp)
+        return -1;
+    memcpy(tmp, out, dl);
+    strcpy(tmp + dl, ".glyph-as.XXXXXX");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        as_fatal(c, "cannot create a temporary file beside `%s`: %s", out, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    mode_t um = umask(0);
+    umask(um);
+    fchmod(fd, 0666 & ~um);
+    int r = as_write_elf(c, fd);
+    if (close(fd) != 0 && r == 0) {
+        as_fatal(c, "writing `%s`: %s", out, strerror(errno));
+        r = -1;
+    }
+    if (r == 0 && rename(tmp, out) != 0) {
+        as_fatal(c, "cannot create `%s`: %s", out, strerror(errno));
+        r = -1;
+    }
+    if (r != 0)
+        unlink(tmp);
+    free(tmp);
+    return r;
+}
+
+int main(int argc, char **argv)
+{
+    as_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    as_ctx *c = &ctx;
+    c->prog = "glyph-as";
+    c->max_errors = 50;
+    c->cur_list = -1;
+    const char *out = "a.out", *listfile = NULL;
+    int status = 1;
+
+    enum { OPT_DEFSYM = 256, OPT_VERSION, OPT_HELP };
+    static const struct option longopts[] = {
+        {"defsym", required_argument, 0, OPT_DEFSYM},
+        {"version", no_argument, 0, OPT_VERSION},
+        {"help", no_argument, 0, OPT_HELP},
+        {0, 0, 0, 0},
+    };
+    const char **defsyms = calloc((size_t)argc + 1, sizeof *defsyms);
+    c->incdirs = calloc((size_t)argc + 1, sizeof *c->incdirs);
+    int ndef = 0, opt;
+    while ((opt = getopt_long(argc, argv, "o:I:ga::", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'o': out = optarg; break;
+        case 'I': c->incdirs[c->nincdirs++] = optarg; break;
+        case 'g': c->debug = 1; break;
+        case 'a': {
+            c->listing = 1;
+            const char *eq = optarg ? strchr(optarg, '=') : NULL;
+            if (optarg && strspn(optarg, "cdghlmns") != (size_t)(eq ? eq - optarg : (long)strlen(optarg))) {
+                fprintf(stderr, "glyph-as: error: bad listing option `-a%s`\n", optarg);
+                goto done;
+            }
+            if (eq)
+                listfile = eq + 1;
+            break;
+        }
+        case OPT_DEFSYM: defsyms[ndef++] = optarg; break;
+        case OPT_VERSION:
+            printf("glyph-as %s (glyph toolchain)\n", VERSION);
+            status = 0;
+            goto done;
+        case OPT_HELP:
+            usage(stdout, "glyph-as");
+            status = 0;
+            goto done;
+        default:
+            usage(stderr, "glyph-as");
+            goto done;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "glyph-as: error: no input file (use `-` for standard input)\n");
+        usage(stderr, "glyph-as");
+        goto done;
+    }
+
+    /* the sections every object has, like GNU as */
+    as_section_switch(c, as_section_get(c, ".text"));
+    as_section_get(c, ".data");
+    as_section_get(c, ".bss");
+    for (int i = 0; i < ndef; i++)
+        defsym(c, defsyms[i]);
+
+    /* 1. read and parse */
+    for (int i = optind; i < argc; i++)
+        as_assemble_file(c, argv[i]);
+    /* 2. every label known: far jumps, vector lanes, open blocks */
+    as_finish_symbols(c);
+    as_insn_classify(c);
+    as_func_close_all(c);
+    if (c->errors)
+        goto done;
+    /* 3. addresses (relaxation), 4. bytes and relocations */
+    as_layout(c);
+    as_emit(c);
+    if (c->errors)
+        goto done;
+    /* 5. the object */
+    if (write_output(c, out))
+        goto done;
+    if (c->listing) {
+        FILE *lf = listfile ? fopen(listfile, "w") : stdout;
+        if (!lf) {
+            fprintf(stderr, "glyph-as: error: cannot write listing `%s`: %s\n", listfile,
+                    strerror(errno));
+            unlink(out);
+            goto done;
+        }
+        as_listing_print(c, lf);
+        if (lf != stdout)
+            fclose(lf);
+    }
+    status = 0;
+done:
+    free(defsyms);
+    ctx_free(c);
+    return status;
+}

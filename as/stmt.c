@@ -1,0 +1,520 @@
+/*
+ * stmt.c - labels, assignments and the statement-level directives
+ * (data, sections, symbols, alignment).  Line-level directives (.include,
+ * .macro, .rept, .if) live in source.c; instructions in insn.c.
+ */
+#include <elf.h>
+#include <string.h>
+
+#include "as.h"
+#include "glyph_elf.h"
+
+/* ---- labels and assignments -------------------------------------------- */
+
+static int define_ok(as_ctx *c, as_sym *s, as_loc loc)
+{
+    if (s->kind == SYM_UNDEF)
+        return 1;
+    as_error(c, loc, "symbol `%s` is already defined", s->name);
+    if (s->def_loc.file)
+        as_note(c, s->def_loc, "previous definition of `%s` is here", s->name);
+    return 0;
+}
+
+static void define_label(as_ctx *c, as_sym *s, as_loc loc)
+{
+    if (!define_ok(c, s, loc))
+        return;
+    as_section *sec = c->cur;
+    s->kind = SYM_LABEL;
+    s->sec = sec;
+    s->def_loc = loc;
+    if (sec->code)
+        as_func_label(c, s, loc); /* may start a function (and its entry item) */
+    s->item = as_item_new(c, sec, IT_LABEL, loc);
+}
+
+void as_label(as_ctx *c, const char *name, as_loc loc)
+{
+    if (strcmp(name, ".") == 0) {
+        as_error(c, loc, "`.` cannot be a label");
+        return;
+    }
+    if (gl_reg_parse(name, strlen(name)) >= 0)
+        as_warning(c, loc, "label `%s` has the name of a register; operands will "
+                           "read it as the register", name);
+    define_label(c, as_sym_get(c, name, strlen(name)), loc);
+}
+
+void as_numlabel(as_ctx *c, uint64_t n, as_loc loc)
+{
+    define_label(c, as_numlabel_def(c, n), loc);
+}
+
+/* "." in an assignment means the location of the assignment itself. */
+static as_expr *bind_dot(as_ctx *c, as_expr *e, as_loc loc)
+{
+    if (!e)
+        return e;
+    if (e->kind == EX_DOT) {
+        as_item *it = as_item_new(c, c->cur, IT_LABEL, loc);
+        as_expr *r = as_expr_sym(c, as_sym_at(c, c->cur, it), e->loc);
+        return r;
+    }
+    e->l = bind_dot(c, e->l, loc);
+    e->r = bind_dot(c, e->r, loc);
+    return e;
+}
+
+void as_assign(as_ctx *c, const char *name, as_expr *e, as_loc loc, int redefine)
+{
+    as_sym *s = as_sym_get(c, name, strlen(name));
+    if (s->kind == SYM_EQU && redefine)
+        s = as_sym_rebind(c, s);
+    else if (!define_ok(c, s, loc))
+        return;
+    s->kind = SYM_EQU;
+    s->equ = bind_dot(c, e, loc);
+    s->def_loc = loc;
+}
+
+/* ---- argument helpers --------------------------------------------------- */
+
+static int nargs(const as_args *a) { return a ? a->n : 0; }
+
+static int want_args(as_ctx *c, const char *d, const as_args *a, int lo, int hi, as_loc loc)
+{
+    int n = nargs(a);
+    if (n >= lo && n <= hi)
+        return 1;
+    if (lo == hi)
+        as_error(c, loc, "`%s` takes %d argument%s, not %d", d, lo, lo == 1 ? "" : "s", n);
+    else
+        as_error(c, loc, "`%s` takes %d to %d arguments, not %d", d, lo, hi, n);
+    return 0;
+}
+
+static as_expr *arg_expr(as_ctx *c, const as_args *a, int i, const char *d)
+{
+    if (a->v[i].kind != ARG_EXPR) {
+        as_error(c, a->v[i].loc, "`%s`: argument %d must be an expression", d, i + 1);
+        return NULL;
+    }
+    return a->v[i].e;
+}
+
+static int arg_abs(as_ctx *c, const as_args *a, int i, const char *d, int64_t *v)
+{
+    as_expr *e = arg_expr(c, a, i, d);
+    if (!e)
+        return -1;
+    return as_eval_abs(c, e, (as_where){c->cur, NULL}, v, 0);
+}
+
+static as_sym *arg_sym(as_ctx *c, const as_args *a, int i, const char *d)
+{
+    as_expr *e = a->v[i].kind == ARG_EXPR ? a->v[i].e : NULL;
+    if (!e || e->kind != EX_SYM || e->paren) {
+        as_error(c, a->v[i].loc, "`%s`: argument %d must be a symbol name", d, i + 1);
+        return NULL;
+    }
+    return e->sym;
+}
+
+static int check_bss(as_ctx *c, const char *d, as_loc loc)
+{
+    if (c->cur->type == SHT_NOBITS) {
+        as_error(c, loc, "`%s` stores data, but section `%s` holds none (use .zero)", d,
+                 c->cur->name);
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- directives --------------------------------------------------------- */
+
+static void d_data(as_ctx *c, const char *d, as_args *a, as_loc loc, unsigned width)
+{
+    if (!nargs(a)) {
+        as_error(c, loc, "`%s` needs at least one value", d);
+        return;
+    }
+    if (!check_bss(c, d, loc))
+        return;
+    for (int i = 0; i < a->n; i++) {
+        as_expr *e = arg_expr(c, a, i, d);
+        if (!e)
+            continue;
+        as_item *it = as_item_new(c, c->cur, IT_DATA, a->v[i].loc);
+        it->u.data.width = width;
+        it->u.data.e = e;
+        it->size = width;
+    }
+}
+
+static void d_string(as_ctx *c, const char *d, as_args *a, as_loc loc, int nul)
+{
+    if (!nargs(a)) {
+        as_error(c, loc, "`%s` needs a string", d);
+        return;
+    }
+    if (!check_bss(c, d, loc))
+        return;
+    for (int i = 0; i < a->n; i++) {
+        if (a->v[i].kind != ARG_STR) {
+            as_error(c, a->v[i].loc, "`%s` needs a string in double quotes", d);
+            continue;
+        }
+        as_item *it = as_item_new(c, c->cur, IT_BYTES, a->v[i].loc);
+        it->u.bytes.n = a->v[i].len + (nul ? 1 : 0);
+        it->u.bytes.p = as_alloc(c, it->u.bytes.n + 1);
+        memcpy(it->u.bytes.p, a->v[i].str, a->v[i].len);
+        it->size = it->u.bytes.n;
+    }
+}
+
+static void d_zero(as_ctx *c, const char *d, as_args *a, as_loc loc)
+{
+    if (!want_args(c, d, a, 1, 2, loc))
+        return;
+    int64_t n, fill = 0;
+    if (arg_abs(c, a, 0, d, &n) || (a->n > 1 && arg_abs(c, a, 1, d, &fill)))
+        return;
+    if (n < 0 || n > (1 << 30)) {
+        as_error(c, a->v[0].loc, "`%s` size %lld out of range 0..2^30", d, (long long)n);
+        return;
+    }
+    if (fill && c->cur->type == SHT_NOBITS) {
+        as_error(c, loc, "section `%s` can only hold zeros", c->cur->name);
+        return;
+    }
+    as_item *it = as_item_new(c, c->cur, IT_FILL, loc);
+    it->u.fill.count = (uint64_t)n;
+    it->u.fill.fill = (uint8_t)fill;
+    it->size = (uint64_t)n;
+}
+
+static void d_align(as_ctx *c, const char *d, as_args *a, as_loc loc, int pow2)
+{
+    if (!want_args(c, d, a, 1, 3, loc))
+        return;
+    int64_t v, fill = -1, max = 0;
+    if (arg_abs(c, a, 0, d, &v))
+        return;
+    if (a->n > 1 && a->v[1].kind == ARG_EXPR && arg_abs(c, a, 1, d, &fill))
+        return;
+    if (a->n > 2 && arg_abs(c, a, 2, d, &max))
+        return;
+    uint64_t align;
+    if (pow2) {
+        if (v < 0 || v > 16) {
+            as_error(c, a->v[0].loc, "`%s` %lld: power of two must be 0..16", d, (long long)v);
+            return;
+        }
+        align = (uint64_t)1 << v;
+    } else {
+        if (v <= 0 || v > 65536 || (v & (v - 1))) {
+            as_error(c, a->v[0].loc, "`%s` %lld: alignment must be a power of two 1..65536", d,
+                     (long long)v);
+            return;
+        }
+        align = (uint64_t)v;
+    }
+    if (c->cur->is_const && align < GL_IB_ALIGN)
+        as_warning(c, loc, "`%s` to %llu bytes in `%s`: immediate blocks need %u-byte alignment",
+                   d, (unsigned long long)align, c->cur->name, GL_IB_ALIGN);
+    if (c->cur->code && fill >= 0)
+        as_warning(c, loc, "fill value in code: padding is `nop` instructions");
+    as_item *it = as_item_new(c, c->cur, IT_ALIGN, loc);
+    it->u.align.align = align;
+    it->u.align.fill = (int)fill;
+    it->u.align.max = (uint64_t)max;
+    if (align > c->cur->align)
+        c->cur->align = align;
+}
+
+static void d_section(as_ctx *c, as_args *a, as_loc loc)
+{
+    if (!nargs(a)) {
+        as_error(c, loc, "`.section` needs a name");
+        return;
+    }
+    char *name = NULL;
+    if (a->v[0].kind == ARG_STR)
+        name = as_strndup(c, a->v[0].str, a->v[0].len);
+    else if (a->v[0].kind == ARG_EXPR && a->v[0].e->kind == EX_SYM)
+        name = a->v[0].e->sym->name;
+    if (!name || !name[0]) {
+        as_error(c, a->v[0].loc, "`.section` needs a name");
+        return;
+    }
+    as_section *s = as_section_get(c, name);
+    int have_flags = 0, have_type = 0;
+    uint64_t flags = 0;
+    for (int i = 1; i < a->n; i++) {
+        as_arg *x = &a->v[i];
+        if (x->kind == ARG_STR && !have_flags) {
+            have_flags = 1;
+            for (size_t k = 0; k < x->len; k++) {
+                switch (x->str[k]) {
+                case 'a': flags |= SHF_ALLOC; break;
+                case 'w': flags |= SHF_WRITE; break;
+                case 'x': flags |= SHF_EXECINSTR; break;
+                case 'M': flags |= SHF_MERGE; break;
+                case 'S': flags |= SHF_STRINGS; break;
+                default:
+                    as_error(c, x->loc, "unknown section flag `%c` (use a, w, x)", x->str[k]);
+                }
+            }
+        } else if (x->kind == ARG_AT) {
+            have_type = 1;
+            if (strcmp(x->str, "progbits") == 0)
+                s->type = SHT_PROGBITS;
+            else if (strcmp(x->str, "nobits") == 0)
+                s->type = SHT_NOBITS;
+            else if (strcmp(x->str, "note") == 0)
+                s->type = SHT_NOTE;
+            else
+                as_error(c, x->loc, "unknown section type `@%s` (use @progbits or @nobits)",
+                         x->str);
+        } else if (x->kind == ARG_KV && strcmp(x->str, "color") == 0) {
+            int64_t v;
+            if (as_eval_abs(c, x->e, (as_where){0, 0}, &v, 0))
+                continue;
+            if (v < 0 || v >= GL_COLORS) {
+                as_error(c, x->loc, "color %lld out of range 0..15", (long long)v);
+                continue;
+            }
+            s->color = (unsigned)v;
+        } else {
+            as_error(c, x->loc, "`.section`: unexpected argument %d (expected \"flags\", "
+                                "@type or color=N)", i + 1);
+        }
+    }
+    (void)have_type;
+    if (have_flags) {
+        s->flags = flags;
+        if (flags & SHF_EXECINSTR) {
+            s->code = 1;
+            if (s->align < 2)
+                s->align = 2;
+        }
+        if (s->is_const && (flags & SHF_WRITE))
+            as_error(c, loc, "section `%s` holds immediate blocks and cannot be writable",
+                     s->name);
+    }
+    as_section_switch(c, s);
+}
+
+static void d_symbols(as_ctx *c, const char *d, as_args *a, as_loc loc, int global)
+{
+    if (!want_args(c, d, a, 1, 2, loc))
+        return;
+    as_sym *s = arg_sym(c, a, 0, d);
+    if (!s)
+        return;
+    if (global == 2) {
+        s->weak = 1;
+        s->global = 1;
+    } else if (global) {
+        s->global = 1;
+    } else {
+        s->local = 1;
+        s->global = 0;
+    }
+    if (a->n == 2) {
+        as_sym *k = arg_sym(c, a, 1, d);
+        if (k)
+            s->const_name = k->name;
+    }
+    if (global && s->kind == SYM_LABEL && s->sec->code && !s->entry_of)
+        as_warning(c, loc, "`%s %s` after its label: it does not start a function; "
+                           "declare it before the label", d, s->name);
+}
+
+static void d_type(as_ctx *c, as_args *a, as_loc loc)
+{
+    if (!want_args(c, ".type", a, 2, 2, loc))
+        return;
+    as_sym *s = arg_sym(c, a, 0, ".type");
+    if (!s)
+        return;
+    const char *t = NULL;
+    if (a->v[1].kind == ARG_AT || a->v[1].kind == ARG_STR)
+        t = a->v[1].str;
+    else if (a->v[1].kind == ARG_EXPR && a->v[1].e->kind == EX_SYM)
+        t = a->v[1].e->sym->name;
+    if (t && (strcmp(t, "function") == 0 || strcmp(t, "STT_FUNC") == 0)) {
+        s->is_function = 1;
+        if (s->kind == SYM_LABEL && s->sec->code && !s->entry_of)
+            as_warning(c, loc, "`.type %s, @function` after its label: it does not start "
+                               "a function; put it before the label", s->name);
+    } else if (t && (strcmp(t, "object") == 0 || strcmp(t, "STT_OBJECT") == 0)) {
+        s->is_object = 1;
+    } else if (t && strcmp(t, "notype") == 0) {
+        /* nothing */
+    } else {
+        as_error(c, a->v[1].loc, "`.type`: expected @function, @object or @notype");
+    }
+}
+
+static void d_common(as_ctx *c, as_args *a, as_loc loc)
+{
+    if (!want_args(c, ".common", a, 2, 3, loc))
+        return;
+    as_sym *s = arg_sym(c, a, 0, ".common");
+    int64_t size, align = 8;
+    if (!s || arg_abs(c, a, 1, ".common", &size) ||
+        (a->n > 2 && arg_abs(c, a, 2, ".common", &align)))
+        return;
+    if (size < 0 || align <= 0 || (align & (align - 1))) {
+        as_error(c, loc, "`.common`: size must be >= 0 and alignment a power of two");
+        return;
+    }
+    if (s->kind == SYM_COMMON) {
+        if ((uint64_t)size > s->common_size)
+            s->common_size = (uint64_t)size;
+        return;
+    }
+    if (!define_ok(c, s, loc))
+        return;
+    s->kind = SYM_COMMON;
+    s->common_size = (uint64_t)size;
+    s->common_align = (uint64_t)align;
+    s->global = 1;
+    s->def_loc = loc;
+}
+
+static void d_size(as_ctx *c, as_args *a, as_loc loc)
+{
+    if (!want_args(c, ".size", a, 2, 2, loc))
+        return;
+    as_sym *s = arg_sym(c, a, 0, ".size");
+    as_expr *e = arg_expr(c, a, 1, ".size");
+    if (s && e)
+        s->size = bind_dot(c, e, loc);
+}
+
+static void d_color(as_ctx *c, as_args *a, as_loc loc)
+{
+    int64_t v;
+    if (!want_args(c, ".color", a, 1, 1, loc) || arg_abs(c, a, 0, ".color", &v))
+        return;
+    if (v < 0 || v >= GL_COLORS) {
+        as_error(c, a->v[0].loc, "color %lld out of range 0..15", (long long)v);
+        return;
+    }
+    c->cur->color = (unsigned)v;
+}
+
+static void d_ident(as_ctx *c, as_args *a, as_loc loc)
+{
+    if (!want_args(c, ".ident", a, 1, 1, loc) || a->v[0].kind != ARG_STR) {
+        if (nargs(a) == 1)
+            as_error(c, a->v[0].loc, "`.ident` needs a string");
+        return;
+    }
+    as_section *s = as_section_get(c, ".comment");
+    s->type = SHT_PROGBITS;
+    s->flags = SHF_MERGE | SHF_STRINGS;
+    if (!s->first) { /* the section starts with an empty string, as GNU as */
+        as_item *z = as_item_new(c, s, IT_FILL, loc);
+        z->u.fill.count = 1;
+        z->size = 1;
+    }
+    as_item *it = as_item_new(c, s, IT_BYTES, loc);
+    it->u.bytes.n = a->v[0].len + 1;
+    it->u.bytes.p = as_alloc(c, it->u.bytes.n);
+    memcpy(it->u.bytes.p, a->v[0].str, a->v[0].len);
+    it->size = it->u.bytes.n;
+}
+
+static void d_file(as_ctx *c, as_args *a, as_loc loc)
+{
+    int n = nargs(a);
+    if (n == 1 && a->v[0].kind == ARG_STR) {
+        c->file_sym = as_strndup(c, a->v[0].str, a->v[0].len);
+        return;
+    }
+    if (n >= 2 && a->v[0].kind == ARG_EXPR)
+        return; /* `.file N "name"` (DWARF line tables): not needed */
+    as_error(c, loc, "`.file` needs a file name in double quotes");
+}
+
+static void d_equ(as_ctx *c, const char *d, as_args *a, as_loc loc, int redefine)
+{
+    if (!want_args(c, d, a, 2, 2, loc))
+        return;
+    as_sym *s = arg_sym(c, a, 0, d);
+    as_expr *e = arg_expr(c, a, 1, d);
+    if (s && e)
+        as_assign(c, s->name, e, loc, redefine);
+}
+
+void as_stmt(as_ctx *c, const char *name, as_args *a, as_loc loc)
+{
+    if (name[0] != '.' || strcmp(name, ".") == 0) {
+        as_insn(c, name, a, loc);
+        return;
+    }
+#define IS(s) (strcmp(name, s) == 0)
+    if (IS(".byte")) d_data(c, name, a, loc, 1);
+    else if (IS(".short") || IS(".hword") || IS(".2byte")) d_data(c, name, a, loc, 2);
+    else if (IS(".long") || IS(".int") || IS(".4byte")) d_data(c, name, a, loc, 4);
+    else if (IS(".quad") || IS(".8byte") || IS(".dword")) d_data(c, name, a, loc, 8);
+    else if (IS(".octa")) d_data(c, name, a, loc, 16);
+    else if (IS(".string") || IS(".asciz")) d_string(c, name, a, loc, 1);
+    else if (IS(".ascii")) d_string(c, name, a, loc, 0);
+    else if (IS(".zero") || IS(".skip") || IS(".space")) d_zero(c, name, a, loc);
+    else if (IS(".align") || IS(".p2align")) d_align(c, name, a, loc, 1);
+    else if (IS(".balign")) d_align(c, name, a, loc, 0);
+    else if (IS(".globl") || IS(".global")) d_symbols(c, name, a, loc, 1);
+    else if (IS(".weak")) d_symbols(c, name, a, loc, 2);
+    else if (IS(".local")) d_symbols(c, name, a, loc, 0);
+    else if (IS(".text") || IS(".data") || IS(".rodata") || IS(".bss") || IS(".const")) {
+        if (nargs(a))
+            as_error(c, loc, "`%s` takes no arguments (subsections are not supported)", name);
+        as_section_switch(c, as_section_get(c, name));
+    } else if (IS(".section")) d_section(c, a, loc);
+    else if (IS(".pushsection")) {
+        if (c->nsecstack == 32) {
+            as_error(c, loc, "`.pushsection` nested more than 32 deep");
+            return;
+        }
+        c->secstack[c->nsecstack++] = c->cur;
+        d_section(c, a, loc);
+    } else if (IS(".popsection")) {
+        if (!c->nsecstack)
+            as_error(c, loc, "`.popsection` without `.pushsection`");
+        else
+            as_section_switch(c, c->secstack[--c->nsecstack]);
+    }
+    else if (IS(".previous")) {
+        if (c->prev)
+            as_section_switch(c, c->prev);
+    } else if (IS(".color")) d_color(c, a, loc);
+    else if (IS(".common") || IS(".comm")) d_common(c, a, loc);
+    else if (IS(".equ")) d_equ(c, name, a, loc, 0);
+    else if (IS(".set")) d_equ(c, name, a, loc, 1);
+    else if (IS(".equiv")) d_equ(c, name, a, loc, 0);
+    else if (IS(".file")) d_file(c, a, loc);
+    else if (IS(".ident")) d_ident(c, a, loc);
+    else if (IS(".size")) d_size(c, a, loc);
+    else if (IS(".type")) d_type(c, a, loc);
+    else as_error(c, loc, "unknown directive `%s`", name);
+#undef IS
+}
+
+/* End of input: undefined local labels, function block symbols. */
+void as_finish_symbols(as_ctx *c)
+{
+    for (size_t i = 0; i < c->hashsize; i++) {
+        for (as_sym *s = c->hash[i]; s; s = s->hnext) {
+            if (s->kind == SYM_UNDEF && !s->internal && strchr(s->name, '\002')) {
+                const char *p = strchr(s->name, '\002');
+                as_error(c, s->ref_loc, "undefined local label `%.*sf` (no `%.*s:` after it)",
+                         (int)(p - s->name), s->name, (int)(p - s->name), s->name);
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+# malloc.s - malloc, free, calloc, realloc, strdup (docs/runtime.md).
+#
+# Every block has a 16-byte header just below the pointer returned:
+#   0: block size in bytes, header included (a multiple of 16); bit 0 set
+#      means the block was mmap'd on its own
+#   8: next free block (while the block is on the free list)
+# Small blocks come from the brk heap: first fit on an address-ordered free
+# list, split when the rest is >= 64 bytes, coalesced with both neighbours
+# on free; the heap grows with brk in 64 KiB steps.  Requests of 128 KiB
+# or more get their own anonymous mmap and go back with munmap.
+# Pointers are 16-byte aligned.  Failure: NULL with errno = ENOMEM.
+
+    .bss
+    .balign 8
+__grt_free_head:                # first free block (lowest address) or 0
+    .zero 8
+__grt_heap_top:                 # first byte never handed out
+    .zero 8
+__grt_heap_end:                 # the program break as far as we moved it
+    .zero 8
+
+    .text
+
+# void *malloc(size_t n)
+    .globl malloc
+    .type malloc, @function
+malloc:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 s0, 8(sp)
+    store.i64 s1, 16(sp)
+    store.i64 s2, 24(sp)
+    li t1, 0x4000000000000000
+    cmp.geu.i64 a0, t1
+    b 7f                        # absurd size: ENOMEM
+    addi.i64 a0, 31
+    li t1, -16
+    and.i64 s0, a0, t1          # s0 = n + header, rounded up to 16
+    li t1, 32
+    cmp.ltu.i64 s0, t1
+    cmov.i64 s0, t1             # at least 32
+    li t1, 131072
+    cmp.geu.i64 s0, t1
+    b 6f                        # big: mmap
+    # first fit: s1 = address of the link that points at s2
+    la s1, __grt_free_head
+1:  load.i64 s2, 0(s1)
+    movi.i64 t1, 0
+    cmp.eq.i64 s2, t1
+    b 4f                        # end of list: carve from the heap top
+    load.i64 t2, 0(s2)
+    cmp.geu.i64 t2, s0
+    b 2f
+    mov.i64 s1, s2
+    addi.i64 s1, 8
+    j 1b
+2:  sub.i64 t3, t2, s0          # what would remain
+    li t4, 64
+    cmp.ltu.i64 t3, t4
+    b 3f
+    add.i64 t5, s2, s0          # split: the tail stays free, in s2's place
+    store.i64 t3, 0(t5)
+    load.i64 t6, 8(s2)
+    store.i64 t6, 8(t5)
+    store.i64 t5, 0(s1)
+    store.i64 s0, 0(s2)
+    j 5f
+3:  load.i64 t6, 8(s2)          # take the whole block
+    store.i64 t6, 0(s1)
+5:  mov.i64 a0, s2
+    addi.i64 a0, 16
+    j 9f
+    # carve s0 bytes at the heap top, moving the break when needed
+4:  la t1, __grt_heap_top
+    load.i64 s1, 0(t1)
+    movi.i64 t2, 0
+    cmp.ne.i64 s1, t2
+    b 1f
+    movi.i64 a0, 0              # first use: start at brk(0), 64-aligned
+    call __grt_brk
+    addi.i64 a0, 63
+    li t1, -64
+    and.i64 s1, a0, t1
+    la t1, __grt_heap_top
+    store.i64 s1, 0(t1)
+    la t1, __grt_heap_end
+    store.i64 s1, 0(t1)
+1:  add.i64 s2, s1, s0          # new top
+    la t1, __grt_heap_end
+    load.i64 t2, 0(t1)
+    cmp.geu.i64 t2, s2
+    b 2f
+    li t3, 65535
+    add.i64 a0, s2, t3
+    li t3, -65536
+    and.i64 a0, a0, t3          # new break, 64 KiB aligned
+    store.i64 a0, 32(sp)
+    call __grt_brk
+    load.i64 t3, 32(sp)
+    cmp.ltu.i64 a0, t3
+    b 7f                        # the break did not move: out of memory
+    la t1, __grt_heap_end
+    store.i64 a0, 0(t1)
+2:  la t1, __grt_heap_top
+    store.i64 s2, 0(t1)
+    store.i64 s0, 0(s1)
+    mov.i64 a0, s1
+    addi.i64 a0, 16
+    j 9f
+    # big block: its own mapping, size rounded to pages, bit 0 marks it
+6:  li t1, 4095
+    add.i64 s0, s0, t1
+    li t1, -4096
+    and.i64 s0, s0, t1
+    movi.i64 a0, 0
+    mov.i64 a1, s0
+    movi.i64 a2, 3              # PROT_READ | PROT_WRITE
+    li a3, 0x22                 # MAP_PRIVATE | MAP_ANONYMOUS
+    li a4, -1
+    movi.i64 a5, 0
+    call mmap
+    li t1, -1
+    cmp.eq.i64 a0, t1
+    b 7f
+    mov.i64 t2, s0
+    addi.i64 t2, 1
+    store.i64 t2, 0(a0)
+    addi.i64 a0, 16
+    j 9f
+7:  li t1, 12                   # ENOMEM
+    la t2, errno
+    store.i32 t1, 0(t2)
+8:  movi.i64 a0, 0
+9:  load.i64 ra, 0(sp)
+    load.i64 s0, 8(sp)
+    load.i64 s1, 16(sp)
+    load.i64 s2, 24(sp)
+    addi.i64 sp, 64
+    ret
+    .size malloc, .-malloc
+
+# void free(void *p)
+    .globl free
+    .type free, @function
+free:
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 9f
+    addi.i64 a0, -16            # a0: header
+    load.i64 t2, 0(a0)          # size
+    movi.i64 t3, 1
+    and.i64 t4, t2, t3
+    cmp.ne.i64 t4, t1
+    b 8f
+    # find the place: t5 = link address, t6 = previous block, t7 = next
+    la t5, __grt_free_head
+    movi.i64 t6, 0
+1:  load.i64 t7, 0(t5)
+    cmp.eq.i64 t7, t1
+    b 2f
+    cmp.geu.i64 t7, a0
+    b 2f
+    mov.i64 t6, t7
+    mov.i64 t5, t7
+    addi.i64 t5, 8
+    j 1b
+2:  store.i64 t7, 8(a0)
+    store.i64 a0, 0(t5)
+    add.i64 t8, a0, t2          # merge with the next block when adjacent
+    cmp.ne.i64 t8, t7
+    b 3f
+    load.i64 t9, 0(t7)
+    add.i64 t2, t2, t9
+    store.i64 t2, 0(a0)
+    load.i64 t9, 8(t7)
+    store.i64 t9, 8(a0)
+3:  cmp.eq.i64 t6, t1           # merge into the previous block when adjacent
+    b 9f
+    load.i64 t9, 0(t6)
+    add.i64 t8, t6, t9
+    cmp.ne.i64 t8, a0
+    b 9f
+    add.i64 t9, t9, t2
+    store.i64 t9, 0(t6)
+    load.i64 t8, 8(a0)
+    store.i64 t8, 8(t6)
+9:  ret
+8:  sub.i64 a1, t2, t3          # mmap'd: munmap(header, size)
+    tail munmap
+    .size free, .-free
+
+# void *calloc(size_t n, size_t size)
+    .globl calloc
+    .type calloc, @function
+calloc:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 s0, 8(sp)
+    mulhu.i64 t1, a0, a1
+    movi.i64 t2, 0
+    cmp.ne.i64 t1, t2
+    b 1f                        # n * size overflows
+    mul.i64 s0, a0, a1
+    mov.i64 a0, s0
+    call malloc
+    movi.i64 t2, 0
+    cmp.eq.i64 a0, t2
+    b 2f
+    movi.i64 a1, 0
+    mov.i64 a2, s0
+    call memset
+    j 2f
+1:  li t1, 12
+    la t2, errno
+    store.i32 t1, 0(t2)
+    movi.i64 a0, 0
+2:  load.i64 ra, 0(sp)
+    load.i64 s0, 8(sp)
+    addi.i64 sp, 64
+    ret
+    .size calloc, .-calloc
+
+# void *realloc(void *p, size_t n)
+    .globl realloc
+    .type realloc, @function
+realloc:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 s0, 8(sp)
+    store.i64 s1, 16(sp)
+    store.i64 s2, 24(sp)
+    movi.i64 t1, 0
+    cmp.ne.i64 a0, t1
+    b 1f
+    mov.i64 a0, a1              # realloc(NULL, n) = malloc(n)
+    call malloc
+    j 9f
+1:  cmp.ne.i64 a1, t1
+    b 2f
+    call free                   # realloc(p, 0) = free(p), NULL
+    movi.i64 a0, 0
+    j 9f
+2:  mov.i64 s0, a0
+    load.i64 s2, -16(s0)        # capacity = (size & ~1) - 16
+    li t2, -2
+    and.i64 s2, s2, t2
+    addi.i64 s2, -16
+    cmp.geu.i64 s2, a1
+    b 9f                        # still fits: keep the block (a0 = p)
+    mov.i64 a0, a1
+    call malloc
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 9f
+    mov.i64 s1, a0
+    mov.i64 a1, s0
+    mov.i64 a2, s2
+    call memcpy
+    mov.i64 a0, s0
+    call free
+    mov.i64 a0, s1
+9:  load.i64 ra, 0(sp)
+    load.i64 s0, 8(sp)
+    load.i64 s1, 16(sp)
+    load.i64 s2, 24(sp)
+    addi.i64 sp, 64
+    ret
+    .size realloc, .-realloc
+
+# char *strdup(const char *s)
+    .globl strdup
+    .type strdup, @function
+strdup:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 s0, 8(sp)
+    store.i64 s1, 16(sp)
+    mov.i64 s0, a0
+    call strlen
+    addi.i64 a0, 1
+    mov.i64 s1, a0
+    call malloc
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 1f
+    mov.i64 a1, s0
+    mov.i64 a2, s1
+    call memcpy
+1:  load.i64 ra, 0(sp)
+    load.i64 s0, 8(sp)
+    load.i64 s1, 16(sp)
+    addi.i64 sp, 64
+    ret
+    .size strdup, .-strdup

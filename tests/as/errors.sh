@@ -1,0 +1,120 @@
+# errors.sh - malformed input: each case must print the expected
+# "file:line:col: error: ..." message, exit with status 1 and leave no
+# object file behind.
+. "$GLYPH_SRC/tests/common.sh"
+
+# bad DESC SOURCE REGEX  (SOURCE goes through printf %b)
+bad() {
+    printf '%b' "$2" > t.s
+    run glyph-as -o t.o t.s
+    if [ "$STATUS" = 1 ] && printf '%s\n' "$ERR" | grep -Eq -- "$3" && [ ! -e t.o ]; then
+        ok "$1"
+    else
+        not_ok "$1" "status $STATUS (want 1)" "want message: $3" "got: $ERR" \
+            "$( [ -e t.o ] && echo 't.o was left behind')"
+    fi
+    rm -f t.o
+}
+
+bad "bad register"            'add.i64 a0, a1, x9\n'        '^t\.s:1:1: error: invalid operands for `add\.i64`: expected rc, rb, ra'
+bad "register too high for .n" 'add.i64.n a0, a1, t1\n'     '^t\.s:1:1: error: .*r0-r7'
+bad "immediate out of range"  'movi.i64 a0, 5000\n'          '^t\.s:1:1: error: `movi\.i64\.w`: immediate 5000 out of range -2048\.\.2047'
+bad "immediate out of range .n" 'movi.i64.n a0, 50\n'        'immediate 50 out of range -32\.\.31'
+bad "shift amount"            'slli.i64 a0, 64\n'            'immediate 64 out of range 0\.\.63'
+bad "misaligned displacement" 'load.i64.w a0, 3(sp)\n'       'must be a multiple of 8'
+bad "constant index"          'movq.i64 a0, ib64(5000)\n'    'constant index 5000 out of range 0\.\.4095'
+bad "undefined local label"   '  b 1f\n'                     '^t\.s:1:5: error: undefined local label `1f`'
+bad "backward local label"    'nop\n  j 3b\n'                '^t\.s:2:5: error: backward reference to local label `3b`'
+bad "unterminated string"     '  .string "abc\n'             '^t\.s:1:11: error: missing terminating " character'
+bad "bad character constant"  ".byte 'ab'\n"                 '^t\.s:1:7: error: bad character constant'
+bad "unknown directive"       'nop\n.frob 1\n'               '^t\.s:2:1: error: unknown directive `\.frob`'
+bad "unknown mnemonic"        '  frob a0\n'                  '^t\.s:1:3: error: unknown instruction `frob`'
+bad "garbage bytes"           '\177ELF\002\001\001\000\n'    '^t\.s:1:1: error: unexpected byte 0x7f'
+bad "syntax error"            'add.i64 a0,, a1\n'            '^t\.s:1:12: error: syntax error'
+bad "missing include"         'nop\n.include "nope.s"\n'     '^t\.s:2:1: error: cannot open `nope\.s`: No such file'
+bad "recursive macro"         '.macro m\nm\n.endm\nm\n'      '^t\.s:2:1: error: macro `m` nested more than 64 deep'
+bad ".endif without .if"      '.endif\n'                     '^t\.s:1:1: error: `\.endif` without `\.if`'
+bad ".else without .if"       'nop\n .else\n'                '^t\.s:2:2: error: `\.else` without `\.if`'
+bad ".if without .endif"      '.if 1\nnop\n'                 '^t\.s:1:1: error: `\.if` without `\.endif`'
+bad ".macro without .endm"    '.macro m\nnop\n'              '^t\.s:1:1: error: `\.macro` without `\.endm`'
+bad ".endm without .macro"    '.endm\n'                      '^t\.s:1:1: error: `\.endm` without `\.macro`'
+bad "duplicate label"         'x: nop\nx: nop\n'             '^t\.s:2:1: error: symbol `x` is already defined'
+bad "byte out of range"       '.data\n.byte 1, 300\n'        '^t\.s:2:10: error: value 300 does not fit in 1 bytes'
+bad "instruction in data"     '.data\nnop\n'                 '^t\.s:2:1: error: instruction `nop` in section `\.data`'
+bad "li without value"        'li a0\n'                      '^t\.s:1:1: error: `li` expects rc, expression'
+bad "division by zero"        '.long 1/0\n'                  '^t\.s:1:8: error: division by zero'
+bad "unknown system register" 'sysread a0, nosuch\n'         '^t\.s:1:13: error: unknown system register `nosuch`'
+bad "unknown section flag"    '.section .x, "aq"\n'          '^t\.s:1:14: error: unknown section flag `q`'
+bad "color out of range"      '.color 16\n'                  '^t\.s:1:8: error: color 16 out of range 0\.\.15'
+bad "section color range"     '.section .t, "ax", @progbits, color=99\n' 'color 99 out of range 0\.\.15'
+bad "negative .rept"          '.rept -1\n.endr\n'            '^t\.s:1:1: error: `\.rept` count -1 out of range'
+bad "call of a register"      'call a0\n'                    '^t\.s:1:6: error: `call` needs a symbol'
+bad "bad link register"       'jal.i64 a0, ib64(1)\n'        'link register must be t0 or ra'
+bad "wrong constant size"     'movd.i64 a0, ib64(1)\n'       '^t\.s:1:14: error: `movd\.i64` reads a 4-byte constant'
+bad "data in .bss"            '.bss\n.byte 1\n'              '^t\.s:2:1: error: `\.byte` stores data, but section `\.bss`'
+bad "bad .align"              '.align 40\n'                  '^t\.s:1:8: error: `\.align` 40: power of two must be 0\.\.16'
+bad "circular .equ"           '.equ a, b\n.equ b, a\n.long a\n' 'defined in terms of itself'
+bad "ibj not multiple of 64"  'ibj 100\n'                    'must be a multiple of 64'
+bad "relocated byte"          '.byte ext\n'                  '^t\.s:1:7: error: a 1-byte value cannot hold a symbol address'
+bad "b to another section"    '.section .text.b, "ax"\nb far\n.text\nfar: nop\n' '^t\.s:2:1: error: conditional branch to `far`.*invert the condition around a `j`'
+bad "b to another function"   '.globl f\nf: b g\n.globl g\ng: nop\n' '^t\.s:2:4: error: conditional branch to `g`, which is in another function'
+bad "call of a non-entry label" '.globl f\nf: call helper\n ret\nhelper: ret\n' '^t\.s:2:4: error: `helper` is a label inside function `f`, not a function entry'
+bad "block name outside .const" '.globl f, g\nf: nop\ng: nop\n' 'error: `g`, the immediate block name of function `f`, is defined outside a \.const section'
+bad "hand-written block + li"   '.globl f\nf: li a0, 1000000\n.const\n.balign 64\nf.const: .quad 1\n' '^t\.s:2:4: error: function `f` has a hand-written immediate block `f\.const`'
+bad "b too far"               'b x\n.zero 300000\nx: nop\n' '^t\.s:1:1: error: branch target out of range: \+300004 bytes, `b\.w` reaches .*invert the condition'
+bad "b.n too far"             'b.n x\n.zero 600\nx: nop\n'  '^t\.s:1:1: error: branch target out of range.*use `b\.w`, or invert the condition around `j`'
+bad "odd instruction"         '.byte 1\nnop\n'               '^t\.s:2:1: error: instruction at odd offset 1'
+bad "absolute needed"         '.zero x\nx:\n'                 '^t\.s:1:7: error: expression must be'
+bad "too many macro args"     '.macro m a\n.endm\nm 1, 2\n'   '^t\.s:3:1: error: too many arguments for macro `m`'
+bad "error inside a macro"    '.macro m\n frob\n.endm\nm\n'  '^t\.s:2:2: error: unknown instruction `frob`'
+
+# the note points at the macro call
+printf '.macro m\n frob\n.endm\n  m\n' > t.s
+run glyph-as -o t.o t.s
+expect_match "macro errors note the call site" '^t\.s:4:3: note: in expansion of macro `m`' "$ERR"
+
+# several errors in one run: all reported, in order
+printf 'frob\nnop\n.frob\nadd.i64 a0\n' > t.s
+run glyph-as -o t.o t.s
+expect_eq "keeps going after an error (3 errors)" 3 "$(printf '%s\n' "$ERR" | grep -c 'error:')"
+
+# a 1 MB line: the column of the error is exact
+awk 'BEGIN { printf ".byte "; for (i = 0; i < 350000; i++) printf "1,"; printf "@\n" }' > t.s
+run glyph-as -o t.o t.s
+expect_match "1 MB line: error column" '^t\.s:1:700007: error: syntax error, unexpected end of line, expecting name' "$ERR"
+expect_no_file "1 MB line: no object" t.o
+
+# an immediate block that overflows
+{
+    echo '.globl f'; echo 'f:'
+    echo '.set i, 0'; echo '.rept 4097'; echo 'li a0, 0x100000000 + i'; echo '.set i, i + 1'; echo '.endr'
+} > t.s
+run glyph-as -o t.o t.s
+expect_match "block overflow names function and count" \
+    'error: immediate block of function `f` overflows: 4097 constants' "$ERR"
+expect_no_file "block overflow: no object" t.o
+
+# call vectors must be among the first 64 constants
+{
+    echo '.globl f'; echo 'f:'
+    i=0; while [ $i -lt 64 ]; do echo "li a0, 0x10000000$i"; i=$((i + 1)); done
+    echo 'call g'
+} > t.s
+run glyph-as -o t.o t.s
+expect_match "call vector beyond 64 is an error" \
+    '^t\.s:67:1: error: call vector for `g` would be constant 64 of the immediate block of `f`' "$ERR"
+expect_eq "call vector beyond 64: status" 1 "$STATUS"
+
+# missing input file, bad option
+run glyph-as -o t.o nosuch.s
+expect_match "missing input file" 'error: cannot open `nosuch\.s`' "$ERR"
+expect_eq "missing input: status 1" 1 "$STATUS"
+expect_no_file "missing input: no object" t.o
+
+# an existing output is not clobbered by a failed run
+echo keep > t.o
+printf 'frob\n' > t.s
+run glyph-as -o t.o t.s
+expect_eq "failed run keeps the old output" keep "$(cat t.o)"
+expect_eq "no temporary files left" "" "$(ls -a | grep glyph-as)"
+finish

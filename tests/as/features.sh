@@ -1,0 +1,51 @@
+# features.sh - the language: expressions, character literals, local
+# labels, .equ/.set, macros with named arguments, .rept/.irp, .if,
+# comments and statement separators.
+. "$GLYPH_SRC/tests/common.sh"
+DUMP="$GLYPH_BUILD/tests/as/_dumpobj"
+
+# data DESC SOURCE EXPECTED-.data-HEX-ROW
+data() {
+    printf '%b' "$2" > f.s
+    run glyph-as -o f.o f.s
+    got=$("$DUMP" -s .data f.o 2>&1 | sed -n 2p)
+    if [ "$STATUS" = 0 ] && [ "$got" = "  0000: $3" ]; then ok "$1"; else not_ok "$1" "want: $3" "got: $got" "$ERR"; fi
+}
+
+data "arithmetic and precedence" '.data\n.byte 1+2*3, (1+2)*3, 7/2, 7%3, -7/2\n' '07 09 03 01 fd'
+data "shifts and bit operators"  '.data\n.byte 1<<4, 0x80>>3, 0xf0&0x3c, 0xf0|0x0f, 0xff^0x0f, ~0xf0&0xff\n' '10 10 30 ff f0 0f'
+data "comparisons and logic"     '.data\n.byte 1<2, 2<1, 3==3, 3!=3, 2>=2, 1<=0, 1&&0, 1||0, !5\n' '01 00 01 00 01 00 00 01 00'
+data "character literals"        ".data\n.byte 'a', '\\\\n', '\\\\0', '\\\\x41', '\\\\'', ' '\n" '61 0a 00 41 27 20'
+data "number bases"              '.data\n.byte 0x1f, 0b101, 017, 9\n' '1f 05 0f 09'
+data ".equ, .set and ="          '.equ A, 5\n.set B, A*2\nC = B+1\n.data\n.byte A, B, C\n' '05 0a 0b'
+data ".set redefinition"         '.set X, 1\n.data\n.byte X\n.set X, 2\n.byte X\n' '01 02'
+data "label differences"         '.data\na: .byte b-a, c-a\nb: .short 0\nc:\n' '02 04 00 00'
+data "forward .equ"              '.data\n.byte LATER\n.equ LATER, 9\n' '09'
+data "string escapes"            '.data\n.ascii "a\\tb\\"\\101\\x42"\n' '61 09 62 22 41 42'
+data "macro with named args"     '.macro pair a, b=7\n.byte \\a, \\b\n.endm\n.data\npair 1\npair 2, 3\npair b=4, a=5\n' '01 07 02 03 05 04'
+data "macro \\@ counter and \\()" '.macro m x\n.byte \\x\\()0, \\@\n.endm\n.data\nm 1\nm 2\n' '0a 00 14 01'
+data ".rept"                     '.data\n.rept 3\n.byte 0xee\n.endr\n' 'ee ee ee'
+data "nested .rept"              '.data\n.rept 2\n.rept 2\n.byte 1\n.endr\n.byte 2\n.endr\n' '01 01 02 01 01 02'
+data ".irp"                      '.data\n.irp v, 4, 5, 6\n.byte \\v\n.endr\n' '04 05 06'
+data ".if/.else/.endif"          '.equ N, 2\n.data\n.if N > 1\n.byte 1\n.else\n.byte 2\n.endif\n.if N == 5\n.byte 3\n.elseif N == 2\n.byte 4\n.endif\n' '01 04'
+data ".ifdef/.ifndef"            '.equ D, 1\n.data\n.ifdef D\n.byte 1\n.endif\n.ifndef D\n.byte 2\n.endif\n.ifndef E\n.byte 3\n.endif\n' '01 03'
+data "skipped text is not parsed" '.data\n.if 0\n@@@ garbage !!!\n.if 1\n.endif\n.endif\n.byte 8\n' '08'
+data "comments and ;"            '.data\n.byte 1 # comment\n.byte 2 // comment\n.byte 3 /* c */ ; .byte 4\n/* multi\nline */ .byte 5\n' '01 02 03 04 05'
+data ".pushsection/.popsection" '.data\n.byte 1\n.pushsection .rodata\n.byte 9\n.popsection\n.byte 2\n' '01 02'
+data "numeric local labels"      '.data\n1: .byte 2f - 1b\n2: .byte 1b - 2b\n1: .byte 1b - 2b\n2:\n' '01 ff 01'
+
+# local labels in code: 1b / 1f pick the nearest definition
+printf 'f:\n1:  nop\n    b 1b\n    j 1f\n1:  nop\n    b 1b\n' > l.s
+run glyph-as -o l.o l.s
+run "$DUMP" -d l.o
+expect_match "1b goes back" '0002: [0-9a-f]+ +b \.-2' "$OUT"
+expect_match "1f goes forward" '0004: [0-9a-f]+ +j \.\+2' "$OUT"
+expect_match "1b after a redefinition" '0008: [0-9a-f]+ +b \.-2' "$OUT"
+
+# register aliases, numeric names and fp
+printf 'add.i64 fp, s0, r1\nadd.i64 t18, s34, a7\n' > r.s
+run glyph-as -o r.o r.s
+run "$DUMP" -d r.o
+expect_match "fp = s0 = r1" 'add\.i64 s0, s0, s0' "$OUT"
+expect_match "extended names pick .w" 'add\.i64\.w t18, s34, a7' "$OUT"
+finish
