@@ -60,7 +60,9 @@ def pkg_config(name, what):
 def missing_packages(args):
     missing = []
     if not shutil.which(args.cc):
-        missing.append((args.cc, "gcc" if args.cc in ("cc", "gcc") else args.cc))
+        known = {"cc": "gcc", "gcc": "gcc", "clang": "clang"}
+        missing.append(("C compiler " + args.cc, known.get(os.path.basename(args.cc),
+                                                         "none known; pass --cc")))
     for what, check, pkg in NEEDS:
         if not check(args):
             missing.append((what, pkg))
@@ -164,7 +166,8 @@ def main():
 
     missing = missing_packages(args)
     if missing and args.install_deps:
-        if install_packages(sorted({pkg for _, pkg in missing})):
+        pkgs = sorted({pkg for _, pkg in missing if " " not in pkg})
+        if pkgs and install_packages(pkgs):
             missing = missing_packages(args)
     if missing:
         for what, pkg in missing:

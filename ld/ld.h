@@ -1,0 +1,306 @@
+/*
+ * ld.h - glyph-ld, the color-aware static linker: shared types.
+ *
+ * One struct ld_ctx, owned by main(), holds everything: the command
+ * line, the input objects (read whole into memory), the global symbol
+ * table, the output sections and segments and the error count.  The
+ * passes in main.c fill it in order:
+ *
+ *   options -> input (objects, archives on demand) -> resolve -> gc
+ *   -> layout -> relocate -> write (+ map)
+ *
+ * Every pass reports problems with ld_error() and keeps going where it
+ * can, so one run lists all undefined symbols, duplicates and
+ * overflows; main() stops before writing when the count is non-zero.
+ */
+#ifndef GLYPH_LD_H
+#define GLYPH_LD_H
+
+#include <gelf.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "glyph_elf.h"
+
+#define LD_NAME "glyph-ld"
+#define LD_VERSION "0.1"
+
+/* Section kinds, in layout order inside their segment class. */
+enum ld_kind {
+    LD_KIND_NONE,   /* not allocated: dropped from the output */
+    LD_KIND_TEXT,   /* .text*   R+X */
+    LD_KIND_CONST,  /* .const*  R, immediate blocks */
+    LD_KIND_RODATA, /* .rodata* R */
+    LD_KIND_DATA,   /* .data*   R+W */
+    LD_KIND_BSS,    /* .bss*    R+W, no file bytes */
+    LD_KIND_COUNT
+};
+
+/* Segment classes (permission sets), in address order. */
+enum ld_class {
+    LD_CLASS_R,  /* .const, .rodata (and the headers + note at the base) */
+    LD_CLASS_RX, /* .text */
+    LD_CLASS_RW, /* .data, .bss */
+    LD_CLASS_COUNT
+};
+
+struct ld_object;
+struct ld_osec;
+
+/* One relocation of an input section (from its SHT_RELA section). */
+typedef struct ld_rela {
+    uint64_t offset;
+    uint32_t type;
+    uint32_t sym; /* index into the object's symbols */
+    int64_t addend;
+} ld_rela;
+
+/* An input section. */
+typedef struct ld_section {
+    struct ld_object *obj;
+    unsigned index;      /* section index in its object */
+    const char *name;    /* in obj->strings */
+    uint32_t type;
+    uint64_t flags, size, align;
+    uint8_t *data;       /* own copy; NULL for SHT_NOBITS */
+    enum ld_kind kind;
+    unsigned color;
+    int live;            /* kept (gc) */
+    int common;          /* the synthetic section holding common symbols */
+    struct ld_osec *out; /* where it lands */
+    uint64_t addr;       /* final address */
+    ld_rela *relas;
+    size_t nrelas;
+    const char *rela_name; /* name of the relocation section, for messages */
+} ld_section;
+
+/* One entry of an object's symbol table. */
+typedef struct ld_objsym {
+    const char *name;
+    unsigned char bind, type;
+    uint32_t shndx;
+    uint64_t value, size;
+    struct ld_symbol *global; /* non-local symbols: the table entry */
+} ld_objsym;
+
+/* An input object (a file or an archive member). */
+typedef struct ld_object {
+    char *name;           /* "a.o" or "libx.a(m.o)", for messages */
+    char *strings;        /* every name of this object, NUL-separated */
+    size_t nstrings;
+    ld_section *secs;
+    size_t nsecs;
+    ld_objsym *syms;
+    size_t nsyms;
+    struct ld_object *next;
+} ld_object;
+
+enum ld_symstate {
+    LD_SYM_UNDEF,  /* only referenced */
+    LD_SYM_DEF,    /* defined in a section or absolute */
+    LD_SYM_COMMON  /* SHN_COMMON: allocated in .bss by the linker */
+};
+
+/* A global (or weak) symbol, shared by all objects. */
+typedef struct ld_symbol {
+    char *name;
+    enum ld_symstate state;
+    int weak;               /* the definition is weak */
+    int strong_ref;         /* some object references it non-weakly */
+    int defsym;             /* defined by --defsym */
+    int linker;             /* defined by the linker (_end, ...) */
+    unsigned char type;     /* STT_* of the definition */
+    ld_object *obj;         /* defining object */
+    ld_section *sec;        /* defining section, NULL: absolute */
+    uint64_t value;         /* offset in sec, or absolute value */
+    uint64_t size;
+    uint64_t common_align;
+    uint64_t addr;          /* final address (after layout) */
+    struct ld_symbol *hnext;
+} ld_symbol;
+
+/* An output section: input sections of one kind and one color. */
+typedef struct ld_osec {
+    char *name;
+    enum ld_kind kind;
+    unsigned color;
+    uint64_t align, addr, size, offset;
+    ld_section **in;
+    size_t nin, cap;
+    uint8_t *data;          /* file image (NULL for .bss) */
+    unsigned shndx;         /* index in the output section table */
+    struct ld_segment *seg;
+} ld_osec;
+
+/* A PT_LOAD segment: one (class, color) pair, page aligned. */
+typedef struct ld_segment {
+    enum ld_class cls;
+    unsigned color;
+    int headers;            /* holds the ELF header, phdrs and note */
+    uint64_t vaddr, offset, filesz, memsz;
+    ld_osec *osecs[LD_KIND_COUNT];
+    size_t nosecs;
+} ld_segment;
+
+/* A command-line input, in order. */
+enum ld_input_kind {
+    LD_IN_FILE,        /* path given as is */
+    LD_IN_LIB,         /* -lNAME */
+    LD_IN_GROUP_START, /* --start-group */
+    LD_IN_GROUP_END    /* --end-group */
+};
+typedef struct ld_input {
+    enum ld_input_kind kind;
+    const char *arg;
+} ld_input;
+
+/* An opened archive. */
+typedef struct ld_archive {
+    char *path;
+    uint8_t *buf;
+    size_t size;
+    Elf *elf;
+    Elf_Arsym *arsym;
+    size_t narsym;
+    size_t *loaded;         /* member offsets already pulled */
+    size_t nloaded, cap;
+    struct ld_archive *next;
+} ld_archive;
+
+/* A --defsym: name = target + offset (target NULL: a number). */
+typedef struct ld_defsym {
+    char *name;
+    char *target;
+    int64_t offset;
+} ld_defsym;
+
+/* Policy steps, applied in command-line order to the default. */
+enum ld_perm { LD_PERM_READ, LD_PERM_WRITE, LD_PERM_EXEC };
+typedef struct ld_policy_arg {
+    int is_file;     /* --color-policy=FILE, else one option */
+    const char *text; /* file name, or "allow read 0->3" style rule */
+    const char *opt;  /* the option, for messages */
+} ld_policy_arg;
+
+typedef struct ld_ctx {
+    /* command line */
+    const char *output;
+    const char *entry;
+    const char *map_file;
+    int print_map;
+    int gc_sections;
+    int strip;
+    uint64_t base;
+    ld_input *inputs;
+    size_t ninputs;
+    const char **libdirs;
+    size_t nlibdirs;
+    ld_defsym *defsyms;
+    size_t ndefsyms;
+    const char **undefs;    /* -u */
+    size_t nundefs;
+    ld_policy_arg *policy_args;
+    size_t npolicy_args;
+
+    /* inputs */
+    ld_object *objects, **objects_tail;
+    size_t nobjects;
+    ld_archive *archives;
+    ld_object *linker_obj;  /* owns the COMMON section */
+
+    /* symbols */
+    ld_symbol **buckets;
+    size_t nbuckets, nsymbols;
+
+    /* output */
+    gl_color_policy policy;
+    ld_osec *osecs;         /* in address order */
+    size_t nosecs;
+    ld_segment *segs;       /* PT_LOAD segments, in address order */
+    size_t nsegs;
+    uint64_t note_addr, note_size;
+    uint8_t *note;
+    uint64_t hdr_size;      /* ELF header + program headers */
+    unsigned nphdrs;
+    uint64_t entry_addr, entry_ib;
+    uint64_t end_addr;      /* end of the last segment in memory */
+
+    unsigned nerrors;
+} ld_ctx;
+
+/* diag.c */
+void ld_error(ld_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void *ld_alloc(size_t n);                  /* zeroed; aborts on OOM */
+void *ld_realloc(void *p, size_t n);
+char *ld_strdup(const char *s);
+char *ld_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Grow *arr (elements of size sz) so that index n fits. */
+void ld_grow(void *arr, size_t *cap, size_t n, size_t sz);
+uint64_t ld_align_up(uint64_t v, uint64_t a);
+
+/* options.c: returns 0 ok, 1 error (reported), 2 done (--help/--version) */
+int ld_options(ld_ctx *ctx, int argc, char **argv);
+void ld_options_free(ld_ctx *ctx);
+
+/* input.c */
+int ld_load_inputs(ld_ctx *ctx);
+/* Read a whole file; NULL (error reported) on failure. */
+uint8_t *ld_read_file(ld_ctx *ctx, const char *path, size_t *size);
+
+/* object.c: parse one ELF relocatable object; adds it to ctx->objects
+ * and enters its symbols (resolve.c).  NULL when it is bad. */
+ld_object *ld_object_parse(ld_ctx *ctx, Elf *elf, const char *name);
+void ld_objects_free(ld_ctx *ctx);
+const char *ld_kind_name(enum ld_kind k);
+
+/* archive.c */
+ld_archive *ld_archive_open(ld_ctx *ctx, const char *path, uint8_t *buf,
+                            size_t size);
+/* Pull members that define currently undefined symbols; returns the
+ * number pulled (until nothing changes), -1 on a fatal error. */
+int ld_archive_scan(ld_ctx *ctx, ld_archive *ar);
+void ld_archives_free(ld_ctx *ctx);
+
+/* symtab.c */
+ld_symbol *ld_sym_lookup(ld_ctx *ctx, const char *name);
+ld_symbol *ld_sym_intern(ld_ctx *ctx, const char *name);
+void ld_symtab_free(ld_ctx *ctx);
+/* Symbols in hash order are not stable: this gives a sorted array. */
+ld_symbol **ld_sym_sorted(ld_ctx *ctx, size_t *n);
+/* Does some undefined, strongly referenced symbol have this name? */
+int ld_sym_wanted(ld_ctx *ctx, const char *name);
+
+/* resolve.c */
+void ld_resolve_object(ld_ctx *ctx, ld_object *obj);
+void ld_resolve_finish(ld_ctx *ctx);
+/* Address of symbol i of obj (after layout); sets *ok = 0 when it is
+ * undefined and not weak. */
+uint64_t ld_sym_address(ld_ctx *ctx, ld_object *obj, uint32_t i, int *ok);
+/* Section a symbol lives in (NULL: absolute/undefined). */
+ld_section *ld_sym_section(ld_object *obj, uint32_t i);
+void ld_defsyms_apply(ld_ctx *ctx);
+void ld_entry_check(ld_ctx *ctx);
+
+/* gc.c */
+void ld_gc_sections(ld_ctx *ctx);
+
+/* layout.c */
+void ld_layout(ld_ctx *ctx);
+void ld_layout_free(ld_ctx *ctx);
+const char *ld_class_perm(enum ld_class c);
+uint32_t ld_class_pflags(enum ld_class c);
+
+/* relocate.c */
+void ld_relocate(ld_ctx *ctx);
+
+/* policy.c */
+void ld_policy_build(ld_ctx *ctx);
+
+/* write.c */
+int ld_write(ld_ctx *ctx);
+
+/* map.c */
+void ld_map(ld_ctx *ctx);
+
+#endif

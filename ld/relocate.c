@@ -1,0 +1,186 @@
+/*
+ * relocate.c - applying relocations (docs/elf.md, "Relocations").
+ *
+ * Relocations are applied to the output image of each kept section.
+ * R_GLYPH_64/32/PC32 stand alone.  ADD/SUB relocations come in groups:
+ * consecutive entries of one relocation section with the same r_offset;
+ * their S + A are summed in 64 bits from 0 and the sum is stored once,
+ * range-checked for the 32-bit forms.  That is how the two-stream
+ * differences are written: pc-relative constants in .const
+ * (S + A - insn) and the two lanes of call/jump/tail vectors
+ * (foo - C in the low lane, foo.const - Cib in the high lane).
+ *
+ * Every problem is reported with its place, "file (section+offset)":
+ * undefined symbols, values that do not fit their field (never wrapped
+ * silently), mixed-width groups.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ld.h"
+
+static void put(uint8_t *p, uint64_t v, unsigned size)
+{
+    for (unsigned i = 0; i < size; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static const char *sym_name(ld_object *o, uint32_t i)
+{
+    ld_objsym *y = &o->syms[i];
+    if (y->type == STT_SECTION && y->shndx < o->nsecs)
+        return o->secs[y->shndx].name;
+    return y->name;
+}
+
+typedef struct site {
+    ld_ctx *ctx;
+    ld_section *sec;
+    uint64_t offset;
+} site;
+
+/* S + A of one relocation; 0 (and an error) when it cannot be known. */
+static int value_of(site *w, const ld_rela *r, uint64_t *v)
+{
+    ld_object *o = w->sec->obj;
+    int ok;
+    uint64_t s = ld_sym_address(w->ctx, o, r->sym, &ok);
+    if (ok == 0) {
+        ld_error(w->ctx, "undefined reference to '%s' in %s (%s+0x%" PRIx64 ")", sym_name(o, r->sym),
+                 o->name, w->sec->name, w->offset);
+        return 0;
+    }
+    if (ok < 0) {
+        ld_error(w->ctx, "%s (%s+0x%" PRIx64 "): relocation refers to '%s' in a discarded section",
+                 o->name, w->sec->name, w->offset, sym_name(o, r->sym));
+        return 0;
+    }
+    *v = s + (uint64_t)r->addend;
+    return 1;
+}
+
+/* "foo + 0x4 - .text + 0x10": the terms of a relocation, for messages. */
+static void describe(ld_object *o, const ld_rela *r, size_t n, char *buf, size_t size)
+{
+    size_t k = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < n && k < size; i++) {
+        int sub = r[i].type == R_GLYPH_SUB32 || r[i].type == R_GLYPH_SUB64;
+        const char *name = r[i].sym ? sym_name(o, r[i].sym) : "0";
+        k += (size_t)snprintf(buf + k, size - k, "%s%s%s", i ? (sub ? " - " : " + ") : (sub ? "-" : ""),
+                              sub && r[i].addend ? "(" : "", name);
+        if (r[i].addend && k < size)
+            k += (size_t)snprintf(buf + k, size - k, "%s0x%" PRIx64 "%s", r[i].addend < 0 ? " - " : " + ",
+                                  r[i].addend < 0 ? -(uint64_t)r[i].addend : (uint64_t)r[i].addend,
+                                  sub ? ")" : "");
+    }
+}
+
+static void overflow(site *w, const ld_rela *r, size_t n, int64_t v, const char *field)
+{
+    char terms[512];
+    describe(w->sec->obj, r, n, terms, sizeof terms);
+    ld_error(w->ctx, "%s (%s+0x%" PRIx64 "): relocation %s overflow: %s = %" PRId64
+             " (0x%" PRIx64 ") does not fit %s",
+             w->sec->obj->name, w->sec->name, w->offset, gl_reloc_name(r[0].type), terms, v,
+             (uint64_t)v, field);
+}
+
+static int is_group(uint32_t t)
+{
+    return t == R_GLYPH_ADD32 || t == R_GLYPH_SUB32 || t == R_GLYPH_ADD64 || t == R_GLYPH_SUB64;
+}
+
+/* Apply relocations r[0..n) of one group; returns how many it used. */
+static size_t apply_group(site *w, uint8_t *field, const ld_rela *r, size_t n)
+{
+    size_t g = 1;
+    while (g < n && r[g].offset == r[0].offset && is_group(r[g].type))
+        g++;
+    unsigned size = gl_reloc_size(r[0].type);
+    uint64_t sum = 0;
+    int ok = 1;
+    for (size_t i = 0; i < g; i++) {
+        if (gl_reloc_size(r[i].type) != size) {
+            ld_error(w->ctx, "%s (%s+0x%" PRIx64 "): relocation group mixes 32- and 64-bit "
+                     "ADD/SUB (%s and %s)", w->sec->obj->name, w->sec->name, w->offset,
+                     gl_reloc_name(r[0].type), gl_reloc_name(r[i].type));
+            return g;
+        }
+        uint64_t v;
+        if (!value_of(w, &r[i], &v)) {
+            ok = 0;
+            continue;
+        }
+        if (r[i].type == R_GLYPH_SUB32 || r[i].type == R_GLYPH_SUB64)
+            sum -= v;
+        else
+            sum += v;
+    }
+    if (!ok)
+        return g;
+    int64_t s = (int64_t)sum;
+    if (size == 4 && (s < INT32_MIN || s > INT32_MAX)) {
+        overflow(w, r, g, s, "int32");
+        return g;
+    }
+    put(field, sum, size);
+    return g;
+}
+
+static void relocate_section(ld_ctx *ctx, ld_section *sec)
+{
+    uint8_t *base = sec->out->data + (sec->addr - sec->out->addr);
+    for (size_t i = 0; i < sec->nrelas;) {
+        const ld_rela *r = &sec->relas[i];
+        site w = {ctx, sec, r->offset};
+        uint8_t *field = base + r->offset;
+        uint64_t v;
+        int64_t s;
+        switch (r->type) {
+        case R_GLYPH_NONE:
+            break;
+        case R_GLYPH_64:
+            if (value_of(&w, r, &v))
+                put(field, v, 8);
+            break;
+        case R_GLYPH_32:
+            if (!value_of(&w, r, &v))
+                break;
+            s = (int64_t)v;
+            if (s < INT32_MIN || s > (int64_t)UINT32_MAX)
+                overflow(&w, r, 1, s, "int32 or uint32");
+            else
+                put(field, v, 4);
+            break;
+        case R_GLYPH_PC32:
+            if (!value_of(&w, r, &v))
+                break;
+            s = (int64_t)(v - (sec->addr + r->offset));
+            if (s < INT32_MIN || s > INT32_MAX)
+                overflow(&w, r, 1, s, "int32 (pc-relative)");
+            else
+                put(field, (uint64_t)s, 4);
+            break;
+        case R_GLYPH_ADD32: case R_GLYPH_SUB32: case R_GLYPH_ADD64: case R_GLYPH_SUB64:
+            i += apply_group(&w, field, r, sec->nrelas - i);
+            continue;
+        default:
+            /* input.c rejects unknown types; this keeps the switch total */
+            ld_error(ctx, "%s: unknown relocation type %u at %s+0x%" PRIx64, sec->obj->name,
+                     r->type, sec->name, r->offset);
+            break;
+        }
+        i++;
+    }
+}
+
+void ld_relocate(ld_ctx *ctx)
+{
+    for (ld_object *o = ctx->objects; o; o = o->next)
+        for (size_t i = 0; i < o->nsecs; i++)
+            if (o->secs[i].live && o->secs[i].nrelas)
+                relocate_section(ctx, &o->secs[i]);
+}
