@@ -60,7 +60,7 @@ enum gl_syntax {
     GL_SYN_NONE,   /* syscall */
     GL_SYN_U,      /* break 5 */
     GL_SYN_PCREL,  /* j .+8   (target relative to this instruction) */
-    GL_SYN_IBREL,  /* ibj .+128   (ib delta in bytes, multiple of 64) */
+    GL_SYN_IBREL,  /* ibj 128   (ib delta in bytes, multiple of 64) */
     GL_SYN_LINK,   /* jal.i64 ra, ib64(3) */
     GL_SYN_RK32,   /* movd.i64 a0, ib32(3) */
     GL_SYN_RK64,   /* movq.i64 a0, ib64(3) */
