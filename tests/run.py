@@ -3,7 +3,8 @@
 
 A test is an executable in build/tests/<area>/ (built from
 tests/<area>/*.c) or a script tests/<area>/*.sh; names starting with
-'_' are helpers, not tests.  A test passes when it exits 0.  Lines of
+'_' are helpers, not tests.  tests/bench/ holds benchmarks, which are
+run on demand (sh tests/bench/run.sh), never here.  A test passes when it exits 0.  Lines of
 TAP ("ok 3 - text", "not ok 4 - text", "ok 5 # SKIP why") count as
 sub-tests; exit status 77 means the whole test was skipped, and it
 must print why.
@@ -33,7 +34,7 @@ def discover(build):
     tdir = os.path.join(SRC, "tests")
     for area in sorted(os.listdir(tdir)):
         adir = os.path.join(tdir, area)
-        if not os.path.isdir(adir):
+        if area == "bench" or not os.path.isdir(adir):
             continue
         for f in sorted(os.listdir(adir)):
             if f.startswith("_"):

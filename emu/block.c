@@ -1,0 +1,294 @@
+/*
+ * block.c - decode guest code into blocks of uops and cache them by
+ * (pc, ib).  See block.h for what a block is.
+ *
+ * Everything that can go wrong while decoding (unmapped or
+ * non-executable code, an undecodable word, an unreadable constant, a
+ * capability check) becomes an EMU_UOP_FAULT at that position, so the
+ * trap is raised exactly when the instruction would execute, after the
+ * ones before it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu.h"
+
+#define HASH_BITS 16
+#define HASH_SIZE ((size_t)1 << HASH_BITS)
+#define ARENA_SIZE ((size_t)32 << 20)
+#define MAX_UOPS (EMU_BLOCK_MAX + 1)
+
+int emu_cache_init(emu_cache *c)
+{
+    memset(c, 0, sizeof *c);
+    c->hash = calloc(HASH_SIZE, sizeof *c->hash);
+    c->arena = malloc(ARENA_SIZE);
+    if (!c->hash || !c->arena) {
+        emu_cache_free(c);
+        return -1;
+    }
+    return 0;
+}
+
+void emu_cache_free(emu_cache *c)
+{
+    free(c->hash);
+    free(c->arena);
+    free(c->pages);
+    c->hash = NULL;
+    c->arena = NULL;
+    c->pages = NULL;
+}
+
+void emu_cache_flush(emu_ctx *ctx)
+{
+    emu_cache *c = &ctx->cache;
+    memset(c->hash, 0, HASH_SIZE * sizeof *c->hash);
+    c->used = 0;
+    for (size_t i = 0; i < c->npages; i++)
+        emu_mem_uncache(&ctx->mem, c->pages[i]);
+    c->npages = 0;
+    c->gen++;
+    c->flushes++;
+    ctx->chain_slot = NULL;
+    ctx->flush_pending = 0;
+}
+
+void emu_cache_invalidate(emu_ctx *ctx, uint64_t a, uint64_t len)
+{
+    if (emu_mem_any_cached(&ctx->mem, a, len))
+        emu_cache_flush(ctx);
+}
+
+static size_t hash_of(uint64_t pc, uint64_t ib)
+{
+    uint64_t h = (pc >> 1) * 0x9e3779b97f4a7c15ull ^ (ib >> 6) * 0xc2b2ae3d27d4eb4full;
+    return (size_t)(h >> (64 - HASH_BITS));
+}
+
+/* Remember that blocks depend on the page holding a. */
+static void note_page(emu_ctx *ctx, uint64_t a)
+{
+    emu_cache *c = &ctx->cache;
+    if (!emu_mem_set_cached(&ctx->mem, a))
+        return;
+    if (c->npages == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 256;
+        uint64_t *p = realloc(c->pages, cap * sizeof *p);
+        if (!p) {
+            /* cannot track it: keep it uncached, correctness first */
+            emu_mem_uncache(&ctx->mem, a);
+            return;
+        }
+        c->pages = p;
+        c->cap = cap;
+    }
+    c->pages[c->npages++] = emu_page_down(a);
+}
+
+typedef struct builder {
+    emu_ctx *ctx;
+    emu_block *b;
+    int cache; /* mark pages (not for throw-away step blocks) */
+} builder;
+
+static emu_uop *emit(builder *bl, unsigned op, uint64_t pc)
+{
+    emu_uop *u = &bl->b->u[bl->b->nuops++];
+    memset(u, 0, sizeof *u);
+    u->op = (uint16_t)op;
+    u->pc = pc;
+    u->h = bl->ctx->cache.labels[op];
+    return u;
+}
+
+static void emit_fault(builder *bl, uint64_t pc, int kind, uint64_t addr,
+                       unsigned scolor, unsigned dcolor)
+{
+    emu_uop *u = emit(bl, EMU_UOP_FAULT, pc);
+    u->aux = (uint8_t)kind;
+    u->imm = (int64_t)addr;
+    u->aux2 = (uint8_t)scolor;
+    u->rc = (uint8_t)dcolor;
+}
+
+/* Read an n-byte constant of the immediate stream; 0 and a fault uop
+ * when it is not readable (or the policy forbids it). */
+static int read_const(builder *bl, uint64_t pc, uint64_t a, unsigned n,
+                      uint64_t *v)
+{
+    emu_ctx *ctx = bl->ctx;
+    const emu_mem *m = &ctx->mem;
+    if (!emu_mem_ptr(m, a, n, EMU_P_R)) {
+        uint64_t bad = a;
+        if (emu_mem_ptr(m, a, 1, EMU_P_R))
+            bad = emu_page_up(a + 1);
+        emit_fault(bl, pc, EMU_T_LOAD, bad, 0, 0);
+        return 0;
+    }
+    if (ctx->colors_on) {
+        unsigned s = bl->b->color;
+        for (uint64_t p = a; p < a + n; p = emu_page_down(p) + EMU_PAGE_SIZE) {
+            unsigned d = emu_mem_color(m, p);
+            if (!emu_colors_allow_read(ctx, s, d)) {
+                emit_fault(bl, pc, EMU_T_CAP_LOAD, p, s, d);
+                return 0;
+            }
+        }
+    }
+    uint64_t x = 0;
+    memcpy(&x, m->base + a, n);
+    *v = x;
+    if (bl->cache) {
+        note_page(ctx, a);
+        note_page(ctx, a + n - 1);
+    }
+    return 1;
+}
+
+/* Is op the last of its block? */
+static int ends_block(unsigned op)
+{
+    switch (op) {
+    case GL_OP_BREAK: case GL_OP_SYSCALL: case GL_OP_IRET:
+    case GL_OP_J: case GL_OP_B: case GL_OP_IBJ:
+    case GL_OP_LJ: case GL_OP_LJAL: case GL_OP_LJTL: case GL_OP_LJALA:
+    case GL_OP_ILLEGAL: case GL_OP_INVALID:
+        return 1;
+    }
+    return 0;
+}
+
+/* Decode one instruction at pc into a uop; returns its length, or 0 when
+ * a fault uop was emitted instead (the block ends there). */
+static unsigned decode_one(builder *bl, uint64_t pc, uint64_t ib)
+{
+    emu_ctx *ctx = bl->ctx;
+    const emu_mem *m = &ctx->mem;
+    if (pc & 1) {
+        emit_fault(bl, pc, EMU_T_FETCH_ALIGN, pc, 0, 0);
+        return 0;
+    }
+    if (!emu_mem_ptr(m, pc, 2, EMU_P_X)) {
+        emit_fault(bl, pc, EMU_T_FETCH, pc, 0, 0);
+        return 0;
+    }
+    /* bytes available: up to 8, as far as executable pages go */
+    size_t avail = 2;
+    while (avail < 8 && emu_mem_ptr(m, pc, avail + 2, EMU_P_X))
+        avail += 2;
+    gl_insn in;
+    unsigned len = gl_decode(m->base + pc, avail, &in);
+    if (len == 0) { /* announced length runs into a non-executable page */
+        emit_fault(bl, pc, EMU_T_FETCH, pc + avail, 0, 0);
+        return 0;
+    }
+    if (ctx->colors_on) {
+        for (uint64_t p = pc; p < pc + len; p = emu_page_down(p) + EMU_PAGE_SIZE) {
+            unsigned d = emu_mem_color(m, p);
+            if (!emu_colors_allow_exec(ctx, d)) {
+                emit_fault(bl, pc, EMU_T_CAP_FETCH, p, d, d);
+                return 0;
+            }
+        }
+    }
+    if (bl->cache) {
+        note_page(ctx, pc);
+        note_page(ctx, pc + len - 1);
+    }
+
+    unsigned op = in.op;
+    int64_t imm = in.imm;
+    uint64_t c = 0;
+    switch (op) {
+    case GL_OP_MOVD:
+    case GL_OP_LEAPC:
+        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
+            return 0;
+        imm = (int32_t)(uint32_t)c;
+        if (op == GL_OP_LEAPC)
+            imm = (int64_t)(pc + (uint64_t)imm);
+        op = GL_OP_MOVI;
+        break;
+    case GL_OP_MOVQ:
+        if (!read_const(bl, pc, ib + (uint64_t)imm, 8, &c))
+            return 0;
+        imm = (int64_t)c;
+        op = GL_OP_MOVI;
+        break;
+    case GL_OP_ADDD:
+        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
+            return 0;
+        imm = (int32_t)(uint32_t)c;
+        op = GL_OP_ADDI;
+        break;
+    case GL_OP_LOADPC:
+    case GL_OP_STOREPC:
+        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
+            return 0;
+        imm = (int64_t)(pc + (uint64_t)(int64_t)(int32_t)(uint32_t)c);
+        break;
+    case GL_OP_LJ: case GL_OP_LJAL: case GL_OP_LJTL: case GL_OP_LJALA:
+        if (!read_const(bl, pc, ib + (uint64_t)imm, 8, &c))
+            return 0;
+        imm = (int64_t)c;
+        break;
+    }
+    emu_uop *u = emit(bl, op, pc);
+    u->rc = in.rc;
+    u->rb = in.rb;
+    u->ra = in.ra;
+    u->len = (uint8_t)len;
+    u->imm = imm;
+    bl->b->n++;
+    return len;
+}
+
+static void build(builder *bl, uint64_t pc, uint64_t ib, unsigned max)
+{
+    emu_block *b = bl->b;
+    b->pc = pc;
+    b->ib = ib;
+    b->hnext = b->link[0] = b->link[1] = NULL;
+    b->n = b->nuops = 0;
+    b->color = emu_mem_color(&bl->ctx->mem, pc);
+    uint64_t page = emu_page_down(pc);
+    for (unsigned i = 0; i < max; i++) {
+        unsigned len = decode_one(bl, pc, ib);
+        pc += len;
+        /* the end uop follows terminators too: never reached by them,
+         * it keeps a dispatch mistake from running off the block */
+        if (len == 0 || ends_block(b->u[b->nuops - 1].op))
+            break;
+        if (emu_page_down(pc) != page)
+            break; /* one code page (and color) per block */
+    }
+    emit(bl, bl->cache ? EMU_UOP_NEXT : EMU_UOP_STOP, pc);
+}
+
+emu_block *emu_block_get(emu_ctx *ctx, uint64_t pc, uint64_t ib)
+{
+    emu_cache *c = &ctx->cache;
+    size_t h = hash_of(pc, ib);
+    for (emu_block *b = c->hash[h]; b; b = b->hnext)
+        if (b->pc == pc && b->ib == ib)
+            return b;
+
+    size_t need = sizeof(emu_block) + MAX_UOPS * sizeof(emu_uop);
+    if (c->used + need > ARENA_SIZE)
+        emu_cache_flush(ctx);
+    emu_block *b = (emu_block *)(c->arena + c->used);
+    builder bl = {ctx, b, 1};
+    build(&bl, pc, ib, EMU_BLOCK_MAX);
+    size_t size = sizeof(emu_block) + b->nuops * sizeof(emu_uop);
+    c->used += (size + 15) & ~(size_t)15;
+    b->hnext = c->hash[h];
+    c->hash[h] = b;
+    return b;
+}
+
+void emu_block_step(emu_ctx *ctx, uint64_t pc, uint64_t ib, emu_block *out)
+{
+    builder bl = {ctx, out, 0};
+    build(&bl, pc, ib, 1);
+}

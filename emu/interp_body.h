@@ -1,0 +1,309 @@
+/*
+ * interp_body.h - the block interpreter, included twice by interp.c:
+ * once plain and once with INTERP_COLORS set (capability checks on every
+ * load and store).  Which one runs is chosen at load time, so programs
+ * with the default all-allowed policy pay nothing for colors.
+ *
+ * Dispatch is threaded: each uop carries the address of its handler
+ * (GCC labels as values), and a block ends in a uop that either chains
+ * straight into the next block (successor pointers, checked against
+ * (pc, ib)) or returns to the run loop.  Guest registers stay in
+ * ctx->cpu so a host fault can siglongjmp out at any memory access.
+ */
+
+int INTERP_FN(emu_ctx *ctx, emu_block *b)
+{
+    static const void *const labels[EMU_UOP_COUNT] = {
+#define GL_OP(id, ...) [GL_OP_##id] = &&L_##id,
+#include "isa.def"
+#undef GL_OP
+        [GL_OP_INVALID] = &&L_INVALID,
+        [EMU_UOP_NEXT] = &&L_NEXT,
+        [EMU_UOP_STOP] = &&L_STOP,
+        [EMU_UOP_FAULT] = &&L_FAULT,
+    };
+    if (!b) {
+        ctx->cache.labels = labels;
+        return 0;
+    }
+
+    emu_cpu *const cpu = &ctx->cpu;
+    uint64_t *const r = cpu->r;
+    uint8_t *const mb = ctx->mem.base;
+    const emu_uop *u;
+    uint64_t fa;   /* faulting address */
+    int fk, k;     /* trap kind; chain slot */
+#if INTERP_COLORS
+    unsigned fd;   /* data color of a capability fault */
+#endif
+
+    ctx->cur_blk = b;
+    ctx->icount += b->n;
+    u = b->u;
+    goto *u->h;
+
+#define NEXT do { u++; goto *u->h; } while (0)
+#define S(x) ((int64_t)(x))
+/* Effective address checks: in range, and (colors) allowed by the policy. */
+#if INTERP_COLORS
+#define CAPCHK(a, n, mask, kind)                                          \
+    do {                                                                  \
+        fd = cap_check(ctx, ctx->mask[b->color], (a), (n));               \
+        if (__builtin_expect(fd != CAP_OK, 0)) {                          \
+            fa = cap_addr((a), (n), ctx, ctx->mask[b->color]);            \
+            fk = kind;                                                    \
+            goto cap_fault;                                               \
+        }                                                                 \
+    } while (0)
+#else
+#define CAPCHK(a, n, mask, kind) do { } while (0)
+#endif
+#define LDCHK(a, n)                                                       \
+    do {                                                                  \
+        ctx->cur = u;                                                     \
+        if (__builtin_expect((a) >= EMU_GUEST_SIZE, 0)) {                 \
+            fa = (a); fk = EMU_T_LOAD; goto trap;                         \
+        }                                                                 \
+        CAPCHK(a, n, rmask, EMU_T_CAP_LOAD);                              \
+    } while (0)
+#define STCHK(a, n)                                                       \
+    do {                                                                  \
+        ctx->cur = u;                                                     \
+        if (__builtin_expect((a) >= EMU_GUEST_SIZE, 0)) {                 \
+            fa = (a); fk = EMU_T_STORE; goto trap;                        \
+        }                                                                 \
+        CAPCHK(a, n, wmask, EMU_T_CAP_STORE);                             \
+    } while (0)
+
+    /* constants were fetched at decode time: movd, movq, lea, movi */
+L_MOVI: L_MOVD: L_MOVQ: L_LEAPC:
+    r[u->rc] = (uint64_t)u->imm;
+    NEXT;
+L_ADDI: L_ADDD: {
+    uint64_t x = r[u->rc], s = x + (uint64_t)u->imm;
+    r[u->rc] = s;
+    cpu->flag = s < x;
+    NEXT;
+}
+L_SRLI: r[u->rc] >>= u->imm; NEXT;
+L_SRAI: r[u->rc] = (uint64_t)(S(r[u->rc]) >> u->imm); NEXT;
+L_SLLI: r[u->rc] <<= u->imm; NEXT;
+
+    /* loads and stores */
+L_LOADPC: { uint64_t a = (uint64_t)u->imm; LDCHK(a, 8); r[u->rc] = ld64(mb + a); NEXT; }
+L_STOREPC: { uint64_t a = (uint64_t)u->imm; STCHK(a, 8); st64(mb + a, r[u->rc]); NEXT; }
+L_LOAD: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 8); r[u->rc] = ld64(mb + a); NEXT; }
+L_LOAD_I8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 1); r[u->rc] = (uint64_t)(int64_t)(int8_t)mb[a]; NEXT; }
+L_LOAD_U8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 1); r[u->rc] = mb[a]; NEXT; }
+L_LOAD_I16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 2); r[u->rc] = (uint64_t)(int64_t)(int16_t)ld16(mb + a); NEXT; }
+L_LOAD_U16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 2); r[u->rc] = ld16(mb + a); NEXT; }
+L_LOAD_I32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 4); r[u->rc] = (uint64_t)(int64_t)(int32_t)ld32(mb + a); NEXT; }
+L_LOAD_U32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 4); r[u->rc] = ld32(mb + a); NEXT; }
+L_STORE: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 8); st64(mb + a, r[u->rc]); NEXT; }
+L_STORE_I8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 1); mb[a] = (uint8_t)r[u->rc]; NEXT; }
+L_STORE_I16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 2); st16(mb + a, (uint16_t)r[u->rc]); NEXT; }
+L_STORE_I32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 4); st32(mb + a, (uint32_t)r[u->rc]); NEXT; }
+L_CAS: {
+    uint64_t a = r[u->rb];
+    LDCHK(a, 8);
+    STCHK(a, 8);
+    uint64_t old = ld64(mb + a);
+    if (old == r[u->rc]) {
+        st64(mb + a, r[u->ra]);
+        cpu->flag = 1;
+    } else {
+        cpu->flag = 0;
+    }
+    r[u->rc] = old;
+    NEXT;
+}
+L_SWAP: {
+    uint64_t a = r[u->rb];
+    LDCHK(a, 8);
+    STCHK(a, 8);
+    uint64_t old = ld64(mb + a);
+    st64(mb + a, r[u->ra]);
+    r[u->rc] = old;
+    NEXT;
+}
+
+    /* compare, conditional move */
+L_CMP_LT: cpu->flag = S(r[u->rc]) < S(r[u->rb]); NEXT;
+L_CMP_GE: cpu->flag = S(r[u->rc]) >= S(r[u->rb]); NEXT;
+L_CMP_EQ: cpu->flag = r[u->rc] == r[u->rb]; NEXT;
+L_CMP_NE: cpu->flag = r[u->rc] != r[u->rb]; NEXT;
+L_CMP_LTU: cpu->flag = r[u->rc] < r[u->rb]; NEXT;
+L_CMP_GEU: cpu->flag = r[u->rc] >= r[u->rb]; NEXT;
+L_CMOV: if (cpu->flag) r[u->rc] = r[u->rb]; NEXT;
+L_NCMOV: if (!cpu->flag) r[u->rc] = r[u->rb]; NEXT;
+
+    /* one-operand logic */
+L_MOV: L_SEXT: r[u->rc] = r[u->rb]; NEXT;
+L_NOT: r[u->rc] = ~r[u->rb]; NEXT;
+L_NEG: r[u->rc] = -r[u->rb]; NEXT;
+L_BSWAP: r[u->rc] = __builtin_bswap64(r[u->rb]); NEXT;
+L_CTZ: { uint64_t x = r[u->rb]; r[u->rc] = x ? (uint64_t)__builtin_ctzll(x) : 64; NEXT; }
+L_CLZ: { uint64_t x = r[u->rb]; r[u->rc] = x ? (uint64_t)__builtin_clzll(x) : 64; NEXT; }
+L_CTPOP: r[u->rc] = (uint64_t)__builtin_popcountll(r[u->rb]); NEXT;
+
+    /* three-register arithmetic */
+L_PIN: {
+    uint64_t lo = (uint32_t)(u->pc - r[u->ra]), hi = (uint32_t)(b->ib - r[u->rb]);
+    r[u->rc] = lo | hi << 32;
+    NEXT;
+}
+L_AND: r[u->rc] = r[u->rb] & r[u->ra]; NEXT;
+L_OR: r[u->rc] = r[u->rb] | r[u->ra]; NEXT;
+L_XOR: r[u->rc] = r[u->rb] ^ r[u->ra]; NEXT;
+L_ADD: { uint64_t x = r[u->rb], s = x + r[u->ra]; r[u->rc] = s; cpu->flag = s < x; NEXT; }
+L_ADC: {
+    uint64_t x = r[u->rb], y = r[u->ra], s = x + y, t = s + cpu->flag;
+    cpu->flag = (s < x) | (t < s);
+    r[u->rc] = t;
+    NEXT;
+}
+L_SRL: r[u->rc] = r[u->rb] >> (r[u->ra] & 63); NEXT;
+L_SRA: r[u->rc] = (uint64_t)(S(r[u->rb]) >> (r[u->ra] & 63)); NEXT;
+L_SLL: r[u->rc] = r[u->rb] << (r[u->ra] & 63); NEXT;
+L_SUB: { uint64_t x = r[u->rb], y = r[u->ra]; r[u->rc] = x - y; cpu->flag = x >= y; NEXT; }
+L_SBC: {
+    uint64_t x = r[u->rb], y = r[u->ra], bw = 1 - cpu->flag;
+    /* no borrow: x >= y + bw, computed without overflow */
+    cpu->flag = x > y || (x == y && bw == 0);
+    r[u->rc] = x - y - bw;
+    NEXT;
+}
+L_MUL: r[u->rc] = r[u->rb] * r[u->ra]; NEXT;
+L_MULH: r[u->rc] = (uint64_t)(((__int128)S(r[u->rb]) * S(r[u->ra])) >> 64); NEXT;
+L_MULHU: r[u->rc] = (uint64_t)(((unsigned __int128)r[u->rb] * r[u->ra]) >> 64); NEXT;
+L_DIV: {
+    int64_t x = S(r[u->rb]), y = S(r[u->ra]);
+    cpu->flag = y == 0;
+    r[u->rc] = y == 0 ? 0 : y == -1 ? (uint64_t)0 - (uint64_t)x : (uint64_t)(x / y);
+    NEXT;
+}
+L_DIVU: {
+    uint64_t x = r[u->rb], y = r[u->ra];
+    cpu->flag = y == 0;
+    r[u->rc] = y == 0 ? 0 : x / y;
+    NEXT;
+}
+L_REM: {
+    int64_t x = S(r[u->rb]), y = S(r[u->ra]);
+    cpu->flag = y == 0;
+    r[u->rc] = y == 0 ? (uint64_t)x : y == -1 ? 0 : (uint64_t)(x % y);
+    NEXT;
+}
+L_REMU: {
+    uint64_t x = r[u->rb], y = r[u->ra];
+    cpu->flag = y == 0;
+    r[u->rc] = y == 0 ? x : x % y;
+    NEXT;
+}
+
+    /* system */
+L_FENCE: L_WFI: NEXT; /* single hart; wfi is a no-op in user mode */
+L_SYSREAD:
+    switch (u->imm) {
+    case 0x00: r[u->rc] = cpu->fpstatus; NEXT;
+    case 0x01: r[u->rc] = cpu->fpcontrol; NEXT;
+    case 0x02: r[u->rc] = emu_ctime(); NEXT;
+    case 0x03: r[u->rc] = EMU_CFREQ_PS; NEXT;
+    }
+    fk = EMU_T_PRIV; fa = 0; goto trap;
+L_SYSWRITE: L_SYSSET: L_SYSCLEAR: {
+    uint64_t *sr = u->imm == 0 ? &cpu->fpstatus : u->imm == 1 ? &cpu->fpcontrol : NULL;
+    if (!sr) { fk = EMU_T_PRIV; fa = 0; goto trap; }
+    uint64_t v = r[u->rc];
+    *sr = u->op == GL_OP_SYSWRITE ? v : u->op == GL_OP_SYSSET ? *sr | v : *sr & ~v;
+    NEXT;
+}
+L_SYSCALL:
+    cpu->pc = u->pc + u->len;
+    return EMU_EXIT_SYSCALL;
+L_BREAK: fk = EMU_T_BREAK; fa = 0; goto trap;
+L_ILLEGAL: fk = EMU_T_ILLEGAL; fa = 0; goto trap;
+L_INVALID: fk = EMU_T_INVALID; fa = 0; goto trap;
+L_IRET: fk = EMU_T_PRIV; fa = 0; goto trap;
+
+    /* control transfer: the block's last uop */
+L_J: cpu->pc = u->pc + (uint64_t)u->imm; k = 0; goto chain;
+L_B:
+    if (cpu->flag) {
+        cpu->pc = u->pc + (uint64_t)u->imm;
+        k = 0;
+    } else {
+        cpu->pc = u->pc + u->len;
+        k = 1;
+    }
+    goto chain;
+L_IBJ: cpu->ib += (uint64_t)u->imm; cpu->pc = u->pc + u->len; k = 0; goto chain;
+L_LJ: L_LJAL: L_LJTL: L_LJALA: {
+    /* link, exactly docs/isa.md 3.1: lanes (pc = low i32, ib = high i32);
+     * jala adds lr lane-wise with 32-bit wrap, jtl subtracts the
+     * sign-extended lanes of lr */
+    uint64_t c = (uint64_t)u->imm, l = r[u->rc];
+    uint32_t dp = (uint32_t)c, di = (uint32_t)(c >> 32);
+    int64_t lp = 0, li = 0;
+    if (u->op == GL_OP_LJALA) {
+        dp += (uint32_t)l;
+        di += (uint32_t)(l >> 32);
+    } else if (u->op == GL_OP_LJTL) {
+        lp = (int32_t)(uint32_t)l;
+        li = (int32_t)(uint32_t)(l >> 32);
+    }
+    cpu->pc = u->pc + (uint64_t)((int64_t)(int32_t)dp - lp);
+    cpu->ib = b->ib + (uint64_t)((int64_t)(int32_t)di - li);
+    if (u->op == GL_OP_LJAL || u->op == GL_OP_LJALA)
+        r[u->rc] = dp | (uint64_t)di << 32;
+    k = 0;
+    goto chain;
+}
+L_NEXT: cpu->pc = u->pc; k = 0; goto chain;
+L_STOP:
+    cpu->pc = u->pc;
+    ctx->chain_slot = NULL;
+    return EMU_EXIT_LOOKUP;
+L_FAULT:
+    fk = u->aux;
+    fa = (uint64_t)u->imm;
+    ctx->trap.scolor = u->aux2;
+    ctx->trap.dcolor = u->rc;
+    goto trap_colored;
+
+chain: {
+    emu_block *nb = b->link[k];
+    if (__builtin_expect(nb && nb->pc == cpu->pc && nb->ib == cpu->ib &&
+                         ctx->icount + nb->n <= ctx->chain_limit, 1)) {
+        b = nb;
+        ctx->cur_blk = b;
+        ctx->icount += b->n;
+        u = b->u;
+        goto *u->h;
+    }
+    ctx->chain_slot = &b->link[k];
+    return EMU_EXIT_LOOKUP;
+}
+
+#if INTERP_COLORS
+cap_fault:
+    ctx->trap.scolor = b->color;
+    ctx->trap.dcolor = emu_mem_color(&ctx->mem, fa);
+    goto trap_colored;
+#endif
+trap:
+    ctx->trap.scolor = ctx->trap.dcolor = 0;
+trap_colored:
+    ctx->trap.kind = fk;
+    ctx->trap.addr = fa;
+    ctx->trap.pc = cpu->pc = u->pc;
+    ctx->trap.ib = cpu->ib = b->ib;
+    ctx->icount -= b->n - (uint64_t)(u - b->u);
+    return EMU_EXIT_TRAP;
+
+#undef NEXT
+#undef S
+#undef CAPCHK
+#undef LDCHK
+#undef STCHK
+}

@@ -1,0 +1,180 @@
+/*
+ * main.c - glyph-run: run a glyph Linux executable in user mode.
+ *
+ *   glyph-run [options] program [args...]
+ *   glyph-run --binfmt=install|remove|status [--binfmt-name NAME]
+ *
+ * main() reads as the list of steps: options, reserve guest memory, load
+ * the ELF, build the stack, install fault handlers, run, report.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "emu.h"
+
+#define EMU_VERSION "0.1"
+
+extern char **environ;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: " EMU_NAME " [options] program [args...]\n"
+            "       " EMU_NAME " --binfmt=install|remove|status [--binfmt-name NAME]\n"
+            "Run a glyph Linux executable (ELF, EM_GLYPH) in user mode.\n"
+            "\n"
+            "  -s, --strace         print each system call with arguments and result\n"
+            "  -t, --trace          print each instruction (address, ib, encoding, disassembly)\n"
+            "  -d, --dump-regs      print pc, ib, flag and r0..r63 on exit or trap\n"
+            "  -n, --max-insns N    stop after N instructions (exit status %d)\n"
+            "      --stats          print instructions, seconds and MIPS on exit\n"
+            "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
+            "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
+            "  -V, --version        print the version\n"
+            "  -h, --help           print this help\n"
+            "Options end at the first non-option argument (the program) or at --.\n"
+            "Traces and reports go to standard error; see docs/run.md.\n",
+            EMU_STATUS_LIMIT);
+}
+
+enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME };
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Started by binfmt_misc (flags P F)?  Then the kernel passed
+ * argv = [us, full path of the program, its original argv[0], args...]
+ * and AT_EXECFN names the program rather than us. */
+static int via_binfmt(int argc, char **argv)
+{
+    const char *fn = (const char *)getauxval(AT_EXECFN);
+    return argc >= 3 && fn && strcmp(fn, argv[1]) == 0 && argv[1][0] != '-';
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"strace", no_argument, NULL, 's'},
+        {"trace", no_argument, NULL, 't'},
+        {"dump-regs", no_argument, NULL, 'd'},
+        {"max-insns", required_argument, NULL, 'n'},
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"binfmt", required_argument, NULL, OPT_BINFMT},
+        {"binfmt-name", required_argument, NULL, OPT_BINFMT_NAME},
+        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    emu_opts opt = {0};
+    const char *binfmt = NULL, *binfmt_name = "glyph";
+    const char *path;
+    char **gargv;
+    int gargc;
+
+    if (via_binfmt(argc, argv)) {
+        path = argv[1];
+        gargv = argv + 2;
+        gargc = argc - 2;
+    } else {
+        int c;
+        while ((c = getopt_long(argc, argv, "+stdn:Vh", longopts, NULL)) != -1) {
+            switch (c) {
+            case 's': opt.strace = 1; break;
+            case 't': opt.trace = 1; break;
+            case 'd': opt.dump_regs = 1; break;
+            case 'n': {
+                char *end;
+                errno = 0;
+                unsigned long long v = strtoull(optarg, &end, 0);
+                if (errno || *end || !*optarg || optarg[0] == '-' || v == 0) {
+                    fprintf(stderr, EMU_NAME ": --max-insns: bad count '%s'\n", optarg);
+                    return EMU_STATUS_USAGE;
+                }
+                opt.max_insns = v;
+                break;
+            }
+            case OPT_STATS: opt.stats = 1; break;
+            case OPT_BINFMT: binfmt = optarg; break;
+            case OPT_BINFMT_NAME: binfmt_name = optarg; break;
+            case 'V':
+                printf(EMU_NAME " " EMU_VERSION " (glyph user-mode emulator)\n");
+                return 0;
+            case 'h':
+                usage(stdout);
+                return 0;
+            default:
+                usage(stderr);
+                return EMU_STATUS_USAGE;
+            }
+        }
+        if (binfmt)
+            return emu_binfmt(binfmt, binfmt_name);
+        if (optind >= argc) {
+            fprintf(stderr, EMU_NAME ": no program given\n");
+            usage(stderr);
+            return EMU_STATUS_USAGE;
+        }
+        path = argv[optind];
+        gargv = argv + optind;
+        gargc = argc - optind;
+    }
+
+    emu_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) {
+        fprintf(stderr, EMU_NAME ": out of memory\n");
+        return EMU_STATUS_USAGE;
+    }
+    ctx->log = stderr;
+    ctx->opt = opt;
+    ctx->prog = path;
+    int status = EMU_STATUS_USAGE;
+
+    /* guest memory, block cache, the interpreter variant's handlers */
+    if (emu_mem_init(&ctx->mem) != 0 || emu_cache_init(&ctx->cache) != 0) {
+        fprintf(stderr, EMU_NAME ": cannot reserve guest memory: %s\n", strerror(errno));
+        goto out;
+    }
+    /* load the executable; this also picks colors on or off */
+    if (emu_load(ctx, path) != 0)
+        goto out;
+    ctx->exe_path = realpath(path, NULL);
+    ctx->interp = ctx->colors_on ? emu_interp_colors : emu_interp_plain;
+    ctx->interp(ctx, NULL);
+    /* the Linux process start-up */
+    if (emu_setup_stack(ctx, gargc, gargv, environ) != 0) {
+        fprintf(stderr, EMU_NAME ": %s: cannot build the initial stack\n", path);
+        goto out;
+    }
+    if (emu_fault_init(ctx) != 0) {
+        fprintf(stderr, EMU_NAME ": cannot install signal handlers: %s\n", strerror(errno));
+        goto out;
+    }
+    double t0 = now();
+    status = emu_run(ctx);
+    double secs = now() - t0;
+    emu_fault_fini(ctx);
+    if (opt.stats) {
+        fprintf(stderr, EMU_NAME ": stats: %" PRIu64 " instructions, %.3f s, %.1f MIPS, %"
+                PRIu64 " cache flushes\n", ctx->icount, secs,
+                secs > 0 ? ctx->icount / secs / 1e6 : 0.0, ctx->cache.flushes);
+    }
+out:
+    emu_cache_free(&ctx->cache);
+    emu_mem_free(&ctx->mem);
+    free(ctx->exe_path);
+    free(ctx->phdr_copy);
+    free(ctx);
+    fflush(stdout);
+    return status;
+}

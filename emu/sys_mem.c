@@ -1,0 +1,120 @@
+/*
+ * sys_mem.c - brk, mmap, munmap, mprotect, madvise.  The guest's memory
+ * map lives in emu_mem (page permissions and colors); host mappings go
+ * into the reserved region at exactly the guest's place.  Any change to
+ * pages that blocks were decoded from flushes the block cache first.
+ */
+#include <sys/mman.h>
+
+#include "sys.h"
+
+#define G_PROT_READ 1
+#define G_PROT_WRITE 2
+#define G_PROT_EXEC 4
+#define G_MAP_SHARED 0x01
+#define G_MAP_PRIVATE 0x02
+#define G_MAP_SHARED_VALIDATE 0x03
+#define G_MAP_FIXED 0x10
+#define G_MAP_ANONYMOUS 0x20
+#define G_MAP_FIXED_NOREPLACE 0x100000
+#define G_MADV_DONTNEED 4
+
+static unsigned prot_of(uint64_t g)
+{
+    return (g & G_PROT_READ ? EMU_P_R : 0) | (g & G_PROT_WRITE ? EMU_P_W : 0) |
+           (g & G_PROT_EXEC ? EMU_P_X : 0);
+}
+
+int64_t sys_brk(emu_ctx *ctx, const uint64_t *a)
+{
+    emu_mem *m = &ctx->mem;
+    uint64_t want = a[0];
+    if (want < m->brk_start || want > m->brk_max)
+        return (int64_t)m->brk_cur;
+    uint64_t old_top = emu_page_up(m->brk_cur), new_top = emu_page_up(want);
+    if (new_top > old_top) {
+        if (!emu_mem_is_free(m, old_top, new_top - old_top))
+            return (int64_t)m->brk_cur;
+        if (emu_mem_map(m, old_top, new_top - old_top, EMU_P_R | EMU_P_W, 0, -1, 0, 0) != 0)
+            return (int64_t)m->brk_cur;
+    } else if (new_top < old_top) {
+        emu_cache_invalidate(ctx, new_top, old_top - new_top);
+        emu_mem_unmap(m, new_top, old_top - new_top);
+    }
+    m->brk_cur = want;
+    return (int64_t)want;
+}
+
+int64_t sys_mmap(emu_ctx *ctx, const uint64_t *a)
+{
+    emu_mem *m = &ctx->mem;
+    uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3], off = a[5];
+    int fd = sys_int(a[4]);
+    uint64_t type = flags & 3;
+    if (len == 0 || (off & (EMU_PAGE_SIZE - 1)) || prot & ~(uint64_t)7)
+        return -EINVAL;
+    if (type != G_MAP_SHARED && type != G_MAP_PRIVATE && type != G_MAP_SHARED_VALIDATE)
+        return -EINVAL;
+    if (len > EMU_GUEST_SIZE)
+        return -ENOMEM;
+    len = emu_page_up(len);
+    int anon = (flags & G_MAP_ANONYMOUS) != 0;
+    int fixed = (flags & (G_MAP_FIXED | G_MAP_FIXED_NOREPLACE)) != 0;
+    if (fixed) {
+        if (addr & (EMU_PAGE_SIZE - 1))
+            return -EINVAL;
+        if (!emu_mem_in_range(addr, len) || addr < EMU_PAGE_SIZE)
+            return -ENOMEM;
+        if ((flags & G_MAP_FIXED_NOREPLACE) && !emu_mem_is_free(m, addr, len))
+            return -EEXIST;
+    } else {
+        /* a hint is taken when the range is free, like Linux */
+        addr = emu_page_down(addr);
+        if (!(addr >= EMU_PAGE_SIZE && emu_mem_in_range(addr, len) && emu_mem_is_free(m, addr, len)))
+            addr = emu_mem_find_free(m, len);
+        if (!addr)
+            return -ENOMEM;
+    }
+    emu_cache_invalidate(ctx, addr, len);
+    int r = emu_mem_map(m, addr, len, prot_of(prot), 0, anon ? -1 : fd, anon ? 0 : off,
+                        type != G_MAP_PRIVATE);
+    if (r < 0)
+        return r;
+    return (int64_t)addr;
+}
+
+int64_t sys_munmap(emu_ctx *ctx, const uint64_t *a)
+{
+    uint64_t addr = a[0], len = emu_page_up(a[1]);
+    if ((addr & (EMU_PAGE_SIZE - 1)) || a[1] == 0 || !emu_mem_in_range(addr, len))
+        return -EINVAL;
+    emu_cache_invalidate(ctx, addr, len);
+    return emu_mem_unmap(&ctx->mem, addr, len);
+}
+
+int64_t sys_mprotect(emu_ctx *ctx, const uint64_t *a)
+{
+    uint64_t addr = a[0], len = emu_page_up(a[1]);
+    if ((addr & (EMU_PAGE_SIZE - 1)) || a[2] & ~(uint64_t)7)
+        return -EINVAL;
+    if (!emu_mem_in_range(addr, len))
+        return -ENOMEM;
+    emu_cache_invalidate(ctx, addr, len);
+    return emu_mem_protect(&ctx->mem, addr, len, prot_of(a[2]));
+}
+
+int64_t sys_madvise(emu_ctx *ctx, const uint64_t *a)
+{
+    uint64_t addr = a[0], len = emu_page_up(a[1]);
+    if (addr & (EMU_PAGE_SIZE - 1))
+        return -EINVAL;
+    if (!emu_mem_in_range(addr, len))
+        return -ENOMEM;
+    if (a[2] != G_MADV_DONTNEED)
+        return 0; /* advice only */
+    for (uint64_t p = addr; p < addr + len; p += EMU_PAGE_SIZE)
+        if (!(emu_mem_perm(&ctx->mem, p) & EMU_P_MAPPED))
+            return -ENOMEM;
+    emu_cache_invalidate(ctx, addr, len);
+    return sys_err(madvise(ctx->mem.base + addr, len, MADV_DONTNEED));
+}

@@ -1,0 +1,236 @@
+/*
+ * syscall.c - the `syscall` instruction: number in t0 (r6), arguments
+ * in a0, a1, a2..a5 (r4, r5, r8..r11), result in a0, everything else
+ * preserved (docs/abi.md).  Dispatch through a table indexed by the
+ * asm-generic number (SYS_LIST in sys.h); unknown numbers give -ENOSYS
+ * and are reported once each under --strace.  --strace prints every call
+ * with decoded arguments and its result, strace style, on stderr.
+ */
+#include <ctype.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <string.h>
+
+#include "sys.h"
+
+static const sys_entry systab[SYS_MAX] = {
+#define SYS_ENTRY(nr, name, fmt) [nr] = {#name, fmt, sys_##name},
+    SYS_LIST(SYS_ENTRY)
+#undef SYS_ENTRY
+};
+
+/* Color of the code that made the call: the syscall's own page. */
+static unsigned caller_color(const emu_ctx *ctx)
+{
+    return emu_mem_color(&ctx->mem, ctx->cpu.pc - 4);
+}
+
+static int colors_ok(emu_ctx *ctx, uint64_t a, uint64_t len, int write)
+{
+    if (!ctx->colors_on || len == 0)
+        return 1;
+    unsigned s = caller_color(ctx);
+    for (uint64_t p = emu_page_down(a); p < a + len; p += EMU_PAGE_SIZE) {
+        unsigned d = emu_mem_color(&ctx->mem, p);
+        if (write ? !emu_colors_allow_write(ctx, s, d) : !emu_colors_allow_read(ctx, s, d))
+            return 0;
+    }
+    return 1;
+}
+
+const void *sys_in(emu_ctx *ctx, uint64_t a, uint64_t len)
+{
+    const void *p = emu_mem_ptr(&ctx->mem, a, len, EMU_P_R);
+    return p && colors_ok(ctx, a, len, 0) ? p : NULL;
+}
+
+void *sys_out(emu_ctx *ctx, uint64_t a, uint64_t len)
+{
+    void *p = emu_mem_ptr(&ctx->mem, a, len, EMU_P_W);
+    if (!p || !colors_ok(ctx, a, len, 1))
+        return NULL;
+    /* the kernel must not meet a page we made read-only for the cache */
+    emu_cache_invalidate(ctx, a, len);
+    return p;
+}
+
+const char *sys_path(emu_ctx *ctx, uint64_t a)
+{
+    long n = emu_mem_strlen(&ctx->mem, a, PATH_MAX);
+    if (n < 0 || !colors_ok(ctx, a, (uint64_t)n + 1, 0))
+        return NULL;
+    return (const char *)ctx->mem.base + a;
+}
+
+/* ---- --strace ---- */
+
+static void put_escaped(FILE *f, const uint8_t *p, size_t n, size_t max)
+{
+    fputc('"', f);
+    for (size_t i = 0; i < n && i < max; i++) {
+        int c = p[i];
+        if (c == '\n') fputs("\\n", f);
+        else if (c == '\t') fputs("\\t", f);
+        else if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (isprint(c)) fputc(c, f);
+        else fprintf(f, "\\x%02x", c);
+    }
+    fputc('"', f);
+    if (n > max)
+        fputs("...", f);
+}
+
+static void put_flags(FILE *f, uint64_t v, const char *const *names, const uint64_t *bits,
+                      size_t n, const char *zero)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v & bits[i]) {
+            fprintf(f, "%s%s", any ? "|" : "", names[i]);
+            v &= ~bits[i];
+            any = 1;
+        }
+    if (v)
+        fprintf(f, "%s0x%" PRIx64, any ? "|" : "", v);
+    else if (!any)
+        fputs(zero, f);
+}
+
+static void put_oflags(FILE *f, uint64_t v)
+{
+    static const char *const acc[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
+    static const char *const names[] = {"O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC",
+                                        "O_APPEND", "O_NONBLOCK", "O_DIRECTORY",
+                                        "O_NOFOLLOW", "O_CLOEXEC", "O_LARGEFILE"};
+    static const uint64_t bits[] = {0100, 0200, 0400, 01000, 02000, 04000, 0200000,
+                                    0400000, 02000000, 0100000};
+    fputs(acc[v & 3], f);
+    v &= ~(uint64_t)3;
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        if (v & bits[i]) {
+            fprintf(f, "|%s", names[i]);
+            v &= ~bits[i];
+        }
+    if (v)
+        fprintf(f, "|0x%" PRIx64, v);
+}
+
+static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t res)
+{
+    FILE *f = ctx->log;
+    uint64_t v = a[i];
+    static const char *const prot_n[] = {"PROT_READ", "PROT_WRITE", "PROT_EXEC"};
+    static const uint64_t prot_b[] = {1, 2, 4};
+    static const char *const map_n[] = {"MAP_SHARED", "MAP_PRIVATE", "MAP_FIXED",
+                                        "MAP_ANONYMOUS", "MAP_NORESERVE",
+                                        "MAP_FIXED_NOREPLACE"};
+    static const uint64_t map_b[] = {1, 2, 0x10, 0x20, 0x4000, 0x100000};
+    switch (kind) {
+    case 'd': case 'f': case 'S':
+        fprintf(f, "%d", sys_int(v));
+        break;
+    case 'F':
+        if (sys_int(v) == -100) fputs("AT_FDCWD", f);
+        else fprintf(f, "%d", sys_int(v));
+        break;
+    case 'u': fprintf(f, "%" PRIu64, v); break;
+    case 'l': fprintf(f, "%" PRId64, (int64_t)v); break;
+    case 'm': fprintf(f, "0%" PRIo64, v); break;
+    case 'p':
+        if (v) fprintf(f, "0x%" PRIx64, v);
+        else fputs("NULL", f);
+        break;
+    case 's': {
+        long n = emu_mem_strlen(&ctx->mem, v, PATH_MAX);
+        if (n < 0) fprintf(f, "0x%" PRIx64, v);
+        else put_escaped(f, ctx->mem.base + v, (size_t)n, 64);
+        break;
+    }
+    case 'w': case 'r': {
+        uint64_t n = kind == 'w' ? a[i + 1] : (res > 0 ? (uint64_t)res : 0);
+        const uint8_t *p = emu_mem_ptr(&ctx->mem, v, n, EMU_P_R);
+        if (!p || (kind == 'r' && res < 0)) fprintf(f, "0x%" PRIx64, v);
+        else put_escaped(f, p, n, 32);
+        break;
+    }
+    case 'o': put_oflags(f, v); break;
+    case 'P': put_flags(f, v, prot_n, prot_b, 3, "PROT_NONE"); break;
+    case 'M': put_flags(f, v, map_n, map_b, 6, "0"); break;
+    default: fprintf(f, "0x%" PRIx64, v); break;
+    }
+}
+
+static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
+                        int64_t res, int done)
+{
+    FILE *f = ctx->log;
+    const char *fmt = e && e->name ? e->fmt : "xxxxxx";
+    if (e && e->name)
+        fprintf(f, "%s(", e->name);
+    else
+        fprintf(f, "syscall_%" PRIu64 "(", nr);
+    for (int i = 0; fmt[i]; i++) {
+        if (i)
+            fputs(", ", f);
+        put_arg(ctx, fmt[i], a, i, res);
+    }
+    if (!done) {
+        fputs(") = ?\n", f);
+    } else if (res < 0 && res >= -4095) {
+        fprintf(f, ") = -1 %s (%s)\n", strerrorname_np((int)-res) ? strerrorname_np((int)-res) : "E?",
+                strerror((int)-res));
+    } else if (e && (!strcmp(e->name, "mmap") || !strcmp(e->name, "brk"))) {
+        fprintf(f, ") = 0x%" PRIx64 "\n", (uint64_t)res);
+    } else {
+        fprintf(f, ") = %" PRId64 "\n", res);
+    }
+    fflush(f);
+}
+
+/* Has unknown syscall nr not been reported yet?  (Remembers it.) */
+static int first_time(emu_ctx *ctx, uint64_t nr)
+{
+    if (nr < 8 * sizeof ctx->unknown_seen) {
+        uint8_t bit = (uint8_t)(1u << (nr % 8));
+        int seen = ctx->unknown_seen[nr / 8] & bit;
+        ctx->unknown_seen[nr / 8] |= bit;
+        return !seen;
+    }
+    for (unsigned i = 0; i < ctx->n_unknown_big; i++)
+        if (ctx->unknown_big[i] == nr)
+            return 0;
+    if (ctx->n_unknown_big < sizeof ctx->unknown_big / sizeof ctx->unknown_big[0])
+        ctx->unknown_big[ctx->n_unknown_big++] = nr;
+    return 1;
+}
+
+void emu_syscall(emu_ctx *ctx)
+{
+    uint64_t *r = ctx->cpu.r;
+    uint64_t nr = r[EMU_REG_T0];
+    uint64_t a[6] = {r[EMU_REG_A0], r[EMU_REG_A1], r[EMU_REG_A2],
+                     r[EMU_REG_A3], r[EMU_REG_A4], r[EMU_REG_A5]};
+    const sys_entry *e = nr < SYS_MAX && systab[nr].fn ? &systab[nr] : NULL;
+    int64_t res;
+    if (!e) {
+        res = -ENOSYS;
+        if (ctx->opt.strace && first_time(ctx, nr))
+            fprintf(ctx->log, EMU_NAME ": unsupported syscall %" PRIu64 " (returns -ENOSYS)\n", nr);
+        if (ctx->opt.strace)
+            strace_line(ctx, nr, NULL, a, res, 1);
+        r[EMU_REG_A0] = (uint64_t)res;
+        return;
+    }
+    if (ctx->opt.strace && (nr == 93 || nr == 94))
+        strace_line(ctx, nr, e, a, 0, 0);
+    res = e->fn(ctx, a);
+    if (ctx->exited) {
+        /* registers stay as they were at the exit (--dump-regs) */
+        if (ctx->opt.strace && nr != 93 && nr != 94)
+            strace_line(ctx, nr, e, a, 0, 0); /* e.g. kill(self) */
+        return;
+    }
+    if (ctx->opt.strace)
+        strace_line(ctx, nr, e, a, res, 1);
+    r[EMU_REG_A0] = (uint64_t)res;
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""_sysprog.py - test helper: turn a list of system calls into _mkexe
+assembly, so the syscall tests read as scripts.
+
+    _sysprog.py < script > prog.s
+
+Script lines ('#' comments):
+    data NAME "text"          NUL-terminated string in .rodata (\\n \\t \\0)
+    buf NAME SIZE             SIZE zero bytes in .data (8-byte aligned)
+    quad NAME V...            64-bit words in .data
+    call NAME ARG... [= EXP] [-> N]
+        NAME: a syscall of emu/sys.h (or a number); ARG: integer, @label,
+        @label+K, or %N (saved value N); EXP: integer, %N, 'neg' (< 0)
+        or 'pos' (>= 0): on mismatch the program exits with its line
+        number; -> N saves the result as value N (register r32+N).
+    ld N @label[+K]           value N = 64-bit word at the address
+    ld32 N @label[+K]         value N = zero-extended 32-bit word
+    check N EXP               exit with the line number unless value N == EXP
+    exit ARG                  exit(ARG)
+"""
+import os
+import re
+import sys
+
+ARGREGS = ["a0", "a1", "a2", "a3", "a4", "a5"]
+
+
+def syscall_numbers():
+    src = os.path.join(os.environ.get("GLYPH_SRC", "."), "emu", "sys.h")
+    nums = {}
+    for m in re.finditer(r"X\((\d+),\s*(\w+),", open(src).read()):
+        nums[m.group(2)] = int(m.group(1))
+    return nums
+
+
+def main():
+    nums = syscall_numbers()
+    text, consts, data, rodata = [], [], [], []
+    nlab = [0]
+
+    def const64(v):
+        consts.append("    .quad %d" % v)
+        return len(consts) - 1
+
+    def label():
+        nlab[0] += 1
+        return "L%d" % nlab[0]
+
+    def addr_to(reg, target):
+        lab = label()
+        k = len(consts)
+        consts.append("    .long %s - %s\n    .long 0" % (target, lab))
+        text.append("%s: lea.i64 %s, ib32(%d)(pc)" % (lab, reg, 2 * k))
+
+    def value_to(reg, arg):
+        if arg.startswith("@"):
+            addr_to(reg, arg[1:])
+        elif arg.startswith("%"):
+            text.append("    mov.i64 %s, r%d" % (reg, 32 + int(arg[1:])))
+        else:
+            v = int(arg, 8) if re.fullmatch(r"-?0[0-7]+", arg) else int(arg, 0)
+            text.append("    movq.i64 %s, ib64(%d)" % (reg, const64(v)))
+
+    def fail_unless(lineno, reg, exp):
+        # flag set = ok; otherwise exit(lineno)
+        if exp in ("neg", "pos"):
+            text.append("    movi.i64 t0, 0")
+            text.append("    cmp.%s.i64 %s, t0" % ("lt" if exp == "neg" else "ge", reg))
+        else:
+            value_to("t0", exp)
+            text.append("    cmp.eq.i64 %s, t0" % reg)
+        text.append("    b .+14")
+        text.append("    movi.i64.w a0, %d" % min(lineno, 255))
+        text.append("    movi.i64.w t0, 93")
+        text.append("    syscall")
+
+    for lineno, line in enumerate(sys.stdin, 1):
+        if not line.lstrip().startswith("data"):
+            line = line.split("#", 1)[0]
+        line = line.strip()
+        if not line:
+            continue
+        w = line.split()
+        op = w[0]
+        if op == "data":
+            s = line.split(None, 2)[2]
+            rodata.append("%s: .string %s" % (w[1], s))
+        elif op == "buf":
+            data.append("    .align 8\n%s: .zero %d" % (w[1], int(w[2], 0)))
+        elif op == "quad":
+            data.append("    .align 8\n%s: .quad %s" % (w[1], line.split(None, 2)[2]))
+        elif op == "call":
+            args, exp, save = [], None, None
+            i = 2
+            while i < len(w):
+                if w[i] == "=":
+                    exp = w[i + 1]
+                    i += 2
+                elif w[i] == "->":
+                    save = int(w[i + 1])
+                    i += 2
+                else:
+                    args.append(w[i])
+                    i += 1
+            for reg, arg in zip(ARGREGS, args):
+                value_to(reg, arg)
+            nr = nums[w[1]] if w[1] in nums else int(w[1], 0)
+            text.append("    movi.i64.w t0, %d" % nr)
+            text.append("    syscall")
+            if save is not None:
+                text.append("    mov.i64 r%d, a0" % (32 + save))
+            if exp is not None:
+                fail_unless(lineno, "a0", exp)
+        elif op in ("ld", "ld32"):
+            target = w[2][1:]
+            addr_to("t0", target)
+            kind = "load.i64" if op == "ld" else "load.u32"
+            text.append("    %s r%d, 0(t0)" % (kind, 32 + int(w[1])))
+        elif op == "check":
+            fail_unless(lineno, "r%d" % (32 + int(w[1])), w[2])
+        elif op == "exit":
+            value_to("a0", w[1])
+            text.append("    movi.i64.w t0, 93")
+            text.append("    syscall")
+        else:
+            sys.exit("_sysprog.py: line %d: unknown statement %r" % (lineno, op))
+    text.append("    movi.i64 a0, 0")
+    text.append("    movi.i64.w t0, 93")
+    text.append("    syscall")
+    consts.append("    .quad 0")
+    out = [".text", "_start:"] + text + [".const"] + consts
+    if rodata:
+        out += [".rodata"] + rodata
+    if data:
+        out += [".data"] + data
+    print("\n".join(out))
+
+
+main()
