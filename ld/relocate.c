@@ -41,6 +41,46 @@ typedef struct site {
     uint64_t offset;
 } site;
 
+/* The function a place belongs to, for messages: the nearest symbol at
+ * or below it in its section, "foo" for foo's entry or its block
+ * foo.const (where calls keep their vectors); NULL when there is none. */
+static const char *function_at(const site *w, size_t *len)
+{
+    ld_object *o = w->sec->obj;
+    const ld_objsym *best = NULL;
+    for (size_t i = 1; i < o->nsyms; i++) {
+        const ld_objsym *y = &o->syms[i];
+        if (y->shndx != w->sec->index || y->value > w->offset || !y->name || !*y->name ||
+            y->type == STT_SECTION || (best && best->value >= y->value))
+            continue;
+        best = y;
+    }
+    if (!best)
+        return NULL;
+    size_t n = strlen(best->name), k = strlen(GL_CONST_SUFFIX);
+    if (w->sec->kind == LD_KIND_CONST && n > k && strcmp(best->name + n - k, GL_CONST_SUFFIX) == 0)
+        n -= k;
+    else if (best->type != STT_FUNC)
+        return NULL;
+    *len = n;
+    return best->name;
+}
+
+/* Is name "foo.const" while "foo" is undefined too?  Then the reference
+ * to foo already says everything. */
+static int block_of_undefined(ld_ctx *ctx, const char *name)
+{
+    size_t n = strlen(name), k = strlen(GL_CONST_SUFFIX);
+    if (n <= k || strcmp(name + n - k, GL_CONST_SUFFIX) != 0)
+        return 0;
+    char *base = strndup(name, n - k);
+    if (!base)
+        return 0;
+    ld_symbol *g = ld_sym_lookup(ctx, base);
+    free(base);
+    return g && g->state == LD_SYM_UNDEF;
+}
+
 /* S + A of one relocation; 0 (and an error) when it cannot be known. */
 static int value_of(site *w, const ld_rela *r, uint64_t *v)
 {
@@ -48,8 +88,19 @@ static int value_of(site *w, const ld_rela *r, uint64_t *v)
     int ok;
     uint64_t s = ld_sym_address(w->ctx, o, r->sym, &ok);
     if (ok == 0) {
-        ld_error(w->ctx, "undefined reference to '%s' in %s (%s+0x%" PRIx64 ")", sym_name(o, r->sym),
-                 o->name, w->sec->name, w->offset);
+        const char *name = sym_name(o, r->sym);
+        if (block_of_undefined(w->ctx, name)) {
+            w->ctx->nerrors++; /* counted, but foo's own line says it */
+            return 0;
+        }
+        size_t flen = 0;
+        const char *fn = function_at(w, &flen);
+        if (fn)
+            ld_error(w->ctx, "undefined reference to '%s' in %s (%s+0x%" PRIx64 ", function '%.*s')",
+                     name, o->name, w->sec->name, w->offset, (int)flen, fn);
+        else
+            ld_error(w->ctx, "undefined reference to '%s' in %s (%s+0x%" PRIx64 ")", name, o->name,
+                     w->sec->name, w->offset);
         return 0;
     }
     if (ok < 0) {

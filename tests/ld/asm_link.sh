@@ -73,12 +73,10 @@ expect_eq "same code bytes as the plain link" "$(readelf -x .text prog | tail -n
 expect_eq "same constants" "$(readelf -x .const prog | tail -n +2)" "$(readelf -x .const prog2 | tail -n +2)"
 
 run glyph-ld -o prog3 main.o greet.o vault.o
-expect_eq "missing finish.o: every reference to finish, finish.const and msg listed" \
-"1|glyph-ld: error: undefined reference to 'finish' in main.o (.const+0xK)
-glyph-ld: error: undefined reference to 'finish.const' in main.o (.const+0xK)
-glyph-ld: error: undefined reference to 'finish' in main.o (.const+0xK)
-glyph-ld: error: undefined reference to 'finish.const' in main.o (.const+0xK)
-glyph-ld: error: undefined reference to 'msg' in greet.o (.const+0xK)" \
-    "$STATUS|$(printf '%s\n' "$ERR" | sed -E 's/\(\.const\+0x[0-9a-f]+\)/(.const+0xK)/')"
+expect_eq "missing finish.o: every reference to finish and msg listed, with its function" \
+"1|glyph-ld: error: undefined reference to 'finish' in main.o (.const+0xK, function '_start')
+glyph-ld: error: undefined reference to 'finish' in main.o (.const+0xK, function '_start')
+glyph-ld: error: undefined reference to 'msg' in greet.o (.const+0xK, function 'greet')" \
+    "$STATUS|$(printf '%s\n' "$ERR" | sed -E 's/\(\.const\+0x[0-9a-f]+,/(.const+0xK,/')"
 expect_no_file "no output" prog3
 finish

@@ -31,12 +31,28 @@ echo stale > prog
 run glyph-ld -o prog main.o
 expect_eq "undefined: exit status 1" 1 "$STATUS"
 expect_eq "undefined: every reference listed, in order" \
-"glyph-ld: error: undefined reference to 'foo' in main.o (.const+0x0)
-glyph-ld: error: undefined reference to 'foo.const' in main.o (.const+0x4)
+"glyph-ld: error: undefined reference to 'foo' in main.o (.const+0x0, function '_start')
 glyph-ld: error: undefined reference to 'foo' in main.o (.data+0x8)
 glyph-ld: error: undefined reference to 'bar' in main.o (.data+0x12)" "$ERR"
 expect_no_file "undefined: no output file (the stale one removed)" prog
 expect_eq "undefined: no temporary left behind" "" "$(ls | grep tmp)"
+
+# foo defined without its block: the missing foo.const is its own error.
+mkobj foo.o <<'D'
+section .text ax align 2
+bytes 00 00
+symbol foo global func .text 0
+D
+mkobj bar.o <<'D'
+section .data aw align 8
+zero 8
+symbol bar global object .data 0
+D
+run glyph-ld -o prog main.o foo.o bar.o
+expect_eq "undefined block of a defined function: reported, exit 1" \
+"1|glyph-ld: error: undefined reference to 'foo.const' in main.o (.const+0x4, function '_start')" \
+    "$STATUS|$ERR"
+expect_no_file "undefined block: no output file" prog
 
 mkobj a.o <<'D'
 section .text ax align 2
