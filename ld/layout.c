@@ -226,8 +226,9 @@ static void place_inputs(ld_ctx *ctx)
     uint64_t prev_end = ctx->note_addr + ctx->note_size;
     for (size_t i = 0; i < ctx->nosecs; i++) {
         ld_osec *o = &ctx->osecs[i];
-        if (!o->seg)
-            o->addr = prev_end; /* empty: its symbols sit where it would */
+        if (!o->seg) /* empty: its symbols sit where it would, aligned (an
+                      * empty immediate block is still a valid ib) */
+            o->addr = ld_align_up(prev_end, o->align ? o->align : 1);
         prev_end = o->addr + o->size;
         for (size_t k = 0; k < o->nin; k++)
             o->in[k]->addr += o->addr;

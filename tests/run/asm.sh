@@ -111,4 +111,21 @@ EOF
 run glyph-run ./secret
 expect_eq "color policy from glyph-ld: status" 139 "$STATUS"
 expect_match "color policy from glyph-ld: capability fault" 'capability fault: load from address 0x[0-9a-f]+ of data color 3 by code color 0 at pc=' "$ERR"
+# An entry function with no constants has an empty immediate block:
+# the linker keeps its label 64-byte aligned and the loader starts it.
+if build noconst <<'EOF'
+    .text
+    .globl _start
+_start:
+    movi.i64 a0, 7
+    movi.i64.w t0, 93
+    syscall
+EOF
+then
+    ib=$(readelf -sW noconst | awk '$8 == "_start.const" { print $2 }')
+    expect_eq "empty entry block is 64-byte aligned" 0 "$(( 0x$ib % 64 ))"
+    run glyph-run noconst
+    expect_eq "entry function without constants runs" "7|" "$STATUS|$ERR"
+fi
+
 finish

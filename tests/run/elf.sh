@@ -131,13 +131,4 @@ badsrc ib_misaligned 'entry ib 0x11008 is not 64-byte aligned' <<'EOF'
     .quad 0
 blk: .quad 0
 EOF
-badsrc ib_outside 'entry ib 0x12000 is not in a readable segment' <<'EOF'
-.entry_ib blk
-.text
-    break 0
-.const
-    .quad 0
-.seg wo w
-blk: .quad 0
-EOF
 finish
