@@ -231,6 +231,8 @@ typedef struct ld_ctx {
 /* diag.c */
 void ld_error(ld_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* alloc.c */
 void *ld_alloc(size_t n);                  /* zeroed; aborts on OOM */
 void *ld_realloc(void *p, size_t n);
 char *ld_strdup(const char *s);
