@@ -187,7 +187,9 @@ static unsigned decode_one(builder *bl, uint64_t pc, uint64_t ib)
         for (uint64_t p = pc; p < pc + len; p = emu_page_down(p) + EMU_PAGE_SIZE) {
             unsigned d = emu_mem_color(m, p);
             if (!emu_colors_allow_exec(ctx, d)) {
-                emit_fault(bl, pc, EMU_T_CAP_FETCH, p, d, d);
+                /* source: this block's page; a block starting on the
+                 * forbidden page gets the jumper's color at run time */
+                emit_fault(bl, pc, EMU_T_CAP_FETCH, p, bl->b->color, d);
                 return 0;
             }
         }

@@ -88,9 +88,11 @@ struct emu_ctx {
 
     /* capability policy (NT_GLYPH_COLORS) */
     int colors_on;         /* chosen at load time: checks only if not all-allowed */
+    int unreadable;        /* a mapped page is W or X but not R (host cannot mirror that) */
     gl_color_policy policy;
     uint16_t rmask[GL_COLORS]; /* colorread & colormatread[s] */
     uint16_t wmask[GL_COLORS]; /* colorwrite & colormatwrite[s] */
+    unsigned from_color;   /* color of the code that ran last: where a fetch came from */
 
     /* the program */
     const char *prog;      /* name in messages: the path as given */
@@ -105,6 +107,8 @@ struct emu_ctx {
     int exit_status;
     emu_sigact sigact[65];
     uint64_t sigmask;
+    uint64_t sigpend;      /* signals sent to itself while blocked (bit sig-1) */
+    int path_err;          /* this syscall's first bad path: -EFAULT or -ENAMETOOLONG */
     uint8_t unknown_seen[4096 / 8]; /* unknown syscalls already reported */
     uint64_t unknown_big[32];      /* ... and such numbers >= 4096 */
     unsigned n_unknown_big;
@@ -115,6 +119,16 @@ struct emu_ctx {
  * with b == NULL it stores its handler table in ctx->cache.labels. */
 int emu_interp_plain(emu_ctx *ctx, emu_block *b);
 int emu_interp_colors(emu_ctx *ctx, emu_block *b);
+/* Pick the variant: the checking one (emu_interp_colors, which also
+ * checks read permission in the page table) when colors are on or a
+ * page is mapped without read permission.  Call after loading and after
+ * any mapping change; switching flushes the block cache (a block's uops
+ * hold the handlers of one variant). */
+void emu_interp_select(emu_ctx *ctx);
+/* Note a guest mapping change to prot (EMU_P_*): W or X without R
+ * needs the checking variant, as host pages cannot be W or X without
+ * being readable. */
+void emu_note_prot(emu_ctx *ctx, unsigned prot);
 
 /* run.c: the run loop; returns the process exit status. */
 int emu_run(emu_ctx *ctx);

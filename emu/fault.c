@@ -185,7 +185,8 @@ int emu_trap_report(emu_ctx *ctx)
     case EMU_T_CAP_FETCH:
         cause = "capability fault";
         snprintf(what, sizeof what, "execute from address 0x%" PRIx64
-                 " of color %u (colorexec)", t->addr, t->dcolor);
+                 " of color %u by code color %u (colorexec)", t->addr, t->dcolor,
+                 t->scolor);
         break;
     case EMU_T_CAP_LOAD:
     case EMU_T_CAP_STORE:

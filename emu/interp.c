@@ -1,6 +1,8 @@
 /*
  * interp.c - the block interpreter (body in interp_body.h), built in two
- * variants: plain, and with capability (color) checks on data accesses.
+ * variants: plain, and checking (capability colors and, from the page
+ * table, read permission on every load).  The plain one runs unless a
+ * color policy is active or a page is mapped without read permission.
  */
 #include <string.h>
 #include <time.h>
@@ -52,6 +54,47 @@ static inline uint64_t cap_addr(uint64_t a, unsigned n, const emu_ctx *ctx,
         return a;
     (void)n;
     return emu_page_down(a) + EMU_PAGE_SIZE;
+}
+
+/* Checking variant: may [a, a+n) be read?  Every page it touches must
+ * carry EMU_P_R in the page table (the host mapping of an execute-only
+ * or write-only page is readable). */
+static inline int perm_read_ok(const emu_ctx *ctx, uint64_t a, unsigned n)
+{
+    if (!(ctx->mem.perm[a >> EMU_PAGE_SHIFT] & EMU_P_R))
+        return 0;
+    uint64_t e = a + n - 1;
+    return !((e ^ a) >> EMU_PAGE_SHIFT) || e >= EMU_GUEST_SIZE ||
+           (ctx->mem.perm[e >> EMU_PAGE_SHIFT] & EMU_P_R);
+}
+
+/* The first byte of [a, a+n) on a page that may not be read. */
+static inline uint64_t perm_read_addr(const emu_ctx *ctx, uint64_t a)
+{
+    if (!(ctx->mem.perm[a >> EMU_PAGE_SHIFT] & EMU_P_R))
+        return a;
+    return emu_page_down(a) + EMU_PAGE_SIZE;
+}
+
+void emu_interp_select(emu_ctx *ctx)
+{
+    emu_interp_fn want = ctx->colors_on || ctx->unreadable ? emu_interp_colors
+                                                           : emu_interp_plain;
+    if (ctx->interp == want)
+        return;
+    if (ctx->interp)
+        emu_cache_flush(ctx);
+    ctx->interp = want;
+    want(ctx, NULL); /* its handler table, for the block builder */
+}
+
+void emu_note_prot(emu_ctx *ctx, unsigned prot)
+{
+    if ((prot & (EMU_P_W | EMU_P_X)) && !(prot & EMU_P_R) && !ctx->unreadable) {
+        ctx->unreadable = 1;
+        if (ctx->interp)
+            emu_interp_select(ctx);
+    }
 }
 
 #define INTERP_FN emu_interp_plain

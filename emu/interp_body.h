@@ -1,8 +1,9 @@
 /*
  * interp_body.h - the block interpreter, included twice by interp.c:
  * once plain and once with INTERP_COLORS set (capability checks on every
- * load and store).  Which one runs is chosen at load time, so programs
- * with the default all-allowed policy pay nothing for colors.
+ * load and store, and read permission from the page table on every load).
+ * Which one runs is chosen by emu_interp_select, so programs with the
+ * default all-allowed policy and ordinary pages pay nothing for checks.
  *
  * Dispatch is threaded: each uop carries the address of its handler
  * (GCC labels as values), and a block ends in a uop that either chains
@@ -58,12 +59,24 @@ int INTERP_FN(emu_ctx *ctx, emu_block *b)
 #else
 #define CAPCHK(a, n, mask, kind) do { } while (0)
 #endif
+#if INTERP_COLORS
+/* host pages of execute-only and write-only guest pages are readable */
+#define RDCHK(a, n)                                                       \
+    do {                                                                  \
+        if (__builtin_expect(!perm_read_ok(ctx, (a), (n)), 0)) {          \
+            fa = perm_read_addr(ctx, (a)); fk = EMU_T_LOAD; goto trap;    \
+        }                                                                 \
+    } while (0)
+#else
+#define RDCHK(a, n) do { } while (0)
+#endif
 #define LDCHK(a, n)                                                       \
     do {                                                                  \
         ctx->cur = u;                                                     \
         if (__builtin_expect((a) >= EMU_GUEST_SIZE, 0)) {                 \
             fa = (a); fk = EMU_T_LOAD; goto trap;                         \
         }                                                                 \
+        RDCHK(a, n);                                                      \
         CAPCHK(a, n, rmask, EMU_T_CAP_LOAD);                              \
     } while (0)
 #define STCHK(a, n)                                                       \
@@ -209,6 +222,7 @@ L_SYSREAD:
     case 0x01: r[u->rc] = cpu->fpcontrol; NEXT;
     case 0x02: r[u->rc] = emu_ctime(); NEXT;
     case 0x03: r[u->rc] = EMU_CFREQ_PS; NEXT;
+    case 0x04: case 0x05: r[u->rc] = 0; NEXT; /* one address space, one domain: 0 */
     }
     fk = EMU_T_PRIV; fa = 0; goto trap;
 L_SYSWRITE: L_SYSSET: L_SYSCLEAR: {
@@ -219,6 +233,9 @@ L_SYSWRITE: L_SYSSET: L_SYSCLEAR: {
     NEXT;
 }
 L_SYSCALL:
+#if INTERP_COLORS
+    ctx->from_color = b->color;
+#endif
     cpu->pc = u->pc + u->len;
     return EMU_EXIT_SYSCALL;
 L_BREAK: fk = EMU_T_BREAK; fa = 0; goto trap;
@@ -261,6 +278,9 @@ L_LJ: L_LJAL: L_LJTL: L_LJALA: {
 }
 L_NEXT: cpu->pc = u->pc; k = 0; goto chain;
 L_STOP:
+#if INTERP_COLORS
+    ctx->from_color = b->color;
+#endif
     cpu->pc = u->pc;
     ctx->chain_slot = NULL;
     return EMU_EXIT_LOOKUP;
@@ -269,9 +289,18 @@ L_FAULT:
     fa = (uint64_t)u->imm;
     ctx->trap.scolor = u->aux2;
     ctx->trap.dcolor = u->rc;
+#if INTERP_COLORS
+    /* a block that starts on a page it may not run from: the fetch
+     * came from the code that ran before it */
+    if (fk == EMU_T_CAP_FETCH && fa == u->pc)
+        ctx->trap.scolor = ctx->from_color;
+#endif
     goto trap_colored;
 
 chain: {
+#if INTERP_COLORS
+    ctx->from_color = b->color;
+#endif
     emu_block *nb = b->link[k];
     if (__builtin_expect(nb && nb->pc == cpu->pc && nb->ib == cpu->ib &&
                          ctx->icount + nb->n <= ctx->chain_limit, 1)) {
@@ -304,6 +333,7 @@ trap_colored:
 #undef NEXT
 #undef S
 #undef CAPCHK
+#undef RDCHK
 #undef LDCHK
 #undef STCHK
 }

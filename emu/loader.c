@@ -243,6 +243,7 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         if (r == 0) {
             memcpy(ctx->mem.base + p->p_vaddr, raw + p->p_offset, p->p_filesz);
             r = emu_mem_protect(&ctx->mem, lo, hi - lo, guest_prot(p->p_flags));
+        emu_note_prot(ctx, guest_prot(p->p_flags));
         }
         if (r != 0)
             return bad(ctx, path, "cannot map segment %u: %s", i, strerror(-r));
@@ -259,6 +260,7 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
     ctx->mem.stack_lo = ctx->mem.stack_hi - STACK_SIZE;
     ctx->mem.mmap_top = ctx->mem.stack_lo - 16 * EMU_PAGE_SIZE;
     emu_colors_set(ctx, &pol);
+    ctx->from_color = emu_mem_color(&ctx->mem, eh.e_entry);
     return 0;
 }
 

@@ -34,7 +34,7 @@ static void usage(FILE *f)
             "  -t, --trace          print each instruction (address, ib, encoding, disassembly)\n"
             "  -d, --dump-regs      print pc, ib, flag and r0..r63 on exit or trap\n"
             "  -n, --max-insns N    stop after N instructions (exit status %d)\n"
-            "      --stats          print instructions, seconds and MIPS on exit\n"
+            "      --stats          print instructions, seconds and MIPS (wall, cpu) on exit\n"
             "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
             "  -V, --version        print the version\n"
@@ -46,10 +46,10 @@ static void usage(FILE *f)
 
 enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME };
 
-static double now(void)
+static double now(clockid_t clk)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clk, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -149,8 +149,7 @@ int main(int argc, char **argv)
     if (emu_load(ctx, path) != 0)
         goto out;
     ctx->exe_path = realpath(path, NULL);
-    ctx->interp = ctx->colors_on ? emu_interp_colors : emu_interp_plain;
-    ctx->interp(ctx, NULL);
+    emu_interp_select(ctx);
     /* the Linux process start-up */
     if (emu_setup_stack(ctx, gargc, gargv, environ) != 0) {
         fprintf(stderr, EMU_NAME ": %s: cannot build the initial stack\n", path);
@@ -160,14 +159,16 @@ int main(int argc, char **argv)
         fprintf(stderr, EMU_NAME ": cannot install signal handlers: %s\n", strerror(errno));
         goto out;
     }
-    double t0 = now();
+    /* wall and CPU time: on a busy machine only the latter measures us */
+    double t0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     status = emu_run(ctx);
-    double secs = now() - t0;
+    double secs = now(CLOCK_MONOTONIC) - t0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     emu_fault_fini(ctx);
     if (opt.stats) {
         fprintf(stderr, EMU_NAME ": stats: %" PRIu64 " instructions, %.3f s, %.1f MIPS, %"
-                PRIu64 " cache flushes\n", ctx->icount, secs,
-                secs > 0 ? ctx->icount / secs / 1e6 : 0.0, ctx->cache.flushes);
+                PRIu64 " cache flushes, %.3f s cpu, %.1f MIPS per cpu second\n", ctx->icount,
+                secs, secs > 0 ? ctx->icount / secs / 1e6 : 0.0, ctx->cache.flushes, cpu,
+                cpu > 0 ? ctx->icount / cpu / 1e6 : 0.0);
     }
 out:
     emu_cache_free(&ctx->cache);

@@ -31,8 +31,13 @@ typedef struct sys_entry {
 const void *sys_in(emu_ctx *ctx, uint64_t a, uint64_t len);
 /* Writable guest memory; flushes blocks decoded from it first. */
 void *sys_out(emu_ctx *ctx, uint64_t a, uint64_t len);
-/* A NUL-terminated guest string (at most PATH_MAX), or NULL. */
+/* A NUL-terminated guest string (at most PATH_MAX), or NULL; then
+ * sys_bad gives the error Linux would (-ENAMETOOLONG when PATH_MAX bytes
+ * are readable without a NUL). */
 const char *sys_path(emu_ctx *ctx, uint64_t a);
+/* The error for a failed pointer check in this syscall: the first bad
+ * path's, else -EFAULT. */
+static inline int64_t sys_bad(const emu_ctx *ctx) { return ctx->path_err ? ctx->path_err : -EFAULT; }
 
 static inline int64_t sys_err(int64_t r) { return r < 0 ? -errno : r; }
 static inline int sys_int(uint64_t v) { return (int)(int32_t)(uint32_t)v; }

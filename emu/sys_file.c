@@ -150,7 +150,7 @@ int64_t sys_openat(emu_ctx *ctx, const uint64_t *a)
 {
     const char *path = sys_path(ctx, a[1]);
     if (!path)
-        return -EFAULT;
+        return sys_bad(ctx);
     return sys_err(openat(dirfd_of(a[0]), path, sys_oflags_to_host(a[2]), (mode_t)a[3]));
 }
 
@@ -220,7 +220,7 @@ int64_t sys_newfstatat(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[1]);
     uint8_t *g = sys_out(ctx, a[2], 128);
     if (!path || !g)
-        return -EFAULT;
+        return sys_bad(ctx);
     struct stat st;
     if (fstatat(dirfd_of(a[0]), path, &st, at_flags(a[3])) != 0)
         return -errno;
@@ -232,7 +232,7 @@ int64_t sys_faccessat(emu_ctx *ctx, const uint64_t *a)
 {
     const char *path = sys_path(ctx, a[1]);
     if (!path)
-        return -EFAULT;
+        return sys_bad(ctx);
     return sys_err(faccessat(dirfd_of(a[0]), path, sys_int(a[2]), 0));
 }
 
@@ -251,7 +251,7 @@ int64_t sys_mkdirat(emu_ctx *ctx, const uint64_t *a)
 {
     const char *path = sys_path(ctx, a[1]);
     if (!path)
-        return -EFAULT;
+        return sys_bad(ctx);
     return sys_err(mkdirat(dirfd_of(a[0]), path, (mode_t)a[2]));
 }
 
@@ -259,7 +259,7 @@ int64_t sys_unlinkat(emu_ctx *ctx, const uint64_t *a)
 {
     const char *path = sys_path(ctx, a[1]);
     if (!path)
-        return -EFAULT;
+        return sys_bad(ctx);
     if (a[2] & ~(uint64_t)AT_REMOVEDIR)
         return -EINVAL;
     return sys_err(unlinkat(dirfd_of(a[0]), path, (int)a[2]));
@@ -270,7 +270,7 @@ int64_t sys_renameat2(emu_ctx *ctx, const uint64_t *a)
     const char *from = sys_path(ctx, a[1]);
     const char *to = sys_path(ctx, a[3]);
     if (!from || !to)
-        return -EFAULT;
+        return sys_bad(ctx);
     if (a[4] & ~(uint64_t)7) /* NOREPLACE, EXCHANGE, WHITEOUT */
         return -EINVAL;
     return sys_err(syscall(SYS_renameat2, dirfd_of(a[0]), from, dirfd_of(a[2]), to,
@@ -287,7 +287,7 @@ int64_t sys_readlinkat(emu_ctx *ctx, const uint64_t *a)
 {
     const char *path = sys_path(ctx, a[1]);
     if (!path)
-        return -EFAULT;
+        return sys_bad(ctx);
     if (sys_int(a[3]) <= 0)
         return -EINVAL;
     char *buf = sys_out(ctx, a[2], a[3]);
@@ -323,7 +323,7 @@ int64_t sys_chdir(emu_ctx *ctx, const uint64_t *a)
 {
     const char *path = sys_path(ctx, a[0]);
     if (!path)
-        return -EFAULT;
+        return sys_bad(ctx);
     return sys_err(chdir(path));
 }
 
@@ -343,7 +343,7 @@ int64_t sys_fchmodat(emu_ctx *ctx, const uint64_t *a)
 {
     const char *path = sys_path(ctx, a[1]);
     if (!path)
-        return -EFAULT;
+        return sys_bad(ctx);
     return sys_err(fchmodat(dirfd_of(a[0]), path, (mode_t)(a[2] & 07777), 0));
 }
 
@@ -352,7 +352,7 @@ int64_t sys_symlinkat(emu_ctx *ctx, const uint64_t *a)
     const char *target = sys_path(ctx, a[0]);
     const char *path = sys_path(ctx, a[2]);
     if (!target || !path)
-        return -EFAULT;
+        return sys_bad(ctx);
     return sys_err(symlinkat(target, dirfd_of(a[1]), path));
 }
 
@@ -361,7 +361,7 @@ int64_t sys_linkat(emu_ctx *ctx, const uint64_t *a)
     const char *from = sys_path(ctx, a[1]);
     const char *to = sys_path(ctx, a[3]);
     if (!from || !to)
-        return -EFAULT;
+        return sys_bad(ctx);
     if (a[4] & ~(uint64_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
     return sys_err(linkat(dirfd_of(a[0]), from, dirfd_of(a[2]), to, (int)a[4]));

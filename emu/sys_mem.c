@@ -80,6 +80,7 @@ int64_t sys_mmap(emu_ctx *ctx, const uint64_t *a)
                         type != G_MAP_PRIVATE);
     if (r < 0)
         return r;
+    emu_note_prot(ctx, prot_of(prot));
     return (int64_t)addr;
 }
 
@@ -100,7 +101,10 @@ int64_t sys_mprotect(emu_ctx *ctx, const uint64_t *a)
     if (!emu_mem_in_range(addr, len))
         return -ENOMEM;
     emu_cache_invalidate(ctx, addr, len);
-    return emu_mem_protect(&ctx->mem, addr, len, prot_of(a[2]));
+    int r = emu_mem_protect(&ctx->mem, addr, len, prot_of(a[2]));
+    if (r == 0)
+        emu_note_prot(ctx, prot_of(a[2]));
+    return r;
 }
 
 int64_t sys_madvise(emu_ctx *ctx, const uint64_t *a)

@@ -2,7 +2,9 @@
  * sys_proc.c - process, time, identity, limits, randomness and signal
  * syscalls.  Guest signal handlers are recorded but never run (there is
  * no guest signal frame in the ABI yet): a signal the guest sends itself
- * takes its default action, and SIG_IGN is mirrored to the host so that
+ * takes its default action (once unblocked, if it was blocked: it stays
+ * pending until rt_sigprocmask lets it through), and SIG_IGN is mirrored
+ * to the host so that
  * e.g. an ignored SIGPIPE turns into EPIPE as the program expects.
  */
 #include <sched.h>
@@ -234,6 +236,37 @@ static int host_mirrors(int sig)
            sig != SIGILL && sig != SIGFPE && sig != SIGTRAP;
 }
 
+/* Signals whose default action is to do nothing. */
+static int ignored_by_default(int sig)
+{
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+/* Would sig, sent to ourselves, be thrown away (SIG_IGN, or a default
+ * action of nothing)? */
+static int discarded(const emu_ctx *ctx, int sig)
+{
+    const emu_sigact *sa = &ctx->sigact[sig];
+    return sig != SIGKILL && sig != SIGSTOP &&
+           (sa->handler == G_SIG_IGN || (sa->handler == G_SIG_DFL && ignored_by_default(sig)));
+}
+
+/* Deliver sig to ourselves: no guest handler can run yet, so this is
+ * the default action (stop, or terminate as if killed by it). */
+static int64_t take_signal(emu_ctx *ctx, int sig)
+{
+    if (discarded(ctx, sig))
+        return 0;
+    if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+        return sys_err(kill(getpid(), sig));
+    if (ctx->sigact[sig].handler != G_SIG_DFL && sig != SIGKILL)
+        fprintf(ctx->log, EMU_NAME ": %s: signal %d has a guest handler, which "
+                "cannot run in user mode yet; taking the default action\n", ctx->prog, sig);
+    ctx->exited = 1;
+    ctx->exit_status = EMU_STATUS_SIGNAL + sig;
+    return 0;
+}
+
 /* struct sigaction, asm-generic without SA_RESTORER: handler, flags, mask. */
 int64_t sys_rt_sigaction(emu_ctx *ctx, const uint64_t *a)
 {
@@ -252,6 +285,8 @@ int64_t sys_rt_sigaction(emu_ctx *ctx, const uint64_t *a)
             return -EFAULT;
         emu_sigact n = {sys_get64(g), sys_get64(g + 8), sys_get64(g + 16)};
         ctx->sigact[sig] = n;
+        if (discarded(ctx, sig))
+            ctx->sigpend &= ~(1ull << (sig - 1));
         if (host_mirrors(sig) && sig < SIGRTMIN)
             signal(sig, n.handler == G_SIG_IGN ? SIG_IGN : SIG_DFL);
     }
@@ -286,13 +321,15 @@ int64_t sys_rt_sigprocmask(emu_ctx *ctx, const uint64_t *a)
     }
     if (old)
         sys_put64(old, prev);
+    /* unblocked while pending: delivered now, lowest number first */
+    uint64_t ready = ctx->sigpend & ~ctx->sigmask;
+    while (ready && !ctx->exited) {
+        int sig = __builtin_ctzll(ready) + 1;
+        ctx->sigpend &= ~(1ull << (sig - 1));
+        ready &= ready - 1;
+        take_signal(ctx, sig);
+    }
     return 0;
-}
-
-/* Signals whose default action is to do nothing. */
-static int ignored_by_default(int sig)
-{
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
 }
 
 int64_t sys_kill(emu_ctx *ctx, const uint64_t *a)
@@ -304,17 +341,11 @@ int64_t sys_kill(emu_ctx *ctx, const uint64_t *a)
         return sys_err(kill(pid, sig));
     if (sig == 0)
         return 0;
-    const emu_sigact *sa = &ctx->sigact[sig];
-    if (sig != SIGKILL && sig != SIGSTOP &&
-        (sa->handler == G_SIG_IGN || (sa->handler == G_SIG_DFL && ignored_by_default(sig))))
+    /* a blocked signal waits until rt_sigprocmask unblocks it */
+    if (sig != SIGKILL && sig != SIGSTOP && (ctx->sigmask >> (sig - 1) & 1)) {
+        if (!discarded(ctx, sig))
+            ctx->sigpend |= 1ull << (sig - 1);
         return 0;
-    if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
-        return sys_err(kill(getpid(), sig));
-    if (sa->handler != G_SIG_DFL && sig != SIGKILL)
-        fprintf(ctx->log, EMU_NAME ": %s: signal %d has a guest handler, which "
-                "cannot run in user mode yet; taking the default action\n", ctx->prog, sig);
-    /* default action: terminate, as if killed by the signal */
-    ctx->exited = 1;
-    ctx->exit_status = EMU_STATUS_SIGNAL + sig;
-    return 0;
+    }
+    return take_signal(ctx, sig);
 }

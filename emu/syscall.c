@@ -57,8 +57,11 @@ void *sys_out(emu_ctx *ctx, uint64_t a, uint64_t len)
 const char *sys_path(emu_ctx *ctx, uint64_t a)
 {
     long n = emu_mem_strlen(&ctx->mem, a, PATH_MAX);
-    if (n < 0 || !colors_ok(ctx, a, (uint64_t)n + 1, 0))
+    if (n < 0 || !colors_ok(ctx, a, (uint64_t)n + 1, 0)) {
+        if (!ctx->path_err)
+            ctx->path_err = n < 0 && sys_in(ctx, a, PATH_MAX) ? -ENAMETOOLONG : -EFAULT;
         return NULL;
+    }
     return (const char *)ctx->mem.base + a;
 }
 
@@ -165,6 +168,9 @@ static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uin
 {
     FILE *f = ctx->log;
     const char *fmt = e && e->name ? e->fmt : "xxxxxx";
+    /* like strace: openat's mode only matters with O_CREAT or O_TMPFILE */
+    if (e && e->fn == sys_openat && !(a[2] & (0100 | 020000000)))
+        fmt = "Fso";
     if (e && e->name)
         fprintf(f, "%s(", e->name);
     else
@@ -223,6 +229,7 @@ void emu_syscall(emu_ctx *ctx)
     }
     if (ctx->opt.strace && (nr == 93 || nr == 94))
         strace_line(ctx, nr, e, a, 0, 0);
+    ctx->path_err = 0;
     res = e->fn(ctx, a);
     if (ctx->exited) {
         /* registers stay as they were at the exit (--dump-regs) */

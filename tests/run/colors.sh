@@ -75,7 +75,7 @@ run glyph-run ./vault
 expect_eq "matrix: color-1 code reads color 2" 42 "$STATUS"
 
 # colorexec: color-1 pages may not run
-mk exec_denied <<'EOF' && crash exec_denied 139 'capability fault: execute from address 0x12000 of color 1 \(colorexec\) at pc=0x12000 ib=0x11000$'
+mk exec_denied <<'EOF' && crash exec_denied 139 'capability fault: execute from address 0x12000 of color 1 by code color 0 \(colorexec\) at pc=0x12000 ib=0x11000$'
 .policy 0xffff 0xffff 0xfffd
 .text
 j1: j.i64 ib64(0)
@@ -83,6 +83,21 @@ j1: j.i64 ib64(0)
     .lanes vault - j1, 0
 .seg vault rx 1
 vault: movi.i64 a0, 0
+    break 0
+EOF
+
+# a fetch fault names both colors: here color-3 code runs off its page
+# into a color-1 page (the source is the code that ran, not main's 0)
+mk exec_fallthrough <<'EOF' && crash exec_fallthrough 139 'capability fault: execute from address 0x13000 of color 1 by code color 3 \(colorexec\) at pc=0x13000 ib=0x11000$'
+.policy 0xffff 0xffff 0xfffd
+.text
+j1: j.i64 ib64(0)
+.const
+    .lanes edge - j1, 0
+.seg a rx 3
+    .zero 4094
+edge: nop
+.seg b rx 1
     break 0
 EOF
 

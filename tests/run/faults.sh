@@ -232,4 +232,93 @@ expect_eq "unknown syscall: -ENOSYS" 218 "$STATUS"
 expect_eq "unknown syscall: reported once" 1 "$(printf '%s\n' "$ERR" | grep -c 'unsupported syscall 999')"
 run glyph-run ./nosys
 expect_eq "unknown syscall: silent without --strace" "" "$ERR"
+# link lanes: jala adds lr to the vector lane by lane with 32-bit wrap
+# (0x7ffffffc + 8 = 0x80000004 is -0x7ffffffc; 0x7fffffc0 + 0x40 is
+# -2^31), then sign-extends; here both lanes land far below the program
+mk jala_wrap <<'EOF' && run glyph-run --dump-regs ./jala_wrap
+.text
+    movq.i64 ra, ib64(1)
+    jala.i64 ra, ib64(0)
+.const
+    .lanes 8, 0x40
+    .quad 0x7fffffc07ffffffc
+EOF
+expect_eq "jala lane wrap: status" 139 "$STATUS"
+expect_match "jala lane wrap: pc = 0x10002 - 0x7ffffffc, ib = 0x11000 - 2^31" 'fetch from unmapped address 0xffffffff80010006 at pc=0xffffffff80010006 ib=0xffffffff80011000$' "$ERR"
+expect_match "jala lane wrap: lr = the wrapped lanes" '^r7=0x8000000080000004$' "$ERR"
+# jtl subtracts the sign-extended lanes in 64 bits (docs/isa.md 3.1):
+# 0x7ffffff0 - (-2^31) = 0xfffffff0, no 32-bit wrap
+mk jtl_nowrap <<'EOF' && crash jtl_nowrap 139 'fetch from unmapped address 0x10000fff2 at pc=0x10000fff2 ib=0x11000$'
+.text
+    movq.i64 ra, ib64(1)
+    jtl.i64 ra, ib64(0)
+.const
+    .lanes 0x7ffffff0, 0
+    .quad 0x80000000
+EOF
+
+# pages without read permission: the host cannot map execute-only or
+# write-only pages, so glyph-run checks loads against the page table
+mk exec_only <<'EOF' && crash exec_only 139 '^glyph-run: \./exec_only: segmentation fault: load from unreadable address 0x12000 at pc=0x10002 ib=0x11000$'
+.text
+    movq.i64 s0, ib64(0)
+    load.i64 a0, 0(s0)
+    movi.i64.w t0, 93
+    syscall
+.const
+    .quad 0x12000
+.seg xonly x
+    .quad 0x2a
+EOF
+# mmap(PROT_WRITE) at run time: the store works, the load faults
+mk write_only <<'EOF' && crash write_only 139 'segmentation fault: load from unreadable address 0x[0-9a-f]+008 at pc=0x10022 ib=0x11000$'
+.text
+    movi.i64 a0, 0
+    movq.i64 a1, ib64(0)
+    movi.i64 a2, 2
+    movi.i64 a3, 0x22
+    movi.i64 a4, -1
+    movi.i64 a5, 0
+    movi.i64.w t0, 222
+    syscall
+    mov.i64 s0, a0
+    movi.i64 a1, 9
+    store.i64 a1, 8(s0)
+    load.i64 a0, 8(s0)
+    movi.i64.w t0, 93
+    syscall
+.const
+    .quad 4096
+EOF
+# mprotect(PROT_EXEC) of a data page that was read before: the cached
+# plain-interpreter blocks are replaced by checking ones
+mk mprotect_exec_only <<'EOF' && crash mprotect_exec_only 139 'segmentation fault: load from unreadable address 0x12008 at pc=0x10014 ib=0x11000$'
+.text
+    movq.i64 s0, ib64(0)
+    load.i64 s1, 8(s0)
+    mov.i64 a0, s0
+    movq.i64 a1, ib64(1)
+    movi.i64 a2, 4
+    movi.i64.w t0, 226
+    syscall
+    load.i64 a0, 8(s0)
+    movi.i64.w t0, 93
+    syscall
+.const
+    .quad 0x12000
+    .quad 4096
+.data
+    .quad 1
+    .quad 2
+EOF
+
+# srli.i64.w with an immediate of 64 (packet 0 0x8025: rc a0, low imm 0,
+# op 9; packet 1 0x0083: high imm 1): immediate shifts must be < 64
+mk shift64 <<'EOF' && crash shift64 132 'illegal instruction: undecodable \.long 0x00838025 at pc=0x10000 ib=0x11000$'
+.text
+    .short 0x8025, 0x0083
+.const
+    .quad 0
+EOF
+
 finish

@@ -165,6 +165,23 @@ regcase div_by_zero '    movi.i64 a0, -7
 regcase div_min_by_minus1 '    movq.i64 a0, ib64(0)
     movi.i64 a1, -1
     div.i64 s0, a0, a1' '    .quad 0x8000000000000000' r1=0x8000000000000000 flag=0
+regcase div_by_minus1 '    movi.i64 a0, 7
+    movi.i64 a1, -1
+    div.i64 s0, a0, a1
+    rem.i64 s1, a0, a1' '' r1=0xfffffffffffffff9 r2=0 flag=0
+# the divide family writes flag (0 here) even when it was 1 before
+regcase div_clears_flag '    movi.i64 a0, 7
+    movi.i64 a1, 2
+    cmp.eq.i64 a0, a0
+    div.i64 s0, a0, a1
+    mov.i64 r40, a0
+    cmp.eq.i64 a0, a0
+    divu.i64 s1, a0, a1
+    cmp.eq.i64 a0, a0
+    rem.i64 s2, a0, a1
+    ncmov.i64 r40, a1
+    cmp.eq.i64 a0, a0
+    remu.i64 s3, a0, a1' '' r1=3 r2=3 r3=1 r32=1 r40=2 flag=0
 regcase nop '    movi.i64 a0, 5
     cmp.eq.i64 a0, a0
     nop' '' r4=5 flag=1 pc=0x10006
@@ -298,6 +315,22 @@ regcase store_sized '    lea.i64 s0, ib32(0)(pc)
 .data
     .quad 0
 slot: .quad 0xffffffffffffffff' r5=0x556677887788ff88 r2=0x88
+# every sized 64-bit (.x) form, signed byte displacements, misaligned
+# slot bytes: 87 86 85 84 83 82 81 80, then 8 zero bytes at s8
+regcase sized_x_forms 'l8: lea.i64 s8, ib32(0)(pc)
+    load.i8.x s3, -1(s8)
+    load.u16.x s4, -2(s8)
+    load.i32.x s5, -4(s8)
+    load.u32.x s6, -5(s8)
+    movq.i64 a0, ib64(1)
+    store.i16.x a0, 1(s8)
+    store.i32.x a0, 3(s8)
+    load.i64.x s7, 0(s8)' '    .long slot + 8 - l8
+    .long 0
+    .quad 0x1122334455667788
+.data
+slot: .quad 0x8081828384858687
+    .quad 0' r32=0xffffffffffffff80 r33=0x8081 r34=0xffffffff80818283 r35=0x81828384 r36=0x0055667788778800
 regcase cas_success '    lea.i64 s0, ib32(0)(pc)
     movi.i64 a0, 5
     movi.i64 a1, 9
@@ -318,6 +351,21 @@ regcase swap '    lea.i64 s0, ib32(0)(pc)
     load.i64 s1, 0(s0)' '    .long slot - _start
 .data
 slot: .quad 5' r4=5 r2=9
+
+# swap leaves flag alone; a failing cas clears it
+regcase swap_keeps_flag '    lea.i64 s0, ib32(0)(pc)
+    movi.i64 a1, 9
+    cmp.eq.i64 a1, a1
+    swap.i64 a0, a1, (s0)' '    .long slot - _start
+.data
+slot: .quad 5' r4=5 flag=1
+regcase cas_failure_clears_flag '    lea.i64 s0, ib32(0)(pc)
+    movi.i64 a0, 4
+    movi.i64 a1, 9
+    cmp.eq.i64 a0, a0
+    cas.i64 a0, a1, (s0)' '    .long slot - _start
+.data
+slot: .quad 5' r4=5 flag=0
 
 # --- extension: arithmetic ---
 regcase adc_128 '    movi.i64 a0, -1
@@ -387,6 +435,19 @@ regcase widened_twin '    movi.i64.w a0, 100
     add.i64.w a1, a0, a0
     j.w .+6
     movi.i64 a1, 0' '' r4=0x44c r5=0x898
+# syscall (docs/abi.md): result in a0, every other register, ib and flag kept
+regcase syscall_preserves '    movi.i64 a0, 9
+    movi.i64 a1, 11
+    movi.i64 a2, 12
+    movi.i64 a3, 13
+    movi.i64 a4, 14
+    movi.i64 a5, 15
+    movi.i64 s0, 3
+    movi.i64.w r63, -5
+    movi.i64.w t0, 124
+    cmp.eq.i64 s0, s0
+    ibj 64
+    syscall' '' r4=0 r5=0xb r8=0xc r9=0xd r10=0xe r11=0xf r1=3 r63=0xfffffffffffffffb r6=0x7c flag=1 ib=0x11040
 regcase sysreg_user '    sysread a0, cfreq
     movi.i64 a1, 6
     syswrite a1, fpcontrol
@@ -399,5 +460,9 @@ regcase sysreg_user '    sysread a0, cfreq
     sysread s2, ctime
     cmp.geu.i64 s2, s1
     fence
-    wfi' '' r4=0x3e8 r1=5 flag=1
+    movi.i64 s3, 9
+    sysread s3, address
+    movi.i64 s4, 9
+    sysread s4, domain
+    wfi' '' r4=0x3e8 r1=5 flag=1 r32=0 r33=0
 finish

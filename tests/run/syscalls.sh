@@ -125,6 +125,7 @@ exit %1
 EOF
 # 5 entries: ".", "..", "a", "b", "e": 24 + 24 + 24 + 24 + 24 = 120 bytes
 expect_match "getdents64: 5 records, 120 bytes" '^getdents64\(3, 0x[0-9a-f]+, 4096\) = 120$' "$ERR"
+expect_match "strace: openat without O_CREAT shows no mode" '^openat\(AT_FDCWD, "d", O_RDONLY\|O_DIRECTORY\) = 3$' "$ERR"
 
 ln -s d/a link
 sysprog readlink_cwd <<'EOF'
@@ -458,6 +459,28 @@ call getpid -> 0
 call kill %0 15
 exit 1
 EOF
+# a signal sent to itself while blocked waits; unblocking delivers it
+sysprog kill_blocked 143 <<'EOF'
+quad set 0x4000                             # SIGTERM (15): bit 14
+data msg "pending\n"
+call getpid -> 0
+call rt_sigprocmask 0 @set 0 8 = 0          # SIG_BLOCK
+call kill %0 15 = 0                         # pending: the program goes on
+call write 1 @msg 8 = 8
+call rt_sigprocmask 1 @set 0 8 = 0          # SIG_UNBLOCK: terminated here
+exit 1
+EOF
+expect_eq "kill while blocked: the program ran on until unblocking" "pending" "$OUT"
+# ... unless it is ignored meanwhile (SIG_IGN discards a pending signal)
+sysprog kill_blocked_ignored <<'EOF'
+quad set 0x4000
+quad ign 1, 0, 0
+call getpid -> 0
+call rt_sigprocmask 0 @set 0 8 = 0
+call kill %0 15 = 0
+call rt_sigaction 15 @ign 0 8 = 0
+call rt_sigprocmask 1 @set 0 8 = 0
+EOF
 sysprog epipe <<'EOF'
 quad ign 1, 0, 0
 buf fds 8
@@ -612,4 +635,272 @@ EOF
 "$MKEXE" -o auxv auxv.s
 run glyph-run ./auxv
 expect_eq "auxv: AT_PAGESZ 4096, AT_ENTRY 0x10000, AT_PHENT 56, sp 64-aligned" 73 "$STATUS"
+# --- utsname, timespec, timeval, rlimit laid out as asm-generic: the
+# program writes the raw structures, checked against the host
+sysprog structs <<'EOF'
+buf u 390
+buf ts 16
+buf tv 16
+buf rl 16
+call uname @u = 0
+call clock_gettime 0 @ts = 0                # CLOCK_REALTIME
+call gettimeofday @tv 0 = 0
+call prlimit64 0 7 0 @rl = 0                # RLIMIT_NOFILE
+call write 1 @u 390 = 390
+call write 1 @ts 16 = 16
+call write 1 @tv 16 = 16
+call write 1 @rl 16 = 16
+EOF
+"$EMU" ./structs > structs.bin
+run python3 - structs.bin <<'PY'
+import os, resource, struct, sys, time
+d = open(sys.argv[1], "rb").read()
+u = os.uname()
+f = [d[i * 65:(i + 1) * 65].split(b"\0")[0].decode() for i in range(6)]
+print("uname:", f[:5] == ["Linux", u.nodename, u.release, u.version, "glyph"])
+s, ns = struct.unpack_from("<qq", d, 390)
+print("timespec:", abs(s + ns / 1e9 - time.time()) < 60 and 0 <= ns < 10**9)
+s, us = struct.unpack_from("<qq", d, 406)
+print("timeval:", abs(s + us / 1e6 - time.time()) < 60 and 0 <= us < 10**6)
+cur, mx = struct.unpack_from("<QQ", d, 422)
+print("rlimit:", (cur, mx) == tuple(x & (2**64 - 1) for x in resource.getrlimit(resource.RLIMIT_NOFILE)))
+PY
+expect_eq "uname/clock_gettime/gettimeofday/prlimit64: asm-generic layouts" "uname: True
+timespec: True
+timeval: True
+rlimit: True" "$OUT"
+
+# --- the whole initial stack, checked from outside against the Linux
+# layout: argc, argv[], NULL, envp[], NULL, auxv pairs; AT_EXECFN names
+# the program, AT_RANDOM points at 16 bytes, AT_PHDR at the program
+# headers (here a copy, as _mkexe does not load them).  The program
+# writes [sp, top of the stack) to stdout; 0xfffff0000 is where
+# glyph-run puts the top (16 pages below 2^36).
+cat > auxdump.s <<'EOF'
+.text
+_start:
+    mov.i64 a1, sp
+    movq.i64 a2, ib64(0)
+    sub.i64 a2, a2, a1
+    movi.i64 a0, 1
+    movi.i64.w t0, 64
+    syscall
+    movi.i64 a0, 0
+    movi.i64.w t0, 93
+    syscall
+.const
+    .quad 0xfffff0000
+EOF
+"$MKEXE" -o auxdump auxdump.s
+env -i A=1 BB=two "$EMU" ./auxdump x yz > stack1.bin; s1=$?
+env -i A=1 BB=two "$EMU" ./auxdump x yz > stack2.bin
+expect_eq "stack dump: exit status" 0 "$s1"
+run python3 - ./auxdump stack1.bin stack2.bin <<'PY'
+import os, struct, sys
+exe, d1, d2 = sys.argv[1], open(sys.argv[2], "rb").read(), open(sys.argv[3], "rb").read()
+TOP = 0xfffff0000
+def check(d):
+    sp = TOP - len(d)
+    q = lambda a: struct.unpack_from("<Q", d, a - sp)[0]
+    def cstr(a):
+        o = a - sp
+        return d[o:d.index(b"\0", o)].decode()
+    out = []
+    assert sp % 64 == 0, "sp %#x not 64-byte aligned" % sp
+    argc = q(sp)
+    argv = [cstr(q(sp + 8 + 8 * i)) for i in range(argc)]
+    out.append("argv=%s" % argv)
+    assert q(sp + 8 + 8 * argc) == 0
+    a = sp + 16 + 8 * argc
+    env = []
+    while q(a):
+        env.append(cstr(q(a)))
+        a += 8
+    out.append("envp=%s" % env)
+    a += 8
+    aux = {}
+    while True:
+        t, v = q(a), q(a + 8)
+        a += 16
+        if t == 0:
+            break
+        aux[t] = v
+    out.append("execfn=%s" % cstr(aux[31]))
+    out.append("pagesz=%d phent=%d entry=%#x base=%d" % (aux[6], aux[4], aux[9], aux[7]))
+    out.append("ids=%s" % ((aux[11], aux[12], aux[13], aux[14]) == (os.getuid(), os.geteuid(), os.getgid(), os.getegid())))
+    f = open(exe, "rb").read()
+    phoff, = struct.unpack_from("<Q", f, 32)
+    phnum, = struct.unpack_from("<H", f, 56)
+    o = aux[3] - sp
+    out.append("phnum=%s phdr=%s" % (aux[5] == phnum, d[o:o + 56 * phnum] == f[phoff:phoff + 56 * phnum]))
+    o = aux[25] - sp
+    rnd = d[o:o + 16]
+    assert len(rnd) == 16 and rnd != bytes(16)
+    return out, rnd
+o1, r1 = check(d1)
+o2, r2 = check(d2)
+print("\n".join(o1))
+print("random differs between runs: %s" % (r1 != r2))
+PY
+expect_eq "initial stack: argv, envp, auxv (AT_EXECFN, AT_PHDR, AT_RANDOM)" "argv=['./auxdump', 'x', 'yz']
+envp=['A=1', 'BB=two']
+execfn=./auxdump
+pagesz=4096 phent=56 entry=0x10000 base=0
+ids=True
+phnum=True phdr=True
+random differs between runs: True" "$OUT"
+
+# --- struct stat, field by field against the host's view of the file
+printf '%05000d' 0 > statme
+touch -d '2001-02-03 04:05:06.123456789' statme
+sysprog statdump <<'EOF'
+data name "statme"
+buf st 128
+call newfstatat -100 @name @st 0 = 0
+call write 1 @st 128 = 128
+EOF
+"$EMU" ./statdump > st.bin
+run python3 - statme st.bin <<'PY'
+import os, struct, sys
+st = os.stat(sys.argv[1])
+g = open(sys.argv[2], "rb").read()
+# asm-generic struct stat (riscv64): offsets written out by hand
+f = dict(dev=(0, "Q"), ino=(8, "Q"), mode=(16, "I"), nlink=(20, "I"), uid=(24, "I"),
+         gid=(28, "I"), rdev=(32, "Q"), pad1=(40, "Q"), size=(48, "q"), blksize=(56, "i"),
+         pad2=(60, "i"), blocks=(64, "q"), atime=(72, "q"), atime_ns=(80, "Q"),
+         mtime=(88, "q"), mtime_ns=(96, "Q"), ctime=(104, "q"), ctime_ns=(112, "Q"),
+         unused=(120, "Q"))
+v = {k: struct.unpack_from("<" + t, g, o)[0] for k, (o, t) in f.items()}
+want = dict(dev=st.st_dev, ino=st.st_ino, mode=st.st_mode, nlink=st.st_nlink, uid=st.st_uid,
+            gid=st.st_gid, rdev=st.st_rdev, pad1=0, size=st.st_size, blksize=st.st_blksize,
+            pad2=0, blocks=st.st_blocks, atime=st.st_atime_ns // 10**9,
+            atime_ns=st.st_atime_ns % 10**9, mtime=st.st_mtime_ns // 10**9,
+            mtime_ns=st.st_mtime_ns % 10**9, ctime=st.st_ctime_ns // 10**9,
+            ctime_ns=st.st_ctime_ns % 10**9, unused=0)
+bad = [k for k in f if v[k] != want[k]]
+print("len=%d bad=%s size=%d mtime=%d.%09d" % (len(g), bad, v["size"], v["mtime"], v["mtime_ns"]))
+PY
+expect_eq "newfstatat: every struct stat field at its asm-generic offset" "len=128 bad=[] size=5000 mtime=981173106.123456789" "$OUT"
+
+# --- pointers that straddle the end of a mapping: -EFAULT, nothing done.
+# .data holds only b (4096 bytes at a page boundary); the page after it
+# is unmapped.  ab.txt holds "AAAA" for a path without a NUL.
+printf AAAA > ab.txt
+sysprog straddle <<'EOF'
+data null "/dev/null"
+data ab "ab.txt"
+data dot "."
+buf b 4096
+call openat -100 @null 1 = pos -> 0
+call write %0 @b+4088 8 = 8
+call write %0 @b+4088 9 = -14               # one byte past the end
+call openat -100 @ab 0 = pos -> 1
+call read %1 @b+4092 5 = -14
+call read %1 @b+4092 4 = 4                  # nothing was consumed by the failed read
+call openat -100 @b+4092 0 = -14            # "AAAA" runs off the mapping: no NUL
+call fstat %0 @b+3969 = -14                 # 128-byte struct stat
+call fstat %0 @b+3968 = 0
+call clock_gettime 1 @b+4081 = -14          # 16-byte timespec
+call uname @b+3707 = -14                    # 390-byte utsname
+call uname @b+3706 = 0
+call pipe2 @b+4092 0 = -14                  # two ints
+call writev %0 @b+4081 1 = -14              # the iovec array itself
+call prlimit64 0 7 0 @b+4081 = -14          # 16-byte rlimit
+call openat -100 @dot 0x10000 = pos -> 2     # O_DIRECTORY
+call getdents64 %2 @b+4000 97 = -14         # the whole buffer is checked, as qemu does
+call getrandom @b+4090 7 0 = -14
+call getcwd @b+4090 4096 = -14
+EOF
+
+# a path of PATH_MAX bytes without a NUL: -ENAMETOOLONG, as on Linux
+python3 -c 'print("a" * 5000, end="")' > long.txt
+sysprog longpath <<'EOF'
+data f "long.txt"
+buf b 8192
+call openat -100 @f 0 = pos -> 0
+call read %0 @b 5000 = 5000
+call openat -100 @b 0 = -36
+call renameat -100 @b -100 @b = -36
+EOF
+
+# --- brk: grow, shrink (the pages go away), grow again (fresh zero
+# pages); a request below the start changes nothing.  No data segment:
+# the break starts at 0x12000.
+cat > brkshrink.s <<'EOF'
+.text
+_start:
+    movi.i64 a0, 0
+    movi.i64.w t0, 214
+    syscall
+    mov.i64 s0, a0
+    movq.i64 a0, ib64(0)
+    add.i64 a0, a0, s0
+    movi.i64.w t0, 214
+    syscall
+    mov.i64 s1, a0
+    movi.i64 a1, 5
+    store.i64.x a1, -8(s1)
+    mov.i64 a0, s0
+    movi.i64.w t0, 214
+    syscall
+    mov.i64 s2, a0
+    movi.i64 a0, 1
+    movi.i64.w t0, 214
+    syscall
+    mov.i64 s3, a0
+    mov.i64 a0, s1
+    movi.i64.w t0, 214
+    syscall
+    load.i64.x s4, -8(s1)
+    mov.i64 a0, s0
+    movi.i64.w t0, 214
+    syscall
+    load.i64.x s5, -8(s1)
+.const
+    .quad 0x3000
+EOF
+"$MKEXE" -o brkshrink brkshrink.s && run glyph-run --dump-regs ./brkshrink
+expect_eq "brk shrink: the freed page faults" 139 "$STATUS"
+expect_match "brk shrink: report" 'segmentation fault: load from unmapped address 0x14ff8 at pc=0x1005a ib=0x11000$' "$ERR"
+expect_eq "brk: start, grown, shrunk, below start, regrown page is zero" "r1=0x0000000000012000
+r2=0x0000000000015000
+r3=0x0000000000012000
+r32=0x0000000000012000
+r33=0x0000000000000000" "$(printf '%s\n' "$ERR" | grep -E '^r(1|2|3|32|33)=')"
+
+# --- cached blocks die with their pages: code at 0x12000 runs once (its
+# block is cached), then mprotect/munmap/mmap change the page and the
+# second call must fault instead of running the stale block.
+for v in "mprotect 226 1 non-executable" "munmap 215 0 unmapped" "mmap 222 3 non-executable"; do
+    set -- $v
+    cat > inv_$1.s <<EOF
+.text
+_start:
+c1: jal.i64 ra, ib64(0)
+    movq.i64 a0, ib64(2)
+    movq.i64 a1, ib64(3)
+    movi.i64 a2, $3
+    movi.i64 a3, 0x32
+    movi.i64 a4, -1
+    movi.i64 a5, 0
+    movi.i64.w t0, $2
+    syscall
+c2: jal.i64 ra, ib64(1)
+    movi.i64 a0, 0
+    movi.i64.w t0, 93
+    syscall
+.const
+    .lanes f - c1, 0
+    .lanes f - c2, 0
+    .quad 0x12000
+    .quad 4096
+    .lanes f - r1 + 2, 0
+.seg fcode rx
+f:  movi.i64 s1, 7
+r1: jtl.i64 ra, ib64(4)
+EOF
+    "$MKEXE" -o inv_$1 inv_$1.s && run glyph-run ./inv_$1
+    expect_eq "$1 over cached code: status" 139 "$STATUS"
+    expect_match "$1 over cached code: the new page state counts" "fetch from $4 address 0x12000 at pc=0x12000 ib=0x11000\$" "$ERR"
+done
 finish
