@@ -10,6 +10,10 @@
  * low lane, target ib = ib + high lane).  In a relocatable object the
  * field is still 0 where relocations will fill it, so the ADD/SUB
  * groups at the constant (docs/elf.md) name the target instead.
+ *
+ * Inside a `tail foo` sequence (tail.c) the two addd constants are the
+ * differences foo - G and foo.const - G.const and the final j is the
+ * tail call itself; they are shown as such.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -102,6 +106,13 @@ static void label_name(const od_ctx *c, const od_file *f, unsigned sec,
         snprintf(buf, size, "%s%s+0x%" PRIx64 "%s", on, s->name, addr - s->st.st_value, off);
 }
 
+static void append(char *buf, size_t size, const char *text)
+{
+    size_t n = strlen(buf);
+    if (n < size)
+        snprintf(buf + n, size - n, "%s", text);
+}
+
 /* Target named by a relocation: the symbol plus addend, a section
  * symbol resolved to the label at that offset. */
 static void rel_target(const od_ctx *c, const od_file *f, const od_rel *r,
@@ -119,6 +130,35 @@ static void rel_target(const od_ctx *c, const od_file *f, const od_rel *r,
              od_reset(c), add);
 }
 
+/* The group at (sec, off) written out as a sum of its terms ("ext -
+ * h", "ext.const - h.const"); "?" when it has a type that is neither
+ * added nor subtracted.  *any says whether there are relocations. */
+static void group_text(const od_ctx *c, const od_file *f, unsigned sec, uint64_t off,
+                       int *any, char *buf, size_t size)
+{
+    *any = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < f->nrelsecs; i++) {
+        const od_relsec *rs = &f->relsecs[i];
+        if (rs->target != sec)
+            continue;
+        for (size_t k = first_rel(rs, off); k < rs->n && rs->rels[k].off == off; k++) {
+            const od_rel *r = &rs->rels[k];
+            int sub = r->type == R_GLYPH_SUB32 || r->type == R_GLYPH_SUB64;
+            if (!sub && !is_additive(r->type)) {
+                *any = 1;
+                snprintf(buf, size, "?");
+                return;
+            }
+            char term[300];
+            rel_target(c, f, r, term, sizeof term);
+            append(buf, size, *any ? (sub ? " - " : " + ") : (sub ? "-" : ""));
+            append(buf, size, term);
+            *any = 1;
+        }
+    }
+}
+
 static void hexval(int64_t v, char *buf, size_t size)
 {
     if (v < 0)
@@ -134,18 +174,13 @@ static int is_block_of(const char *block, const char *target)
     return strncmp(block, target, k) == 0 && strcmp(block + k, GL_CONST_SUFFIX) == 0;
 }
 
-static void append(char *buf, size_t size, const char *text)
-{
-    size_t n = strlen(buf);
-    if (n < size)
-        snprintf(buf + n, size - n, "%s", text);
-}
-
 /* A link vector: two i32 lanes at ib + index, (pc delta, ib delta). */
 static void annotate_link(const od_ctx *c, const od_file *f, unsigned sec,
                           uint64_t pc, const gl_insn *in, const od_ibstate *ib,
-                          uint64_t func_addr, char *buf, size_t size)
+                          uint64_t func_addr, enum od_tail_role role, char *buf,
+                          size_t size)
 {
+    const char *verb = role == OD_TAIL_JUMP ? "tail" : in->op == GL_OP_LJAL ? "call" : "j";
     unsigned ks;
     uint64_t ko;
     if (!locate(f, ib, in->imm, 8, &ks, &ko))
@@ -175,7 +210,7 @@ static void annotate_link(const od_ctx *c, const od_file *f, unsigned sec,
     const char *tname = 0; /* plain name, to find its block */
     if (any_lo) {
         if (!rlo) {
-            snprintf(buf, size, "%s ?", in->op == GL_OP_LJAL ? "call" : "j");
+            snprintf(buf, size, "%s ?", verb);
             return;
         }
         rel_target(c, f, rlo, target, sizeof target);
@@ -188,7 +223,7 @@ static void annotate_link(const od_ctx *c, const od_file *f, unsigned sec,
         const od_sym *s = tsec ? od_label_at(f, tsec, t) : 0;
         tname = s ? s->name : 0;
     }
-    snprintf(buf, size, "%s %s", in->op == GL_OP_LJAL ? "call" : "j", target);
+    snprintf(buf, size, "%s %s", verb, target);
 
     /* the ib lane should reach the target's own block; say so if not */
     char extra[400];
@@ -217,9 +252,36 @@ static void annotate_link(const od_ctx *c, const od_file *f, unsigned sec,
     append(buf, size, extra);
 }
 
+/* A tail sequence's D.pc (role DPC: from the function's entry G) or
+ * D.ib (DIB: from G.const, else the block in force), value v:
+ * "0x12 = foo - G". */
+static void tail_delta(const od_ctx *c, const od_file *f, unsigned sec, uint64_t func_addr,
+                       const od_ibstate *ib, enum od_tail_role role, int64_t v,
+                       char *buf, size_t size)
+{
+    int rel = f->eh.e_type == ET_REL;
+    uint64_t base = role == OD_TAIL_DPC ? func_addr : ib->addr;
+    unsigned bsec = !rel ? 0 : role == OD_TAIL_DPC ? sec : ib->sec;
+    const od_sym *g = od_label_at(f, sec, func_addr);
+    if (role == OD_TAIL_DIB && g) {
+        char name[512];
+        snprintf(name, sizeof name, "%s%s", g->name, GL_CONST_SUFFIX);
+        const od_sym *gb = od_sym_find(f, name);
+        if (gb && gb->st.st_shndx < f->shnum) {
+            base = gb->st.st_value;
+            bsec = rel ? gb->st.st_shndx : 0;
+        }
+    }
+    char val[40], to[300], from[300];
+    hexval(v, val, sizeof val);
+    label_name(c, f, bsec, base + (uint64_t)v, to, sizeof to);
+    label_name(c, f, bsec, base, from, sizeof from);
+    snprintf(buf, size, "%s = %s - %s", val, to, from);
+}
+
 void od_annotate(od_ctx *c, const od_file *f, unsigned sec, uint64_t pc,
                  const gl_insn *in, const od_ibstate *ib, uint64_t func_addr,
-                 char *buf, size_t size)
+                 enum od_tail_role role, char *buf, size_t size)
 {
     buf[0] = 0;
     const gl_opinfo *oi = gl_opinfo_get(in->op);
@@ -244,7 +306,7 @@ void od_annotate(od_ctx *c, const od_file *f, unsigned sec, uint64_t pc,
         }
         return;
     case GL_SYN_LINK:
-        annotate_link(c, f, sec, pc, in, ib, func_addr, buf, size);
+        annotate_link(c, f, sec, pc, in, ib, func_addr, role, buf, size);
         return;
     case GL_SYN_RK32:
     case GL_SYN_RK64:
@@ -253,22 +315,29 @@ void od_annotate(od_ctx *c, const od_file *f, unsigned sec, uint64_t pc,
         if (!locate(f, ib, in->imm, n, &ks, &ko))
             return;
         int any;
-        const od_rel *r = group_at(f, ks, ko, &any);
-        if (any) {
-            if (!r) {
-                snprintf(buf, size, "?");
+        if (oi->syntax != GL_SYN_RK32PC) {
+            /* a value: the whole group, "ext - h" for a tail's D.pc */
+            group_text(c, f, ks, ko, &any, buf, size);
+            if (any)
+                return;
+        } else {
+            /* an address: the group's SUB is this instruction */
+            const od_rel *r = group_at(f, ks, ko, &any);
+            if (any) {
+                if (!r) {
+                    snprintf(buf, size, "?");
+                    return;
+                }
+                rel_target(c, f, r, lab, sizeof lab);
+                snprintf(buf, size, "<%s>", lab);
                 return;
             }
-            rel_target(c, f, r, lab, sizeof lab);
-            if (oi->syntax == GL_SYN_RK32PC)
-                snprintf(buf, size, "<%s>", lab);
-            else
-                snprintf(buf, size, "%s", lab);
-            return;
         }
         uint64_t raw = get_le(f->secs[ks].data + ko, n);
         int64_t v = n == 4 ? (int64_t)(int32_t)(uint32_t)raw : (int64_t)raw;
-        if (oi->syntax == GL_SYN_RK32PC) {
+        if (role == OD_TAIL_DPC || role == OD_TAIL_DIB) {
+            tail_delta(c, f, sec, func_addr, ib, role, v, buf, size);
+        } else if (oi->syntax == GL_SYN_RK32PC) {
             uint64_t t = pc + (uint64_t)v;
             od_symbolize(c, f, rel ? sec : 0, t, lab, sizeof lab);
             snprintf(buf, size, "0x%" PRIx64 "%s%s", t, *lab ? " " : "", lab);

@@ -9,7 +9,8 @@
  * immediate block in force is tracked along the way: at a label `foo`
  * it becomes `foo.const` when that symbol exists (a function without
  * one makes it unknown); `ibj` moves it.  Calls return with ib
- * restored, so a link instruction leaves it as it was.
+ * restored, so a link instruction leaves it as it was.  The position in
+ * a `tail foo` sequence (tail.c) is tracked alongside.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -73,6 +74,24 @@ static void print_header(const od_ctx *c, const od_file *f, unsigned sec, uint64
     printf("\n%016" PRIx64 " %s:\n", addr, lab);
 }
 
+/* The annotation, dim; symbols inside it end with a reset, after which
+ * dim is switched on again so the whole comment stays dim. */
+static void print_comment(const od_ctx *c, const char *s)
+{
+    const char *dim = od_hl_sgr(c, OD_HL_COMMENT), *rst = od_reset(c);
+    size_t n = strlen(rst);
+    printf("%s# ", dim);
+    while (*s) {
+        if (n && strncmp(s, rst, n) == 0) {
+            printf("%s%s", rst, dim);
+            s += n;
+        } else {
+            putchar(*s++);
+        }
+    }
+    fputs(rst, stdout);
+}
+
 static void print_line(od_ctx *c, const uint8_t *p, unsigned len, const char *text,
                        const char *comment)
 {
@@ -82,8 +101,8 @@ static void print_line(od_ctx *c, const uint8_t *p, unsigned len, const char *te
     od_print_insn_text(c, text);
     if (*comment) {
         int pad = COMMENT_COL - (int)strlen(text);
-        printf("%*s%s# %s%s", pad > 1 ? pad : 1, "", od_hl_sgr(c, OD_HL_COMMENT),
-               comment, od_reset(c));
+        printf("%*s", pad > 1 ? pad : 1, "");
+        print_comment(c, comment);
     }
     putchar('\n');
 }
@@ -91,7 +110,7 @@ static void print_line(od_ctx *c, const uint8_t *p, unsigned len, const char *te
 /* Starting inside a function (--start-address): walk it from its label
  * to start so the block in force there is known. */
 static void replay(const od_file *f, unsigned sec, uint64_t from, uint64_t to,
-                   od_ibstate *ib, uint64_t *func)
+                   od_ibstate *ib, uint64_t *func, od_tail *tail)
 {
     const od_sec *s = &f->secs[sec];
     for (uint64_t off = from; off < to && off < s->size;) {
@@ -101,6 +120,7 @@ static void replay(const od_file *f, unsigned sec, uint64_t from, uint64_t to,
             if (GELF_ST_TYPE(l->st.st_info) == STT_FUNC || has_block(f, l))
                 *func = s->sh.sh_addr + off;
         }
+        od_tail_step(f, sec, off, tail);
         gl_insn in;
         unsigned len = gl_decode(s->data + off, s->size - off, &in);
         if (len == 0)
@@ -140,12 +160,13 @@ static void disasm_section(od_ctx *c, const od_file *f, unsigned sec, const od_s
 
     int skip = skip_addr_chars(vma, s->size);
     od_ibstate ib = {0, 0, 0};
+    od_tail tail = {0, 0, 0, 0, 0, 0};
     uint64_t func = vma + start;
     const od_sym *lab = od_label_at_or_before(f, sec, vma + start);
     if (lab) {
         ib_from_label(f, lab, &ib);
         func = lab->st.st_value;
-        replay(f, sec, lab->st.st_value - vma, start, &ib, &func);
+        replay(f, sec, lab->st.st_value - vma, start, &ib, &func, &tail);
     }
     int need_header = 1;
     for (uint64_t off = start; off < stop;) {
@@ -178,7 +199,8 @@ static void disasm_section(od_ctx *c, const od_file *f, unsigned sec, const od_s
             gl_disasm_data(p, len, text, sizeof text);
         } else {
             gl_disasm(&in, c->dis_opts, text, sizeof text);
-            od_annotate(c, f, sec, pc, &in, &ib, func, comment, sizeof comment);
+            enum od_tail_role role = od_tail_step(f, sec, off, &tail);
+            od_annotate(c, f, sec, pc, &in, &ib, func, role, comment, sizeof comment);
         }
         print_addr(pc, skip);
         print_line(c, p, len, text, comment);

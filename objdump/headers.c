@@ -179,7 +179,8 @@ void od_dump_private(od_ctx *c, const od_file *f)
         }
     }
     print_notes(c, f);
-    if (f->phnum || f->has_entry_ib || f->has_policy)
+    /* one legend per file: -h (printed next, with -x) ends with it */
+    if (!c->section_headers && (f->phnum || f->has_entry_ib || f->has_policy))
         od_print_legend(c);
 }
 

@@ -256,7 +256,14 @@ static int run(od_ctx *cp, int argc, char **argv)
         dump_file(&c, "a.out");
     for (int i = optind; i < argc; i++)
         dump_file(&c, argv[i]);
-    fflush(stdout);
+    /* a full disk or closed pipe must not look like success */
+    errno = 0;
+    int flush_failed = fflush(stdout) != 0, e = errno;
+    if (flush_failed || ferror(stdout)) {
+        fprintf(stderr, "%s: standard output: %s\n", c.prog,
+                flush_failed && e ? strerror(e) : "write error");
+        return 1;
+    }
     return c.status;
 }
 

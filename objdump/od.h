@@ -7,7 +7,8 @@
  * symbols.c) -> relocations (-r, relocs.c) -> contents (-s, contents.c)
  * -> disassembly (-d -D, disasm.c, annotations in annotate.c).  Nothing
  * after load trusts the file again except through the validated tables.
- * Terminal colors live in color.c.
+ * The `tail foo` sequence is recognised in tail.c.  Terminal colors
+ * live in color.c.
  */
 #ifndef OD_H
 #define OD_H
@@ -165,9 +166,22 @@ typedef struct od_ibstate {
     uint64_t addr; /* ib (section address space of sec) */
 } od_ibstate;
 
+/* tail.c: the parts of a `tail foo` sequence (docs/abi.md) that the
+ * annotation explains: the two addd of D = (foo - G, foo.const -
+ * G.const) and the final j. */
+enum od_tail_role { OD_TAIL_NONE, OD_TAIL_DPC, OD_TAIL_DIB, OD_TAIL_JUMP };
+typedef struct od_tail {
+    int active;
+    uint64_t start, end;     /* the sequence: [start, end) section offsets */
+    uint64_t dpc, dib, jump; /* offsets of its addd t0, addd ra, j */
+} od_tail;
+/* Call for every instruction in address order (offset off of sec): its
+ * role in a tail sequence starting at or before it.  Zero t first. */
+enum od_tail_role od_tail_step(const od_file *f, unsigned sec, uint64_t off, od_tail *t);
+
 void od_annotate(od_ctx *c, const od_file *f, unsigned sec, uint64_t pc,
                  const gl_insn *in, const od_ibstate *ib, uint64_t func_addr,
-                 char *buf, size_t size);
+                 enum od_tail_role role, char *buf, size_t size);
 /* Print relocations that patch what the instruction reads or holds. */
 void od_inline_relocs(od_ctx *c, const od_file *f, unsigned sec, uint64_t off,
                       unsigned len, const gl_insn *in, const od_ibstate *ib);

@@ -1,6 +1,6 @@
 # as_prog.s - glyph-objdump golden test input: calls across objects and
 # sections, pc-relative addresses, wide constants, short branches, an
-# ibj, and a color-3 data section.
+# ibj, tail calls, and a color-3 data section.
     .section .data.secret, "aw", @progbits, color=3
 secret:
     .quad 42
@@ -33,3 +33,12 @@ done:
     ibj 64
     ibj -64
     ret
+
+# tail calls (docs/abi.md): one the assembler resolves, one left to the
+# linker as relocation groups
+    .type bounce, @function
+bounce:
+    tail helper
+    .type bounce_far, @function
+bounce_far:
+    tail peek

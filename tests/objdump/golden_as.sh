@@ -17,4 +17,7 @@ golden as-lib-dr -dr lib.o
 golden as-exec-x -x prog
 golden as-exec-d -d prog
 golden as-exec-s -s prog
+# starting inside bounce's tail sequence: the part before is replayed
+golden as-exec-range -d --start-address=0x12030 --stop-address=0x1203a prog
+golden as-exec-dsym --disassemble=bounce_far prog
 finish
