@@ -8,6 +8,9 @@
  * elf_begin).  A member is pulled when it defines a symbol that is
  * still undefined and referenced non-weakly (weak references do not
  * pull, as in GNU ld); scanning repeats until nothing more is pulled.
+ * Also as in GNU ld, a member with a real data definition of a symbol
+ * that is common so far is pulled, and that definition replaces the
+ * common (member_defines_data).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +127,51 @@ static int pull(ld_ctx *ctx, ld_archive *ar, size_t off)
     return ok;
 }
 
+/* Does the member at off define name as GNU ld's archive scan wants it
+ * to replace a common: global (not weak), not a function, defined, not
+ * common?  The archive index lists commons and weak definitions too, so
+ * the member's own symbol table decides.  An unreadable member does not
+ * count (it is only an error if something else pulls it). */
+static int member_defines_data(ld_archive *ar, size_t off, const char *name)
+{
+    if (elf_rand(ar->elf, off) != off)
+        return 0;
+    Elf *m = elf_begin(-1, ELF_C_READ_MMAP, ar->elf);
+    if (!m)
+        return 0;
+    int found = 0;
+    Elf_Scn *scn = NULL;
+    while (elf_kind(m) == ELF_K_ELF && gelf_getclass(m) == ELFCLASS64 && !found &&
+           (scn = elf_nextscn(m, scn)) != NULL) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB ||
+            sh.sh_entsize != sizeof(Elf64_Sym))
+            continue;
+        Elf_Data *d = elf_getdata(scn, NULL);
+        size_t n = d ? d->d_size / sizeof(Elf64_Sym) : 0;
+        for (size_t i = 1; i < n && !found; i++) {
+            GElf_Sym y;
+            if (!gelf_getsym(d, (int)i, &y) || GELF_ST_BIND(y.st_info) != STB_GLOBAL ||
+                GELF_ST_TYPE(y.st_info) == STT_FUNC || y.st_shndx == SHN_UNDEF ||
+                y.st_shndx == SHN_COMMON)
+                continue;
+            const char *yn = elf_strptr(m, sh.sh_link, y.st_name);
+            found = yn && strcmp(yn, name) == 0;
+        }
+    }
+    elf_end(m);
+    return found;
+}
+
+/* Should the member at off, listed in the index under name, be pulled? */
+static int wanted(ld_ctx *ctx, ld_archive *ar, const char *name, size_t off)
+{
+    if (ld_sym_wanted(ctx, name))
+        return 1;
+    ld_symbol *g = ld_sym_lookup(ctx, name);
+    return g && g->state == LD_SYM_COMMON && member_defines_data(ar, off, name);
+}
+
 int ld_archive_scan(ld_ctx *ctx, ld_archive *ar)
 {
     if (!ar->arsym)
@@ -133,7 +181,7 @@ int ld_archive_scan(ld_ctx *ctx, ld_archive *ar)
         changed = 0;
         for (size_t i = 0; i < ar->narsym; i++) {
             Elf_Arsym *s = &ar->arsym[i];
-            if (!s->as_name || !ld_sym_wanted(ctx, s->as_name) || is_loaded(ar, s->as_off))
+            if (!s->as_name || is_loaded(ar, s->as_off) || !wanted(ctx, ar, s->as_name, s->as_off))
                 continue;
             if (!pull(ctx, ar, s->as_off))
                 return -1;

@@ -32,11 +32,20 @@ static void mark(work *w, ld_section *s)
     w->v[w->n++] = s;
 }
 
-/* The .const section paired with code section s in the same object. */
+/* Is name ".text" or ".text.anything"? (not ".textfoo") */
+static int is_text_name(const char *name)
+{
+    return strncmp(name, ".text", 5) == 0 && (name[5] == 0 || name[5] == '.');
+}
+
+/* The .const section paired with code section s in the same object,
+ * named exactly as glyph-as names it (docs/asm.md): .text -> .const,
+ * .text.X -> .const.X, any other NAME -> .const.NAME (.NAME -> .const.NAME). */
 static ld_section *const_sibling(ld_section *s)
 {
-    const char *rest = strncmp(s->name, ".text", 5) == 0 ? s->name + 5 : s->name;
-    char *want = ld_format(".const%s%s", rest[0] == '.' || !rest[0] ? "" : ".", rest);
+    char *want = is_text_name(s->name)
+                     ? ld_format(".const%s", s->name + 5)
+                     : ld_format(".const%s%s", s->name[0] == '.' ? "" : ".", s->name);
     ld_section *found = NULL;
     for (size_t i = 1; i < s->obj->nsecs && !found; i++)
         if (s->obj->secs[i].kind == LD_KIND_CONST && strcmp(s->obj->secs[i].name, want) == 0)

@@ -14,9 +14,11 @@
  *   RW color 0..15                                   .data, .bss (+COMMON)
  *
  * The first segment starts at the image base (GL_DEFAULT_BASE,
- * 0x10000, or --image-base) and maps file offset 0.  File offsets
- * mirror addresses (offset = vaddr - base), so p_offset and p_vaddr
- * agree modulo the page size as loaders want.
+ * 0x10000, or --image-base) and maps file offset 0.  Each later segment
+ * starts at the next page boundary of the file after the previous
+ * segment's file bytes: p_offset and p_vaddr are both page-aligned, so
+ * they agree modulo the page size as loaders want, and a large .bss
+ * leaves no hole in the file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,12 +130,12 @@ static ld_segment *segment_for(ld_ctx *ctx, size_t *cap, enum ld_class c, unsign
 
 static void assign_addresses(ld_ctx *ctx)
 {
-    uint64_t addr = ctx->base;
+    uint64_t addr = ctx->base, file_off = 0;
     for (size_t i = 0; i < ctx->nsegs; i++) {
         ld_segment *g = &ctx->segs[i];
         addr = ld_align_up(addr, GL_PAGE_SIZE);
         g->vaddr = addr;
-        g->offset = addr - ctx->base;
+        g->offset = file_off = ld_align_up(file_off, GL_PAGE_SIZE);
         uint64_t file_end = addr;
         if (g->headers) {
             addr += ctx->hdr_size;
@@ -145,13 +147,14 @@ static void assign_addresses(ld_ctx *ctx)
             ld_osec *o = g->osecs[k];
             addr = ld_align_up(addr, o->align);
             o->addr = addr;
-            o->offset = addr - ctx->base;
+            o->offset = g->offset + (addr - g->vaddr);
             addr += o->size;
             if (o->kind != LD_KIND_BSS)
                 file_end = addr;
         }
         g->memsz = addr - g->vaddr;
         g->filesz = file_end - g->vaddr;
+        file_off = g->offset + g->filesz;
     }
     ctx->end_addr = addr;
 }

@@ -116,6 +116,8 @@ typedef struct ld_symbol {
     uint64_t size;
     uint64_t common_align;
     uint64_t addr;          /* final address (after layout) */
+    struct ld_section *undef_reported; /* last section with an "undefined
+                                        * reference" error for it */
     struct ld_symbol *hnext;
 } ld_symbol;
 
@@ -172,6 +174,7 @@ typedef struct ld_defsym {
     char *name;
     char *target;
     int64_t offset;
+    char *expr;     /* the text after '=', for messages */
 } ld_defsym;
 
 /* Policy steps, applied in command-line order to the default. */
@@ -226,6 +229,8 @@ typedef struct ld_ctx {
     uint64_t end_addr;      /* end of the last segment in memory */
 
     unsigned nerrors;
+    unsigned nduplicates;   /* of nerrors: "multiple definition" (the link
+                             * goes on to list undefined references too) */
 } ld_ctx;
 
 /* diag.c */
@@ -281,8 +286,10 @@ void ld_resolve_finish(ld_ctx *ctx);
 uint64_t ld_sym_address(ld_ctx *ctx, ld_object *obj, uint32_t i, int *ok);
 /* Section a symbol lives in (NULL: absolute/undefined). */
 ld_section *ld_sym_section(ld_object *obj, uint32_t i);
-void ld_defsyms_apply(ld_ctx *ctx);
 void ld_entry_check(ld_ctx *ctx);
+
+/* defsym.c: --defsym values, after layout */
+void ld_defsyms_apply(ld_ctx *ctx);
 
 /* gc.c */
 void ld_gc_sections(ld_ctx *ctx);

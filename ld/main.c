@@ -33,11 +33,12 @@ static int run_passes(ld_ctx *ctx)
     if (ctx->nerrors)
         return 1;
     seed_symbols(ctx);
-    if (!ld_load_inputs(ctx))                      /* objects, archives */
+    ld_load_inputs(ctx);                           /* objects, archives */
+    /* bad inputs stop here; duplicates (the first definition stays) go
+     * on, so undefined references are listed in the same run */
+    if (ctx->nerrors > ctx->nduplicates)
         return 1;
     ld_resolve_finish(ctx);                        /* commons, _end... */
-    if (ctx->nerrors)                              /* duplicates */
-        return 1;
     ld_gc_sections(ctx);                           /* what is kept */
     ld_layout(ctx);                                /* addresses */
     ld_defsyms_apply(ctx);                         /* --defsym values */

@@ -16,8 +16,9 @@
 
 #include "ld.h"
 
-/* Larger sections are taken for corruption: the whole image must stay
- * far below the 47-bit user address space. */
+/* Larger sections (and common symbols), or larger alignments, are taken
+ * for corruption: the whole image must stay far below the 47-bit user
+ * address space, and address arithmetic must never wrap. */
 #define LD_MAX_SECTION ((uint64_t)1 << 36)
 
 const char *ld_kind_name(enum ld_kind k)
@@ -223,8 +224,14 @@ static void parse_symbols(parse *p, Elf_Scn *scn, GElf_Shdr *sh)
             perr(p, "local symbol '%s' is undefined or common", y->name);
             continue;
         }
-        if (y->shndx == SHN_COMMON && (y->value == 0 || (y->value & (y->value - 1)))) {
+        if (y->shndx == SHN_COMMON &&
+            (y->value == 0 || (y->value & (y->value - 1)) || y->value > LD_MAX_SECTION)) {
             perr(p, "common symbol '%s' has a bad alignment %llu", y->name, (unsigned long long)y->value);
+            continue;
+        }
+        if (y->shndx == SHN_COMMON && y->size > LD_MAX_SECTION) {
+            perr(p, "common symbol '%s' is too large (0x%llx bytes)", y->name,
+                 (unsigned long long)y->size);
             continue;
         }
         if (y->bind != STB_LOCAL && !*y->name) {
@@ -353,6 +360,11 @@ static ld_object *parse_object(parse *p)
         s->color = gl_shf_color(sh.sh_flags);
         if (s->align & (s->align - 1)) {
             perr(p, "section %s has an alignment that is not a power of two (%llu)", s->name,
+                 (unsigned long long)sh.sh_addralign);
+            break;
+        }
+        if (s->align > LD_MAX_SECTION && (sh.sh_flags & SHF_ALLOC)) {
+            perr(p, "section %s has an alignment that is too large (0x%llx)", s->name,
                  (unsigned long long)sh.sh_addralign);
             break;
         }

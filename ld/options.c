@@ -140,6 +140,7 @@ static int parse_defsym(ld_ctx *ctx, size_t *cap, const char *arg)
         d.target = ld_format("%.*s", (int)n, expr);
         d.offset = op ? v : 0;
     }
+    d.expr = ld_strdup(expr);
     ld_grow(&ctx->defsyms, cap, ctx->ndefsyms, sizeof *ctx->defsyms);
     ctx->defsyms[ctx->ndefsyms++] = d;
     return 1;
@@ -275,6 +276,7 @@ void ld_options_free(ld_ctx *ctx)
     for (size_t i = 0; i < ctx->ndefsyms; i++) {
         free(ctx->defsyms[i].name);
         free(ctx->defsyms[i].target);
+        free(ctx->defsyms[i].expr);
     }
     free(ctx->defsyms);
     free(ctx->inputs);

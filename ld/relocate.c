@@ -66,9 +66,10 @@ static const char *function_at(const site *w, size_t *len)
     return best->name;
 }
 
-/* Is name "foo.const" while "foo" is undefined too?  Then the reference
- * to foo already says everything. */
-static int block_of_undefined(ld_ctx *ctx, const char *name)
+/* Is name "foo.const" while an undefined reference to "foo" was just
+ * reported in the same section (the other lane of a call vector)?  Then
+ * that message already says everything. */
+static int block_of_undefined(ld_ctx *ctx, const ld_section *sec, const char *name)
 {
     size_t n = strlen(name), k = strlen(GL_CONST_SUFFIX);
     if (n <= k || strcmp(name + n - k, GL_CONST_SUFFIX) != 0)
@@ -78,7 +79,7 @@ static int block_of_undefined(ld_ctx *ctx, const char *name)
         return 0;
     ld_symbol *g = ld_sym_lookup(ctx, base);
     free(base);
-    return g && g->state == LD_SYM_UNDEF;
+    return g && g->state == LD_SYM_UNDEF && g->undef_reported == sec;
 }
 
 /* S + A of one relocation; 0 (and an error) when it cannot be known. */
@@ -89,10 +90,12 @@ static int value_of(site *w, const ld_rela *r, uint64_t *v)
     uint64_t s = ld_sym_address(w->ctx, o, r->sym, &ok);
     if (ok == 0) {
         const char *name = sym_name(o, r->sym);
-        if (block_of_undefined(w->ctx, name)) {
+        if (block_of_undefined(w->ctx, w->sec, name)) {
             w->ctx->nerrors++; /* counted, but foo's own line says it */
             return 0;
         }
+        if (o->syms[r->sym].global)
+            o->syms[r->sym].global->undef_reported = w->sec;
         size_t flen = 0;
         const char *fn = function_at(w, &flen);
         if (fn)
@@ -181,8 +184,53 @@ static size_t apply_group(site *w, uint8_t *field, const ld_rela *r, size_t n)
     return g;
 }
 
+typedef struct group_start {
+    uint64_t offset;
+    size_t index;
+} group_start;
+
+static int by_offset(const void *pa, const void *pb)
+{
+    const group_start *a = pa, *b = pb;
+    if (a->offset != b->offset)
+        return a->offset < b->offset ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* A group is a run of consecutive entries; two runs at one offset would
+ * each store their own partial sum, the later silently replacing the
+ * earlier.  1 when no group of sec is split. */
+static int groups_consecutive(ld_ctx *ctx, ld_section *sec)
+{
+    group_start *v = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < sec->nrelas; i++) {
+        if (!is_group(sec->relas[i].type) ||
+            (i && is_group(sec->relas[i - 1].type) && sec->relas[i - 1].offset == sec->relas[i].offset))
+            continue;
+        ld_grow(&v, &cap, n, sizeof *v);
+        v[n++] = (group_start){sec->relas[i].offset, i};
+    }
+    if (n > 1)
+        qsort(v, n, sizeof *v, by_offset);
+    int ok = 1;
+    for (size_t i = 1; i < n; i++) {
+        if (v[i].offset != v[i - 1].offset)
+            continue;
+        ld_error(ctx, "%s (%s+0x%" PRIx64 "): relocation group is split (entries %zu and %zu of %s "
+                 "both start a group here): the ADD/SUB entries of a group must be consecutive",
+                 sec->obj->name, sec->name, v[i].offset, v[i - 1].index + 1, v[i].index + 1,
+                 sec->rela_name);
+        ok = 0;
+    }
+    free(v);
+    return ok;
+}
+
 static void relocate_section(ld_ctx *ctx, ld_section *sec)
 {
+    if (!groups_consecutive(ctx, sec))
+        return;
     uint8_t *base = sec->out->data + (sec->addr - sec->out->addr);
     for (size_t i = 0; i < sec->nrelas;) {
         const ld_rela *r = &sec->relas[i];

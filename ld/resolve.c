@@ -80,11 +80,13 @@ void ld_resolve_object(ld_ctx *ctx, ld_object *o)
         case LD_SYM_DEF:
             if (y->bind == STB_WEAK)
                 break;
-            if (g->weak)
+            if (g->weak) {
                 define(g, o, y);
-            else
+            } else {
                 ld_error(ctx, "multiple definition of '%s' in %s (first defined in %s)", g->name,
                          o->name, g->obj->name);
+                ctx->nduplicates++;
+            }
             break;
         }
     }
@@ -180,25 +182,6 @@ uint64_t ld_sym_address(ld_ctx *ctx, ld_object *o, uint32_t i, int *ok)
     if (!s->live)
         *ok = -1;
     return s->addr + y->value;
-}
-
-void ld_defsyms_apply(ld_ctx *ctx)
-{
-    for (size_t i = 0; i < ctx->ndefsyms; i++) {
-        ld_defsym *d = &ctx->defsyms[i];
-        ld_symbol *g = ld_sym_lookup(ctx, d->name);
-        uint64_t v = (uint64_t)d->offset;
-        if (d->target) {
-            ld_symbol *t = ld_sym_lookup(ctx, d->target);
-            if (!t || t->state != LD_SYM_DEF) {
-                ld_error(ctx, "--defsym %s: undefined symbol '%s'", d->name, d->target);
-                continue;
-            }
-            v += t->addr;
-        }
-        g->addr = v;
-        g->value = v;
-    }
 }
 
 void ld_entry_check(ld_ctx *ctx)

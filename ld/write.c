@@ -288,12 +288,16 @@ int ld_write(ld_ctx *ctx)
     char *tmp = ld_format("%s.tmpXXXXXX", ctx->output);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        ld_error(ctx, "cannot create %s: %s", tmp, strerror(errno));
+        ld_error(ctx, "cannot create %s: %s", ctx->output, strerror(errno));
         free(tmp);
         return 0;
     }
+    /* mkstemp makes 0600; an executable gets 0777 minus the umask, as
+     * open(..., 0777) would give it (and as GNU ld does) */
+    mode_t mask = umask(0);
+    umask(mask);
     int ok = emit(ctx, fd);
-    if (ok && fchmod(fd, 0755) != 0) {
+    if (ok && fchmod(fd, 0777 & ~mask) != 0) {
         ld_error(ctx, "%s: chmod: %s", tmp, strerror(errno));
         ok = 0;
     }

@@ -37,10 +37,13 @@ seg_of() {
 # Every PT_LOAD: page-aligned address, offset congruent to the address,
 # file size <= memory size, and no page shared with the previous one.
 segment_problems() {
-    "$PEEK" "$1" phdrs | awk '$1 == "LOAD"' | sort | {
+    # sorted by address as numbers: hex strings of different lengths
+    # do not sort as text
+    "$PEEK" "$1" phdrs | awk '$1 == "LOAD"' | while read -r t va off fs ms perm color; do
+        echo "$((0x$va)) $((0x$off)) $((0x$fs)) $((0x$ms))"
+    done | sort -n | {
         prev_end=0
-        while read -r t va off fs ms perm color; do
-            va=$((0x$va)); off=$((0x$off)); fs=$((0x$fs)); ms=$((0x$ms))
+        while read -r va off fs ms; do
             [ $((va % 4096)) = 0 ] || echo "segment at $va not page aligned"
             [ $((off % 4096)) = $((va % 4096)) ] || echo "segment at $va: offset $off not congruent"
             [ "$fs" -le "$ms" ] || echo "segment at $va: filesz > memsz"

@@ -76,6 +76,18 @@ printf '\003' | dd of=align.o bs=1 seek=$((SHOFF + 64 + 48)) conv=notrunc 2>/dev
 bad_input "alignment not a power of two" align.o \
     "glyph-ld: error: align.o: section .text has an alignment that is not a power of two (3)"
 
+# sizes and alignments that would wrap the address arithmetic
+cp helper.o hugealign.o
+printf '\000\000\000\000\000\000\000\200' | dd of=hugealign.o bs=1 seek=$((SHOFF + 64 + 48)) conv=notrunc 2>/dev/null
+bad_input "alignment 2^63" hugealign.o \
+    "glyph-ld: error: hugealign.o: section .text has an alignment that is too large (0x8000000000000000)"
+printf 'symbol huge global object common 8 0xfffffffffffffff0\n' | mkobj hugecommon.o
+bad_input "common symbol of size 2^64 - 16" hugecommon.o \
+    "glyph-ld: error: hugecommon.o: common symbol 'huge' is too large (0xfffffffffffffff0 bytes)"
+printf 'symbol bigal global object common 0x8000000000000000 8\n' | mkobj bigalign.o
+bad_input "common symbol aligned to 2^63" bigalign.o \
+    "glyph-ld: error: bigalign.o: common symbol 'bigal' has a bad alignment 9223372036854775808"
+
 run glyph-ld -o prog start.o nothere.o
 expect_eq "missing file" "1|glyph-ld: error: cannot open nothere.o: No such file or directory" "$STATUS|$ERR"
 

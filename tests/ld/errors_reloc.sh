@@ -96,6 +96,21 @@ expect_eq "mixed-width group" \
     "$STATUS|$ERR"
 expect_no_file "no output" prog
 
+# A group must be consecutive: the same offset again after another
+# relocation would silently overwrite the first part.
+mkobj split.o <<'D'
+section .data aw align 8
+zero 16
+reloc .data 0 R_GLYPH_ADD32 #0 5
+reloc .data 8 R_GLYPH_ADD32 #0 6
+reloc .data 0 R_GLYPH_SUB32 #0 1
+D
+run glyph-ld -o prog start.o split.o
+expect_eq "split group" \
+    "1|glyph-ld: error: split.o (.data+0x0): relocation group is split (entries 1 and 3 of .rela.data both start a group here): the ADD/SUB entries of a group must be consecutive" \
+    "$STATUS|$ERR"
+expect_no_file "no output" prog
+
 mkobj unknown.o <<'D'
 section .data aw align 8
 zero 16

@@ -93,6 +93,35 @@ glyph-ld: error: multiple definition of 'dup2' in b.o (first defined in a.o)
 glyph-ld: error: multiple definition of 'dup' in c.o (first defined in a.o)" "$ERR"
 expect_no_file "duplicate: no output" prog
 
+# foo.const is only left out when foo's own error was reported at the
+# same place (a call vector); here foo is only weakly referenced, so the
+# reference to foo.const is the only error and must be listed.
+mkobj weakfoo.o <<'D'
+section .data aw align 8
+zero 16
+symbol foo weak notype undef 0
+symbol foo.const global notype undef 0
+reloc .data 0 R_GLYPH_64 foo
+reloc .data 8 R_GLYPH_64 foo.const
+D
+run glyph-ld -o prog ok.o weakfoo.o
+expect_eq "undefined foo.const with a weak foo: reported" \
+    "1|glyph-ld: error: undefined reference to 'foo.const' in weakfoo.o (.data+0x8)" "$STATUS|$ERR"
+expect_no_file "no output" prog
+
+# Duplicates and undefined references together: one run lists both kinds.
+mkobj needy.o <<'D'
+section .data aw align 8
+zero 8
+symbol gone global notype undef 0
+reloc .data 0 R_GLYPH_64 gone
+D
+run glyph-ld -o prog ok.o a.o c.o needy.o
+expect_eq "duplicate and undefined in one run: both reported" \
+"1|glyph-ld: error: multiple definition of 'dup' in c.o (first defined in a.o)
+glyph-ld: error: undefined reference to 'gone' in needy.o (.data+0x0)" "$STATUS|$ERR"
+expect_no_file "no output" prog
+
 # Missing entry point and missing entry immediate block.
 mkobj noconst.o <<'D'
 section .text ax align 2
