@@ -1,6 +1,7 @@
 # hello.s - the smallest program: a write system call and an exit system
-# call, straight from main.  It needs nothing from the libc (crt0 only
-# calls main), so it works before anything else does.
+# call, straight from main.  main calls nothing in the libc, so it works
+# before anything else does (crt0 still links libgrt's exit and environ,
+# but main ends the process before returning to crt0).
 
     .section .rodata
 msg:

@@ -1,5 +1,7 @@
-# sha256.s - SHA-256 (FIPS 180-4) of a file or stdin, printed like
-# sha256sum: 64 hex digits, two spaces, the name ("-" for stdin).
+# sha256.s - SHA-256 (FIPS 180-4) of each file named (or stdin, also for
+# "-"), printed like sha256sum: 64 hex digits, two spaces, the name ("-"
+# for stdin).  A file that cannot be opened or read is reported on stderr
+# and makes the exit status 1.
 #
 # 32-bit words live zero-extended in 64-bit registers.  A rotate right by
 # n of x is ((x | x << 32) >> n) & 0xffffffff, so each sigma function
@@ -35,6 +37,8 @@ fmt_name:
     .string "  %s\n"
 fmt_err:
     .string "sha256: %s: cannot open\n"
+fmt_rerr:
+    .string "sha256: %s: read error\n"
 
     .bss
     .balign 64
@@ -216,7 +220,7 @@ sha256_block:
     .size sha256_block, .-sha256_block
 
 # void add_byte(int b): append to the block, compressing it when full.
-# The fill count lives in 0(block_fill).
+# fill counts the bytes in block.
     .bss
     .balign 8
 fill:
@@ -244,9 +248,11 @@ add_byte:
     tail sha256_block
     .size add_byte, .-add_byte
 
-    .globl main
-    .type main, @function
-main:
+# long sum_fd(int fd): SHA-256 of everything read from fd, left in state;
+# 0, or -1 on a read error
+    .globl sum_fd
+    .type sum_fd, @function
+sum_fd:
     addi.i64 sp, -64
     store.i64 ra, 0(sp)
     store.i64 s0, 8(sp)
@@ -254,30 +260,14 @@ main:
     store.i64 s2, 24(sp)
     store.i64 s3, 32(sp)
     store.i64 s4, 40(sp)
-    movi.i64 s0, 0              # s0: fd
-    la s1, dash                 # s1: name
-    movi.i64 t1, 2
-    cmp.lt.i64 a0, t1
-    b 1f
-    load.i64 s1, 8(a1)
-    mov.i64 a0, s1
-    movi.i64 a1, 0
-    movi.i64 a2, 0
-    call open
-    mov.i64 s0, a0
-    movi.i64 t1, 0
-    cmp.ge.i64 a0, t1
-    b 1f
-    movi.i64 a0, 2
-    la a1, fmt_err
-    mov.i64 a2, s1
-    call dprintf
-    movi.i64 a0, 1
-    j 99f
-1:  la a0, state                # state = H0
+    mov.i64 s0, a0              # s0: fd
+    la a0, state                # state = H0, an empty block
     la a1, H0
     li a2, 32
     call memcpy
+    la t1, fill
+    movi.i64 t2, 0
+    store.i64 t2, 0(t1)
     movi.i64 s4, 0              # s4: total bytes
 2:  mov.i64 a0, s0
     la a1, buf
@@ -320,30 +310,126 @@ main:
     li t1, 8
     cmp.lt.i64 s3, t1
     b 7b
-    movi.i64 s3, 0              # print the state words
-8:  la t1, state
-    mov.i64 t2, s3
-    slli.i64 t2, 2
-    add.i64 t1, t1, t2
-    load.u32 a1, 0(t1)
-    la a0, fmt_word
-    call printf
-    addi.i64 s3, 1
-    li t1, 8
-    cmp.lt.i64 s3, t1
-    b 8b
-    la a0, fmt_name
-    mov.i64 a1, s1
-    call printf
     movi.i64 a0, 0
     j 99f
-98: li a0, 1
+98: li a0, -1
 99: load.i64 ra, 0(sp)
     load.i64 s0, 8(sp)
     load.i64 s1, 16(sp)
     load.i64 s2, 24(sp)
     load.i64 s3, 32(sp)
     load.i64 s4, 40(sp)
+    addi.i64 sp, 64
+    ret
+    .size sum_fd, .-sum_fd
+
+# int do_file(const char *name): print "digest  name" for a file ("-":
+# stdin); 0, or 1 after a message on stderr
+    .globl do_file
+    .type do_file, @function
+do_file:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 s0, 8(sp)
+    store.i64 s1, 16(sp)
+    store.i64 s2, 24(sp)
+    mov.i64 s0, a0              # s0: name
+    movi.i64 s1, 0              # s1: fd
+    la a1, dash
+    call strcmp
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 1f
+    mov.i64 a0, s0
+    movi.i64 a1, 0              # O_RDONLY
+    movi.i64 a2, 0
+    call open
+    mov.i64 s1, a0
+    movi.i64 t1, 0
+    cmp.ge.i64 a0, t1
+    b 1f
+    la a1, fmt_err
+    j 8f
+1:  mov.i64 a0, s1
+    call sum_fd
+    mov.i64 s2, a0
+    movi.i64 t1, 0
+    cmp.eq.i64 s1, t1
+    b 2f
+    mov.i64 a0, s1
+    call close
+2:  movi.i64 t1, 0
+    cmp.ge.i64 s2, t1
+    b 3f
+    la a1, fmt_rerr             # a directory, say
+    j 8f
+3:  movi.i64 s2, 0              # print the state words
+4:  la t1, state
+    mov.i64 t2, s2
+    slli.i64 t2, 2
+    add.i64 t1, t1, t2
+    load.u32 a1, 0(t1)
+    la a0, fmt_word
+    call printf
+    addi.i64 s2, 1
+    li t1, 8
+    cmp.lt.i64 s2, t1
+    b 4b
+    la a0, fmt_name
+    mov.i64 a1, s0
+    call printf
+    movi.i64 a0, 0
+    j 9f
+8:  movi.i64 a0, 2              # a1: the message
+    mov.i64 a2, s0
+    call dprintf
+    movi.i64 a0, 1
+9:  load.i64 ra, 0(sp)
+    load.i64 s0, 8(sp)
+    load.i64 s1, 16(sp)
+    load.i64 s2, 24(sp)
+    addi.i64 sp, 64
+    ret
+    .size do_file, .-do_file
+
+# main: every argument in turn, or stdin when there is none; the exit
+# status is 1 when any file could not be read
+    .globl main
+    .type main, @function
+main:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 s0, 8(sp)
+    store.i64 s1, 16(sp)
+    store.i64 s2, 24(sp)
+    store.i64 s3, 32(sp)
+    mov.i64 s0, a0              # s0: argc
+    mov.i64 s1, a1              # s1: argv
+    movi.i64 s3, 0              # s3: exit status
+    movi.i64 t1, 2
+    cmp.ge.i64 a0, t1
+    b 1f
+    la a0, dash
+    call do_file
+    mov.i64 s3, a0
+    j 9f
+1:  movi.i64 s2, 1              # s2: argument index
+2:  cmp.ge.i64 s2, s0
+    b 9f
+    mov.i64 t1, s2
+    slli.i64 t1, 3
+    add.i64 t1, t1, s1
+    load.i64 a0, 0(t1)
+    call do_file
+    or.i64 s3, s3, a0
+    addi.i64 s2, 1
+    j 2b
+9:  mov.i64 a0, s3
+    load.i64 ra, 0(sp)
+    load.i64 s0, 8(sp)
+    load.i64 s1, 16(sp)
+    load.i64 s2, 24(sp)
+    load.i64 s3, 32(sp)
     addi.i64 sp, 64
     ret
     .size main, .-main

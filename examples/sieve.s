@@ -1,5 +1,6 @@
-# sieve.s - the primes below N (default 100; an argument sets N) by the
-# sieve of Eratosthenes on a calloc'd byte array, then their count.
+# sieve.s - the primes below N (default 100; an argument sets N, which
+# must not be negative) by the sieve of Eratosthenes on a calloc'd byte
+# array, then their count.
 
     .section .rodata
 fmt_first:
@@ -8,6 +9,10 @@ fmt_next:
     .string " %d"
 fmt_count:
     .string "%d primes below %d\n"
+fmt_neg:
+    .string "sieve: N must be 0 or more, not %d\n"
+fmt_nomem:
+    .string "sieve: out of memory for N = %d\n"
 
     .text
     .globl main
@@ -26,14 +31,23 @@ main:
     load.i64 a0, 8(a1)
     call atoi
     mov.i64 s0, a0
-1:  mov.i64 a0, s0
+1:  movi.i64 t1, 0
+    cmp.ge.i64 s0, t1
+    b 11f
+    la a1, fmt_neg
+    j 8f
+11: mov.i64 a0, s0
     addi.i64 a0, 1
     movi.i64 a1, 1
     call calloc                 # one byte per number: 1 = composite
     movi.i64 t1, 0
     cmp.ne.i64 a0, t1
     b 2f
-    li a0, 1                    # out of memory
+    la a1, fmt_nomem
+8:  movi.i64 a0, 2              # a1: the message
+    mov.i64 a2, s0
+    call dprintf
+    li a0, 1
     j 9f
 2:  mov.i64 s1, a0              # s1: the array
     movi.i64 s2, 2              # s2: i

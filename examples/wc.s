@@ -1,5 +1,7 @@
-# wc.s - count lines, words and bytes of files (or stdin), printed as
-# "lines words bytes [name]", with a "total" line for several files.
+# wc.s - count lines, words and bytes of files (or stdin, also for "-"),
+# printed as "lines words bytes [name]" (the POSIX format), with a
+# "total" line for several files.  A file that cannot be read is reported
+# on stderr and makes the exit status 1.
 # A word is a maximal run of bytes other than space, \t \n \v \f \r.
 
     .bss
@@ -16,6 +18,8 @@ fmt_stdin:
     .string "%ld %ld %ld\n"
 total:
     .string "total"
+dash:
+    .string "-"
 fmt_err:
     .string "wc: %s: cannot open\n"
 fmt_rerr:
@@ -119,7 +123,16 @@ main:
     b 1f
     movi.i64 a0, 0              # no arguments: stdin
     call count_fd
-    la t1, counts
+    movi.i64 t1, 0
+    cmp.ge.i64 a0, t1
+    b 11f
+    movi.i64 a0, 2
+    la a1, fmt_rerr
+    la a2, dash
+    call dprintf
+    movi.i64 s3, 1
+    j 9f
+11: la t1, counts
     la a0, fmt_stdin
     load.i64 a1, 0(t1)
     load.i64 a2, 8(t1)
@@ -134,6 +147,12 @@ main:
     add.i64 t1, t1, s1
     load.i64 a0, 0(t1)
     store.i64 a0, 64(sp)        # 64(sp): the name
+    la a1, dash
+    call strcmp
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 3f                        # "-": stdin (a0 = 0)
+    load.i64 a0, 64(sp)
     movi.i64 a1, 0
     movi.i64 a2, 0
     call open
@@ -150,8 +169,11 @@ main:
     call count_fd
     store.i64 a0, 80(sp)
     load.i64 a0, 72(sp)
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 31f                       # stdin stays open for another "-"
     call close
-    load.i64 t1, 80(sp)
+31: load.i64 t1, 80(sp)
     movi.i64 t2, 0
     cmp.ge.i64 t1, t2
     b 4f
@@ -161,7 +183,7 @@ main:
     call dprintf
     movi.i64 s3, 1
     j 5f
-4:    la t1, counts
+4:  la t1, counts
     load.i64 a1, 0(t1)
     load.i64 a2, 8(t1)
     load.i64 a3, 16(t1)

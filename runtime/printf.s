@@ -13,9 +13,9 @@
 # top of its frame, right below the stack arguments, so that `ap` -- a
 # pointer -- walks 8-byte slots upwards through registers and stack alike.
 #
-# Conversions: %d %i %u %x %X %o %p %s %c %%, flags '-' '0' (others
-# ignored), width and precision (digits or '*'), length l ll z j t h
-# (h is ignored; without l, integer arguments are 32-bit).
+# Conversions: %d %i %u %x %X %o %p %s %c %%, flags '-' '0' '+' ' ' '#',
+# width and precision (digits or '*'), length l ll z j t h (h is
+# ignored; without l, integer arguments are 32-bit).
 
     .section .rodata
 __grt_digits:
@@ -251,8 +251,9 @@ __grt_utoa:
 # int __grt_vformat(sink, fmt, ap): the formatter; returns sink.total.
 # s0 sink, s1 fmt, s2 ap, s3 flags, s4 width, s5 precision (-1: none),
 # s6 long, s7 current char, s8 value, s9 prefix length, s10 body.
+# Flags in s3: 1 '-', 2 '0', 4 '+', 8 ' ', 16 '#'.
 # Frame: saved registers 0..96, digits 128..224 (end at 224), prefix at
-# 232, a %c byte at 223.
+# 232, a %c byte at 223, the number's base at 240.
     .globl __grt_vformat
     .type __grt_vformat, @function
 __grt_vformat:
@@ -298,14 +299,23 @@ __grt_vformat:
     b 14f
     li t1, '+'
     cmp.eq.i64 s7, t1
-    b 12b
+    b 131f
     li t1, ' '
     cmp.eq.i64 s7, t1
-    b 12b
+    b 132f
     li t1, '#'
     cmp.eq.i64 s7, t1
-    b 12b
+    b 133f
     j 15f
+131: movi.i64 t1, 4
+    or.i64 s3, s3, t1
+    j 12b
+132: movi.i64 t1, 8
+    or.i64 s3, s3, t1
+    j 12b
+133: li t1, 16
+    or.i64 s3, s3, t1
+    j 12b
 13: movi.i64 t1, 1
     or.i64 s3, s3, t1
     j 12b
@@ -443,7 +453,21 @@ __grt_vformat:
     li t1, '-'
     store.i8 t1, 232(sp)
     movi.i64 s9, 1
-2:  li a2, 10
+    j 3f
+2:  movi.i64 t1, 12             # '+' or ' ' before a non-negative number
+    and.i64 t2, s3, t1
+    movi.i64 t1, 0
+    cmp.eq.i64 t2, t1
+    b 3f
+    movi.i64 s9, 1
+    li t1, ' '
+    li t3, '+'
+    movi.i64 t4, 4
+    and.i64 t2, s3, t4
+    cmp.ne.i64 t2, t4
+    ncmov.i64 t1, t3            # '+' wins over ' '
+    store.i8 t1, 232(sp)
+3:  li a2, 10
     movi.i64 a3, 0
     j 60f
 41: li a2, 10                   # %u
@@ -462,9 +486,27 @@ __grt_vformat:
     movi.i64 s9, 0
     movi.i64 t1, 0
     cmp.ne.i64 s6, t1
-    b 60f
+    b 47f
     slli.i64 s8, 32
     srli.i64 s8, 32
+47: li t1, 16                   # '#' on %x/%X of a non-zero value: 0x/0X
+    and.i64 t2, s3, t1
+    cmp.ne.i64 t2, t1
+    b 60f
+    cmp.ne.i64 a2, t1
+    b 60f
+    movi.i64 t1, 0
+    cmp.eq.i64 s8, t1
+    b 60f
+    li t1, '0'
+    store.i8 t1, 232(sp)
+    li t1, 'x'
+    li t2, 'X'
+    movi.i64 t3, 0
+    cmp.ne.i64 a3, t3
+    cmov.i64 t1, t2
+    store.i8 t1, 233(sp)
+    movi.i64 s9, 2
     j 60f
 45: load.i64 s8, 0(s2)          # %p: 0x and 64-bit hex
     addi.i64 s2, 8
@@ -475,7 +517,8 @@ __grt_vformat:
     movi.i64 s9, 2
     li a2, 16
     movi.i64 a3, 0
-60: mov.i64 a0, sp              # number: digits, precision zeros, field
+60: store.i64 a2, 240(sp)        # number: digits, precision zeros, field
+    mov.i64 a0, sp
     addi.i64 a0, 224
     mov.i64 a1, s8
     call __grt_utoa
@@ -483,6 +526,13 @@ __grt_vformat:
     movi.i64 t1, 0
     cmp.lt.i64 s5, t1
     b 62f
+    cmp.ne.i64 s5, t1
+    b 63f
+    cmp.ne.i64 s8, t1
+    b 63f
+    mov.i64 s10, sp             # C: precision 0 prints no digits for 0
+    addi.i64 s10, 224
+63:
     li t1, -3                   # a precision turns off '0' padding
     and.i64 s3, s3, t1
     li t2, 90
@@ -497,7 +547,25 @@ __grt_vformat:
     addi.i64 s10, -1
     store.i8 t4, 0(s10)
     j 61b
-62: mov.i64 a0, s0
+62: li t1, 16                   # '#' on %o: the first digit is a 0
+    and.i64 t2, s3, t1
+    cmp.ne.i64 t2, t1
+    b 64f
+    load.i64 t1, 240(sp)
+    movi.i64 t2, 8
+    cmp.ne.i64 t1, t2
+    b 64f
+    mov.i64 t3, sp
+    addi.i64 t3, 224
+    li t4, '0'
+    cmp.eq.i64 s10, t3
+    b 65f                       # no digits at all
+    load.u8 t1, 0(s10)
+    cmp.eq.i64 t1, t4
+    b 64f
+65: addi.i64 s10, -1
+    store.i8 t4, 0(s10)
+64: mov.i64 a0, s0
     mov.i64 a1, sp
     addi.i64 a1, 232
     mov.i64 a2, s9

@@ -134,15 +134,28 @@ getenv:
     ret
     .size getenv, .-getenv
 
-# long strtol(const char *s, char **endptr, int base)
+# __grt_strtox(s, endptr, base): the scanner behind strtol and strtoul.
 # Leading white space, an optional sign, then digits of base 2..36; base 0
-# picks 16 for "0x", 8 for a leading 0, else 10; base 16 accepts "0x".
-# *endptr (when endptr is not NULL) is the first byte not used, or s when
-# there are no digits.  Overflow wraps (no ERANGE).
-    .globl strtol
-    .type strtol, @function
-strtol:
-    mov.i64 t1, a0              # t1: cursor
+# picks 16 for "0x", 8 for a leading 0, else 10; base 16 accepts "0x"
+# (only when a hex digit follows).  *endptr (when endptr is not NULL) is
+# the first byte not used, or s when there are no digits.  Returns three
+# values: a0 = the magnitude mod 2^64, a1 = 1 for a '-' sign, a2 = 1 when
+# the magnitude did not fit in 64 bits.  Any other base: EINVAL, 0 and
+# *endptr = s.  A leaf.
+    .type __grt_strtox, @function
+__grt_strtox:
+    slli.i64 a2, 32             # base is an int
+    srai.i64 a2, 32
+    movi.i64 t3, 0
+    cmp.eq.i64 a2, t3
+    b 13f                       # base 0
+    movi.i64 t3, 2
+    cmp.lt.i64 a2, t3
+    b 14f
+    li t3, 36
+    cmp.lt.i64 t3, a2
+    b 14f
+13: mov.i64 t1, a0              # t1: cursor
     movi.i64 t9, 0              # t9: negative
 1:  load.u8 t2, 0(t1)
     li t3, ' '
@@ -208,6 +221,7 @@ strtol:
     b 8f
     li a2, 8
 8:  movi.i64 t5, 0              # t5: value
+    movi.i64 t10, 0             # t10: overflowed
     mov.i64 t6, a0              # t6: end (s until a digit is used)
 9:  load.u8 t2, 0(t1)
     mov.i64 t4, t2
@@ -224,8 +238,16 @@ strtol:
     addi.i64 t4, 10
 10: cmp.geu.i64 t4, a2
     b 11f                       # not a digit of this base
+    mulhu.i64 t7, t5, a2        # t5 = t5 * base + digit, noting overflow
     mul.i64 t5, t5, a2
-    add.i64 t5, t5, t4
+    movi.i64 t11, 1
+    movi.i64 t12, 0
+    cmp.ne.i64 t7, t12
+    cmov.i64 t10, t11
+    add.i64 t8, t5, t4
+    cmp.ltu.i64 t8, t5
+    cmov.i64 t10, t11
+    mov.i64 t5, t8
     addi.i64 t1, 1
     mov.i64 t6, t1
     j 9b
@@ -234,17 +256,72 @@ strtol:
     b 12f
     store.i64 t6, 0(a1)
 12: mov.i64 a0, t5
-    cmp.eq.i64 t9, t3
-    b 13f
+    mov.i64 a1, t9
+    mov.i64 a2, t10
+    ret
+14: li t3, 22                   # EINVAL
+    la t4, errno
+    store.i32 t3, 0(t4)
+    movi.i64 t3, 0
+    cmp.eq.i64 a1, t3
+    b 15f
+    store.i64 a0, 0(a1)
+15: movi.i64 a0, 0
+    movi.i64 a1, 0
+    movi.i64 a2, 0
+    ret
+    .size __grt_strtox, .-__grt_strtox
+
+# long strtol(const char *s, char **endptr, int base): as C.  A value
+# beyond LONG_MIN..LONG_MAX gives that limit and errno = ERANGE.
+    .globl strtol
+    .type strtol, @function
+strtol:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    call __grt_strtox
+    li t1, 0x7fffffffffffffff
+    add.i64 t1, t1, a1          # the limit: LONG_MAX, or 2^63 for '-'
+    cmp.ltu.i64 t1, a0
+    b 2f
+    movi.i64 t2, 0
+    cmp.ne.i64 a2, t2
+    b 2f
+    cmp.eq.i64 a1, t2
+    b 9f
     neg.i64 a0, a0
-13: ret
+    j 9f
+2:  mov.i64 a0, t1              # out of range: LONG_MAX or LONG_MIN
+    li t1, 34                   # ERANGE
+    la t2, errno
+    store.i32 t1, 0(t2)
+9:  load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    ret
     .size strtol, .-strtol
 
-# unsigned long strtoul(const char *s, char **endptr, int base): as strtol
+# unsigned long strtoul(const char *s, char **endptr, int base): as C
+# (a '-' negates the value modulo 2^64); beyond 64 bits: ULONG_MAX, ERANGE.
     .globl strtoul
     .type strtoul, @function
 strtoul:
-    tail strtol
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    call __grt_strtox
+    movi.i64 t2, 0
+    cmp.ne.i64 a2, t2
+    b 2f
+    cmp.eq.i64 a1, t2
+    b 9f
+    neg.i64 a0, a0
+    j 9f
+2:  li a0, -1                   # ULONG_MAX
+    li t1, 34                   # ERANGE
+    la t2, errno
+    store.i32 t1, 0(t2)
+9:  load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    ret
     .size strtoul, .-strtoul
 
 # long atol(const char *s) = strtol(s, NULL, 10)

@@ -1,4 +1,5 @@
-# cat.sh - examples/cat.s: files, stdin, "-", binary data, a missing file.
+# cat.sh - examples/cat.s: files, stdin, "-", binary data, a missing file,
+# a directory (also as stdin), a failed write.
 . "$GLYPH_SRC/tests/e2e/_example.sh"
 example cat
 printf 'first file\n' >a.txt
@@ -28,4 +29,18 @@ run glyph-run "$EX" dir a.txt
 expect_eq "directory: exit status 1" 1 "$STATUS"
 expect_eq "directory: other files still copied" "first file" "$OUT"
 expect_match "directory: read error on stderr" "^cat: dir: read error \(errno 21\)$" "$ERR"
+run sh -c "glyph-run '$EX' <dir"
+expect_eq "directory as stdin: exit status 1" 1 "$STATUS"
+expect_eq "directory as stdin: message" "cat: -: read error (errno 21)" "$ERR"
+if [ -w /dev/full ]; then
+    run sh -c "glyph-run '$EX' a.txt b.txt >/dev/full"
+    expect_eq "write error: exit status 1" 1 "$STATUS"
+    expect_eq "write error: one message" "cat: write error (errno 28)" "$ERR"
+    run sh -c "glyph-run '$EX' <a.txt >/dev/full"
+    expect_eq "write error from stdin: exit status 1" 1 "$STATUS"
+else
+    skip "no /dev/full"
+    skip "no /dev/full"
+    skip "no /dev/full"
+fi
 finish
