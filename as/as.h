@@ -62,12 +62,20 @@ enum as_expr_kind {
 typedef struct as_expr {
     uint8_t kind;
     uint8_t paren; /* written in parentheses: "(s0)" can be a base reg */
+    uint8_t literal; /* a number as written (unsigned: .octa zero-extends it) */
     int op;        /* operator character or token for EX_UN / EX_BIN */
     int64_t num;
     as_sym *sym;
     struct as_expr *l, *r;
+    int depth;     /* levels of operators (recursion bound, AS_MAX_EXPR_DEPTH) */
     as_loc loc;
 } as_expr;
+
+/* Deeper expression trees are an error, not a stack overflow in the
+ * recursive evaluator; evaluation through symbol definitions is bounded
+ * by AS_MAX_EVAL_DEPTH. */
+#define AS_MAX_EXPR_DEPTH 1000
+#define AS_MAX_EVAL_DEPTH 10000
 
 /* A value: num + sum of coef * symbol address (labels, undefined symbols).
  * Terms in one section are folded (their difference is a number). */
@@ -122,6 +130,7 @@ struct as_sym {
     uint8_t is_function;/* .type @function */
     uint8_t is_object;  /* .type @object */
     uint8_t evaluating; /* .equ cycle check */
+    uint8_t equ_label;  /* the .equ expression is known to use a label */
     uint8_t used;
     as_section *sec;
     as_item *item;      /* label: the item whose offset is the value */
@@ -287,7 +296,8 @@ typedef struct as_arg {
         ARG_IBPC,  /* ibN(expr)(pc) */
         ARG_STR,   /* "string" */
         ARG_AT,    /* @name */
-        ARG_KV     /* name=expr */
+        ARG_KV,    /* name=expr */
+        ARG_NONE   /* left out: `.p2align 4,,15` (only the align directives) */
     } kind;
     as_expr *e, *base;
     int ibsize;
@@ -308,6 +318,7 @@ typedef struct as_pending {
     size_t ent;        /* index into f->ents */
     int lane;          /* which expression to fill */
     as_sym *target;
+    int64_t ib_shift;  /* ib was moved this far (bytes) when the vector is read */
     as_loc loc;
 } as_pending;
 /* Pre-layout: far j / b targets (needs every label defined). */
@@ -398,9 +409,12 @@ struct as_ctx {
     struct as_rec *rec; /* recording a .macro / .rept / .irp body */
     int expansions;     /* \@ counter */
     int in_comment;
+    as_loc comment_loc; /* where the open block comment started */
     as_loc cur_loc;     /* the line being parsed */
     int cur_list;       /* its listing entry, -1 if none */
     int lex_error;      /* the lexer already reported this line */
+    int eval_depth;     /* as_eval recursion (AS_MAX_EVAL_DEPTH) */
+    int eval_too_deep;  /* ... was exceeded: report at the outermost level */
 
     /* listing */
     int listing;

@@ -15,6 +15,19 @@ static as_expr *node(as_ctx *c, int kind, as_loc loc)
     as_expr *e = as_alloc(c, sizeof *e);
     e->kind = (uint8_t)kind;
     e->loc = loc;
+    e->depth = 1;
+    return e;
+}
+
+/* Too deep for the recursive walkers: report once (where the limit is
+ * crossed) and continue with a 0 that keeps the depth over the limit, so
+ * the operators around it stay quiet. */
+static as_expr *too_deep(as_ctx *c, int child_depth, as_loc loc)
+{
+    if (child_depth <= AS_MAX_EXPR_DEPTH)
+        as_error(c, loc, "expression nested more than %d operators deep", AS_MAX_EXPR_DEPTH);
+    as_expr *e = node(c, EX_NUM, loc);
+    e->depth = AS_MAX_EXPR_DEPTH + 1;
     return e;
 }
 
@@ -47,18 +60,25 @@ as_expr *as_expr_un(as_ctx *c, int op, as_expr *l, as_loc loc)
         }
         return as_expr_num(c, v, loc);
     }
+    if (l->depth >= AS_MAX_EXPR_DEPTH)
+        return too_deep(c, l->depth, loc);
     as_expr *e = node(c, EX_UN, loc);
     e->op = op;
     e->l = l;
+    e->depth = l->depth + 1;
     return e;
 }
 
 as_expr *as_expr_bin(as_ctx *c, int op, as_expr *l, as_expr *r, as_loc loc)
 {
+    int d = l->depth > r->depth ? l->depth : r->depth;
+    if (d >= AS_MAX_EXPR_DEPTH)
+        return too_deep(c, d, loc);
     as_expr *e = node(c, EX_BIN, loc);
     e->op = op;
     e->l = l;
     e->r = r;
+    e->depth = d + 1;
     return e;
 }
 
@@ -121,7 +141,26 @@ static as_sym *dot_sym(as_ctx *c, as_where w, as_loc loc)
     return as_sym_at(c, w.sec, w.item);
 }
 
+static int eval_node(as_ctx *c, const as_expr *e, as_where w, as_value *out);
+
 int as_eval(as_ctx *c, const as_expr *e, as_where w, as_value *out)
+{
+    if (c->eval_depth >= AS_MAX_EVAL_DEPTH) {
+        memset(out, 0, sizeof *out);
+        c->eval_too_deep = 1; /* reported where the evaluation started */
+        return -1;
+    }
+    c->eval_depth++;
+    int r = eval_node(c, e, w, out);
+    if (--c->eval_depth == 0 && c->eval_too_deep) {
+        c->eval_too_deep = 0;
+        as_error(c, e->loc, "expression nested more than %d levels deep (through symbol "
+                            "definitions)", AS_MAX_EVAL_DEPTH);
+    }
+    return r;
+}
+
+static int eval_node(as_ctx *c, const as_expr *e, as_where w, as_value *out)
 {
     memset(out, 0, sizeof *out);
     switch (e->kind) {
@@ -233,18 +272,26 @@ int as_eval(as_ctx *c, const as_expr *e, as_where w, as_value *out)
     return -1;
 }
 
-/* Does the expression use a label (whose offset is not final yet)? */
+/* Does the expression use a label (whose offset is not final yet)?  Too
+ * deep to tell counts as yes: the value is then not known here. */
 static int uses_label(const as_expr *e, int depth)
 {
-    if (!e || depth > 100)
+    if (!e)
         return 0;
+    if (depth > AS_MAX_EVAL_DEPTH)
+        return 1;
     if (e->kind == EX_DOT)
         return 1;
     if (e->kind == EX_SYM) {
         if (e->sym->kind == SYM_LABEL)
             return 1;
-        if (e->sym->kind == SYM_EQU && !e->sym->evaluating)
-            return uses_label(e->sym->equ, depth + 1);
+        if (e->sym->kind == SYM_EQU && !e->sym->evaluating) {
+            /* a definition never changes (.set makes a new symbol), so a
+             * yes is remembered: long chains are walked once, not each time */
+            if (!e->sym->equ_label)
+                e->sym->equ_label = (uint8_t)uses_label(e->sym->equ, depth + 1);
+            return e->sym->equ_label;
+        }
         return 0;
     }
     return uses_label(e->l, depth + 1) || uses_label(e->r, depth + 1);

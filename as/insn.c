@@ -388,6 +388,9 @@ static as_item *vector_insn(as_ctx *c, as_func *f, unsigned op, int rc, as_sym *
     return it;
 }
 
+static void simple(as_ctx *c, unsigned op, int rc, int rb, int ra, int64_t imm, as_loc loc,
+                   const char *text);
+
 static void p_call(as_ctx *c, as_args *a, as_loc loc)
 {
     as_func *f;
@@ -398,14 +401,30 @@ static void p_call(as_ctx *c, as_args *a, as_loc loc)
     as_sym *t = target_sym(c, a, 0, "call");
     if (!t || !need_func(c, "call", loc, &f))
         return;
+    /* Calls are 16-bit (the return lands at C + 2), so the vector must be
+     * one of the first 64 quads seen from ib.  A vector further into the
+     * block is reached by moving ib around the call:
+     *     ibj D; jal.i64 ra, ib64(k - D/8); ibj -D
+     * The callee returns to the second ibj with ib = Fib + D, so the ib lane
+     * is block(t) - (Fib + D).  (Call vectors are never shared: their pc
+     * lane depends on C, so the next quad slot is the one it will get.) */
+    long next = ((long)f->bytes + 7) / 8;
+    int64_t shift = next >= 64 ? (int64_t)(next * 8) & ~(int64_t)63 : 0;
+    if (shift)
+        simple(c, GL_OP_IBJ, 0, 0, 0, shift, loc, "call");
     long k;
     as_item *it = vector_insn(c, f, GL_OP_LJAL, 7, t, loc, "call", &k);
     it->u.insn.lens = GL_L16;
-    if (k >= 64)
-        as_error(c, loc, "call vector for `%s` would be constant %ld of the immediate block of "
-                         "`%s` (%zu constants): calls must be 16-bit, so their vectors must be "
-                         "among the first 64; split the function",
-                 t->name, k, f->name, f->nents);
+    if (k < 0)
+        return;
+    if (shift) {
+        c->pend[c->npend - 1].ib_shift = shift;
+        it->u.insn.imm = as_expr_num(c, (k * 8 - shift), loc);
+        simple(c, GL_OP_IBJ, 0, 0, 0, -shift, loc, "call");
+    }
+    if (k * 8 - shift >= 64 * 8) /* the prediction failed: never wrong code */
+        as_error(c, loc, "call vector for `%s` is constant %ld of the immediate block of "
+                         "`%s`, out of reach of a 16-bit call", t->name, k, f->name);
 }
 
 static void p_ret(as_ctx *c, as_args *a, as_loc loc)
@@ -707,6 +726,9 @@ void as_insn_classify(as_ctx *c)
         }
         e->e[p->lane] = as_expr_bin(c, '-', as_expr_sym(c, b, p->loc),
                                     as_expr_sym(c, p->f->block, p->loc), p->loc);
+        if (p->ib_shift)
+            e->e[p->lane] = as_expr_bin(c, '-', e->e[p->lane],
+                                        as_expr_num(c, p->ib_shift, p->loc), p->loc);
     }
 }
 

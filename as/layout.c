@@ -184,7 +184,9 @@ static void term_target(as_sym *t, as_sym **sym, as_section **sec, int64_t *add)
     }
 }
 
-enum { W_DATA, W_LANE };
+/* W_ZEXT: a number written as such in `.octa`, e.g. 0xffffffffffffffff,
+ * is zero-extended to 128 bits as GNU as does; computed values sign-extend */
+enum { W_DATA, W_LANE, W_ZEXT };
 
 static void write_value(as_ctx *c, as_section *s, uint64_t off, unsigned width,
                         const as_value *v, int mode, as_loc loc)
@@ -207,7 +209,7 @@ static void write_value(as_ctx *c, as_section *s, uint64_t off, unsigned width,
         if (p) {
             if (width == 16) {
                 put_le(p, (uint64_t)x, 8);
-                put_le(p + 8, x < 0 ? UINT64_MAX : 0, 8);
+                put_le(p + 8, x < 0 && mode != W_ZEXT ? UINT64_MAX : 0, 8);
             } else {
                 put_le(p, (uint64_t)x, width);
             }
@@ -361,8 +363,10 @@ void as_emit(as_ctx *c)
                 break;
             case IT_DATA: {
                 as_value v;
-                if (as_eval(c, it->u.data.e, (as_where){s, it}, &v) == 0)
-                    write_value(c, s, it->off, it->u.data.width, &v, W_DATA, it->loc);
+                const as_expr *e = it->u.data.e;
+                int mode = e->kind == EX_NUM && e->literal ? W_ZEXT : W_DATA;
+                if (as_eval(c, e, (as_where){s, it}, &v) == 0)
+                    write_value(c, s, it->off, it->u.data.width, &v, mode, it->loc);
                 break;
             }
             case IT_BYTES:

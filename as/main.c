@@ -7,9 +7,11 @@
  * insn.c), resolve far jumps and vector lanes now that every label is
  * known, close the open functions' immediate blocks, lay out with
  * relaxation, emit bytes and relocations, write the object to a
- * temporary file beside the output and rename it into place.
+ * temporary file beside the output and rename it into place (an output
+ * that is not a regular file, such as /dev/null, is written into).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,19 +76,77 @@ static int defsym(as_ctx *c, const char *arg)
     return 0;
 }
 
+/* An output that is not a regular file (/dev/null, a pipe, a terminal)
+ * must never be renamed over: build the object in an anonymous temporary
+ * and copy it there. */
+static int write_special(as_ctx *c, const char *out)
+{
+    FILE *t = tmpfile();
+    if (!t) {
+        as_fatal(c, "cannot create a temporary file: %s", strerror(errno));
+        return -1;
+    }
+    int r = as_write_elf(c, fileno(t));
+    int fd = r == 0 ? open(out, O_WRONLY | O_TRUNC) : -1;
+    if (r == 0 && fd < 0) {
+        as_fatal(c, "cannot write `%s`: %s", out, strerror(errno));
+        r = -1;
+    }
+    if (r == 0 && lseek(fileno(t), 0, SEEK_SET) != 0)
+        r = -1;
+    char buf[65536];
+    ssize_t n;
+    while (r == 0 && (n = read(fileno(t), buf, sizeof buf)) > 0) {
+        for (ssize_t k = 0, w; k < n; k += w) {
+            w = write(fd, buf + k, (size_t)(n - k));
+            if (w < 0) {
+                as_fatal(c, "writing `%s`: %s", out, strerror(errno));
+                r = -1;
+                break;
+            }
+        }
+    }
+    if (fd >= 0 && close(fd) != 0 && r == 0) {
+        as_fatal(c, "writing `%s`: %s", out, strerror(errno));
+        r = -1;
+    }
+    fclose(t);
+    return r;
+}
+
 static int write_output(as_ctx *c, const char *out)
 {
+    struct stat st;
+    if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_special(c, out);
+    /* through a symbolic link: replace the file it names, not the link
+     * (a dangling link gets its target created, as an ordinary open would) */
+    struct stat lst;
+    int created = 0;
+    if (lstat(out, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(out, &st) != 0) {
+        int fd = open(out, O_WRONLY | O_CREAT, 0666);
+        if (fd >= 0) {
+            close(fd);
+            created = 1;
+        }
+    }
+    char *real = realpath(out, NULL);
+    if (real)
+        out = real;
     const char *slash = strrchr(out, '/');
     size_t dl = slash ? (size_t)(slash - out) + 1 : 0;
     char *tmp = malloc(dl + 32);
-    if (!tmp)
+    if (!tmp) {
+        free(real);
         return -1;
+    }
     memcpy(tmp, out, dl);
     strcpy(tmp + dl, ".glyph-as.XXXXXX");
     int fd = mkstemp(tmp);
     if (fd < 0) {
         as_fatal(c, "cannot create a temporary file beside `%s`: %s", out, strerror(errno));
         free(tmp);
+        free(real);
         return -1;
     }
     mode_t um = umask(0);
@@ -101,9 +161,13 @@ static int write_output(as_ctx *c, const char *out)
         as_fatal(c, "cannot create `%s`: %s", out, strerror(errno));
         r = -1;
     }
-    if (r != 0)
+    if (r != 0) {
         unlink(tmp);
+        if (created)
+            unlink(out);
+    }
     free(tmp);
+    free(real);
     return r;
 }
 
@@ -164,6 +228,19 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    /* writing the object over a source would destroy it (GNU as refuses too) */
+    struct stat ost, ist;
+    if (stat(out, &ost) == 0 && S_ISREG(ost.st_mode)) {
+        for (int i = optind; i < argc; i++) {
+            if (strcmp(argv[i], "-") != 0 && stat(argv[i], &ist) == 0 &&
+                ist.st_dev == ost.st_dev && ist.st_ino == ost.st_ino) {
+                fprintf(stderr, "glyph-as: error: the input `%s` is also the output `%s`\n",
+                        argv[i], out);
+                goto done;
+            }
+        }
+    }
+
     /* the sections every object has, like GNU as */
     as_section_switch(c, as_section_get(c, ".text"));
     as_section_get(c, ".data");
@@ -185,21 +262,25 @@ int main(int argc, char **argv)
     as_emit(c);
     if (c->errors)
         goto done;
-    /* 5. the object */
-    if (write_output(c, out))
+    /* 5. the object (the listing file is opened first: if it cannot be
+     * written, no object is either) */
+    FILE *lf = c->listing && listfile ? fopen(listfile, "w") : stdout;
+    if (!lf) {
+        fprintf(stderr, "glyph-as: error: cannot write listing `%s`: %s\n", listfile,
+                strerror(errno));
         goto done;
-    if (c->listing) {
-        FILE *lf = listfile ? fopen(listfile, "w") : stdout;
-        if (!lf) {
-            fprintf(stderr, "glyph-as: error: cannot write listing `%s`: %s\n", listfile,
-                    strerror(errno));
-            unlink(out);
-            goto done;
-        }
-        as_listing_print(c, lf);
-        if (lf != stdout)
-            fclose(lf);
     }
+    if (write_output(c, out)) {
+        if (lf != stdout) {
+            fclose(lf);
+            unlink(listfile);
+        }
+        goto done;
+    }
+    if (c->listing)
+        as_listing_print(c, lf);
+    if (lf != stdout)
+        fclose(lf);
     status = 0;
 done:
     free(defsyms);

@@ -12,6 +12,9 @@
  */
 %define api.pure full
 %define parse.error verbose
+/* no default reductions in states that can also shift: a bad token right
+ * after a comma is a syntax error before the statement is acted on */
+%define lr.default-reduction consistent
 %locations
 %param {void *scanner}
 %parse-param {as_ctx *ctx}
@@ -30,6 +33,7 @@ struct as_lexextra {
     int col;         /* 1-based column of the next character */
     int start;       /* first token to return (T_START_LINE / T_START_EXPR) */
     int open_comment;/* the line ends inside a block comment */
+    int open_col;    /* ... which starts in this column */
     as_expr *expr;   /* result of T_START_EXPR */
 };
 }
@@ -61,6 +65,8 @@ static void yyerror(YYLTYPE *l, void *scanner, as_ctx *ctx, const char *msg)
     (void)scanner;
     if (ctx->lex_error)
         return; /* the lexer said what is wrong */
+    if (strcmp(msg, "memory exhausted") == 0) /* bison's stack limit (YYMAXDEPTH) */
+        msg = "expression nested too deeply";
     as_error(ctx, L(ctx, *l), "%s", msg);
 }
 
@@ -151,6 +157,11 @@ args
 arglist
     : arg                   { $$ = args_push(ctx, NULL, $1); }
     | arglist ',' arg       { $$ = args_push(ctx, $1, $3); }
+    | arglist ','           {
+                                as_loc l = L(ctx, @2); /* just after the comma */
+                                l.col = @2.last_column;
+                                $$ = args_push(ctx, $1, mkarg(ARG_NONE, l));
+                            }
     ;
 
 arg
@@ -161,11 +172,12 @@ arg
                             { $$ = mkarg(ARG_IBPC, L(ctx, @1)); $$.ibsize = (int)$1; $$.e = $3; $$.base = $6; }
     | T_STRING              { $$ = mkarg(ARG_STR, L(ctx, @1)); $$.str = $1.p; $$.len = $1.n; }
     | '@' T_IDENT           { $$ = mkarg(ARG_AT, L(ctx, @1)); $$.str = $2; $$.len = strlen($2); }
+    | '%' T_IDENT           { $$ = mkarg(ARG_AT, L(ctx, @1)); $$.str = $2; $$.len = strlen($2); }
     | T_IDENT '=' expr      { $$ = mkarg(ARG_KV, L(ctx, @1)); $$.str = $1; $$.e = $3; }
     ;
 
 expr
-    : T_NUM                 { $$ = as_expr_num(ctx, $1, L(ctx, @1)); }
+    : T_NUM                 { $$ = as_expr_num(ctx, $1, L(ctx, @1)); $$->literal = 1; }
     | T_IDENT               {
                                 if (strcmp($1, ".") == 0)
                                     $$ = as_expr_dot(ctx, L(ctx, @1));
@@ -207,7 +219,7 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
     memset(&x, 0, sizeof x);
     x.c = c;
     x.base = loc;
-    x.col = 1;
+    x.col = loc.col > 0 ? loc.col : 1;
     x.start = mode == 2 ? T_START_EXPR : T_START_LINE;
     yyscan_t sc;
     if (yylex_init_extra(&x, &sc)) {
@@ -222,6 +234,10 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
     yy_delete_buffer(b, sc);
     yylex_destroy(sc);
     c->cur_loc = saved;
+    if (x.open_comment && !c->in_comment) {
+        c->comment_loc = loc;
+        c->comment_loc.col = x.open_col;
+    }
     c->in_comment = x.open_comment;
     if (expr_out)
         *expr_out = r == 0 ? x.expr : NULL;

@@ -464,7 +464,9 @@ static int cond_eval(as_ctx *c, const char *w, size_t wn, const char *rest,
     }
     as_expr *e;
     int64_t v = 0;
-    if (as_parse_line(c, rest, rn, loc, 2, &e) || !e)
+    as_loc el = loc; /* columns of the expression count from the line start */
+    el.col = loc.col + (int)wn;
+    if (as_parse_line(c, rest, rn, el, 2, &e) || !e)
         return 0;
     if (as_eval_abs(c, e, (as_where){0, 0}, &v, 0))
         return 0;
@@ -518,7 +520,7 @@ static int conditional(as_ctx *c, const char *w, size_t wn, const char *rest,
             k->active = (uint8_t)(k->outer && !k->taken);
             k->taken = 1;
         } else {
-            int v = k->outer && !k->taken ? cond_eval(c, ".if", 3, rest, rn, loc) : 0;
+            int v = k->outer && !k->taken ? cond_eval(c, w, wn, rest, rn, loc) : 0;
             k->active = (uint8_t)(k->outer && !k->taken && v);
             if (v)
                 k->taken = 1;
@@ -659,7 +661,8 @@ static void expand_macro(as_ctx *c, as_macro *m, const char *rest, size_t rn, as
 
 /* ---- the line loop ----------------------------------------------------- */
 
-static void start_rept(as_ctx *c, int irp, const char *rest, size_t rn, as_loc loc)
+static void start_rept(as_ctx *c, int irp, const char *rest, size_t rn, as_loc loc,
+                       int wn)
 {
     as_rec *r = as_xrealloc(NULL, sizeof *r);
     memset(r, 0, sizeof *r);
@@ -680,7 +683,9 @@ static void start_rept(as_ctx *c, int irp, const char *rest, size_t rn, as_loc l
         r->kind = REC_REPT;
         as_expr *e;
         int64_t v = 0;
-        if (as_parse_line(c, rest, rn, loc, 2, &e) == 0 && e &&
+        as_loc el = loc;
+        el.col = loc.col + wn;
+        if (as_parse_line(c, rest, rn, el, 2, &e) == 0 && e &&
             as_eval_abs(c, e, (as_where){0, 0}, &v, 0) == 0) {
             if (v < 0 || v > 1000000) {
                 as_error(c, loc, "`.rept` count %lld out of range 0..1000000", (long long)v);
@@ -692,9 +697,27 @@ static void start_rept(as_ctx *c, int irp, const char *rest, size_t rn, as_loc l
     c->rec = r;
 }
 
+static const char *const line_level[] = {".macro", ".rept", ".irp", ".endm", ".endr",
+                                         ".exitm", ".end", ".include"};
+
+/* Words that are handled here, on whole lines, rather than by the parser. */
+static int is_line_word(as_ctx *c, const char *w, size_t wn)
+{
+    if (!wn)
+        return 0;
+    if (find_macro(c, w, wn) || is_if(w, wn) || word_is(w, wn, ".else") ||
+        word_is(w, wn, ".elseif") || word_is(w, wn, ".endif"))
+        return 1;
+    for (size_t i = 0; i < sizeof line_level / sizeof line_level[0]; i++)
+        if (word_is(w, wn, line_level[i]))
+            return 1;
+    return 0;
+}
+
 /* One line: the line-level directives, macro calls, or the parser. */
 static void do_line(as_ctx *c, const char *s, size_t n, as_loc loc)
 {
+    int col0 = 1; /* column of s[0]: text after a comment's end keeps its columns */
     if (c->in_comment) {
         const char *end = NULL;
         for (size_t i = 0; i + 1 < n; i++)
@@ -705,15 +728,35 @@ static void do_line(as_ctx *c, const char *s, size_t n, as_loc loc)
         if (!end)
             return;
         c->in_comment = 0;
+        col0 = (int)(end - s) + 1;
         n -= (size_t)(end - s);
         s = end;
+        loc.col = col0;
     }
     const char *w;
     size_t wn = first_word(s, n, &w);
     const char *rest = w + wn;
     size_t rn = n - (size_t)(rest - s);
     as_loc wl = loc;
-    wl.col = (int)(w - s) + 1;
+    wl.col = (int)(w - s) + col0;
+    /* `x: push a0`, `1: .rept 4`: labels before a macro call or a line
+     * directive (GNU as allows them) are defined first, when the line is
+     * assembled at all; the rest of the line is handled as usual */
+    const char *p = w, *lab_end = NULL;
+    size_t pn = wn;
+    while (pn && p + pn < s + n && p[pn] == ':') {
+        lab_end = p + pn + 1;
+        pn = first_word(lab_end, (size_t)(s + n - lab_end), &p);
+    }
+    if (lab_end && is_line_word(c, p, pn)) {
+        if (!c->rec && cond_active(c))
+            as_parse_line(c, s, (size_t)(lab_end - s), loc, 1, NULL);
+        w = p;
+        wn = pn;
+        rest = w + wn;
+        rn = n - (size_t)(rest - s);
+        wl.col = (int)(w - s) + col0;
+    }
 
     if (c->rec) {
         as_rec *r = c->rec;
@@ -739,8 +782,6 @@ static void do_line(as_ctx *c, const char *s, size_t n, as_loc loc)
     if (!active)
         return;
     /* lines handled here are listed without bytes; statements below */
-    static const char *const line_level[] = {".macro", ".rept", ".irp", ".endm", ".endr",
-                                             ".exitm", ".end", ".include"};
     int here = wn && find_macro(c, w, wn) != NULL;
     for (size_t i = 0; i < sizeof line_level / sizeof line_level[0]; i++)
         here |= word_is(w, wn, line_level[i]);
@@ -752,7 +793,7 @@ static void do_line(as_ctx *c, const char *s, size_t n, as_loc loc)
         return;
     }
     if (word_is(w, wn, ".rept") || word_is(w, wn, ".irp")) {
-        start_rept(c, word_is(w, wn, ".irp"), rest, rn, wl);
+        start_rept(c, word_is(w, wn, ".irp"), rest, rn, wl, (int)wn);
         return;
     }
     if (word_is(w, wn, ".endm") || word_is(w, wn, ".endr")) {
@@ -861,7 +902,7 @@ int as_assemble_file(as_ctx *c, const char *path)
         }
     }
     if (c->in_comment) {
-        as_error(c, (as_loc){path, 0, 0}, "unterminated comment at the end of the file");
+        as_error(c, c->comment_loc, "unterminated comment (`/*` without `*/`)");
         c->in_comment = 0;
     }
     return 0;

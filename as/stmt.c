@@ -76,6 +76,16 @@ void as_assign(as_ctx *c, const char *name, as_expr *e, as_loc loc, int redefine
     s->kind = SYM_EQU;
     s->equ = bind_dot(c, e, loc);
     s->def_loc = loc;
+    /* A value already known is stored as a number, as GNU as does: the
+     * idiom `.set i, i + 1` in a long .rept then builds no chain of
+     * definitions.  Anything else (labels, symbols defined later,
+     * errors) stays an expression and is evaluated where it is used. */
+    int64_t v;
+    int quiet = c->quiet;
+    c->quiet = 1;
+    if (as_eval_abs(c, s->equ, (as_where){0, 0}, &v, 1) == 0)
+        s->equ = as_expr_num(c, v, loc);
+    c->quiet = quiet;
 }
 
 /* ---- argument helpers --------------------------------------------------- */
@@ -184,6 +194,11 @@ static void d_zero(as_ctx *c, const char *d, as_args *a, as_loc loc)
         as_error(c, a->v[0].loc, "`%s` size %lld out of range 0..2^30", d, (long long)n);
         return;
     }
+    if (fill < -128 || fill > 255) {
+        as_error(c, a->v[1].loc, "`%s` fill value %lld does not fit in a byte", d,
+                 (long long)fill);
+        return;
+    }
     if (fill && c->cur->type == SHT_NOBITS) {
         as_error(c, loc, "section `%s` can only hold zeros", c->cur->name);
         return;
@@ -205,6 +220,18 @@ static void d_align(as_ctx *c, const char *d, as_args *a, as_loc loc, int pow2)
         return;
     if (a->n > 2 && arg_abs(c, a, 2, d, &max))
         return;
+    if (a->n > 1 && a->v[1].kind == ARG_EXPR) {
+        if (fill < -128 || fill > 255) {
+            as_error(c, a->v[1].loc, "`%s` fill value %lld does not fit in a byte", d,
+                     (long long)fill);
+            return;
+        }
+        fill &= 0xff; /* -1 is 0xff, not "no fill" */
+    }
+    if (max < 0) {
+        as_error(c, a->v[2].loc, "`%s` maximum %lld is negative", d, (long long)max);
+        return;
+    }
     uint64_t align;
     if (pow2) {
         if (v < 0 || v > 16) {
@@ -233,6 +260,26 @@ static void d_align(as_ctx *c, const char *d, as_args *a, as_loc loc, int pow2)
         c->cur->align = align;
 }
 
+/* A section name the lexer split at '-' (`.note.GNU-stack` reads as
+ * `.note.GNU - stack`): glue the names back together. */
+static int dashed_name(const as_expr *e, char *buf, size_t cap, size_t *n)
+{
+    if (e->kind == EX_SYM && !e->paren) {
+        size_t k = strlen(e->sym->name);
+        if (*n + k + 1 > cap)
+            return 0;
+        memcpy(buf + *n, e->sym->name, k + 1);
+        *n += k;
+        return 1;
+    }
+    if (e->kind != EX_BIN || e->op != '-' || e->paren || !dashed_name(e->l, buf, cap, n) ||
+        *n + 2 > cap)
+        return 0;
+    buf[(*n)++] = '-';
+    buf[*n] = 0;
+    return dashed_name(e->r, buf, cap, n);
+}
+
 static void d_section(as_ctx *c, as_args *a, as_loc loc)
 {
     if (!nargs(a)) {
@@ -244,6 +291,10 @@ static void d_section(as_ctx *c, as_args *a, as_loc loc)
         name = as_strndup(c, a->v[0].str, a->v[0].len);
     else if (a->v[0].kind == ARG_EXPR && a->v[0].e->kind == EX_SYM)
         name = a->v[0].e->sym->name;
+    char buf[512];
+    size_t bn = 0;
+    if (!name && a->v[0].kind == ARG_EXPR && dashed_name(a->v[0].e, buf, sizeof buf, &bn))
+        name = as_strdup(c, buf);
     if (!name || !name[0]) {
         as_error(c, a->v[0].loc, "`.section` needs a name");
         return;
@@ -378,6 +429,31 @@ static void d_common(as_ctx *c, as_args *a, as_loc loc)
     }
     if (!define_ok(c, s, loc))
         return;
+    if (s->local) {
+        /* `.local sym` first: a local common is space in .bss of this
+         * object, as in GNU as, never a global symbol shared with others */
+        if (size > (1 << 30)) {
+            as_error(c, a->v[1].loc, "`.common` size %lld out of range 0..2^30",
+                     (long long)size);
+            return;
+        }
+        as_section *b = as_section_get(c, ".bss");
+        as_item *al = as_item_new(c, b, IT_ALIGN, loc);
+        al->u.align.align = (uint64_t)align;
+        al->u.align.fill = -1;
+        if ((uint64_t)align > b->align)
+            b->align = (uint64_t)align;
+        s->kind = SYM_LABEL;
+        s->sec = b;
+        s->def_loc = loc;
+        s->is_object = 1;
+        s->item = as_item_new(c, b, IT_LABEL, loc);
+        s->size = as_expr_num(c, size, loc);
+        as_item *z = as_item_new(c, b, IT_FILL, loc);
+        z->u.fill.count = (uint64_t)size;
+        z->size = (uint64_t)size;
+        return;
+    }
     s->kind = SYM_COMMON;
     s->common_size = (uint64_t)size;
     s->common_align = (uint64_t)align;
@@ -453,6 +529,17 @@ static void d_equ(as_ctx *c, const char *d, as_args *a, as_loc loc, int redefine
 
 void as_stmt(as_ctx *c, const char *name, as_args *a, as_loc loc)
 {
+    /* an argument may be left out only where GNU as allows it: the fill
+     * of the align directives (`.p2align 4,,15`, as GCC writes it) */
+    int may_omit = strcmp(name, ".align") == 0 || strcmp(name, ".p2align") == 0 ||
+                   strcmp(name, ".balign") == 0;
+    for (int i = 0; a && i < a->n; i++) {
+        if (a->v[i].kind == ARG_NONE && (!may_omit || i != 1)) {
+            as_error(c, a->v[i].loc, "syntax error, empty %s %d", name[0] == '.' ?
+                     "argument" : "operand", i + 1);
+            return;
+        }
+    }
     if (name[0] != '.' || strcmp(name, ".") == 0) {
         as_insn(c, name, a, loc);
         return;
@@ -494,7 +581,7 @@ void as_stmt(as_ctx *c, const char *name, as_args *a, as_loc loc)
             as_section_switch(c, c->prev);
     } else if (IS(".color")) d_color(c, a, loc);
     else if (IS(".common") || IS(".comm")) d_common(c, a, loc);
-    else if (IS(".equ")) d_equ(c, name, a, loc, 0);
+    else if (IS(".equ")) d_equ(c, name, a, loc, 1); /* GNU: .equ is .set */
     else if (IS(".set")) d_equ(c, name, a, loc, 1);
     else if (IS(".equiv")) d_equ(c, name, a, loc, 0);
     else if (IS(".file")) d_file(c, a, loc);

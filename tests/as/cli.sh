@@ -61,4 +61,36 @@ printf '.data\n.byte 1\n' > a1.s
 printf '.byte 2\n' > a2.s
 run glyph-as -o two.o a1.s a2.s
 expect_eq "several inputs are concatenated" "  0000: 01 02" "$("$DUMP" -s .data two.o | tail -1)"
+
+# an output that is not a regular file is written into, never replaced
+# (GNU as writes `-o /dev/null`); a FIFO stands in for the device here
+printf 'nop\n' > n.s
+mkfifo out.fifo
+exec 3<>out.fifo
+run glyph-as -o out.fifo n.s
+expect_eq "-o FIFO: status 0" 0 "$STATUS"
+expect_eq "-o FIFO: the FIFO is still there" yes "$([ -p out.fifo ] && echo yes)"
+expect_eq "-o FIFO: the object went into it" 7f454c46 \
+    "$(dd bs=4 count=1 iflag=nonblock <&3 2>/dev/null | od -An -tx1 | tr -d ' \n')"
+exec 3<&-
+
+# -o through a symbolic link replaces the file it names, not the link
+ln -s real.o link.o
+run glyph-as -o link.o n.s
+expect_eq "-o symlink: the link stays a link" yes "$([ -L link.o ] && echo yes)"
+expect_match "-o symlink: its target is the object" '^header machine=0x676c type=REL' \
+    "$("$DUMP" real.o 2>&1)"
+
+# the output must not overwrite a source (GNU as refuses too)
+printf 'nop\n' > same.s
+run glyph-as -o same.s same.s
+expect_eq "-o the input: status 1" 1 "$STATUS"
+expect_match "-o the input: message" 'the input `same\.s` is also the output' "$ERR"
+expect_eq "-o the input: the source is untouched" nop "$(cat same.s)"
+
+# a listing file that cannot be written: error, and no object either
+run glyph-as -a=nodir/x.lst -o nl.o n.s
+expect_eq "unwritable listing: status 1" 1 "$STATUS"
+expect_match "unwritable listing: message" 'cannot write listing `nodir/x\.lst`' "$ERR"
+expect_no_file "unwritable listing: no object" nl.o
 finish

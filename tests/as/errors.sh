@@ -53,6 +53,10 @@ bad "bad link register"       'jal.i64 a0, ib64(1)\n'        'link register must
 bad "wrong constant size"     'movd.i64 a0, ib64(1)\n'       '^t\.s:1:14: error: `movd\.i64` reads a 4-byte constant'
 bad "data in .bss"            '.bss\n.byte 1\n'              '^t\.s:2:1: error: `\.byte` stores data, but section `\.bss`'
 bad "bad .align"              '.align 40\n'                  '^t\.s:1:8: error: `\.align` 40: power of two must be 0\.\.16'
+bad ".equiv defines once"     '.equiv X, 1\n.equiv X, 2\n'   '^t\.s:2:1: error: symbol `X` is already defined'
+bad ".zero fill too big"      '.data\n.zero 2, 300\n'       '^t\.s:2:10: error: `\.zero` fill value 300 does not fit in a byte'
+bad ".balign fill too big"    '.data\n.balign 4, 0x1ff\n'   '^t\.s:2:12: error: `\.balign` fill value 511 does not fit in a byte'
+bad "trailing comma"          '.data\n.byte 1,\n'           '^t\.s:2:9: error: syntax error, empty argument 2'
 bad "circular .equ"           '.equ a, b\n.equ b, a\n.long a\n' 'defined in terms of itself'
 bad "ibj not multiple of 64"  'ibj 100\n'                    'must be a multiple of 64'
 bad "relocated byte"          '.byte ext\n'                  '^t\.s:1:7: error: a 1-byte value cannot hold a symbol address'
@@ -66,6 +70,11 @@ bad "b.n too far"             'b.n x\n.zero 600\nx: nop\n'  '^t\.s:1:1: error: b
 bad "odd instruction"         '.byte 1\nnop\n'               '^t\.s:2:1: error: instruction at odd offset 1'
 bad "absolute needed"         '.zero x\nx:\n'                 '^t\.s:1:7: error: expression must be'
 bad "too many macro args"     '.macro m a\n.endm\nm 1, 2\n'   '^t\.s:3:1: error: too many arguments for macro `m`'
+bad ".if expression: column"  '.if 1/0\n.endif\n'          '^t\.s:1:6: error: division by zero'
+bad ".elseif expression: column" '.if 0\n.elseif 2/0\n.endif\n' '^t\.s:2:10: error: division by zero'
+bad ".rept expression: column" '  .rept 2+\n.endr\n'           '^t\.s:1:10: error: syntax error'
+bad "after a comment: column" '/* a\n b */  frob\n'            '^t\.s:2:8: error: unknown instruction `frob`'
+bad "unterminated comment"    'nop\n  /* open\nnop\n'          '^t\.s:2:3: error: unterminated comment'
 bad "error inside a macro"    '.macro m\n frob\n.endm\nm\n'  '^t\.s:2:2: error: unknown instruction `frob`'
 
 # the note points at the macro call
@@ -84,6 +93,32 @@ run glyph-as -o t.o t.s
 expect_match "1 MB line: error column" '^t\.s:1:700007: error: syntax error, unexpected end of line, expecting name' "$ERR"
 expect_no_file "1 MB line: no object" t.o
 
+# a 1 MB line that is one long expression: an error, not a stack overflow
+awk 'BEGIN { printf ".quad "; for (i = 0; i < 500000; i++) printf "1+"; printf "1\n" }' > t.s
+run glyph-as -o t.o t.s
+expect_eq "1 MB expression: status 1 (no crash)" 1 "$STATUS"
+expect_match "1 MB expression: message" '^t\.s:1:2006: error: expression nested more than 1000 operators deep$' "$ERR"
+expect_no_file "1 MB expression: no object" t.o
+awk 'BEGIN { printf ".quad "; for (i = 0; i < 100000; i++) printf "-"; printf "x\n" }' > t.s
+run glyph-as -o t.o t.s
+expect_match "deep unary operators: message" '^t\.s:1:10002: error: expression nested too deeply$' "$ERR"
+expect_eq "deep unary operators: status 1" 1 "$STATUS"
+# 100000 symbols each defined through the previous one and a label
+awk 'BEGIN { print ".data"; print "l: .byte 0"; print ".equ e0, l";
+             for (i = 1; i < 100000; i++) printf ".equ e%d, e%d + 1\n", i, i - 1;
+             print ".quad e99999" }' > t.s
+run glyph-as -o t.o t.s
+expect_match "deep symbol chain: message at the use" \
+    '^t\.s:100003:7: error: expression nested more than 10000 levels deep' "$ERR"
+expect_eq "deep symbol chain: status 1 (no crash)" 1 "$STATUS"
+expect_no_file "deep symbol chain: no object" t.o
+
+# a bad token after a comma: one error, the statement is not acted on
+printf '.data\n.byte 1, )\n' > t.s
+run glyph-as -o t.o t.s
+expect_eq "bad token after a comma: exactly one error" \
+    "t.s:2:10: error: syntax error, unexpected ')'" "$ERR"
+
 # an immediate block that overflows
 {
     echo '.globl f'; echo 'f:'
@@ -93,17 +128,6 @@ run glyph-as -o t.o t.s
 expect_match "block overflow names function and count" \
     'error: immediate block of function `f` overflows: 4097 constants' "$ERR"
 expect_no_file "block overflow: no object" t.o
-
-# call vectors must be among the first 64 constants
-{
-    echo '.globl f'; echo 'f:'
-    i=0; while [ $i -lt 64 ]; do echo "li a0, 0x10000000$i"; i=$((i + 1)); done
-    echo 'call g'
-} > t.s
-run glyph-as -o t.o t.s
-expect_match "call vector beyond 64 is an error" \
-    '^t\.s:67:1: error: call vector for `g` would be constant 64 of the immediate block of `f`' "$ERR"
-expect_eq "call vector beyond 64: status" 1 "$STATUS"
 
 # missing input file, bad option
 run glyph-as -o t.o nosuch.s

@@ -19,10 +19,17 @@ data "character literals"        ".data\n.byte 'a', '\\\\n', '\\\\0', '\\\\x41',
 data "number bases"              '.data\n.byte 0x1f, 0b101, 017, 9\n' '1f 05 0f 09'
 data ".equ, .set and ="          '.equ A, 5\n.set B, A*2\nC = B+1\n.data\n.byte A, B, C\n' '05 0a 0b'
 data ".set redefinition"         '.set X, 1\n.data\n.byte X\n.set X, 2\n.byte X\n' '01 02'
+data ".equ redefines, as .set (GNU)" '.equ X, 1\n.data\n.byte X\n.equ X, X + 1\n.byte X\n' '01 02'
+data "alignment with the fill left out (GCC's .p2align 4,,15)" '.data\n.byte 1\n.balign 4,,1\n.byte 2\n.balign 4,,3\n.byte 3\n.p2align 3,,4\n.byte 4\n' '01 02 00 00 03 00 00 00 04'
+data "alignment fill -1 is 0xff" '.data\n.byte 1\n.balign 4, -1\n' '01 ff ff ff'
+data ".octa of a big number zero-extends (GNU)" '.data\n.octa 0xffffffffffffffff\n' 'ff ff ff ff ff ff ff ff 00 00 00 00 00 00 00 00'
+data ".octa of a negative value sign-extends" '.data\n.octa -2\n' 'fe ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff'
 data "label differences"         '.data\na: .byte b-a, c-a\nb: .short 0\nc:\n' '02 04 00 00'
 data "forward .equ"              '.data\n.byte LATER\n.equ LATER, 9\n' '09'
 data "string escapes"            '.data\n.ascii "a\\tb\\"\\101\\x42"\n' '61 09 62 22 41 42'
 data "macro with named args"     '.macro pair a, b=7\n.byte \\a, \\b\n.endm\n.data\npair 1\npair 2, 3\npair b=4, a=5\n' '01 07 02 03 05 04'
+data "labels before a macro call" '.macro two a\n.byte \\a, \\a\n.endm\n.data\nx: two 5\n1: y:two y - x\n.byte 1b - x\n' '05 05 02 02 02'
+data "labels before .rept and .if (nesting kept)" '.data\nx: .rept 2\n.byte 1\n.endr\ny: .if 1\n.byte y - x\n.endif\n.if 0\nq: .if 1\n.endif\n.byte 9\n.endif\n' '01 01 02'
 data "macro \\@ counter and \\()" '.macro m x\n.byte \\x\\()0, \\@\n.endm\n.data\nm 1\nm 2\n' '0a 00 14 01'
 data ".rept"                     '.data\n.rept 3\n.byte 0xee\n.endr\n' 'ee ee ee'
 data "nested .rept"              '.data\n.rept 2\n.rept 2\n.byte 1\n.endr\n.byte 2\n.endr\n' '01 01 02 01 01 02'
@@ -32,6 +39,7 @@ data ".ifdef/.ifndef"            '.equ D, 1\n.data\n.ifdef D\n.byte 1\n.endif\n.
 data "skipped text is not parsed" '.data\n.if 0\n@@@ garbage !!!\n.if 1\n.endif\n.endif\n.byte 8\n' '08'
 data "comments and ;"            '.data\n.byte 1 # comment\n.byte 2 // comment\n.byte 3 /* c */ ; .byte 4\n/* multi\nline */ .byte 5\n' '01 02 03 04 05'
 data ".pushsection/.popsection" '.data\n.byte 1\n.pushsection .rodata\n.byte 9\n.popsection\n.byte 2\n' '01 02'
+data ".set i, i+1 100000 times" '.set i, 0\n.rept 100000\n.set i, i + 1\n.endr\n.data\n.long i\n' 'a0 86 01 00'
 data "numeric local labels"      '.data\n1: .byte 2f - 1b\n2: .byte 1b - 2b\n1: .byte 1b - 2b\n2:\n' '01 ff 01'
 
 # local labels in code: 1b / 1f pick the nearest definition
@@ -41,6 +49,26 @@ run "$DUMP" -d l.o
 expect_match "1b goes back" '0002: [0-9a-f]+ +b \.-2' "$OUT"
 expect_match "1f goes forward" '0004: [0-9a-f]+ +j \.\+2' "$OUT"
 expect_match "1b after a redefinition" '0008: [0-9a-f]+ +b \.-2' "$OUT"
+
+# .comm: a common symbol; after `.local`, space in this object's .bss
+printf '.bss\n.zero 3\n.local buf\n.comm buf, 64, 32\n.comm shared, 16\n' > lc.s
+run glyph-as -o lc.o lc.s
+run "$DUMP" lc.o
+expect_match ".local + .comm: a local object in .bss" '^symbol buf LOCAL OBJECT \.bss 0x20 64$' "$OUT"
+expect_match ".local + .comm: .bss grows, aligned" 'section \.bss type=NOBITS flags=AW color=0 align=32 size=96' "$OUT"
+expect_match ".comm alone: a global common symbol" '^symbol shared GLOBAL OBJECT COM 0x8 16$' "$OUT"
+
+# .type spellings of GNU as: @function, %function, "function", STT_FUNC
+printf '.type a, @function\na: nop\n.type b, %%function\nb: nop\n.type c, "function"\nc: nop\n.type d, STT_FUNC\nd: nop\n' > ty.s
+run glyph-as -o ty.o ty.s
+expect_eq "all .type spellings: four functions" 4 "$("$DUMP" ty.o | grep -c '^symbol [abcd] LOCAL FUNC')"
+
+# section names with dashes (`.note.GNU-stack`) are names, not subtractions
+printf '.section .note.GNU-stack,"",@progbits\n.section .data.a-b\n.byte 1\n' > sn.s
+run glyph-as -o sn.o sn.s
+run "$DUMP" sn.o
+expect_match "section name .note.GNU-stack" '^section \.note\.GNU-stack type=PROGBITS flags=- ' "$OUT"
+expect_match "section name .data.a-b (a .data section)" '^section \.data\.a-b type=PROGBITS flags=AW ' "$OUT"
 
 # register aliases, numeric names and fp
 printf 'add.i64 fp, s0, r1\nadd.i64 t18, s34, a7\n' > r.s
