@@ -189,8 +189,11 @@ def main():
     gen_cflags = "$cflags -Wno-unused-function -Wno-sign-compare"
 
     n = Writer()
+    # --install-deps is a one-time action, not part of the configuration,
+    # so the file (and the command that rewrites it) does not record it.
+    argv = [a for a in sys.argv[1:] if a != "--install-deps"]
     n.comment("build.ninja - written by configure.py; do not edit.\n"
-              "configure.py " + " ".join(shlex.quote(a) for a in sys.argv[1:]))
+              "configure.py " + " ".join(shlex.quote(a) for a in argv))
     n.newline()
     n.variable("ninja_required_version", "1.7")
     n.variable("builddir", BUILD)
@@ -209,7 +212,7 @@ def main():
     n.rule("bison", "bison -Wall -Werror --defines=$hdr -o $out $in", description="BISON $in")
     n.rule("glyph_as", "$builddir/bin/glyph-as -o $out $in", description="GLYPH-AS $out")
     n.rule("glyph_ld", "$builddir/bin/glyph-ld -o $out $in $ldargs", description="GLYPH-LD $out")
-    n.rule("configure", "python3 configure.py " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+    n.rule("configure", "python3 configure.py " + " ".join(shlex.quote(a) for a in argv),
            description="CONFIGURE", generator="1")
     n.rule("runtests", "python3 tests/run.py --build $builddir", description="TEST", pool="console")
     n.rule("install_bin", "install -d $prefix/bin && install -m 755 $in $prefix/bin/",
