@@ -169,14 +169,11 @@ static unsigned decode_one(builder *bl, uint64_t pc, uint64_t ib)
         emit_fault(bl, pc, EMU_T_FETCH_ALIGN, pc, 0, 0);
         return 0;
     }
-    if (!emu_mem_ptr(m, pc, 2, EMU_P_X)) {
+    size_t avail = emu_mem_exec_avail(m, pc);
+    if (!avail) {
         emit_fault(bl, pc, EMU_T_FETCH, pc, 0, 0);
         return 0;
     }
-    /* bytes available: up to 8, as far as executable pages go */
-    size_t avail = 2;
-    while (avail < 8 && emu_mem_ptr(m, pc, avail + 2, EMU_P_X))
-        avail += 2;
     gl_insn in;
     unsigned len = gl_decode(m->base + pc, avail, &in);
     if (len == 0) { /* announced length runs into a non-executable page */

@@ -147,6 +147,10 @@ int emu_colors_allow_write(const emu_ctx *ctx, unsigned s, unsigned d);
 int emu_fault_init(emu_ctx *ctx);
 void emu_fault_fini(emu_ctx *ctx);
 int emu_trap_report(emu_ctx *ctx); /* prints, returns the exit status */
+/* The instruction at pc as assembler text (a data directive when it
+ * does not decode, "?" when pc is not executable); returns its length
+ * in bytes, 0 when not executable. */
+unsigned emu_insn_text(emu_ctx *ctx, uint64_t pc, char *buf, size_t size);
 /* syscall.c */
 void emu_syscall(emu_ctx *ctx);
 /* binfmt.c: --binfmt=install|remove|status */

@@ -106,24 +106,22 @@ void emu_fault_fini(emu_ctx *ctx)
     fault_ctx = NULL;
 }
 
-/* The instruction at the trap pc as text ("break 5"). */
-static void insn_text(emu_ctx *ctx, uint64_t pc, char *buf, size_t size)
+unsigned emu_insn_text(emu_ctx *ctx, uint64_t pc, char *buf, size_t size)
 {
     const emu_mem *m = &ctx->mem;
+    size_t avail = (pc & 1) ? 0 : emu_mem_exec_avail(m, pc);
     snprintf(buf, size, "?");
-    if (!emu_mem_ptr(m, pc, 2, EMU_P_X))
-        return;
-    size_t avail = 2;
-    while (avail < 8 && emu_mem_ptr(m, pc, avail + 2, EMU_P_X))
-        avail += 2;
+    if (!avail)
+        return 0;
     gl_insn in;
     unsigned len = gl_decode(m->base + pc, avail, &in);
-    if (len == 0)
+    if (len == 0) /* announced length runs into a non-executable page */
         len = (unsigned)avail;
     if (in.op == GL_OP_INVALID)
         gl_disasm_data(m->base + pc, len, buf, size);
     else
         gl_disasm(&in, 0, buf, size);
+    return len;
 }
 
 /* "load from unmapped address" etc. */
@@ -148,7 +146,7 @@ int emu_trap_report(emu_ctx *ctx)
 
     switch (t->kind) {
     case EMU_T_BREAK:
-        insn_text(ctx, t->pc, insn, sizeof insn);
+        emu_insn_text(ctx, t->pc, insn, sizeof insn);
         cause = "breakpoint";
         sig = SIGTRAP;
         snprintf(what, sizeof what, "%s", insn);
@@ -156,7 +154,7 @@ int emu_trap_report(emu_ctx *ctx)
     case EMU_T_ILLEGAL:
     case EMU_T_INVALID:
     case EMU_T_PRIV:
-        insn_text(ctx, t->pc, insn, sizeof insn);
+        emu_insn_text(ctx, t->pc, insn, sizeof insn);
         cause = "illegal instruction";
         sig = SIGILL;
         snprintf(what, sizeof what, "%s%s", t->kind == EMU_T_INVALID ? "undecodable " : t->kind == EMU_T_PRIV ? "not allowed in user mode: " : "", insn);

@@ -213,6 +213,16 @@ void *emu_mem_ptr(const emu_mem *m, uint64_t a, uint64_t len, unsigned need)
     return m->base + a;
 }
 
+size_t emu_mem_exec_avail(const emu_mem *m, uint64_t pc)
+{
+    if (!emu_mem_ptr(m, pc, 2, EMU_P_X))
+        return 0;
+    size_t avail = 2;
+    while (avail < 8 && emu_mem_ptr(m, pc, avail + 2, EMU_P_X))
+        avail += 2;
+    return avail;
+}
+
 long emu_mem_strlen(const emu_mem *m, uint64_t a, size_t max)
 {
     for (size_t n = 0; n < max; n++) {

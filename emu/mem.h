@@ -95,6 +95,9 @@ uint64_t emu_mem_find_free(emu_mem *m, uint64_t len);
  * pages (emu_cache_invalidate; the syscall layer's sys_out does): a
  * cached writable page is read-only on the host. */
 void *emu_mem_ptr(const emu_mem *m, uint64_t a, uint64_t len, unsigned need);
+/* Executable bytes from pc on, at most 8 (the longest instruction): 0
+ * when pc itself is not executable.  What a decoder may look at. */
+size_t emu_mem_exec_avail(const emu_mem *m, uint64_t pc);
 /* Length of the NUL-terminated string at a (at most max bytes scanned,
  * all readable); -1 if it runs into an unreadable page or exceeds max. */
 long emu_mem_strlen(const emu_mem *m, uint64_t a, size_t max);

@@ -26,24 +26,12 @@ void emu_dump_regs(emu_ctx *ctx)
 static void trace_insn(emu_ctx *ctx, uint64_t pc, uint64_t ib)
 {
     const emu_mem *m = &ctx->mem;
-    char enc[32] = "", dis[96] = "?";
-    if (emu_mem_ptr(m, pc, 2, EMU_P_X) && !(pc & 1)) {
-        size_t avail = 2;
-        while (avail < 8 && emu_mem_ptr(m, pc, avail + 2, EMU_P_X))
-            avail += 2;
-        gl_insn in;
-        unsigned len = gl_decode(m->base + pc, avail, &in);
-        if (len == 0)
-            len = 2;
-        size_t o = 0;
-        for (unsigned k = 0; k < len; k += 2) {
-            unsigned w = m->base[pc + k] | m->base[pc + k + 1] << 8;
-            o += (size_t)snprintf(enc + o, sizeof enc - o, "%s%04x", k ? " " : "", w);
-        }
-        if (in.op == GL_OP_INVALID)
-            gl_disasm_data(m->base + pc, len, dis, sizeof dis);
-        else
-            gl_disasm(&in, 0, dis, sizeof dis);
+    char enc[32] = "", dis[96];
+    unsigned len = emu_insn_text(ctx, pc, dis, sizeof dis);
+    size_t o = 0;
+    for (unsigned k = 0; k < len; k += 2) {
+        unsigned w = m->base[pc + k] | m->base[pc + k + 1] << 8;
+        o += (size_t)snprintf(enc + o, sizeof enc - o, "%s%04x", k ? " " : "", w);
     }
     fprintf(ctx->log, "0x%08" PRIx64 " ib=0x%" PRIx64 "  %-19s  %s\n", pc, ib,
             enc, dis);
