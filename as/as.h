@@ -273,6 +273,7 @@ struct as_func {
     as_item *block_item;
     uint8_t closed, implicit;
     char *name;       /* for messages */
+    as_sym *self_block; /* internal alias of block: the function's own ib */
     as_func *next;
 };
 
@@ -284,6 +285,11 @@ void as_func_label(as_ctx *c, as_sym *s, as_loc loc);
 long as_pool_add(as_ctx *c, as_func *f, unsigned size, unsigned lanes,
                  as_expr *e0, as_expr *e1, as_where w, as_loc loc);
 void as_func_close(as_ctx *c, as_func *f);
+/* Internal (never preemptible) aliases of f's entry and of its block, for
+ * the function's references to itself: a weak function overridden by
+ * another object keeps running its own copy with its own ib. */
+as_sym *as_func_self_entry(as_ctx *c, as_func *f);
+as_sym *as_func_self_block(as_ctx *c, as_func *f);
 void as_func_close_all(as_ctx *c);
 
 /* ---- insn.c: instructions and pseudo-instructions ---------------------- */
@@ -415,6 +421,8 @@ struct as_ctx {
     int lex_error;      /* the lexer already reported this line */
     int eval_depth;     /* as_eval recursion (AS_MAX_EVAL_DEPTH) */
     int eval_too_deep;  /* ... was exceeded: report at the outermost level */
+    int keep_weak;      /* evaluating bytes of the object: weak labels stay
+                         * symbols (relocations), never folded to a number */
 
     /* listing */
     int listing;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "as.h"
+#include "glyph_elf.h"
 
 static const char *const syn_help[] = {
     [GL_SYN_NONE] = "no operands",
@@ -436,7 +437,7 @@ static void p_ret(as_ctx *c, as_args *a, as_loc loc)
     }
     if (!need_func(c, "ret", loc, &f))
         return;
-    as_sym *F = f->entry;
+    as_sym *F = as_func_self_entry(c, f);
     if (a && a->n == 1) {
         F = target_sym(c, a, 0, "ret");
         if (!F)
@@ -473,7 +474,8 @@ static void p_tail(as_ctx *c, as_args *a, as_loc loc)
     if (!t || !need_func(c, "tail", loc, &f))
         return;
     const int T0 = 6, RA = 7;
-    as_expr *dpc = as_expr_bin(c, '-', as_expr_sym(c, t, loc), as_expr_sym(c, f->entry, loc), loc);
+    as_expr *dpc = as_expr_bin(c, '-', as_expr_sym(c, t, loc),
+                               as_expr_sym(c, as_func_self_entry(c, f), loc), loc);
     simple(c, GL_OP_MOV, T0, RA, 0, 0, loc, "tail");
     long k1 = 0;
     pooled(c, f, GL_OP_ADDD, T0, 4, 1, dpc, NULL, loc, "tail", &k1);
@@ -631,6 +633,28 @@ static as_sym *resolve_alias(as_sym *s)
     return s;
 }
 
+/* The block name of undefined function t (t.const or its .globl second
+ * name); NULL when !create and the object never names it.  A weak
+ * reference to a function is a weak reference to its block: both are 0
+ * when nothing defines them (docs/asm.md). */
+static as_sym *undef_block(as_ctx *c, as_sym *t, int create)
+{
+    as_sym *b;
+    if (t->const_name) {
+        b = create ? as_sym_get(c, t->const_name, strlen(t->const_name))
+                   : as_sym_find(c, t->const_name);
+    } else {
+        size_t n = strlen(t->name);
+        char *name = as_alloc(c, n + 8);
+        memcpy(name, t->name, n);
+        memcpy(name + n, GL_CONST_SUFFIX, sizeof GL_CONST_SUFFIX);
+        b = create ? as_sym_get(c, name, n + sizeof GL_CONST_SUFFIX - 1) : as_sym_find(c, name);
+    }
+    if (b && t->weak && b->kind == SYM_UNDEF)
+        b->weak = b->global = 1;
+    return b;
+}
+
 /* The immediate block that goes with code symbol t. */
 static as_sym *block_of(as_ctx *c, as_sym *t, as_loc loc)
 {
@@ -643,15 +667,8 @@ static as_sym *block_of(as_ctx *c, as_sym *t, as_loc loc)
         as_error(c, loc, "`%s` is not in a code section: it has no immediate block", t->name);
         return NULL;
     }
-    if (t->kind == SYM_UNDEF) {
-        if (t->const_name)
-            return as_sym_get(c, t->const_name, strlen(t->const_name));
-        size_t n = strlen(t->name);
-        char *name = as_alloc(c, n + 8);
-        memcpy(name, t->name, n);
-        memcpy(name + n, ".const", 7);
-        return as_sym_get(c, name, n + 6);
-    }
+    if (t->kind == SYM_UNDEF)
+        return undef_block(c, t, 1);
     as_error(c, loc, "`%s` is not a code label", t->name);
     return NULL;
 }
@@ -676,7 +693,7 @@ static void make_far(as_ctx *c, as_section *s, as_item *it, as_sym *t)
     as_expr *pc = as_expr_bin(c, '-', as_expr_sym(c, t, it->loc),
                               as_expr_sym(c, as_sym_at(c, s, it), it->loc), it->loc);
     as_expr *ib = as_expr_bin(c, '-', as_expr_sym(c, b, it->loc),
-                              as_expr_sym(c, f->block, it->loc), it->loc);
+                              as_expr_sym(c, as_func_self_block(c, f), it->loc), it->loc);
     long k = as_pool_add(c, f, 8, 2, pc, ib, (as_where){s, it}, it->loc);
     it->u.insn.imm = as_expr_num(c, k < 0 ? 0 : k * 8, it->loc);
     c->cur = saved;
@@ -725,11 +742,17 @@ void as_insn_classify(as_ctx *c)
             continue;
         }
         e->e[p->lane] = as_expr_bin(c, '-', as_expr_sym(c, b, p->loc),
-                                    as_expr_sym(c, p->f->block, p->loc), p->loc);
+                                    as_expr_sym(c, as_func_self_block(c, p->f), p->loc),
+                                    p->loc);
         if (p->ib_shift)
             e->e[p->lane] = as_expr_bin(c, '-', e->e[p->lane],
                                         as_expr_num(c, p->ib_shift, p->loc), p->loc);
     }
+    /* `.quad f, f.const` descriptors of a weak f: f.const is weak too */
+    for (size_t i = 0; i < c->hashsize; i++)
+        for (as_sym *s = c->hash[i]; s; s = s->hnext)
+            if (s->kind == SYM_UNDEF && s->weak && !s->internal)
+                undef_block(c, s, 0);
 }
 
 int as_insn_far_jumps(as_ctx *c)

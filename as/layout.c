@@ -347,6 +347,7 @@ static void emit_block(as_ctx *c, as_section *s, as_item *it)
 void as_emit(as_ctx *c)
 {
     const uint8_t *nop = nop_bytes();
+    c->keep_weak = 1; /* data and constants: weak labels stay relocations */
     for (as_section *s = c->sections; s; s = s->next) {
         if (s->type != SHT_NOBITS) {
             s->data = as_xrealloc(NULL, s->size ? s->size : 1);
@@ -357,9 +358,11 @@ void as_emit(as_ctx *c)
             switch (it->kind) {
             case IT_LABEL:
                 break;
-            case IT_INSN:
+            case IT_INSN: /* pc-relative immediates have no relocation */
+                c->keep_weak = 0;
                 if (p)
                     emit_insn(c, s, it);
+                c->keep_weak = 1;
                 break;
             case IT_DATA: {
                 as_value v;
@@ -393,6 +396,7 @@ void as_emit(as_ctx *c)
             }
         }
     }
+    c->keep_weak = 0;
     /* hand-written blocks must be 64-byte aligned to be usable as ib */
     for (size_t i = 0; i < c->hashsize; i++)
         for (as_sym *y = c->hash[i]; y; y = y->hnext) {
