@@ -306,9 +306,23 @@ int emu_mem_write(emu_mem *m, uint64_t a, const void *src, size_t len)
     return 0;
 }
 
+/* The slow path's fetch: executable bytes of pc's page only (an
+ * instruction across a page boundary needs a bounce buffer: not yet). */
+static const uint8_t *fetch_xlate(const emu_mem *m, uint64_t pc, size_t *avail)
+{
+    size_t n = 8;
+    if (emu_page_down(pc) + EMU_PAGE_SIZE - pc < n)
+        n = (size_t)(emu_page_down(pc) + EMU_PAGE_SIZE - pc);
+    const uint8_t *p = m->xlate((emu_mem *)m, pc, (unsigned)n, EMU_P_X);
+    *avail = p ? n : 0;
+    return p;
+}
+
 const uint8_t *emu_mem_fetch(const emu_mem *m, uint64_t pc, size_t *avail)
 {
     *avail = 0;
+    if (m->xlate)
+        return fetch_xlate(m, pc, avail);
     if (!emu_mem_check(m, pc, 2, EMU_P_X, -1))
         return NULL;
     size_t n = 2;
@@ -357,7 +371,20 @@ int emu_mem_const(const emu_mem *m, uint64_t a, unsigned n, unsigned s, uint64_t
         }
     }
     uint64_t x = 0;
-    memcpy(&x, m->base + a, n);
+    if (m->xlate) {
+        /* byte by byte: a constant may straddle two pages */
+        for (unsigned i = 0; i < n; i++) {
+            const uint8_t *p = m->xlate((emu_mem *)m, a + i, 1, EMU_P_R);
+            if (!p) {
+                t->kind = EMU_T_LOAD;
+                t->addr = a + i;
+                return -1;
+            }
+            x |= (uint64_t)*p << 8 * i;
+        }
+    } else {
+        memcpy(&x, m->base + a, n);
+    }
     *v = x;
     return 0;
 }
