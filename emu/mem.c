@@ -111,13 +111,21 @@ int emu_mem_unmap(emu_mem *m, uint64_t a, uint64_t len)
 }
 
 /* Set the host protection of the pages [a, a+len) to what their
- * entries say. */
+ * entries say: one mprotect per run of pages with equal protection, so
+ * a large segment or a guest mprotect of gigabytes is one host call
+ * (and a scan of its page bytes), not one call per page. */
 static int host_sync(emu_mem *m, uint64_t a, uint64_t len)
 {
-    for (uint64_t p = a; p < a + len; p += EMU_PAGE_SIZE) {
+    uint64_t end = a + len;
+    while (a < end) {
+        int hp = host_prot(m->perm[a >> EMU_PAGE_SHIFT]);
+        uint64_t e = a + EMU_PAGE_SIZE;
+        while (e < end && host_prot(m->perm[e >> EMU_PAGE_SHIFT]) == hp)
+            e += EMU_PAGE_SIZE;
         m->host_protects++;
-        if (mprotect(m->base + p, EMU_PAGE_SIZE, host_prot(m->perm[p >> EMU_PAGE_SHIFT])) != 0)
+        if (mprotect(m->base + a, e - a, hp) != 0)
             return -errno;
+        a = e;
     }
     return 0;
 }

@@ -243,7 +243,8 @@ int emu_mem_map(emu_mem *m, uint64_t a, uint64_t len, unsigned prot,
                 unsigned color, int fd, uint64_t off, int shared);
 /* Unmap (page-aligned range; unmapped pages in it are fine). */
 int emu_mem_unmap(emu_mem *m, uint64_t a, uint64_t len);
-/* Change permissions; -ENOMEM if a page in the range is unmapped. */
+/* Change permissions; -ENOMEM if a page in the range is unmapped.  One
+ * host mprotect per run of pages with equal host protection. */
 int emu_mem_protect(emu_mem *m, uint64_t a, uint64_t len, unsigned prot);
 /* Drop the contents of mapped pages (madvise MADV_DONTNEED): 0 or -errno. */
 int emu_mem_discard(emu_mem *m, uint64_t a, uint64_t len);
