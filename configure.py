@@ -7,7 +7,8 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
   lib/*.c                  -> build/lib/libglyph.a  (decoder library)
   <tool>/*.c *.l *.y       -> build/bin/glyph-<tool>
   tests/<area>/*.c         -> build/tests/<area>/<name> (run by tests/run.py;
-                              a leading '_' marks a helper, built but not run)
+                              a leading '_' marks a helper, built but not run;
+                              tests/emu/ also links emu/'s objects but main)
   runtime/*.s              -> build/runtime/crt0.o, build/runtime/libgrt.a
   examples/<name>.s        -> build/examples/<name>
   examples/<name>/*.s      -> build/examples/<name>
@@ -241,6 +242,7 @@ def main():
 
     all_targets = [libglyph]
     programs = []
+    tool_objs = {}  # tool directory -> its objects (unit tests link them)
     for d, name in TOOLS:
         cs = sources(d, "*.c")
         ls = sources(d, "*.l")
@@ -273,6 +275,7 @@ def main():
                     variables={"cflags": gen_cflags, "extra": extra})
             objs.append(obj)
         exe = os.path.join(BUILD, "bin", name)
+        tool_objs[d] = objs
         n.build(exe, "link", objs + [libglyph])
         programs.append(exe)
         n.newline()
@@ -282,9 +285,13 @@ def main():
     test_bins = []
     for src in sorted(rel(p) for p in glob.glob(os.path.join(SRC, "tests", "*", "*.c"))):
         area = os.path.basename(os.path.dirname(src))
-        obj = compile_c(src, extra="-Itests/%s" % area)
+        # a unit test of a tool's internals: tests/<tool dir>/ sees its
+        # headers and links its objects, all but main
+        internals = [o for o in tool_objs.get(area, []) if stem(o) != "main"]
+        inc = "-Itests/%s" % area + (" -I" + area if internals else "")
+        obj = compile_c(src, extra=inc)
         exe = os.path.join(BUILD, "tests", area, stem(src))
-        n.build(exe, "link", [obj, libglyph])
+        n.build(exe, "link", [obj] + internals + [libglyph])
         test_bins.append(exe)
     all_targets += test_bins
     n.newline()

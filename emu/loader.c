@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "emu.h"
+#include "user.h"
 
 #define MAX_PHNUM 256
 /* Segments must lie below this; mmap and the stack live above. */
@@ -136,6 +136,7 @@ static unsigned guest_prot(uint32_t pf)
 static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t size, Elf *e)
 {
     GElf_Ehdr eh;
+    emu_mem *m = &ctx->as->mem;
     if (check_ehdr(ctx, path, size, &eh, e) != 0)
         return -1;
 
@@ -238,13 +239,12 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         if (p->p_type != PT_LOAD || p->p_memsz == 0)
             continue;
         uint64_t lo = emu_page_down(p->p_vaddr), hi = emu_page_up(p->p_vaddr + p->p_memsz);
-        int r = emu_mem_map(&ctx->mem, lo, hi - lo, EMU_P_R | EMU_P_W,
+        int r = emu_mem_map(m, lo, hi - lo, EMU_P_R | EMU_P_W,
                             gl_pf_color(p->p_flags), -1, 0, 0);
-        if (r == 0) {
-            memcpy(ctx->mem.base + p->p_vaddr, raw + p->p_offset, p->p_filesz);
-            r = emu_mem_protect(&ctx->mem, lo, hi - lo, guest_prot(p->p_flags));
-        emu_note_prot(ctx, guest_prot(p->p_flags));
-        }
+        if (r == 0)
+            r = emu_mem_write(m, p->p_vaddr, raw + p->p_offset, p->p_filesz);
+        if (r == 0)
+            r = emu_mem_protect(m, lo, hi - lo, guest_prot(p->p_flags));
         if (r != 0)
             return bad(ctx, path, "cannot map segment %u: %s", i, strerror(-r));
     }
@@ -254,13 +254,13 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         /* not loaded: stack.c copies the table onto the stack */
         ctx->phdr_addr = 0;
     }
-    ctx->mem.brk_start = ctx->mem.brk_cur = brk;
-    ctx->mem.brk_max = brk + ((uint64_t)4 << 30);
-    ctx->mem.stack_hi = EMU_GUEST_SIZE - 16 * EMU_PAGE_SIZE;
-    ctx->mem.stack_lo = ctx->mem.stack_hi - STACK_SIZE;
-    ctx->mem.mmap_top = ctx->mem.stack_lo - 16 * EMU_PAGE_SIZE;
-    emu_colors_set(ctx, &pol);
-    ctx->from_color = emu_mem_color(&ctx->mem, eh.e_entry);
+    m->brk_start = m->brk_cur = brk;
+    m->brk_max = brk + ((uint64_t)4 << 30);
+    m->stack_hi = EMU_GUEST_SIZE - 16 * EMU_PAGE_SIZE;
+    m->stack_lo = m->stack_hi - STACK_SIZE;
+    m->mmap_top = m->stack_lo - 16 * EMU_PAGE_SIZE;
+    emu_mem_set_caps(m, &pol);
+    ctx->hart->from_color = emu_mem_color(m, eh.e_entry);
     return 0;
 }
 

@@ -4,8 +4,10 @@
  *
  * Handlers take the six argument registers and return the result, a
  * negative errno on failure.  Every guest pointer goes through
- * sys_in/sys_out/sys_path, which check the guest's page permissions (and
- * the color policy) and give -EFAULT instead of a host crash.  Guest
+ * sys_in/sys_out/sys_path or sys_copy_in/sys_copy_out, thin wrappers of
+ * the memory layer (mem.h) that check the guest's page permissions and
+ * the color policy for the calling code's color, and give -EFAULT
+ * instead of a host crash.  Guest
  * structures use the asm-generic 64-bit layouts (riscv64's) and are
  * converted field by field; no host struct is copied to the guest.
  */
@@ -15,7 +17,7 @@
 #include <errno.h>
 #include <stdint.h>
 
-#include "emu.h"
+#include "user.h"
 
 typedef int64_t (*sys_fn)(emu_ctx *ctx, const uint64_t *a);
 
@@ -31,6 +33,9 @@ typedef struct sys_entry {
 const void *sys_in(emu_ctx *ctx, uint64_t a, uint64_t len);
 /* Writable guest memory; flushes blocks decoded from it first. */
 void *sys_out(emu_ctx *ctx, uint64_t a, uint64_t len);
+/* Copy from/to guest memory (checked like sys_in/sys_out): 0 or -EFAULT. */
+int sys_copy_in(emu_ctx *ctx, void *dst, uint64_t a, size_t len);
+int sys_copy_out(emu_ctx *ctx, uint64_t a, const void *src, size_t len);
 /* A NUL-terminated guest string (at most PATH_MAX), or NULL; then
  * sys_bad gives the error Linux would (-ENAMETOOLONG when PATH_MAX bytes
  * are readable without a NUL). */

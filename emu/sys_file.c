@@ -312,10 +312,8 @@ int64_t sys_getcwd(emu_ctx *ctx, const uint64_t *a)
     size_t n = strlen(tmp) + 1;
     if (n > a[1])
         return -ERANGE;
-    char *g = sys_out(ctx, a[0], n);
-    if (!g)
+    if (sys_copy_out(ctx, a[0], tmp, n) != 0)
         return -EFAULT;
-    memcpy(g, tmp, n);
     return (int64_t)n;
 }
 
@@ -449,9 +447,8 @@ int64_t sys_ioctl(emu_ctx *ctx, const uint64_t *a)
         memcpy(g, buf, TERMIOS_SIZE);
         return 0;
     case G_TCSETS: case G_TCSETSW: case G_TCSETSF:
-        if (!(g = (void *)sys_in(ctx, a[2], TERMIOS_SIZE)))
+        if (sys_copy_in(ctx, buf, a[2], TERMIOS_SIZE) != 0)
             return -EFAULT;
-        memcpy(buf, g, TERMIOS_SIZE);
         return sys_err(ioctl(fd, req == G_TCSETS ? TCSETS : req == G_TCSETSW ? TCSETSW : TCSETSF, buf));
     case G_TIOCGWINSZ:
         if (!(g = sys_out(ctx, a[2], WINSIZE_SIZE)))
@@ -461,9 +458,8 @@ int64_t sys_ioctl(emu_ctx *ctx, const uint64_t *a)
         memcpy(g, buf, WINSIZE_SIZE);
         return 0;
     case G_TIOCSWINSZ:
-        if (!(g = (void *)sys_in(ctx, a[2], WINSIZE_SIZE)))
+        if (sys_copy_in(ctx, buf, a[2], WINSIZE_SIZE) != 0)
             return -EFAULT;
-        memcpy(buf, g, WINSIZE_SIZE);
         return sys_err(ioctl(fd, TIOCSWINSZ, buf));
     case G_TIOCGPGRP:
     case G_FIONREAD: {

@@ -20,49 +20,50 @@ static const sys_entry systab[SYS_MAX] = {
 };
 
 /* Color of the code that made the call: the syscall's own page. */
-static unsigned caller_color(const emu_ctx *ctx)
+static int caller_color(const emu_ctx *ctx)
 {
-    return emu_mem_color(&ctx->mem, ctx->cpu.pc - 4);
-}
-
-static int colors_ok(emu_ctx *ctx, uint64_t a, uint64_t len, int write)
-{
-    if (!ctx->colors_on || len == 0)
-        return 1;
-    unsigned s = caller_color(ctx);
-    for (uint64_t p = emu_page_down(a); p < a + len; p += EMU_PAGE_SIZE) {
-        unsigned d = emu_mem_color(&ctx->mem, p);
-        if (write ? !emu_colors_allow_write(ctx, s, d) : !emu_colors_allow_read(ctx, s, d))
-            return 0;
-    }
-    return 1;
+    return (int)emu_mem_color(&ctx->as->mem, ctx->hart->pc - 4);
 }
 
 const void *sys_in(emu_ctx *ctx, uint64_t a, uint64_t len)
 {
-    const void *p = emu_mem_ptr(&ctx->mem, a, len, EMU_P_R);
-    return p && colors_ok(ctx, a, len, 0) ? p : NULL;
+    return emu_mem_ptr(&ctx->as->mem, a, len, EMU_P_R, caller_color(ctx));
 }
 
 void *sys_out(emu_ctx *ctx, uint64_t a, uint64_t len)
 {
-    void *p = emu_mem_ptr(&ctx->mem, a, len, EMU_P_W);
-    if (!p || !colors_ok(ctx, a, len, 1))
+    void *p = emu_mem_ptr(&ctx->as->mem, a, len, EMU_P_W, caller_color(ctx));
+    if (!p)
         return NULL;
     /* the kernel must not meet a page we made read-only for the cache */
-    emu_cache_invalidate(ctx, a, len);
+    emu_cache_invalidate(ctx->as, a, len);
     return p;
+}
+
+int sys_copy_in(emu_ctx *ctx, void *dst, uint64_t a, size_t len)
+{
+    return emu_copy_in(&ctx->as->mem, dst, a, len, caller_color(ctx));
+}
+
+int sys_copy_out(emu_ctx *ctx, uint64_t a, const void *src, size_t len)
+{
+    emu_mem *m = &ctx->as->mem;
+    if (!emu_mem_check(m, a, len, EMU_P_W, caller_color(ctx)))
+        return -EFAULT;
+    emu_cache_invalidate(ctx->as, a, len);
+    return emu_copy_out(m, a, src, len, caller_color(ctx));
 }
 
 const char *sys_path(emu_ctx *ctx, uint64_t a)
 {
-    long n = emu_mem_strlen(&ctx->mem, a, PATH_MAX);
-    if (n < 0 || !colors_ok(ctx, a, (uint64_t)n + 1, 0)) {
+    long n = emu_mem_strlen(&ctx->as->mem, a, PATH_MAX);
+    const char *p = n < 0 ? NULL : sys_in(ctx, a, (uint64_t)n + 1);
+    if (!p) {
         if (!ctx->path_err)
             ctx->path_err = n < 0 && sys_in(ctx, a, PATH_MAX) ? -ENAMETOOLONG : -EFAULT;
         return NULL;
     }
-    return (const char *)ctx->mem.base + a;
+    return p;
 }
 
 /* ---- --strace ---- */
@@ -144,14 +145,15 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
         else fputs("NULL", f);
         break;
     case 's': {
-        long n = emu_mem_strlen(&ctx->mem, v, PATH_MAX);
-        if (n < 0) fprintf(f, "0x%" PRIx64, v);
-        else put_escaped(f, ctx->mem.base + v, (size_t)n, 64);
+        long n = emu_mem_strlen(&ctx->as->mem, v, PATH_MAX);
+        const uint8_t *p = n < 0 ? NULL : emu_mem_ptr(&ctx->as->mem, v, (uint64_t)n, EMU_P_R, -1);
+        if (!p) fprintf(f, "0x%" PRIx64, v);
+        else put_escaped(f, p, (size_t)n, 64);
         break;
     }
     case 'w': case 'r': {
         uint64_t n = kind == 'w' ? a[i + 1] : (res > 0 ? (uint64_t)res : 0);
-        const uint8_t *p = emu_mem_ptr(&ctx->mem, v, n, EMU_P_R);
+        const uint8_t *p = emu_mem_ptr(&ctx->as->mem, v, n, EMU_P_R, -1);
         if (!p || (kind == 'r' && res < 0)) fprintf(f, "0x%" PRIx64, v);
         else put_escaped(f, p, n, 32);
         break;
@@ -212,7 +214,7 @@ static int first_time(emu_ctx *ctx, uint64_t nr)
 
 void emu_syscall(emu_ctx *ctx)
 {
-    uint64_t *r = ctx->cpu.r;
+    uint64_t *r = ctx->hart->r;
     uint64_t nr = r[EMU_REG_T0];
     uint64_t a[6] = {r[EMU_REG_A0], r[EMU_REG_A1], r[EMU_REG_A2],
                      r[EMU_REG_A3], r[EMU_REG_A4], r[EMU_REG_A5]};
