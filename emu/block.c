@@ -128,17 +128,10 @@ static int read_const(builder *bl, uint64_t pc, uint64_t a, unsigned n,
     return 1;
 }
 
-/* Is op the last of its block? */
+/* Is op the last of its block?  (isa.def's end column) */
 static int ends_block(unsigned op)
 {
-    switch (op) {
-    case GL_OP_BREAK: case GL_OP_SYSCALL: case GL_OP_IRET:
-    case GL_OP_J: case GL_OP_B: case GL_OP_IBJ:
-    case GL_OP_LJ: case GL_OP_LJAL: case GL_OP_LJTL: case GL_OP_LJALA:
-    case GL_OP_ILLEGAL: case GL_OP_INVALID:
-        return 1;
-    }
-    return 0;
+    return gl_op_ends_block(op);
 }
 
 /* Decode one instruction at pc into a uop; returns its length, or 0 when
@@ -178,38 +171,28 @@ static unsigned decode_one(builder *bl, uint64_t pc, uint64_t ib)
     unsigned op = in.op;
     int64_t imm = in.imm;
     uint64_t c = 0;
-    switch (op) {
-    case GL_OP_MOVD:
-    case GL_OP_LEAPC:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
+    unsigned ks = gl_op_const_size(op); /* isa.def: imm kind K32/K64 */
+    if (ks) {
+        if (!read_const(bl, pc, ib + (uint64_t)imm, ks, &c))
             return 0;
-        imm = (int32_t)(uint32_t)c;
-        if (op == GL_OP_LEAPC)
-            imm = (int64_t)(pc + (uint64_t)imm);
+        imm = ks == 4 ? (int64_t)(int32_t)(uint32_t)c : (int64_t)c;
+    }
+    /* fold the constant in: what is left to do at run time */
+    switch (op) {
+    case GL_OP_LEAPC:
+        imm = (int64_t)(pc + (uint64_t)imm);
         op = GL_OP_MOVI;
         break;
+    case GL_OP_MOVD:
     case GL_OP_MOVQ:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 8, &c))
-            return 0;
-        imm = (int64_t)c;
         op = GL_OP_MOVI;
         break;
     case GL_OP_ADDD:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
-            return 0;
-        imm = (int32_t)(uint32_t)c;
         op = GL_OP_ADDI;
         break;
     case GL_OP_LOADPC:
     case GL_OP_STOREPC:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
-            return 0;
-        imm = (int64_t)(pc + (uint64_t)(int64_t)(int32_t)(uint32_t)c);
-        break;
-    case GL_OP_LJ: case GL_OP_LJAL: case GL_OP_LJTL: case GL_OP_LJALA:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 8, &c))
-            return 0;
-        imm = (int64_t)c;
+        imm = (int64_t)(pc + (uint64_t)imm);
         break;
     }
     emu_uop *u = emit(bl, op, pc);

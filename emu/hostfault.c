@@ -28,12 +28,7 @@ static _Thread_local emu_hart *fault_hart;
 
 static int is_store(unsigned op)
 {
-    switch (op) {
-    case GL_OP_STORE: case GL_OP_STOREPC: case GL_OP_STORE_I8:
-    case GL_OP_STORE_I16: case GL_OP_STORE_I32:
-        return 1;
-    }
-    return 0;
+    return gl_op_class(op) == GL_CLASS_STORE;
 }
 
 static void on_fault(int sig, siginfo_t *si, void *uc)
@@ -56,7 +51,7 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
             t->kind = EMU_T_BUS;
         else if (is_store(u->op))
             t->kind = EMU_T_STORE;
-        else if (u->op == GL_OP_CAS || u->op == GL_OP_SWAP)
+        else if (gl_op_class(u->op) == GL_CLASS_ATOMIC)
             t->kind = e & EMU_P_R ? EMU_T_STORE : EMU_T_LOAD;
         else
             t->kind = EMU_T_LOAD;

@@ -94,6 +94,19 @@ enum {
     GL_FLAG_W = 2  /* writes flag */
 };
 
+/* What an op does (the class column of isa.def). */
+enum gl_class {
+    GL_CLASS_ALU,    /* registers (and constants) only */
+    GL_CLASS_LOAD,   /* reads data memory */
+    GL_CLASS_STORE,  /* writes data memory */
+    GL_CLASS_ATOMIC, /* reads and writes data memory, indivisibly */
+    GL_CLASS_BRANCH, /* conditional pc-relative jump */
+    GL_CLASS_JUMP,   /* moves pc or ib by an immediate */
+    GL_CLASS_LINK,   /* moves pc and ib through a constant vector */
+    GL_CLASS_SYSTEM, /* system call, system registers, fences */
+    GL_CLASS_TRAP    /* always traps (and what does not decode) */
+};
+
 /* Static facts about one op, straight from isa.def. */
 typedef struct gl_opinfo {
     const char *mnemonic;
@@ -105,6 +118,10 @@ typedef struct gl_opinfo {
     uint8_t syntax; /* enum gl_syntax */
     uint8_t imm;    /* enum gl_imm */
     uint8_t flags;  /* GL_FLAG_R | GL_FLAG_W */
+    uint8_t cls;    /* enum gl_class */
+    uint8_t ends;   /* 1: ends a straight-line block */
+    uint8_t mem;    /* bytes of data memory accessed, 0 for none */
+    uint8_t kread;  /* bytes of the constant read at ib + imm, 0 for none */
 } gl_opinfo;
 
 /* A decoded instruction: operands extracted, immediates scaled. */
@@ -118,6 +135,36 @@ typedef struct gl_insn {
 } gl_insn;
 
 const gl_opinfo *gl_opinfo_get(unsigned op);
+
+/* Table-driven facts about an op; an id outside the table (GL_OP_INVALID,
+ * an emulator's own uops) is a trap that ends its block. */
+static inline unsigned gl_op_class(unsigned op)
+{
+    const gl_opinfo *oi = gl_opinfo_get(op);
+    return oi ? oi->cls : GL_CLASS_TRAP;
+}
+static inline int gl_op_ends_block(unsigned op)
+{
+    const gl_opinfo *oi = gl_opinfo_get(op);
+    return oi ? oi->ends : 1;
+}
+/* Bytes of data memory the op reads or writes (0: none). */
+static inline unsigned gl_op_mem_size(unsigned op)
+{
+    const gl_opinfo *oi = gl_opinfo_get(op);
+    return oi ? oi->mem : 0;
+}
+/* Bytes of the constant the op reads at ib + imm (4, 8; 0: none). */
+static inline unsigned gl_op_const_size(unsigned op)
+{
+    const gl_opinfo *oi = gl_opinfo_get(op);
+    return oi ? oi->kread : 0;
+}
+static inline unsigned gl_op_flags(unsigned op)
+{
+    const gl_opinfo *oi = gl_opinfo_get(op);
+    return oi ? oi->flags : 0;
+}
 
 /* Instruction length in bytes from the first packet: 2, 4, 8, or 0 when
  * the packet cannot start an instruction (size field 11). */

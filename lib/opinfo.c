@@ -11,10 +11,13 @@
 #define R GL_FLAG_R
 #define W GL_FLAG_W
 
+/* The constant an immediate kind reads: K32 and K64 index the stream. */
+#define KREAD(imm) (GL_IMM_##imm == GL_IMM_K32 ? 4 : GL_IMM_##imm == GL_IMM_K64 ? 8 : 0)
+
 static const gl_opinfo optab[GL_OP_COUNT] = {
-#define GL_OP(id, mn, maj, min, lens, form, fix, fixval, syn, imm, flags) \
+#define GL_OP(id, mn, maj, min, lens, form, fix, fixval, syn, imm, flags, cls, end, mem) \
     {mn, maj, min, lens, GL_FORM_##form, GL_FIX_##fix, fixval,           \
-     GL_SYN_##syn, GL_IMM_##imm, flags},
+     GL_SYN_##syn, GL_IMM_##imm, flags, GL_CLASS_##cls, end, mem, KREAD(imm)},
 #include "isa.def"
 #undef GL_OP
 };

@@ -311,7 +311,7 @@ void od_annotate(od_ctx *c, const od_file *f, unsigned sec, uint64_t pc,
     case GL_SYN_RK32:
     case GL_SYN_RK64:
     case GL_SYN_RK32PC: {
-        unsigned n = oi->syntax == GL_SYN_RK64 ? 8 : 4;
+        unsigned n = gl_op_const_size(in->op);
         if (!locate(f, ib, in->imm, n, &ks, &ko))
             return;
         int any;
@@ -368,12 +368,7 @@ void od_inline_relocs(od_ctx *c, const od_file *f, unsigned sec, uint64_t off,
                       unsigned len, const gl_insn *in, const od_ibstate *ib)
 {
     print_range(c, f, sec, off, len, 1);
-    const gl_opinfo *oi = gl_opinfo_get(in->op);
-    if (!oi)
-        return;
-    unsigned n = oi->syntax == GL_SYN_LINK || oi->syntax == GL_SYN_RK64 ? 8
-                 : oi->syntax == GL_SYN_RK32 || oi->syntax == GL_SYN_RK32PC ? 4
-                                                                            : 0;
+    unsigned n = gl_op_const_size(in->op);
     unsigned ks;
     uint64_t ko;
     if (n && locate(f, ib, in->imm, n, &ks, &ko))
