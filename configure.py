@@ -44,6 +44,7 @@ NEEDS = [
     ("libelf (pkg-config libelf)", lambda a: pkg_config_ok("libelf"), "libelf-dev"),
     ("ar, readelf", lambda a: shutil.which("ar") and shutil.which("readelf"), "binutils"),
     ("eu-elflint", lambda a: shutil.which("eu-elflint"), "elfutils"),
+    ("GNU time (tests/bench/as_speed.py)", lambda a: os.access("/usr/bin/time", os.X_OK), "time"),
 ]
 
 
