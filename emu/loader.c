@@ -22,7 +22,6 @@
 
 #define MAX_PHNUM 256
 /* Segments must lie below this; mmap and the stack live above. */
-#define SEG_LIMIT ((uint64_t)1 << 35)
 #define STACK_SIZE ((uint64_t)8 << 20)
 
 static int bad(emu_ctx *ctx, const char *path, const char *fmt, ...)
@@ -189,11 +188,11 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
                        (uint64_t)p->p_offset);
         if (p->p_flags & ~(uint32_t)(PF_R | PF_W | PF_X | GL_PF_COLOR_MASK))
             return bad(ctx, path, "segment %u: unknown flags 0x%x", i, p->p_flags);
-        if (p->p_vaddr < GL_PAGE_SIZE || p->p_vaddr >= SEG_LIMIT ||
-            p->p_memsz > SEG_LIMIT - p->p_vaddr)
+        if (p->p_vaddr < GL_IMAGE_MIN || p->p_vaddr >= GL_IMAGE_LIMIT ||
+            p->p_memsz > GL_IMAGE_LIMIT - p->p_vaddr)
             return bad(ctx, path, "segment %u (0x%" PRIx64 "+0x%" PRIx64
-                       ") is outside the usable address range [0x%x, 0x%" PRIx64 ")",
-                       i, (uint64_t)p->p_vaddr, (uint64_t)p->p_memsz, GL_PAGE_SIZE, SEG_LIMIT);
+                       ") is outside the usable address range [0x%" PRIx64 ", 0x%" PRIx64 ")",
+                       i, (uint64_t)p->p_vaddr, (uint64_t)p->p_memsz, GL_IMAGE_MIN, GL_IMAGE_LIMIT);
         seg s = {emu_page_down(p->p_vaddr), emu_page_up(p->p_vaddr + p->p_memsz)};
         for (unsigned j = 0; j < nseg; j++)
             if (s.lo < segs[j].hi && segs[j].lo < s.hi)

@@ -20,6 +20,7 @@
  * they agree modulo the page size as loaders want, and a large .bss
  * leaves no hole in the file.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,6 +254,10 @@ void ld_layout(ld_ctx *ctx)
     size_osecs(ctx);
     make_segments(ctx);
     assign_addresses(ctx);
+    if (ctx->end_addr > GL_IMAGE_LIMIT || ctx->end_addr < ctx->base)
+        ld_error(ctx, "the image [%#" PRIx64 ", %#" PRIx64 ") ends beyond %#" PRIx64
+                 ", the highest address glyph-run loads", ctx->base, ctx->end_addr,
+                 GL_IMAGE_LIMIT);
     place_inputs(ctx);
     symbol_addresses(ctx);
 }

@@ -6,8 +6,9 @@
  * with '-' so file names and -l come back in command-line order: their
  * order matters for archives and groups.
  */
-#include <getopt.h>
 #include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,9 +222,11 @@ int ld_options(ld_ctx *ctx, int argc, char **argv)
             break;
         case OPT_IMAGE_BASE: {
             int64_t v;
-            if (!parse_num(optarg, &v) || v <= 0 || (uint64_t)v % GL_PAGE_SIZE) {
-                ld_error(ctx, "--image-base %s: want a positive multiple of %u", optarg,
-                         GL_PAGE_SIZE);
+            if (!parse_num(optarg, &v) || (uint64_t)v < GL_IMAGE_MIN ||
+                (uint64_t)v >= GL_IMAGE_LIMIT || (uint64_t)v % GL_PAGE_SIZE) {
+                ld_error(ctx, "--image-base %s: want a multiple of %u in [%#" PRIx64 ", %#" PRIx64
+                         ") (the range glyph-run loads)", optarg, GL_PAGE_SIZE, GL_IMAGE_MIN,
+                         GL_IMAGE_LIMIT);
                 bad = 1;
             } else {
                 ctx->base = (uint64_t)v;

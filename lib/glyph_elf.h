@@ -71,6 +71,11 @@ static inline uint32_t gl_pf_with_color(uint32_t p_flags, unsigned c)
 #define GL_IB_ALIGN 64u             /* immediate blocks */
 #define GL_STACK_ALIGN 64u          /* sp at function entry */
 #define GL_DEFAULT_BASE 0x10000u    /* first segment of an executable */
+/* Where an executable's segments may lie: glyph-ld refuses an image
+ * outside [GL_IMAGE_MIN, GL_IMAGE_LIMIT) and glyph-run refuses to load
+ * one (docs/ld.md, docs/run.md). */
+#define GL_IMAGE_MIN ((uint64_t)GL_PAGE_SIZE)
+#define GL_IMAGE_LIMIT ((uint64_t)1 << 35) /* 32 GiB */
 
 /* Notes: owner "glyph", in section .note.glyph / segment PT_NOTE. */
 #define GL_NOTE_NAME "glyph"
