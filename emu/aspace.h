@@ -7,9 +7,10 @@
  * (thread) running in it shares all of this; a hart's own state is in
  * hart.h.
  *
- * The interpreter comes in two variants (interp.c): plain, and checking
+ * The interpreter comes in three variants (interp.c): plain, checking
  * (capability colors, and read permission from the page table on every
- * load).  Decoded blocks hold the handlers of one variant, so the
+ * load), and translating (every access through the memory's slow path,
+ * which makes the checks).  Decoded blocks hold the handlers of one variant, so the
  * variant belongs to the address space, chosen by emu_interp_select.
  */
 #ifndef EMU_ASPACE_H
@@ -47,14 +48,16 @@ void emu_aspace_free(emu_aspace *as);
  * blocks chained from it) on h and returns an EMU_EXIT_* code. */
 int emu_interp_plain(emu_hart *h, emu_aspace *as, emu_block *b);
 int emu_interp_colors(emu_hart *h, emu_aspace *as, emu_block *b);
+int emu_interp_xlate(emu_hart *h, emu_aspace *as, emu_block *b);
 /* What the interpreter returns to emu_exec. */
 enum {
     EMU_EXIT_LOOKUP,  /* next block needed: pc/ib set, chain_slot may be set */
     EMU_EXIT_SYSCALL, /* pc already past the syscall */
     EMU_EXIT_TRAP     /* h->trap filled */
 };
-/* Pick the variant: the checking one when the capability policy is on
- * or a page is mapped without read permission.  Call after loading and
+/* Pick the variant: the translating one when the memory has a slow
+ * path; else the checking one when the capability policy is on or a
+ * page is mapped without read permission; else the plain one.  Call after loading and
  * after any mapping change (emu_exec does at every entry); switching
  * flushes the block cache. */
 void emu_interp_select(emu_aspace *as);

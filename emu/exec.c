@@ -39,8 +39,10 @@ int emu_exec(emu_hart *h, uint64_t budget)
     emu_aspace *const as = h->as;
     const uint64_t limit = budget > UINT64_MAX - h->icount ? UINT64_MAX : h->icount + budget;
     /* A host fault on a guest access lands here (hostfault.c), with the
-     * trap recorded and the hart stopped in front of the instruction. */
-    if (sigsetjmp(h->fault_jmp, 1)) {
+     * trap recorded and the hart stopped in front of the instruction.
+     * The handler runs with SA_NODEFER, so the signal mask never changes
+     * and need not be saved: no sigprocmask call per syscall event. */
+    if (sigsetjmp(h->fault_jmp, 0)) {
         h->in_guest = 0;
         h->chain_slot = NULL;
         return EMU_EV_TRAP;

@@ -1,7 +1,9 @@
 /*
- * interp_body.h - the block interpreter, included twice by interp.c:
- * once plain and once with INTERP_COLORS set (capability checks on every
- * load and store, and read permission from the page table on every load).
+ * interp_body.h - the block interpreter, included three times by
+ * interp.c: plain; with INTERP_COLORS set (capability checks on every
+ * load and store, and read permission from the page table on every
+ * load); and with INTERP_XLATE (every access through the memory's
+ * translating slow path, which makes the checks).
  * Which one runs is chosen by emu_interp_select, so programs with the
  * default all-allowed policy and ordinary pages pay nothing for checks.
  *
@@ -109,7 +111,7 @@ L_SLLI: r[u->rc] <<= u->imm; NEXT;
      * by hostfault.c) */
 #define HOST(a, n, acc, kind)                                             \
     ({                                                                    \
-        uint8_t *p_ = emu_gmem_host(gm, (a), (n), (acc));                 \
+        uint8_t *p_ = emu_gmem_host(gm, (a), (n), (acc), INTERP_XLATE);   \
         if (__builtin_expect(!p_, 0)) { fa = (a); fk = (kind); goto trap; } \
         p_;                                                               \
     })

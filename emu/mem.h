@@ -17,8 +17,10 @@
  * Slow path (full-system mode): a machine installs xlate, which
  * translates a guest range to host memory (its soft-MMU/TLB) or returns
  * NULL, which the caller raises as a trap.  Hot loops copy the pair
- * (base, xlate) into an emu_gmem held in locals, so the test for the
- * slow path is one register compare.
+ * (base, xlate) into an emu_gmem held in locals; the interpreter is
+ * built with the slow path compiled out for the flat mapping and in for
+ * a translating memory (interp.c), so the fast path costs what a plain
+ * host access does.
  *
  * Beside the host mapping each guest page has a byte of permissions and
  * a byte of color (the capability extension), and the memory carries
@@ -117,10 +119,14 @@ static inline emu_gmem emu_gmem_of(emu_mem *m)
 }
 
 /* Host memory for an n-byte access at a (a < EMU_GUEST_SIZE, checked by
- * the caller): the flat mapping, or the slow path (NULL: trap). */
-static inline uint8_t *emu_gmem_host(emu_gmem g, uint64_t a, unsigned n, unsigned acc)
+ * the caller): the slow path when there is one (NULL: trap), else the
+ * flat mapping.  may_xlate is a constant of the caller's variant: 0 in
+ * the user-mode interpreters, so their access is base + a and nothing
+ * else; the variant for a translating memory passes 1. */
+static inline uint8_t *emu_gmem_host(emu_gmem g, uint64_t a, unsigned n, unsigned acc,
+                                     int may_xlate)
 {
-    if (__builtin_expect(g.xlate != NULL, 0))
+    if (may_xlate && g.xlate)
         return g.xlate(g.m, a, n, acc);
     return g.base + a;
 }

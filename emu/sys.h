@@ -128,6 +128,6 @@ SYS_LIST(SYS_DECL)
 #undef SYS_DECL
 
 /* Guest signal numbers are the asm-generic ones (same as the host's). */
-#define SYS_NSIG 64
+#define SYS_NSIG EMU_NSIG
 
 #endif

@@ -141,6 +141,16 @@ int main(void)
           h.trap.pc == st, "slow path: its NULL is a store trap at the store");
     m->xlate = NULL;
 
+    /* a second host fault after all that is caught as well (the signal
+     * is not left blocked by the first one) */
+    emu_cache_invalidate(&as, DATA, EMU_PAGE_SIZE);
+    CHECK(emu_mem_unmap(m, DATA, EMU_PAGE_SIZE) == 0, "unmap the data page again");
+    h.pc = load;
+    h.r[2] = DATA;
+    ev = emu_exec(&h, UINT64_MAX);
+    CHECK(ev == EMU_EV_TRAP && h.trap.kind == EMU_T_LOAD && h.trap.addr == DATA &&
+          h.pc == load, "second host fault: a trap again");
+
     emu_hostfault_fini(&h);
     emu_aspace_free(&as);
     return check_done();

@@ -85,55 +85,20 @@ run glyph-run --max-insns 1000 ./chain_ib
 expect_eq "chained block: same result when blocks are single-stepped at the end" 111 "$STATUS"
 
 # The instruction count after a trap is of the instructions completed:
-# the three before the faulting one, not the block's seven.
-# A host fault (load from an unmapped page):
-mk count_hostfault <<'EOF'
-.text
-    movi.i64 s0, 8
-    movi.i64 a0, 1
-    movi.i64 a0, 2
-    load.i64 a1, 0(s0)
-    movi.i64 a0, 3
-    movi.i64.w t0, 93
-    syscall
-.const
-    .quad 0
-EOF
-run glyph-run --stats ./count_hostfault
-expect_eq "count after a host fault: status" 139 "$STATUS"
-expect_match "count after a host fault: 3 instructions" 'stats: 3 instructions,' "$ERR"
+# the three before the trapping one, not the block's seven.
+# count_case NAME STATUS INSN: INSN after three instructions, then more
+count_case() {
+    printf '.text\n    movi.i64 s0, 8\n    movi.i64 a0, 1\n    movi.i64 a0, 2\n%s\n    movi.i64 a0, 3\n    movi.i64.w t0, 93\n    syscall\n.const\n    .quad 0\n' "$3" | mk "$1" || return
+    run glyph-run --stats "./$1"
+    expect_eq "$1: status" "$2" "$STATUS"
+    expect_match "$1: 3 instructions" 'stats: 3 instructions,' "$ERR"
+}
+count_case count_hostfault 139 '    load.i64 a1, 0(s0)'  # a host fault
+count_case count_break 133 '    break 0'                 # a trap the interpreter raises
+count_case count_const 139 '    movq.i64 a1, ib64(1000)' # a decode-time fault
 run glyph-run --max-insns 3 ./count_hostfault
 expect_eq "count after a host fault: --max-insns 3 stops before it" 124 "$STATUS"
 run glyph-run --max-insns 4 ./count_hostfault
 expect_eq "count after a host fault: --max-insns 4 reaches it" 139 "$STATUS"
-# A trap the interpreter raises (break), after the same three:
-mk count_break <<'EOF'
-.text
-    movi.i64 s0, 8
-    movi.i64 a0, 1
-    movi.i64 a0, 2
-    break 0
-.const
-    .quad 0
-EOF
-run glyph-run --stats ./count_break
-expect_eq "count after break: status" 133 "$STATUS"
-expect_match "count after break: 3 instructions" 'stats: 3 instructions,' "$ERR"
-# A decode-time fault (an unreadable constant), after the same three:
-mk count_const <<'EOF'
-.text
-    movi.i64 s0, 8
-    movi.i64 a0, 1
-    movi.i64 a0, 2
-    movq.i64 a1, ib64(1000)
-    movi.i64 a0, 3
-    movi.i64.w t0, 93
-    syscall
-.const
-    .quad 0
-EOF
-run glyph-run --stats ./count_const
-expect_eq "count after a constant fault: status" 139 "$STATUS"
-expect_match "count after a constant fault: 3 instructions" 'stats: 3 instructions,' "$ERR"
 
 finish
