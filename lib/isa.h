@@ -166,6 +166,21 @@ static inline unsigned gl_op_flags(unsigned op)
     return oi ? oi->flags : 0;
 }
 
+/* The canonical no-op (isa.def's GL_NOP line): assembled for `nop` and
+ * for code padding, disassembled as `nop`. */
+extern const gl_insn gl_nop;
+int gl_is_nop(const gl_insn *in);
+
+/* The op of major/minor opcode whose function code (fix column) is
+ * fixval; -1 when there is none.  compare.i64 rc, rb, 3 is
+ * gl_op_by_fun(18, 0, 3) = cmp.ne.i64. */
+int gl_op_by_fun(unsigned major, unsigned minor, unsigned fixval);
+
+/* The name of op's function code in the spec's generic spellings
+ * (compare.i64 a0, a1, ltu): its mnemonic's last part before the type,
+ * "ltu" for cmp.ltu.i64, "cmov" for cmov.i64.  *len gets the length. */
+const char *gl_op_fun_name(unsigned op, size_t *len);
+
 /* Instruction length in bytes from the first packet: 2, 4, 8, or 0 when
  * the packet cannot start an instruction (size field 11). */
 static inline unsigned gl_insn_length(uint16_t first_packet)
