@@ -472,25 +472,31 @@ static void p_tail(as_ctx *c, as_args *a, as_loc loc)
     as_sym *t = target_sym(c, a, 0, "tail");
     if (!t || !need_func(c, "tail", loc, &f))
         return;
-    const int T0 = 6, RA = 7;
     as_expr *dpc = as_expr_bin(c, '-', as_expr_sym(c, t, loc), as_expr_sym(c, f->entry, loc), loc);
-    simple(c, GL_OP_MOV, T0, RA, 0, 0, loc, "tail");
-    long k1 = 0;
-    pooled(c, f, GL_OP_ADDD, T0, 4, 1, dpc, NULL, loc, "tail", &k1);
-    simple(c, GL_OP_SLLI, T0, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_SRLI, T0, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_SRAI, RA, 0, 0, 32, loc, "tail");
-    /* D.ib = block(t) - block(f): filled in when t is known */
-    as_item *it = new_insn(c, GL_OP_ADDD, loc, "tail");
-    it->u.insn.rc = RA;
-    as_expr *placeholder = as_expr_sym(c, as_sym_at(c, c->cur, it), loc);
-    long k2 = as_pool_add(c, f, 4, 1, placeholder, NULL, (as_where){c->cur, it}, loc);
-    add_pending(c, f, k2, 4, 0, t, loc);
-    it->u.insn.imm = as_expr_num(c, k2 < 0 ? 0 : k2 * 4, loc);
-    simple(c, GL_OP_SLLI, RA, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_OR, RA, RA, T0, 0, loc, "tail");
-    vector_insn(c, f, GL_OP_LJ, T0, t, loc, "tail", NULL);
-    (void)k1;
+    for (unsigned k = 0; k < GL_TAIL_STEPS; k++) { /* lib/tailcall.c */
+        const gl_tail_step *s = &gl_tail_seq[k];
+        switch (s->role) {
+        case GL_TAIL_PLAIN:
+            simple(c, s->op, s->rc, s->rb, s->ra, s->imm, loc, "tail");
+            break;
+        case GL_TAIL_DPC:
+            pooled(c, f, s->op, s->rc, 4, 1, dpc, NULL, loc, "tail", NULL);
+            break;
+        case GL_TAIL_DIB: {
+            /* D.ib = block(t) - block(f): filled in when t is known */
+            as_item *it = new_insn(c, s->op, loc, "tail");
+            it->u.insn.rc = s->rc;
+            as_expr *placeholder = as_expr_sym(c, as_sym_at(c, c->cur, it), loc);
+            long k2 = as_pool_add(c, f, 4, 1, placeholder, NULL, (as_where){c->cur, it}, loc);
+            add_pending(c, f, k2, 4, 0, t, loc);
+            it->u.insn.imm = as_expr_num(c, k2 < 0 ? 0 : k2 * 4, loc);
+            break;
+        }
+        case GL_TAIL_JUMP:
+            vector_insn(c, f, s->op, s->rc, t, loc, "tail", NULL);
+            break;
+        }
+    }
 }
 
 /* compare.i64 / logic.i64 / link.i64: the spec's generic spellings.  A

@@ -181,6 +181,43 @@ int gl_op_by_fun(unsigned major, unsigned minor, unsigned fixval);
  * "ltu" for cmp.ltu.i64, "cmov" for cmov.i64.  *len gets the length. */
 const char *gl_op_fun_name(unsigned op, size_t *len);
 
+/* Registers the ABI gives a fixed job in code the tools generate. */
+enum {
+    GL_REG_T0 = 6, /* scratch; the alternate link register */
+    GL_REG_RA = 7  /* return address (link) */
+};
+
+/*
+ * The `tail foo` sequence (docs/abi.md, lib/tailcall.c): GL_TAIL_STEPS
+ * instructions that glyph-as emits for `tail` and glyph-objdump
+ * recognises.  Each step is an op with fixed registers and, for the
+ * shifts, a fixed immediate; the others read a constant: D.pc, D.ib, or
+ * the final jump's vector.
+ */
+enum gl_tail_role {
+    GL_TAIL_PLAIN, /* no constant */
+    GL_TAIL_DPC,   /* addd of D.pc = foo - G */
+    GL_TAIL_DIB,   /* addd of D.ib = foo.const - G.const */
+    GL_TAIL_JUMP   /* j.i64 through the vector (foo - J, foo.const - Jib) */
+};
+enum { /* gl_tail_step.check: fields a recogniser must compare */
+    GL_TAIL_RC = 1,
+    GL_TAIL_RB = 2,
+    GL_TAIL_RA = 4,
+    GL_TAIL_IMM = 8
+};
+enum { GL_TAIL_STEPS = 9 };
+typedef struct gl_tail_step {
+    uint16_t op;
+    uint8_t rc, rb, ra;
+    int64_t imm;  /* the shift amount of PLAIN steps with an immediate */
+    uint8_t role; /* enum gl_tail_role */
+    uint8_t check;
+} gl_tail_step;
+extern const gl_tail_step gl_tail_seq[GL_TAIL_STEPS];
+/* Is in (any length) step k of the sequence? */
+int gl_tail_step_match(unsigned k, const gl_insn *in);
+
 /* Instruction length in bytes from the first packet: 2, 4, 8, or 0 when
  * the packet cannot start an instruction (size field 11). */
 static inline unsigned gl_insn_length(uint16_t first_packet)
