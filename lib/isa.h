@@ -269,6 +269,26 @@ int gl_sysreg_format(unsigned num, char *buf, size_t size);
 /* Parse a system register name; returns its number or -1. */
 long gl_sysreg_parse(const char *s, size_t n);
 
+/* System register numbers, GL_SR_<name> (a family: its first member). */
+enum gl_sysreg_num {
+#define GL_SYSREG(name, num, count, access, priv) GL_SR_##name = num,
+#include "sysregs.def"
+#undef GL_SYSREG
+};
+
+/* Access and privilege columns of sysregs.def. */
+enum {
+    GL_SR_READ = 1,  /* sysread */
+    GL_SR_WRITE = 2  /* syswrite, sysset, sysclear */
+};
+enum gl_priv {
+    GL_PRIV_USER, /* code on user pages */
+    GL_PRIV_SYS   /* code on system or physical pages */
+};
+/* May code of privilege priv make an access of kind want (GL_SR_READ or
+ * GL_SR_WRITE) to system register num?  0 for unnamed numbers. */
+int gl_sysreg_allowed(unsigned num, unsigned want, unsigned priv);
+
 enum {
     GL_DIS_NUMERIC = 1 /* print r0..r63 instead of ABI names */
 };
