@@ -10,6 +10,8 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
                               a leading '_' marks a helper, built but not run;
                               tests/emu/ also links emu/'s objects but main)
   runtime/*.s              -> build/runtime/crt0.o, build/runtime/libgrt.a
+  runtime/*.inc.in         -> build/gen/runtime/*.inc (cc -E: tables of lib/
+                              for runtime/*.s to .include)
   examples/<name>.s        -> build/examples/<name>
   examples/<name>/*.s      -> build/examples/<name>
 
@@ -45,6 +47,9 @@ NEEDS = [
     ("ar, readelf", lambda a: shutil.which("ar") and shutil.which("readelf"), "binutils"),
     ("eu-elflint", lambda a: shutil.which("eu-elflint"), "elfutils"),
     ("GNU time (tests/bench/as_speed.py)", lambda a: os.access("/usr/bin/time", os.X_OK), "time"),
+    # tests/lib/syscalls.c checks lib/syscalls.def against the kernel's numbers
+    ("<asm-generic/unistd.h>", lambda a: os.path.exists("/usr/include/asm-generic/unistd.h"),
+     "linux-libc-dev"),
 ]
 
 
@@ -212,7 +217,10 @@ def main():
     n.rule("link", "$cc $ldflags -o $out $in $libs", description="LINK $out")
     n.rule("flex", "flex --header-file=$hdr -o $out $in", description="FLEX $in")
     n.rule("bison", "bison -Wall -Werror --defines=$hdr -o $out $in", description="BISON $in")
-    n.rule("glyph_as", "$builddir/bin/glyph-as -o $out $in", description="GLYPH-AS $out")
+    n.rule("glyph_as", "$builddir/bin/glyph-as $asflags -o $out $in", description="GLYPH-AS $out")
+    # Tables of lib/ turned into glyph assembly by the C preprocessor.
+    n.rule("cpp_s", "$cc -E -P -x c -MMD -MF $out.d -Ilib $in -o $out",
+           description="GEN $out", depfile="$out.d", deps="gcc")
     n.rule("glyph_ld", "$builddir/bin/glyph-ld -o $out $in $ldargs", description="GLYPH-LD $out")
     n.rule("configure", "python3 configure.py " + " ".join(shlex.quote(a) for a in argv),
            description="CONFIGURE", generator="1")
@@ -303,10 +311,18 @@ def main():
     runtime = []
     rt_srcs = sources("runtime", "*.s")
     if rt_srcs and tool_as in programs and tool_ld in programs:
+        # runtime/X.inc.in -> build/gen/runtime/X.inc, for .include
+        gen_rt = os.path.join(BUILD, "gen", "runtime")
+        rt_incs = []
+        for t in sources("runtime", "*.inc.in"):
+            inc = os.path.join(gen_rt, os.path.basename(t)[:-3])
+            n.build(inc, "cpp_s", t)
+            rt_incs.append(inc)
         rt_objs = []
         for s in rt_srcs:
             obj = os.path.join(BUILD, "runtime", stem(s) + ".o")
-            n.build(obj, "glyph_as", s, implicit=[tool_as])
+            n.build(obj, "glyph_as", s, implicit=[tool_as] + rt_incs,
+                    variables={"asflags": "-I " + gen_rt} if rt_incs else None)
             if stem(s) == "crt0":
                 runtime.append(obj)
             else:

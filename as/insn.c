@@ -473,44 +473,53 @@ static void p_tail(as_ctx *c, as_args *a, as_loc loc)
     as_sym *t = target_sym(c, a, 0, "tail");
     if (!t || !need_func(c, "tail", loc, &f))
         return;
-    const int T0 = 6, RA = 7;
-    as_expr *dpc = as_expr_bin(c, '-', as_expr_sym(c, t, loc),
-                               as_expr_sym(c, as_func_self_entry(c, f), loc), loc);
-    simple(c, GL_OP_MOV, T0, RA, 0, 0, loc, "tail");
-    long k1 = 0;
-    pooled(c, f, GL_OP_ADDD, T0, 4, 1, dpc, NULL, loc, "tail", &k1);
-    simple(c, GL_OP_SLLI, T0, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_SRLI, T0, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_SRAI, RA, 0, 0, 32, loc, "tail");
-    /* D.ib = block(t) - block(f): filled in when t is known */
-    as_item *it = new_insn(c, GL_OP_ADDD, loc, "tail");
-    it->u.insn.rc = RA;
-    as_expr *placeholder = as_expr_sym(c, as_sym_at(c, c->cur, it), loc);
-    long k2 = as_pool_add(c, f, 4, 1, placeholder, NULL, (as_where){c->cur, it}, loc);
-    add_pending(c, f, k2, 4, 0, t, loc);
-    it->u.insn.imm = as_expr_num(c, k2 < 0 ? 0 : k2 * 4, loc);
-    simple(c, GL_OP_SLLI, RA, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_OR, RA, RA, T0, 0, loc, "tail");
-    vector_insn(c, f, GL_OP_LJ, T0, t, loc, "tail", NULL);
-    (void)k1;
+    as_expr *dpc = as_expr_bin(c, '-', as_expr_sym(c, t, loc), as_expr_sym(c, as_func_self_entry(c, f), loc), loc);
+    for (unsigned k = 0; k < GL_TAIL_STEPS; k++) { /* lib/tailcall.c */
+        const gl_tail_step *s = &gl_tail_seq[k];
+        switch (s->role) {
+        case GL_TAIL_PLAIN:
+            simple(c, s->op, s->rc, s->rb, s->ra, s->imm, loc, "tail");
+            break;
+        case GL_TAIL_DPC:
+            pooled(c, f, s->op, s->rc, 4, 1, dpc, NULL, loc, "tail", NULL);
+            break;
+        case GL_TAIL_DIB: {
+            /* D.ib = block(t) - block(f): filled in when t is known */
+            as_item *it = new_insn(c, s->op, loc, "tail");
+            it->u.insn.rc = s->rc;
+            as_expr *placeholder = as_expr_sym(c, as_sym_at(c, c->cur, it), loc);
+            long k2 = as_pool_add(c, f, 4, 1, placeholder, NULL, (as_where){c->cur, it}, loc);
+            add_pending(c, f, k2, 4, 0, t, loc);
+            it->u.insn.imm = as_expr_num(c, k2 < 0 ? 0 : k2 * 4, loc);
+            break;
+        }
+        case GL_TAIL_JUMP:
+            vector_insn(c, f, s->op, s->rc, t, loc, "tail", NULL);
+            break;
+        }
+    }
 }
 
-/* compare.i64 / logic.i64 / link.i64: the spec's generic spellings */
-static const char *const cmp_names[] = {"lt", "ge", "eq", "ne", "ltu", "geu", "cmov", "ncmov"};
-static const char *const logic_names[] = {"mov", "not", "neg", "bswap", "ctz", "clz", "ctpop", "sext"};
-
-static int fun3_of(as_ctx *c, const as_arg *a, const char *const *names)
+/* compare.i64 / logic.i64 / link.i64: the spec's generic spellings.  A
+ * function code is a number or, for compare and logic, the name of the op
+ * of that major opcode (gl_op_fun_name: "ltu" for cmp.ltu.i64). */
+static int fun3_of(as_ctx *c, const as_arg *a, int named, unsigned major)
 {
-    if (a->kind == ARG_EXPR && a->e->kind == EX_SYM && names) {
-        for (int i = 0; i < 8; i++)
-            if (strcmp(a->e->sym->name, names[i]) == 0)
-                return i;
+    if (a->kind == ARG_EXPR && a->e->kind == EX_SYM && named) {
+        for (unsigned op = 0; op < GL_OP_COUNT; op++) {
+            const gl_opinfo *oi = gl_opinfo_get(op);
+            size_t n;
+            const char *name = gl_op_fun_name(op, &n);
+            if (oi->major == major && oi->minor == 0 && oi->fix == GL_FIX_IMM &&
+                strlen(a->e->sym->name) == n && memcmp(a->e->sym->name, name, n) == 0)
+                return oi->fixval;
+        }
     }
     int64_t v;
     if (a->kind == ARG_EXPR && as_eval_abs(c, a->e, (as_where){0, 0}, &v, 1) == 0 && v >= 0 &&
         v <= 7)
         return (int)v;
-    as_error(c, a->loc, "expected a function code 0-7%s", names ? " or its name" : "");
+    as_error(c, a->loc, "expected a function code 0-7%s", named ? " or its name" : "");
     return -1;
 }
 
@@ -527,26 +536,35 @@ static int generic(as_ctx *c, const char *base, size_t bn, unsigned lens, as_arg
             as_error(c, loc, "`link.i64` expects fun3, ib64(n)");
             return 1;
         }
-        int f3 = fun3_of(c, &a->v[0], NULL);
+        unsigned link_major = gl_opinfo_get(GL_OP_LJ)->major;
+        int f3 = fun3_of(c, &a->v[0], 0, link_major);
         if (f3 < 0)
             return 1;
         as_args b = *a;
         as_arg v[2] = {a->v[0], a->v[1]};
         v[0].e = as_expr_sym(c, as_sym_get(c, f3 & 1 ? "ra" : "t0", 2), a->v[0].loc);
         b.v = v;
-        match(c, GL_OP_LJ + (unsigned)(f3 >> 1), &b, lens, loc, mn);
+        /* rc's bit 0 is the link register, the rest the function */
+        int op = gl_op_by_fun(link_major, 0, (unsigned)f3 & 6);
+        if (op >= 0)
+            match(c, (unsigned)op, &b, lens, loc, mn);
         return 1;
     }
     if (!a || a->n != 3 || !is_reg(&a->v[0]) || !is_reg(&a->v[1])) {
         as_error(c, loc, "`%.*s` expects rc, rb, function", (int)bn, base);
         return 1;
     }
-    int f3 = fun3_of(c, &a->v[2], is_cmp ? cmp_names : logic_names);
+    unsigned major = gl_opinfo_get(is_cmp ? GL_OP_CMP_LT : GL_OP_MOV)->major;
+    int f3 = fun3_of(c, &a->v[2], 1, major);
     if (f3 < 0)
         return 1;
     as_args b = *a;
     b.n = 2;
-    match(c, (is_cmp ? GL_OP_CMP_LT : GL_OP_MOV) + (unsigned)f3, &b, lens, loc, mn);
+    int op = gl_op_by_fun(major, 0, (unsigned)f3);
+    if (op < 0)
+        as_error(c, loc, "`%.*s`: no function code %d", (int)bn, base, f3);
+    else
+        match(c, (unsigned)op, &b, lens, loc, mn);
     return 1;
 }
 
@@ -591,8 +609,8 @@ void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
             return;
         }
         as_func_current(c, loc);
-        simple(c, GL_OP_OR, 0, 0, 0, 0, loc, "nop");
-        c->cur->last->u.insn.lens = GL_L16;
+        simple(c, gl_nop.op, gl_nop.rc, gl_nop.rb, gl_nop.ra, gl_nop.imm, loc, "nop");
+        c->cur->last->u.insn.lens = gl_nop.len == 2 ? GL_L16 : gl_nop.len == 4 ? GL_L32 : GL_L64;
         return;
     }
     size_t bn;

@@ -81,9 +81,8 @@ static int relax_insn(as_ctx *c, as_section *s, as_item *it)
 
 static const uint8_t *nop_bytes(void)
 {
-    static const gl_insn nop = {GL_OP_OR, 2, 0, 0, 0, 0};
-    static uint8_t b[2];
-    gl_encode(&nop, b);
+    static uint8_t b[8];
+    gl_encode(&gl_nop, b);
     return b;
 }
 

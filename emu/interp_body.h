@@ -232,17 +232,22 @@ L_REMU: {
 
     /* system */
 L_FENCE: L_WFI: NEXT; /* single hart; wfi is a no-op in user mode */
+    /* user mode: what sysregs.def lets user code reach */
 L_SYSREAD:
-    switch (u->imm) {
-    case 0x00: r[u->rc] = cpu->fpstatus; NEXT;
-    case 0x01: r[u->rc] = cpu->fpcontrol; NEXT;
-    case 0x02: r[u->rc] = emu_ctime(); NEXT;
-    case 0x03: r[u->rc] = EMU_CFREQ_PS; NEXT;
-    case 0x04: case 0x05: r[u->rc] = 0; NEXT; /* one address space, one domain: 0 */
+    if (gl_sysreg_allowed((unsigned)u->imm, GL_SR_READ, GL_PRIV_USER)) {
+        switch (u->imm) {
+        case GL_SR_fpstatus: r[u->rc] = cpu->fpstatus; NEXT;
+        case GL_SR_fpcontrol: r[u->rc] = cpu->fpcontrol; NEXT;
+        case GL_SR_ctime: r[u->rc] = emu_ctime(); NEXT;
+        case GL_SR_cfreq: r[u->rc] = EMU_CFREQ_PS; NEXT;
+        case GL_SR_address: case GL_SR_domain: r[u->rc] = 0; NEXT; /* one address space, one domain: 0 */
+        }
     }
     fk = EMU_T_PRIV; fa = 0; goto trap;
 L_SYSWRITE: L_SYSSET: L_SYSCLEAR: {
-    uint64_t *sr = u->imm == 0 ? &cpu->fpstatus : u->imm == 1 ? &cpu->fpcontrol : NULL;
+    uint64_t *sr = !gl_sysreg_allowed((unsigned)u->imm, GL_SR_WRITE, GL_PRIV_USER) ? NULL
+                   : u->imm == GL_SR_fpstatus ? &cpu->fpstatus
+                   : u->imm == GL_SR_fpcontrol ? &cpu->fpcontrol : NULL;
     if (!sr) { fk = EMU_T_PRIV; fa = 0; goto trap; }
     uint64_t v = r[u->rc];
     *sr = u->op == GL_OP_SYSWRITE ? v : u->op == GL_OP_SYSSET ? *sr | v : *sr & ~v;

@@ -54,78 +54,18 @@ static inline uint64_t sys_get64(const void *p) { uint64_t v; __builtin_memcpy(&
 int sys_oflags_to_host(uint64_t g);
 uint64_t sys_oflags_to_guest(int h);
 
-/* The syscalls: asm-generic number, name (handler sys_NAME in one of
- * sys_file.c, sys_mem.c, sys_proc.c) and --strace argument kinds:
- *   d int  u unsigned  l long  x hex  p pointer  f fd  F dirfd
- *   s path string  w buffer the call reads (length = next argument)
- *   r buffer the call fills (length = result)  o open flags  m mode
- *   P mmap prot  M mmap flags  S signal number */
-#define SYS_LIST(X)                         \
-    X(17, getcwd, "pu")                     \
-    X(23, dup, "f")                         \
-    X(24, dup3, "ffo")                      \
-    X(25, fcntl, "fdx")                     \
-    X(29, ioctl, "fxp")                     \
-    X(34, mkdirat, "Fsm")                   \
-    X(35, unlinkat, "Fsx")                  \
-    X(36, symlinkat, "sFs")                 \
-    X(37, linkat, "FsFsx")                  \
-    X(38, renameat, "FsFs")                 \
-    X(46, ftruncate, "fl")                  \
-    X(48, faccessat, "Fsx")                 \
-    X(49, chdir, "s")                       \
-    X(50, fchdir, "f")                      \
-    X(52, fchmod, "fm")                     \
-    X(53, fchmodat, "Fsm")                  \
-    X(56, openat, "Fsom")                   \
-    X(57, close, "f")                       \
-    X(59, pipe2, "po")                      \
-    X(61, getdents64, "fpu")                \
-    X(62, lseek, "fld")                     \
-    X(63, read, "fru")                      \
-    X(64, write, "fwu")                     \
-    X(65, readv, "fpd")                     \
-    X(66, writev, "fpd")                    \
-    X(67, pread64, "frul")                  \
-    X(68, pwrite64, "fwul")                 \
-    X(78, readlinkat, "Fsru")               \
-    X(79, newfstatat, "Fspx")               \
-    X(80, fstat, "fp")                      \
-    X(82, fsync, "f")                       \
-    X(93, exit, "d")                        \
-    X(94, exit_group, "d")                  \
-    X(96, set_tid_address, "p")             \
-    X(101, nanosleep, "pp")                 \
-    X(113, clock_gettime, "dp")             \
-    X(114, clock_getres, "dp")              \
-    X(115, clock_nanosleep, "dxpp")         \
-    X(124, sched_yield, "")                 \
-    X(129, kill, "dS")                      \
-    X(134, rt_sigaction, "Sppu")            \
-    X(135, rt_sigprocmask, "dppu")          \
-    X(160, uname, "p")                      \
-    X(165, getrusage, "dp")                 \
-    X(166, umask, "m")                      \
-    X(169, gettimeofday, "pp")              \
-    X(172, getpid, "")                      \
-    X(173, getppid, "")                     \
-    X(174, getuid, "")                      \
-    X(175, geteuid, "")                     \
-    X(176, getgid, "")                      \
-    X(177, getegid, "")                     \
-    X(178, gettid, "")                      \
-    X(214, brk, "p")                        \
-    X(215, munmap, "pu")                    \
-    X(222, mmap, "puPMfx")                  \
-    X(226, mprotect, "puP")                 \
-    X(233, madvise, "pud")                  \
-    X(261, prlimit64, "ddpp")               \
-    X(276, renameat2, "FsFsx")              \
-    X(278, getrandom, "pux")
+/* The syscalls: lib/syscalls.def (asm-generic number, name, --strace
+ * argument kinds); handler sys_NAME in one of sys_file.c, sys_mem.c,
+ * sys_proc.c, and SYS_NR_<name> its number. */
+enum {
+#define GL_SYSCALL(nr, name, fmt) SYS_NR_##name = nr,
+#include "syscalls.def"
+#undef GL_SYSCALL
+};
 
-#define SYS_DECL(nr, name, fmt) int64_t sys_##name(emu_ctx *ctx, const uint64_t *a);
-SYS_LIST(SYS_DECL)
-#undef SYS_DECL
+#define GL_SYSCALL(nr, name, fmt) int64_t sys_##name(emu_ctx *ctx, const uint64_t *a);
+#include "syscalls.def"
+#undef GL_SYSCALL
 
 /* Guest signal numbers are the asm-generic ones (same as the host's). */
 #define SYS_NSIG EMU_NSIG

@@ -2,7 +2,7 @@
  * syscall.c - the `syscall` instruction: number in t0 (r6), arguments
  * in a0, a1, a2..a5 (r4, r5, r8..r11), result in a0, everything else
  * preserved (docs/abi.md).  Dispatch through a table indexed by the
- * asm-generic number (SYS_LIST in sys.h); unknown numbers give -ENOSYS
+ * asm-generic number (lib/syscalls.def); unknown numbers give -ENOSYS
  * and are reported once each under --strace.  --strace prints every call
  * with decoded arguments and its result, strace style, on stderr.
  */
@@ -14,9 +14,9 @@
 #include "sys.h"
 
 static const sys_entry systab[SYS_MAX] = {
-#define SYS_ENTRY(nr, name, fmt) [nr] = {#name, fmt, sys_##name},
-    SYS_LIST(SYS_ENTRY)
-#undef SYS_ENTRY
+#define GL_SYSCALL(nr, name, fmt) [nr] = {#name, fmt, sys_##name},
+#include "syscalls.def"
+#undef GL_SYSCALL
 };
 
 /* Color of the code that made the call: the syscall's own page. */
@@ -229,13 +229,13 @@ void emu_syscall(emu_ctx *ctx)
         r[EMU_REG_A0] = (uint64_t)res;
         return;
     }
-    if (ctx->opt.strace && (nr == 93 || nr == 94))
+    if (ctx->opt.strace && (nr == SYS_NR_exit || nr == SYS_NR_exit_group))
         strace_line(ctx, nr, e, a, 0, 0);
     ctx->path_err = 0;
     res = e->fn(ctx, a);
     if (ctx->exited) {
         /* registers stay as they were at the exit (--dump-regs) */
-        if (ctx->opt.strace && nr != 93 && nr != 94)
+        if (ctx->opt.strace && nr != SYS_NR_exit && nr != SYS_NR_exit_group)
             strace_line(ctx, nr, e, a, 0, 0); /* e.g. kill(self) */
         return;
     }

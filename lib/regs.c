@@ -52,13 +52,25 @@ int gl_reg_parse(const char *s, size_t n)
 struct sysreg {
     const char *name;
     unsigned num, count;
+    unsigned access; /* GL_SR_READ | GL_SR_WRITE */
+    unsigned priv;   /* enum gl_priv: the least privilege that reaches it */
 };
 
+#define RW (GL_SR_READ | GL_SR_WRITE)
+#define RO GL_SR_READ
+#define WO GL_SR_WRITE
+#define USER GL_PRIV_USER
+#define SYS GL_PRIV_SYS
 static const struct sysreg sysregs[] = {
-#define GL_SYSREG(name, num, count) {#name, num, count},
+#define GL_SYSREG(name, num, count, access, priv) {#name, num, count, access, priv},
 #include "sysregs.def"
 #undef GL_SYSREG
 };
+#undef RW
+#undef RO
+#undef WO
+#undef USER
+#undef SYS
 
 #define NSYSREGS (sizeof sysregs / sizeof sysregs[0])
 
@@ -97,4 +109,14 @@ long gl_sysreg_parse(const char *s, size_t n)
             return (long)(r->num + idx);
     }
     return -1;
+}
+
+int gl_sysreg_allowed(unsigned num, unsigned want, unsigned priv)
+{
+    for (size_t i = 0; i < NSYSREGS; i++) {
+        const struct sysreg *r = &sysregs[i];
+        if (num >= r->num && num < r->num + r->count)
+            return priv >= r->priv && (r->access & want) == want;
+    }
+    return 0;
 }

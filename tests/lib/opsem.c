@@ -5,6 +5,8 @@
  * isa.def fails here even where no tool output shows it (a block ending
  * one instruction early is only slower).
  */
+#include <string.h>
+
 #include "check.h"
 #include "isa.h"
 
@@ -86,6 +88,24 @@ int main(void)
     for (unsigned op = 0; op < GL_OP_COUNT; op++)
         CHECK(seen[op] == 1, "%s: one row in the hand-written table (%u)",
               gl_opinfo_get(op)->mnemonic, seen[op]);
+    /* function codes: each (major, minor, code) names exactly one op */
+    for (unsigned op = 0; op < GL_OP_COUNT; op++) {
+        const gl_opinfo *oi = gl_opinfo_get(op);
+        if (oi->fix != GL_FIX_NONE)
+            CHECK(gl_op_by_fun(oi->major, oi->minor, oi->fixval) == (int)op,
+                  "%s: found by its function code %u", oi->mnemonic, oi->fixval);
+    }
+    size_t n;
+    const char *f = gl_op_fun_name(GL_OP_CMP_LTU, &n);
+    CHECK(n == 3 && !memcmp(f, "ltu", 3), "cmp.ltu.i64's function is named ltu");
+    f = gl_op_fun_name(GL_OP_NCMOV, &n);
+    CHECK(n == 5 && !memcmp(f, "ncmov", 5), "ncmov.i64's function is named ncmov");
+    f = gl_op_fun_name(GL_OP_CTPOP, &n);
+    CHECK(n == 5 && !memcmp(f, "ctpop", 5), "ctpop.i64's function is named ctpop");
+    gl_insn nop = {GL_OP_OR, 2, 0, 0, 0, 0};
+    CHECK(gl_is_nop(&gl_nop) && gl_is_nop(&nop), "nop is the 16-bit or.i64 r0, r0, r0");
+    nop.len = 4;
+    CHECK(!gl_is_nop(&nop), "the 32-bit or.i64 r0, r0, r0 is not nop");
     CHECK(gl_op_ends_block(GL_OP_INVALID) && gl_op_class(GL_OP_INVALID) == TR &&
               gl_op_mem_size(GL_OP_INVALID) == 0 && gl_op_const_size(GL_OP_INVALID) == 0,
           "an undecodable word traps and ends its block");
