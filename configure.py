@@ -14,6 +14,8 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
                               for runtime/*.s to .include)
   examples/<name>.s        -> build/examples/<name>
   examples/<name>/*.s      -> build/examples/<name>
+  tree-sitter-glyph/src/parser.c -> build/tree-sitter-glyph/libtree-sitter-glyph.{a,so}
+                              (linked by glyph-fmt and tests/treesitter/)
 
 Run `./configure.py --help` for the options.
 """
@@ -35,7 +37,12 @@ TOOLS = [
     ("ld", "glyph-ld"),
     ("objdump", "glyph-objdump"),
     ("emu", "glyph-run"),
+    ("fmt", "glyph-fmt"),
 ]
+
+# Tool directories and test areas that link the glyph tree-sitter parser.
+TS_USERS = {"fmt", "treesitter"}
+TS_DIR = "tree-sitter-glyph"
 
 # What the build and the tests need: (what, how to check, Debian package).
 NEEDS = [
@@ -50,6 +57,8 @@ NEEDS = [
     # tests/lib/syscalls.c checks lib/syscalls.def against the kernel's numbers
     ("<asm-generic/unistd.h>", lambda a: os.path.exists("/usr/include/asm-generic/unistd.h"),
      "linux-libc-dev"),
+    ("libtree-sitter (pkg-config tree-sitter)", lambda a: pkg_config_ok("tree-sitter"),
+     "libtree-sitter-dev"),
 ]
 
 
@@ -184,6 +193,7 @@ def main():
 
     elf_cflags = pkg_config("libelf", "--cflags")
     elf_libs = pkg_config("libelf", "--libs")
+    ts_libs = pkg_config("tree-sitter", "--libs")
 
     opt = "-O0" if args.debug else "-O2"
     cflags = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror %s -g -Ilib %s" % (opt, elf_cflags)
@@ -194,6 +204,9 @@ def main():
         ldflags += " " + san
     # flex/bison output is not ours to fix; these two warnings fire in it.
     gen_cflags = "$cflags -Wno-unused-function -Wno-sign-compare"
+    # Nor is the parser tree-sitter generates.
+    ts_cflags = ("$cflags -fPIC -I%s/src -Wno-unused-label -Wno-unused-but-set-variable"
+                 " -Wno-unused-parameter" % TS_DIR)
 
     n = Writer()
     # --install-deps is a one-time action, not part of the configuration,
@@ -229,6 +242,16 @@ def main():
            description="INSTALL $prefix/bin")
     n.rule("install_lib", "install -d $prefix/lib/glyph && install -m 644 $in $prefix/lib/glyph/",
            description="INSTALL $prefix/lib/glyph")
+    n.rule("solink", "$cc $ldflags -shared -o $out $in", description="LINK $out")
+    n.rule("gen_queries", "$in $out", description="GEN $out")
+    n.rule("copy", "cp $in $out", description="COPY $out")
+    n.rule("update_src", "cp $in $dest", description="UPDATE $dest")
+    n.rule("install_ts", "install -d $prefix/lib $prefix/share/tree-sitter-glyph/queries"
+           " && install -m 644 $solib $prefix/lib/"
+           " && install -m 644 $queries $prefix/share/tree-sitter-glyph/queries/",
+           description="INSTALL tree-sitter-glyph")
+    n.rule("fmt_repo", "sh fmt/files.sh | xargs $builddir/bin/glyph-fmt -i",
+           description="GLYPH-FMT -i (the repository's .s files)", pool="console")
 
     n.build(args.ninja_file, "configure", implicit=["configure.py"])
     n.newline()
@@ -249,7 +272,35 @@ def main():
     n.build(libglyph, "ar", lib_objs)
     n.newline()
 
-    all_targets = [libglyph]
+    # tree-sitter-glyph: the committed generated parser, as a static library
+    # for our tools and a shared one for editors; the highlight query with
+    # its generated mnemonic and register lists (gen_queries.c).
+    ts_obj = os.path.join(BUILD, "obj", TS_DIR, "src", "parser.o")
+    n.build(ts_obj, "cc", os.path.join(TS_DIR, "src", "parser.c"),
+            variables={"cflags": ts_cflags})
+    ts_lib = os.path.join(BUILD, TS_DIR, "libtree-sitter-glyph.a")
+    ts_so = os.path.join(BUILD, TS_DIR, "libtree-sitter-glyph.so")
+    n.build(ts_lib, "ar", [ts_obj])
+    n.build(ts_so, "solink", [ts_obj])
+    gq_obj = compile_c(os.path.join(TS_DIR, "tools", "gen_queries.c"))
+    gq = os.path.join(BUILD, TS_DIR, "gen_queries")
+    n.build(gq, "link", [gq_obj, libglyph])
+    qdir = os.path.join(BUILD, "share", TS_DIR, "queries")
+    queries = []
+    for q in sources(os.path.join(TS_DIR, "queries"), "*.scm"):
+        out = os.path.join(qdir, os.path.basename(q))
+        if os.path.basename(q) == "highlights.scm":
+            n.build(out, "gen_queries", [gq, q])
+            hl_query = out
+        else:
+            n.build(out, "copy", q)
+        queries.append(out)
+    # refresh the committed highlights.scm after an isa.def change
+    n.build("ts-queries", "update_src", hl_query,
+            variables={"dest": os.path.join(TS_DIR, "queries", "highlights.scm")})
+    n.newline()
+
+    all_targets = [libglyph, ts_lib, ts_so, gq] + queries
     programs = []
     tool_objs = {}  # tool directory -> its objects (unit tests link them)
     for d, name in TOOLS:
@@ -273,6 +324,7 @@ def main():
             gen_c.append(c)
             gen_h.append(h)
         extra = "-I%s -I%s" % (d, gen_dir) if gen_c else "-I" + d
+        ts = [ts_lib] if d in TS_USERS else []
         objs = []
         for s in cs:
             obj = os.path.join(BUILD, "obj", s[:-2] + ".o")
@@ -285,7 +337,8 @@ def main():
             objs.append(obj)
         exe = os.path.join(BUILD, "bin", name)
         tool_objs[d] = objs
-        n.build(exe, "link", objs + [libglyph])
+        n.build(exe, "link", objs + ts + [libglyph],
+                variables={"libs": "$libs " + ts_libs} if ts else None)
         programs.append(exe)
         n.newline()
     all_targets += programs
@@ -300,7 +353,9 @@ def main():
         inc = "-Itests/%s" % area + (" -I" + area if internals else "")
         obj = compile_c(src, extra=inc)
         exe = os.path.join(BUILD, "tests", area, stem(src))
-        n.build(exe, "link", [obj] + internals + [libglyph])
+        ts = [ts_lib] if area in TS_USERS else []
+        n.build(exe, "link", [obj] + internals + ts + [libglyph],
+                variables={"libs": "$libs " + ts_libs} if ts else None)
         test_bins.append(exe)
     all_targets += test_bins
     n.newline()
@@ -364,7 +419,13 @@ def main():
     if rt_lib:
         n.build("install_lib", "install_lib", rt_lib, implicit=["all"])
         installs.append("install_lib")
+    n.build("install_ts", "install_ts", [ts_so] + queries,
+            variables={"solib": ts_so, "queries": " ".join(queries)})
+    installs.append("install_ts")
     n.build("install", "phony", installs)
+    fmt_exe = os.path.join(BUILD, "bin", "glyph-fmt")
+    if fmt_exe in programs:
+        n.build("fmt", "fmt_repo", implicit=[fmt_exe])
     n.default("all")
 
     with open(os.path.join(SRC, args.ninja_file), "w") as f:

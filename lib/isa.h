@@ -260,6 +260,8 @@ static inline unsigned gl_reg_max(unsigned len) { return len == 2 ? 7 : 63; }
 /* Register names: ABI alias ("sp", "a0", ...) and numeric ("r0"). */
 const char *gl_reg_name(unsigned r);
 const char *gl_reg_name_numeric(unsigned r);
+/* The i-th further spelling ("fp"), its register in *r; NULL past the end. */
+const char *gl_reg_alias(unsigned i, unsigned *r);
 /* Parse "r12", "a2", "fp", ...; returns the number or -1. */
 int gl_reg_parse(const char *s, size_t n);
 

@@ -30,7 +30,21 @@ static const char *const num_names[64] = {
     "r56", "r57", "r58", "r59", "r60", "r61", "r62", "r63",
 };
 
+/* Further spellings gl_reg_parse accepts. */
+static const struct {
+    const char *name;
+    unsigned num;
+} aliases[] = {{"fp", 1}};
+
 const char *gl_reg_name(unsigned r) { return r < 64 ? abi_names[r] : "?"; }
+
+const char *gl_reg_alias(unsigned i, unsigned *r)
+{
+    if (i >= sizeof aliases / sizeof aliases[0])
+        return NULL;
+    *r = aliases[i].num;
+    return aliases[i].name;
+}
 
 const char *gl_reg_name_numeric(unsigned r) { return r < 64 ? num_names[r] : "?"; }
 
@@ -44,8 +58,11 @@ int gl_reg_parse(const char *s, size_t n)
     for (int r = 0; r < 64; r++)
         if (match(s, n, abi_names[r]) || match(s, n, num_names[r]))
             return r;
-    if (match(s, n, "fp"))
-        return 1;
+    unsigned r;
+    const char *a;
+    for (unsigned i = 0; (a = gl_reg_alias(i, &r)) != NULL; i++)
+        if (match(s, n, a))
+            return (int)r;
     return -1;
 }
 

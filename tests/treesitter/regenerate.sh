@@ -1,0 +1,23 @@
+# regenerate.sh - with the tree-sitter CLI present (PATH or ~/.cargo/bin),
+# `tree-sitter generate --abi 14` reproduces the committed src/ exactly,
+# and `tree-sitter test` passes the corpus.  Without the CLI: skipped
+# (docs/build.md says how to install it).
+. "$GLYPH_SRC/tests/common.sh"
+TS=$(command -v tree-sitter || true)
+[ -n "$TS" ] || { [ -x "${HOME:-/nonexistent}/.cargo/bin/tree-sitter" ] && TS=$HOME/.cargo/bin/tree-sitter; }
+[ -n "$TS" ] || skip_all "no tree-sitter CLI (cargo install tree-sitter-cli --locked)"
+cp -r "$GLYPH_SRC/tree-sitter-glyph" g
+rm -rf g/src
+if (cd g && "$TS" generate --abi 14 >"$TMPDIR/gen.log" 2>&1); then
+    ok "tree-sitter generate --abi 14"
+    for f in parser.c node-types.json grammar.json tree_sitter/parser.h; do
+        if cmp -s "g/src/$f" "$GLYPH_SRC/tree-sitter-glyph/src/$f"; then
+            ok "committed src/$f is current"
+        else
+            not_ok "committed src/$f is current" "regenerate: cd tree-sitter-glyph && tree-sitter generate --abi 14"
+        fi
+    done
+else
+    not_ok "tree-sitter generate --abi 14" "$(tail -20 "$TMPDIR/gen.log")"
+fi
+finish
