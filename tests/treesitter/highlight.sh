@@ -13,7 +13,14 @@ fi
 for q in "$GLYPH_SRC"/tree-sitter-glyph/queries/*.scm; do
     check "$(basename "$q") compiles" "$D" query "$q"
 done
-"$D" highlight "$Q/highlights.scm" "$GLYPH_SRC"/tree-sitter-glyph/test/highlight/*.s | grep -v '^1\.\.' > hl.tap
-cat hl.tap
-grep -q '^not ok' hl.tap && exit 1
+# the driver's own TAP stream, renumbered into this test's
+"$D" highlight "$Q/highlights.scm" "$GLYPH_SRC"/tree-sitter-glyph/test/highlight/*.s > hl.tap
+while IFS= read -r line; do
+    case $line in
+    "ok "*) ok "${line#ok * - }" ;;
+    "not ok "*) not_ok "${line#not ok * - }" ;;
+    "#"*) printf '%s\n' "$line" ;;
+    esac
+done < hl.tap
+grep -q '^ok' hl.tap || not_ok "the highlight driver printed results"
 finish
