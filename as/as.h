@@ -26,6 +26,7 @@ typedef struct as_sym as_sym;
 typedef struct as_section as_section;
 typedef struct as_item as_item;
 typedef struct as_func as_func;
+typedef struct as_chunk as_chunk;
 
 /* ---- arena.c, diag.c: memory, vectors, diagnostics ---------------------- */
 
@@ -37,6 +38,12 @@ typedef struct as_loc {
 void *as_alloc(as_ctx *c, size_t n);            /* zeroed, arena */
 char *as_strndup(as_ctx *c, const char *s, size_t n);
 char *as_strdup(as_ctx *c, const char *s);
+/* The line arena: what a line's parse makes (tokens, operand lists,
+ * expression nodes) lives until the next line is parsed.  Whatever is
+ * kept longer is copied out: as_expr_keep, as_intern. */
+void *as_line_alloc(as_ctx *c, size_t n);
+void as_line_reset(as_ctx *c);
+void as_arena_free(as_chunk **head);
 void *as_xrealloc(void *p, size_t n);           /* aborts on OOM */
 
 void as_error(as_ctx *c, as_loc loc, const char *fmt, ...)
@@ -63,6 +70,7 @@ typedef struct as_expr {
     uint8_t kind;
     uint8_t paren; /* written in parentheses: "(s0)" can be a base reg */
     uint8_t literal; /* a number as written (unsigned: .octa zero-extends it) */
+    uint8_t line;  /* in the line arena: as_expr_keep before storing it */
     int op;        /* operator character or token for EX_UN / EX_BIN */
     int64_t num;
     as_sym *sym;
@@ -107,6 +115,9 @@ int as_eval(as_ctx *c, const as_expr *e, as_where w, as_value *out);
 /* Absolute value now (symbols defined so far); quiet: no message. */
 int as_eval_abs(as_ctx *c, const as_expr *e, as_where w, int64_t *out, int quiet);
 int as_expr_equal(const as_expr *a, const as_expr *b);
+/* The tree with every node made during this line's parse copied out of
+ * the line arena: call it on any expression stored beyond the line. */
+as_expr *as_expr_keep(as_ctx *c, as_expr *e);
 /* Is the expression a bare (or parenthesized) register name? -1 if not. */
 int as_expr_reg(const as_expr *e);
 /* Section of a label or location symbol (after following .equ aliases). */
@@ -147,6 +158,8 @@ struct as_sym {
 /* Find or create (as undefined). */
 as_sym *as_sym_get(as_ctx *c, const char *name, size_t n);
 as_sym *as_sym_find(as_ctx *c, const char *name);
+/* A lasting copy of s, one per distinct string. */
+const char *as_intern(as_ctx *c, const char *s, size_t n);
 /* A fresh object for a redefined .set symbol: earlier uses keep the old. */
 as_sym *as_sym_rebind(as_ctx *c, as_sym *old);
 /* A fresh internal symbol marking item (in its section). */
@@ -346,6 +359,7 @@ void as_source_free(as_ctx *c);
 /* Parse one line (1) or one expression (2); errors are reported. */
 int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc,
                   int mode, as_expr **expr_out);
+void as_parse_free(as_ctx *c); /* the scanner kept between lines */
 
 /* ---- layout.c --------------------------------------------------------- */
 
@@ -363,7 +377,6 @@ void as_listing_print(as_ctx *c, FILE *out);
 
 /* ---- the context ------------------------------------------------------ */
 
-typedef struct as_chunk as_chunk;
 typedef struct as_macro as_macro;
 typedef struct as_frame as_frame;
 
@@ -375,6 +388,13 @@ typedef struct as_listent {
 struct as_ctx {
     const char *prog;
     as_chunk *arena;
+    as_chunk *line_arena; /* this line's parse (as_line_alloc) */
+    int parsing;        /* inside as_parse_line: new expressions are the line's */
+    void *scanner;      /* flex scanner, reused for every line */
+    char *linebuf;      /* the line handed to it (yy_scan_buffer's two NULs) */
+    size_t linecap;
+    as_item **line_items; /* items made by this line's parse (as_item_new) */
+    size_t nline_items, capline_items;
     int errors, warnings;
     int max_errors;
     int quiet;          /* layout iterations: errors are not reported */
@@ -387,6 +407,8 @@ struct as_ctx {
     /* symbols */
     as_sym **hash;
     size_t hashsize, nsyms;
+    const char **interned; /* as_intern */
+    size_t ninterned, capinterned;
     uint64_t *numlabel_count; /* instances defined per local label number */
     size_t numlabel_cap;
     int ninternal;

@@ -573,6 +573,7 @@ static int swapped_cmp(as_ctx *c, const char *base, size_t bn, unsigned lens, as
 
 void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
 {
+    mn = as_intern(c, mn, strlen(mn)); /* items keep it; the token is the line's */
     if (strcmp(mn, "li") == 0) { p_li(c, a, loc); return; }
     if (strcmp(mn, "la") == 0) { p_la(c, a, loc); return; }
     if (strcmp(mn, "call") == 0) { p_call(c, a, loc); return; }

@@ -73,10 +73,10 @@ static void yyerror(YYLTYPE *l, void *scanner, as_ctx *ctx, const char *msg)
 static as_args *args_push(as_ctx *c, as_args *a, as_arg x)
 {
     if (!a)
-        a = as_alloc(c, sizeof *a);
+        a = as_line_alloc(c, sizeof *a);
     if (a->n == a->cap) {
         int ncap = a->cap ? a->cap * 2 : 4;
-        as_arg *v = as_alloc(c, (size_t)ncap * sizeof *v);
+        as_arg *v = as_line_alloc(c, (size_t)ncap * sizeof *v);
         if (a->n)
             memcpy(v, a->v, (size_t)a->n * sizeof *v);
         a->v = v;
@@ -212,6 +212,20 @@ expr
 
 %%
 
+/* Make sure every expression an item of this line holds outlives the
+ * line arena. */
+static void keep_line_items(as_ctx *c)
+{
+    for (size_t i = 0; i < c->nline_items; i++) {
+        as_item *it = c->line_items[i];
+        if (it->kind == IT_INSN)
+            it->u.insn.imm = as_expr_keep(c, it->u.insn.imm);
+        else if (it->kind == IT_DATA)
+            it->u.data.e = as_expr_keep(c, it->u.data.e);
+    }
+    c->nline_items = 0;
+}
+
 int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
                   as_expr **expr_out)
 {
@@ -221,18 +235,44 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
     x.base = loc;
     x.col = loc.col > 0 ? loc.col : 1;
     x.start = mode == 2 ? T_START_EXPR : T_START_LINE;
-    yyscan_t sc;
-    if (yylex_init_extra(&x, &sc)) {
+    /* one scanner for the whole run; the line arena holds this line's
+     * tokens and trees until the next line (a nested parse, which does
+     * not happen today, would get a scanner of its own) */
+    int top = !c->parsing;
+    yyscan_t sc = top ? c->scanner : NULL;
+    if (!sc && yylex_init_extra(&x, &sc)) {
         as_error(c, loc, "cannot start the scanner");
         return -1;
     }
+    if (top) {
+        c->scanner = sc;
+        as_line_reset(c);
+        c->nline_items = 0;
+    }
+    yyset_extra(&x, sc);
     as_loc saved = c->cur_loc;
     c->cur_loc = loc;
     c->lex_error = 0;
-    YY_BUFFER_STATE b = yy_scan_bytes(text, (int)n, sc);
+    c->parsing++;
+    YY_BUFFER_STATE b;
+    if (top) {
+        if (n + 2 > c->linecap) {
+            c->linecap = n + 2 > 2 * c->linecap ? n + 2 : 2 * c->linecap;
+            c->linebuf = as_xrealloc(c->linebuf, c->linecap);
+        }
+        memcpy(c->linebuf, text, n);
+        c->linebuf[n] = c->linebuf[n + 1] = 0; /* flex's end-of-buffer marks */
+        b = yy_scan_buffer(c->linebuf, n + 2, sc);
+    } else {
+        b = yy_scan_bytes(text, (int)n, sc);
+    }
     int r = yyparse(sc, c);
     yy_delete_buffer(b, sc);
-    yylex_destroy(sc);
+    c->parsing--;
+    if (top)
+        keep_line_items(c);
+    else
+        yylex_destroy(sc);
     c->cur_loc = saved;
     if (x.open_comment && !c->in_comment) {
         c->comment_loc = loc;
@@ -242,4 +282,15 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
     if (expr_out)
         *expr_out = r == 0 ? x.expr : NULL;
     return r == 0 && !c->lex_error ? 0 : -1;
+}
+
+void as_parse_free(as_ctx *c)
+{
+    if (c->scanner)
+        yylex_destroy(c->scanner);
+    c->scanner = NULL;
+    free(c->linebuf);
+    c->linebuf = NULL;
+    free(c->line_items);
+    c->line_items = NULL;
 }

@@ -63,6 +63,14 @@ as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc)
     it->kind = (uint8_t)kind;
     it->loc = loc;
     it->list_line = c->cur_list;
+    if (c->parsing) { /* its expressions are kept when the line is done */
+        if (c->nline_items == c->capline_items) {
+            c->capline_items = c->capline_items ? 2 * c->capline_items : 16;
+            c->line_items = as_xrealloc(c->line_items,
+                                        c->capline_items * sizeof *c->line_items);
+        }
+        c->line_items[c->nline_items++] = it;
+    }
     if (s->last)
         s->last->next = it;
     else

@@ -74,7 +74,7 @@ void as_assign(as_ctx *c, const char *name, as_expr *e, as_loc loc, int redefine
     else if (!define_ok(c, s, loc))
         return;
     s->kind = SYM_EQU;
-    s->equ = bind_dot(c, e, loc);
+    s->equ = as_expr_keep(c, bind_dot(c, e, loc));
     s->def_loc = loc;
     /* A value already known is stored as a number, as GNU as does: the
      * idiom `.set i, i + 1` in a long .rept then builds no chain of
@@ -84,7 +84,7 @@ void as_assign(as_ctx *c, const char *name, as_expr *e, as_loc loc, int redefine
     int quiet = c->quiet;
     c->quiet = 1;
     if (as_eval_abs(c, s->equ, (as_where){0, 0}, &v, 1) == 0)
-        s->equ = as_expr_num(c, v, loc);
+        s->equ = as_expr_keep(c, as_expr_num(c, v, loc));
     c->quiet = quiet;
 }
 
@@ -448,7 +448,7 @@ static void d_common(as_ctx *c, as_args *a, as_loc loc)
         s->def_loc = loc;
         s->is_object = 1;
         s->item = as_item_new(c, b, IT_LABEL, loc);
-        s->size = as_expr_num(c, size, loc);
+        s->size = as_expr_keep(c, as_expr_num(c, size, loc));
         as_item *z = as_item_new(c, b, IT_FILL, loc);
         z->u.fill.count = (uint64_t)size;
         z->size = (uint64_t)size;
@@ -468,7 +468,7 @@ static void d_size(as_ctx *c, as_args *a, as_loc loc)
     as_sym *s = arg_sym(c, a, 0, ".size");
     as_expr *e = arg_expr(c, a, 1, ".size");
     if (s && e)
-        s->size = bind_dot(c, e, loc);
+        s->size = as_expr_keep(c, bind_dot(c, e, loc));
 }
 
 static void d_color(as_ctx *c, as_args *a, as_loc loc)

@@ -44,6 +44,35 @@ static as_sym *lookup(as_ctx *c, const char *name, size_t n)
     return NULL;
 }
 
+/* One arena copy per distinct string (mnemonics as written, kept in
+ * items for messages): open addressing, grown at half full. */
+const char *as_intern(as_ctx *c, const char *s, size_t n)
+{
+    if (c->ninterned * 2 >= c->capinterned) {
+        size_t ncap = c->capinterned ? 2 * c->capinterned : 256;
+        const char **nt = as_xrealloc(NULL, ncap * sizeof *nt);
+        memset(nt, 0, ncap * sizeof *nt);
+        for (size_t i = 0; i < c->capinterned; i++) {
+            const char *t = c->interned[i];
+            if (!t)
+                continue;
+            size_t h = hash(t, strlen(t)) & (ncap - 1);
+            while (nt[h])
+                h = (h + 1) & (ncap - 1);
+            nt[h] = t;
+        }
+        free(c->interned);
+        c->interned = nt;
+        c->capinterned = ncap;
+    }
+    size_t h = hash(s, n) & (c->capinterned - 1);
+    for (; c->interned[h]; h = (h + 1) & (c->capinterned - 1))
+        if (strncmp(c->interned[h], s, n) == 0 && c->interned[h][n] == 0)
+            return c->interned[h];
+    c->ninterned++;
+    return c->interned[h] = as_strndup(c, s, n);
+}
+
 as_sym *as_sym_find(as_ctx *c, const char *name)
 {
     return lookup(c, name, strlen(name));
