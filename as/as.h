@@ -191,24 +191,28 @@ typedef struct as_reloc {
 
 struct as_item {
     as_item *next;
-    uint8_t kind;
     as_loc loc;
     uint64_t off;   /* start (after the pad for IT_BLOCK) */
     uint64_t size;  /* bytes, including padding */
-    int list_line;  /* listing entry index, -1 if none */
     as_sym *dotsym; /* internal symbol marking this item (as_sym_at) */
+    int list_line;  /* listing entry index, -1 if none */
+    uint8_t kind;
     union {
         struct {
+            union {
+                as_expr *imm;    /* immediate (!numimm) */
+                int64_t num;     /* ... when it is a plain number (numimm) */
+            };
+            const char *text;/* mnemonic as written, for messages */
+            as_func *func;   /* function it lies in (code sections) */
+            int err;         /* last encoding error during layout */
             uint16_t op;
             uint8_t rc, rb, ra;
             uint8_t len;     /* current length */
             uint8_t lens;    /* allowed: GL_L16|GL_L32|GL_L64 */
             uint8_t pcrel;   /* imm is a target address, not a number */
             uint8_t branch;  /* j/b to a label: suggest fixes on overflow */
-            as_expr *imm;
-            const char *text;/* mnemonic as written, for messages */
-            as_func *func;   /* function it lies in (code sections) */
-            int err;         /* last encoding error during layout */
+            uint8_t numimm;  /* the immediate is num (no expression kept) */
         } insn;
         struct {
             unsigned width;

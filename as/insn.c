@@ -674,6 +674,7 @@ static void make_far(as_ctx *c, as_section *s, as_item *it, as_sym *t)
     it->u.insn.pcrel = 0;
     it->u.insn.branch = 0;
     it->u.insn.text = "j";
+    it->u.insn.numimm = 0;
     as_expr *pc = as_expr_bin(c, '-', as_expr_sym(c, t, it->loc),
                               as_expr_sym(c, as_sym_at(c, s, it), it->loc), it->loc);
     as_expr *ib = as_expr_bin(c, '-', as_expr_sym(c, b, it->loc),

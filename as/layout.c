@@ -25,12 +25,15 @@ static int insn_imm(as_ctx *c, as_section *s, as_item *it, int64_t *imm)
 {
     as_value v;
     as_where w = {s, it};
-    if (!it->u.insn.imm) {
+    if (it->u.insn.numimm) {
+        v.num = it->u.insn.num;
+        v.nterms = 0;
+    } else if (!it->u.insn.imm) {
         *imm = 0;
         return 0;
-    }
-    if (as_eval(c, it->u.insn.imm, w, &v))
+    } else if (as_eval(c, it->u.insn.imm, w, &v)) {
         return -1;
+    }
     if (it->u.insn.pcrel) {
         if (v.nterms != 1 || v.t[0].coef != 1 || v.t[0].sym->kind != SYM_LABEL ||
             v.t[0].sym->sec != s) {

@@ -218,7 +218,12 @@ static void keep_line_items(as_ctx *c)
 {
     for (size_t i = 0; i < c->nline_items; i++) {
         as_item *it = c->line_items[i];
-        if (it->kind == IT_INSN)
+        if (it->kind == IT_INSN && it->u.insn.imm && it->u.insn.imm->kind == EX_NUM &&
+            !it->u.insn.numimm) {
+            int64_t v = it->u.insn.imm->num; /* most immediates: no tree to keep */
+            it->u.insn.num = v;
+            it->u.insn.numimm = 1;
+        } else if (it->kind == IT_INSN && !it->u.insn.numimm)
             it->u.insn.imm = as_expr_keep(c, it->u.insn.imm);
         else if (it->kind == IT_DATA)
             it->u.data.e = as_expr_keep(c, it->u.data.e);
