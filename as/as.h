@@ -143,6 +143,7 @@ struct as_sym {
     uint8_t evaluating; /* .equ cycle check */
     uint8_t equ_label;  /* the .equ expression is known to use a label */
     uint8_t used;
+    int8_t reg;         /* register the name is (gl_reg_parse, once), or -1 */
     as_section *sec;
     as_item *item;      /* label: the item whose offset is the value */
     as_expr *equ;
@@ -407,6 +408,8 @@ struct as_ctx {
     const char **incdirs;
     int nincdirs;
     int debug;
+
+    struct as_opindex *opindex; /* mnemonic hash (insn.c) */
 
     /* symbols */
     as_sym **hash;

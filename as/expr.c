@@ -363,8 +363,7 @@ int as_expr_reg(const as_expr *e)
 {
     if (!e || e->kind != EX_SYM)
         return -1;
-    const char *n = e->sym->name;
-    return gl_reg_parse(n, strlen(n));
+    return e->sym->reg; /* looked up once, when the symbol was made */
 }
 
 as_section *as_value_section(const as_value *v)

@@ -45,15 +45,58 @@ static unsigned suffix_lens(const char *mn, size_t *baselen)
     return GL_L16 | GL_L32 | GL_L64;
 }
 
-static int find_ops(const char *mn, size_t n, unsigned *ops, int max)
+/* Mnemonic -> ops (in table order): an open-addressing hash built from
+ * the lib table on first use. */
+#define OPSLOTS 512 /* a power of two, well over twice GL_OP_COUNT */
+#define OPS_PER_NAME 8
+struct as_opindex {
+    struct {
+        const char *name;
+        size_t len;
+        int n;
+        uint16_t ops[OPS_PER_NAME];
+    } slot[OPSLOTS];
+};
+
+static size_t mn_hash(const char *s, size_t n)
 {
-    int k = 0;
-    for (unsigned op = 0; op < GL_OP_COUNT && k < max; op++) {
+    size_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h & (OPSLOTS - 1);
+}
+
+static const struct as_opindex *op_index(as_ctx *c)
+{
+    _Static_assert(OPSLOTS >= 2 * GL_OP_COUNT, "OPSLOTS too small for the table");
+    if (c->opindex)
+        return c->opindex;
+    struct as_opindex *x = as_alloc(c, sizeof *x);
+    for (unsigned op = 0; op < GL_OP_COUNT; op++) {
         const char *m = gl_opinfo_get(op)->mnemonic;
-        if (strlen(m) == n && memcmp(m, mn, n) == 0)
-            ops[k++] = op;
+        size_t n = strlen(m), h = mn_hash(m, n);
+        while (x->slot[h].name && (x->slot[h].len != n || memcmp(x->slot[h].name, m, n)))
+            h = (h + 1) & (OPSLOTS - 1);
+        x->slot[h].name = m;
+        x->slot[h].len = n;
+        if (x->slot[h].n < OPS_PER_NAME)
+            x->slot[h].ops[x->slot[h].n++] = (uint16_t)op;
     }
-    return k;
+    return c->opindex = x;
+}
+
+static int find_ops(as_ctx *c, const char *mn, size_t n, unsigned *ops, int max)
+{
+    const struct as_opindex *x = op_index(c);
+    for (size_t h = mn_hash(mn, n); x->slot[h].name; h = (h + 1) & (OPSLOTS - 1)) {
+        if (x->slot[h].len != n || memcmp(x->slot[h].name, mn, n))
+            continue;
+        int k = 0;
+        for (; k < x->slot[h].n && k < max; k++)
+            ops[k] = x->slot[h].ops[k];
+        return k;
+    }
+    return 0;
 }
 
 /* ---- operand helpers ---------------------------------------------------- */
@@ -597,12 +640,12 @@ void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
     size_t bn;
     unsigned lens = suffix_lens(mn, &bn);
     unsigned ops[8];
-    int nops = find_ops(mn, bn, ops, 8);
+    int nops = find_ops(c, mn, bn, ops, 8);
     if (!nops && bn != strlen(mn)) {
         /* a mnemonic that itself ends in .n/.w/.x? (none today) */
         bn = strlen(mn);
         lens = GL_L16 | GL_L32 | GL_L64;
-        nops = find_ops(mn, bn, ops, 8);
+        nops = find_ops(c, mn, bn, ops, 8);
     }
     if (!nops) {
         if (generic(c, mn, bn, lens, a, loc, mn) || swapped_cmp(c, mn, bn, lens, a, loc, mn))

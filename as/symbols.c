@@ -88,6 +88,7 @@ as_sym *as_sym_get(as_ctx *c, const char *name, size_t n)
     s = as_alloc(c, sizeof *s);
     s->name = as_strndup(c, name, n);
     s->kind = SYM_UNDEF;
+    s->reg = (int8_t)gl_reg_parse(name, n);
     size_t h = hash(name, n) & (c->hashsize - 1);
     s->hnext = c->hash[h];
     c->hash[h] = s;
@@ -105,6 +106,7 @@ as_sym *as_sym_at(as_ctx *c, as_section *sec, as_item *it)
     s->name = as_strdup(c, buf);
     s->kind = SYM_LABEL;
     s->internal = 1;
+    s->reg = -1;
     s->sec = sec;
     s->item = it;
     s->func = sec->cur_func;
