@@ -159,6 +159,19 @@ struct as_sym {
 /* Find or create (as undefined). */
 as_sym *as_sym_get(as_ctx *c, const char *name, size_t n);
 as_sym *as_sym_find(as_ctx *c, const char *name);
+/* A hash of a fixed set of names (static strings) to numbers: for the
+ * mnemonics of the lib table and the directive table. */
+typedef struct as_index {
+    size_t cap;
+    struct as_index_slot {
+        const char *name;
+        size_t len;
+        int val;
+    } *slot;
+} as_index;
+as_index *as_index_new(as_ctx *c, size_t names);
+int as_index_find(const as_index *x, const char *s, size_t n); /* -1: absent */
+void as_index_add(as_index *x, const char *name, int val);     /* a new name */
 /* A lasting copy of s, one per distinct string. */
 const char *as_intern(as_ctx *c, const char *s, size_t n);
 /* A fresh object for a redefined .set symbol: earlier uses keep the old. */
@@ -179,7 +192,8 @@ enum as_item_kind {
     IT_BYTES, /* literal bytes */
     IT_FILL,  /* count bytes of fill */
     IT_ALIGN, /* pad to a power of two */
-    IT_BLOCK  /* a function's immediate block (in .const) */
+    IT_BLOCK, /* a function's immediate block (in .const) */
+    IT_CODE   /* instructions whose bytes were final when read (s->code_bytes) */
 };
 
 typedef struct as_reloc {
@@ -236,8 +250,22 @@ struct as_item {
             as_func *f;
             uint64_t pad;
         } block;
+        struct {
+            size_t start, n; /* s->code_bytes[start .. start + n) */
+        } code;
     } u;
 };
+
+/* Items made by the line being parsed, in order, with the item before
+ * each in its section.  At the end of the line their expressions are
+ * kept, and machine instructions whose encoding is already final (no
+ * symbol, no relaxation, even offset) become bytes of an IT_CODE run:
+ * a file of fixed instructions costs a few bytes each, not an item. */
+typedef struct as_line_item {
+    as_item *it, *prev;
+    as_section *s;
+    int in_line;  /* allocated in the line arena (as_item_new_insn) */
+} as_line_item;
 
 struct as_section {
     char *name;
@@ -258,12 +286,20 @@ struct as_section {
     int rela_index;
     int symindex;    /* section symbol */
     int nfuncs;
+    uint8_t *code_bytes; /* IT_CODE bytes */
+    size_t ncode, capcode;
+    uint8_t parity;  /* offset parity so far while reading: 0 even, 1 odd, 2 unknown */
 };
 
 /* Find or create a section by name; flags/type from the name's kind. */
 as_section *as_section_get(as_ctx *c, const char *name);
 void as_section_switch(as_ctx *c, as_section *s);
 as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc);
+/* An instruction item that nothing but its section will point to: it may
+ * become bytes of an IT_CODE run when the line ends. */
+as_item *as_item_new_insn(as_ctx *c, as_section *s, as_loc loc);
+/* The line is parsed: keep its items' expressions, form IT_CODE runs. */
+void as_line_items_done(as_ctx *c);
 /* The .const section that holds blocks of code section s. */
 as_section *as_const_section_for(as_ctx *c, as_section *s);
 void as_reloc_add(as_ctx *c, as_section *s, uint64_t off, unsigned type,
@@ -398,7 +434,7 @@ struct as_ctx {
     void *scanner;      /* flex scanner, reused for every line */
     char *linebuf;      /* the line handed to it (yy_scan_buffer's two NULs) */
     size_t linecap;
-    as_item **line_items; /* items made by this line's parse (as_item_new) */
+    as_line_item *line_items; /* items made by this line's parse (as_item_new) */
     size_t nline_items, capline_items;
     int errors, warnings;
     int max_errors;
@@ -409,7 +445,8 @@ struct as_ctx {
     int nincdirs;
     int debug;
 
-    struct as_opindex *opindex; /* mnemonic hash (insn.c) */
+    struct as_opindex *opindex; /* mnemonic -> ops (insn.c) */
+    as_index *dirindex;         /* directive -> table entry (stmt.c) */
 
     /* symbols */
     as_sym **hash;

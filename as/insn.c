@@ -45,42 +45,28 @@ static unsigned suffix_lens(const char *mn, size_t *baselen)
     return GL_L16 | GL_L32 | GL_L64;
 }
 
-/* Mnemonic -> ops (in table order): an open-addressing hash built from
- * the lib table on first use. */
-#define OPSLOTS 512 /* a power of two, well over twice GL_OP_COUNT */
+/* Mnemonic -> ops (in table order), built from the lib table on first use. */
 #define OPS_PER_NAME 8
 struct as_opindex {
-    struct {
-        const char *name;
-        size_t len;
-        int n;
-        uint16_t ops[OPS_PER_NAME];
-    } slot[OPSLOTS];
+    as_index *names; /* mnemonic -> row of ops */
+    int n[GL_OP_COUNT];
+    uint16_t ops[GL_OP_COUNT][OPS_PER_NAME];
 };
-
-static size_t mn_hash(const char *s, size_t n)
-{
-    size_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h & (OPSLOTS - 1);
-}
 
 static const struct as_opindex *op_index(as_ctx *c)
 {
-    _Static_assert(OPSLOTS >= 2 * GL_OP_COUNT, "OPSLOTS too small for the table");
     if (c->opindex)
         return c->opindex;
     struct as_opindex *x = as_alloc(c, sizeof *x);
+    x->names = as_index_new(c, GL_OP_COUNT);
+    int rows = 0;
     for (unsigned op = 0; op < GL_OP_COUNT; op++) {
         const char *m = gl_opinfo_get(op)->mnemonic;
-        size_t n = strlen(m), h = mn_hash(m, n);
-        while (x->slot[h].name && (x->slot[h].len != n || memcmp(x->slot[h].name, m, n)))
-            h = (h + 1) & (OPSLOTS - 1);
-        x->slot[h].name = m;
-        x->slot[h].len = n;
-        if (x->slot[h].n < OPS_PER_NAME)
-            x->slot[h].ops[x->slot[h].n++] = (uint16_t)op;
+        int r = as_index_find(x->names, m, strlen(m));
+        if (r < 0)
+            as_index_add(x->names, m, r = rows++);
+        if (x->n[r] < OPS_PER_NAME)
+            x->ops[r][x->n[r]++] = (uint16_t)op;
     }
     return c->opindex = x;
 }
@@ -88,15 +74,10 @@ static const struct as_opindex *op_index(as_ctx *c)
 static int find_ops(as_ctx *c, const char *mn, size_t n, unsigned *ops, int max)
 {
     const struct as_opindex *x = op_index(c);
-    for (size_t h = mn_hash(mn, n); x->slot[h].name; h = (h + 1) & (OPSLOTS - 1)) {
-        if (x->slot[h].len != n || memcmp(x->slot[h].name, mn, n))
-            continue;
-        int k = 0;
-        for (; k < x->slot[h].n && k < max; k++)
-            ops[k] = x->slot[h].ops[k];
-        return k;
-    }
-    return 0;
+    int r = as_index_find(x->names, mn, n), k = 0;
+    for (; r >= 0 && k < x->n[r] && k < max; k++)
+        ops[k] = x->ops[r][k];
+    return k;
 }
 
 /* ---- operand helpers ---------------------------------------------------- */
@@ -113,6 +94,18 @@ static int is_reg(const as_arg *a) { return get_reg(a) >= 0; }
 static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
 {
     as_item *it = as_item_new(c, c->cur, IT_INSN, loc);
+    it->u.insn.op = (uint16_t)op;
+    it->u.insn.lens = gl_opinfo_get(op)->lens;
+    it->u.insn.text = text;
+    it->u.insn.func = c->cur->cur_func;
+    it->u.insn.len = 0;
+    return it;
+}
+
+/* A machine instruction as written: nothing else refers to its item. */
+static as_item *new_plain_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
+{
+    as_item *it = as_item_new_insn(c, c->cur, loc);
     it->u.insn.op = (uint16_t)op;
     it->u.insn.lens = gl_opinfo_get(op)->lens;
     it->u.insn.text = text;
@@ -278,7 +271,7 @@ static int match(as_ctx *c, unsigned op, as_args *a, unsigned lens, as_loc loc,
         return MATCH_ERR;
     }
     as_func_current(c, loc);
-    as_item *it = new_insn(c, op, loc, text);
+    as_item *it = new_plain_insn(c, op, loc, text);
     it->u.insn.rc = (uint8_t)rc;
     it->u.insn.rb = (uint8_t)rb;
     it->u.insn.ra = (uint8_t)ra;

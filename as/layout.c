@@ -111,6 +111,9 @@ static int layout_pass(as_ctx *c, int relax)
             case IT_BYTES:
             case IT_FILL:
                 break;
+            case IT_CODE:
+                it->size = it->u.code.n;
+                break;
             case IT_ALIGN: {
                 uint64_t pad = align_up(off, it->u.align.align) - off;
                 if (it->u.align.max && pad > it->u.align.max)
@@ -392,6 +395,10 @@ void as_emit(as_ctx *c)
                 break;
             case IT_BLOCK:
                 emit_block(c, s, it);
+                break;
+            case IT_CODE:
+                if (p)
+                    memcpy(p, s->code_bytes + it->u.code.start, it->u.code.n);
                 break;
             }
         }

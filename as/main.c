@@ -42,6 +42,7 @@ static void ctx_free(as_ctx *c)
     as_source_free(c);
     for (as_section *s = c->sections; s; s = s->next) {
         free(s->data);
+        free(s->code_bytes);
         free(s->relocs);
     }
     for (as_func *f = c->funcs; f; f = f->next)

@@ -44,7 +44,7 @@ struct as_lexextra {
     as_strlit s;
     struct { uint64_t n; int dir; } lref;
     as_expr *e;
-    as_arg arg;
+    as_arg *arg;  /* a pointer: the value stack stays small (copied each reduction) */
     as_args *args;
 }
 
@@ -70,7 +70,7 @@ static void yyerror(YYLTYPE *l, void *scanner, as_ctx *ctx, const char *msg)
     as_error(ctx, L(ctx, *l), "%s", msg);
 }
 
-static as_args *args_push(as_ctx *c, as_args *a, as_arg x)
+static as_args *args_push(as_ctx *c, as_args *a, const as_arg *x)
 {
     if (!a)
         a = as_line_alloc(c, sizeof *a);
@@ -82,16 +82,15 @@ static as_args *args_push(as_ctx *c, as_args *a, as_arg x)
         a->v = v;
         a->cap = ncap;
     }
-    a->v[a->n++] = x;
+    a->v[a->n++] = *x;
     return a;
 }
 
-static as_arg mkarg(int kind, as_loc loc)
+static as_arg *mkarg(as_ctx *c, int kind, as_loc loc)
 {
-    as_arg a;
-    memset(&a, 0, sizeof a);
-    a.kind = kind;
-    a.loc = loc;
+    as_arg *a = as_line_alloc(c, sizeof *a); /* zeroed */
+    a->kind = kind;
+    a->loc = loc;
     return a;
 }
 }
@@ -160,20 +159,20 @@ arglist
     | arglist ','           {
                                 as_loc l = L(ctx, @2); /* just after the comma */
                                 l.col = @2.last_column;
-                                $$ = args_push(ctx, $1, mkarg(ARG_NONE, l));
+                                $$ = args_push(ctx, $1, mkarg(ctx, ARG_NONE, l));
                             }
     ;
 
 arg
-    : expr                  { $$ = mkarg(ARG_EXPR, L(ctx, @1)); $$.e = $1; }
-    | expr '(' expr ')'     { $$ = mkarg(ARG_MEM, L(ctx, @1)); $$.e = $1; $$.base = $3; }
-    | T_IBK '(' expr ')'    { $$ = mkarg(ARG_IB, L(ctx, @1)); $$.ibsize = (int)$1; $$.e = $3; }
+    : expr                  { $$ = mkarg(ctx, ARG_EXPR, L(ctx, @1)); $$->e = $1; }
+    | expr '(' expr ')'     { $$ = mkarg(ctx, ARG_MEM, L(ctx, @1)); $$->e = $1; $$->base = $3; }
+    | T_IBK '(' expr ')'    { $$ = mkarg(ctx, ARG_IB, L(ctx, @1)); $$->ibsize = (int)$1; $$->e = $3; }
     | T_IBK '(' expr ')' '(' expr ')'
-                            { $$ = mkarg(ARG_IBPC, L(ctx, @1)); $$.ibsize = (int)$1; $$.e = $3; $$.base = $6; }
-    | T_STRING              { $$ = mkarg(ARG_STR, L(ctx, @1)); $$.str = $1.p; $$.len = $1.n; }
-    | '@' T_IDENT           { $$ = mkarg(ARG_AT, L(ctx, @1)); $$.str = $2; $$.len = strlen($2); }
-    | '%' T_IDENT           { $$ = mkarg(ARG_AT, L(ctx, @1)); $$.str = $2; $$.len = strlen($2); }
-    | T_IDENT '=' expr      { $$ = mkarg(ARG_KV, L(ctx, @1)); $$.str = $1; $$.e = $3; }
+                            { $$ = mkarg(ctx, ARG_IBPC, L(ctx, @1)); $$->ibsize = (int)$1; $$->e = $3; $$->base = $6; }
+    | T_STRING              { $$ = mkarg(ctx, ARG_STR, L(ctx, @1)); $$->str = $1.p; $$->len = $1.n; }
+    | '@' T_IDENT           { $$ = mkarg(ctx, ARG_AT, L(ctx, @1)); $$->str = $2; $$->len = strlen($2); }
+    | '%' T_IDENT           { $$ = mkarg(ctx, ARG_AT, L(ctx, @1)); $$->str = $2; $$->len = strlen($2); }
+    | T_IDENT '=' expr      { $$ = mkarg(ctx, ARG_KV, L(ctx, @1)); $$->str = $1; $$->e = $3; }
     ;
 
 expr
@@ -211,25 +210,6 @@ expr
     ;
 
 %%
-
-/* Make sure every expression an item of this line holds outlives the
- * line arena. */
-static void keep_line_items(as_ctx *c)
-{
-    for (size_t i = 0; i < c->nline_items; i++) {
-        as_item *it = c->line_items[i];
-        if (it->kind == IT_INSN && it->u.insn.imm && it->u.insn.imm->kind == EX_NUM &&
-            !it->u.insn.numimm) {
-            int64_t v = it->u.insn.imm->num; /* most immediates: no tree to keep */
-            it->u.insn.num = v;
-            it->u.insn.numimm = 1;
-        } else if (it->kind == IT_INSN && !it->u.insn.numimm)
-            it->u.insn.imm = as_expr_keep(c, it->u.insn.imm);
-        else if (it->kind == IT_DATA)
-            it->u.data.e = as_expr_keep(c, it->u.data.e);
-    }
-    c->nline_items = 0;
-}
 
 int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
                   as_expr **expr_out)
@@ -275,7 +255,7 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
     yy_delete_buffer(b, sc);
     c->parsing--;
     if (top)
-        keep_line_items(c);
+        as_line_items_done(c);
     else
         yylex_destroy(sc);
     c->cur_loc = saved;

@@ -44,6 +44,35 @@ static as_sym *lookup(as_ctx *c, const char *name, size_t n)
     return NULL;
 }
 
+/* A fixed table of names (mnemonics, directives) to numbers. */
+as_index *as_index_new(as_ctx *c, size_t names)
+{
+    as_index *x = as_alloc(c, sizeof *x);
+    x->cap = 16;
+    while (x->cap < 2 * names)
+        x->cap *= 2;
+    x->slot = as_alloc(c, x->cap * sizeof *x->slot);
+    return x;
+}
+
+int as_index_find(const as_index *x, const char *s, size_t n)
+{
+    for (size_t h = hash(s, n) & (x->cap - 1); x->slot[h].name; h = (h + 1) & (x->cap - 1))
+        if (x->slot[h].len == n && memcmp(x->slot[h].name, s, n) == 0)
+            return x->slot[h].val;
+    return -1;
+}
+
+void as_index_add(as_index *x, const char *name, int val)
+{
+    size_t n = strlen(name), h = hash(name, n) & (x->cap - 1);
+    while (x->slot[h].name)
+        h = (h + 1) & (x->cap - 1);
+    x->slot[h].name = name;
+    x->slot[h].len = n;
+    x->slot[h].val = val;
+}
+
 /* One arena copy per distinct string (mnemonics as written, kept in
  * items for messages): open addressing, grown at half full. */
 const char *as_intern(as_ctx *c, const char *s, size_t n)
