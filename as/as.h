@@ -26,6 +26,7 @@ typedef struct as_sym as_sym;
 typedef struct as_section as_section;
 typedef struct as_item as_item;
 typedef struct as_func as_func;
+typedef struct as_chunk as_chunk;
 
 /* ---- arena.c, diag.c: memory, vectors, diagnostics ---------------------- */
 
@@ -37,6 +38,12 @@ typedef struct as_loc {
 void *as_alloc(as_ctx *c, size_t n);            /* zeroed, arena */
 char *as_strndup(as_ctx *c, const char *s, size_t n);
 char *as_strdup(as_ctx *c, const char *s);
+/* The line arena: what a line's parse makes (tokens, operand lists,
+ * expression nodes) lives until the next line is parsed.  Whatever is
+ * kept longer is copied out: as_expr_keep, as_intern. */
+void *as_line_alloc(as_ctx *c, size_t n);
+void as_line_reset(as_ctx *c);
+void as_arena_free(as_chunk **head);
 void *as_xrealloc(void *p, size_t n);           /* aborts on OOM */
 
 void as_error(as_ctx *c, as_loc loc, const char *fmt, ...)
@@ -63,6 +70,7 @@ typedef struct as_expr {
     uint8_t kind;
     uint8_t paren; /* written in parentheses: "(s0)" can be a base reg */
     uint8_t literal; /* a number as written (unsigned: .octa zero-extends it) */
+    uint8_t line;  /* in the line arena: as_expr_keep before storing it */
     int op;        /* operator character or token for EX_UN / EX_BIN */
     int64_t num;
     as_sym *sym;
@@ -107,6 +115,9 @@ int as_eval(as_ctx *c, const as_expr *e, as_where w, as_value *out);
 /* Absolute value now (symbols defined so far); quiet: no message. */
 int as_eval_abs(as_ctx *c, const as_expr *e, as_where w, int64_t *out, int quiet);
 int as_expr_equal(const as_expr *a, const as_expr *b);
+/* The tree with every node made during this line's parse copied out of
+ * the line arena: call it on any expression stored beyond the line. */
+as_expr *as_expr_keep(as_ctx *c, as_expr *e);
 /* Is the expression a bare (or parenthesized) register name? -1 if not. */
 int as_expr_reg(const as_expr *e);
 /* Section of a label or location symbol (after following .equ aliases). */
@@ -132,6 +143,7 @@ struct as_sym {
     uint8_t evaluating; /* .equ cycle check */
     uint8_t equ_label;  /* the .equ expression is known to use a label */
     uint8_t used;
+    int8_t reg;         /* register the name is (gl_reg_parse, once), or -1 */
     as_section *sec;
     as_item *item;      /* label: the item whose offset is the value */
     as_expr *equ;
@@ -147,6 +159,21 @@ struct as_sym {
 /* Find or create (as undefined). */
 as_sym *as_sym_get(as_ctx *c, const char *name, size_t n);
 as_sym *as_sym_find(as_ctx *c, const char *name);
+/* A hash of a fixed set of names (static strings) to numbers: for the
+ * mnemonics of the lib table and the directive table. */
+typedef struct as_index {
+    size_t cap;
+    struct as_index_slot {
+        const char *name;
+        size_t len;
+        int val;
+    } *slot;
+} as_index;
+as_index *as_index_new(as_ctx *c, size_t names);
+int as_index_find(const as_index *x, const char *s, size_t n); /* -1: absent */
+void as_index_add(as_index *x, const char *name, int val);     /* a new name */
+/* A lasting copy of s, one per distinct string. */
+const char *as_intern(as_ctx *c, const char *s, size_t n);
 /* A fresh object for a redefined .set symbol: earlier uses keep the old. */
 as_sym *as_sym_rebind(as_ctx *c, as_sym *old);
 /* A fresh internal symbol marking item (in its section). */
@@ -165,7 +192,8 @@ enum as_item_kind {
     IT_BYTES, /* literal bytes */
     IT_FILL,  /* count bytes of fill */
     IT_ALIGN, /* pad to a power of two */
-    IT_BLOCK  /* a function's immediate block (in .const) */
+    IT_BLOCK, /* a function's immediate block (in .const) */
+    IT_CODE   /* instructions whose bytes were final when read (s->code_bytes) */
 };
 
 typedef struct as_reloc {
@@ -178,24 +206,28 @@ typedef struct as_reloc {
 
 struct as_item {
     as_item *next;
-    uint8_t kind;
     as_loc loc;
     uint64_t off;   /* start (after the pad for IT_BLOCK) */
     uint64_t size;  /* bytes, including padding */
-    int list_line;  /* listing entry index, -1 if none */
     as_sym *dotsym; /* internal symbol marking this item (as_sym_at) */
+    int list_line;  /* listing entry index, -1 if none */
+    uint8_t kind;
     union {
         struct {
+            union {
+                as_expr *imm;    /* immediate (!numimm) */
+                int64_t num;     /* ... when it is a plain number (numimm) */
+            };
+            const char *text;/* mnemonic as written, for messages */
+            as_func *func;   /* function it lies in (code sections) */
+            int err;         /* last encoding error during layout */
             uint16_t op;
             uint8_t rc, rb, ra;
             uint8_t len;     /* current length */
             uint8_t lens;    /* allowed: GL_L16|GL_L32|GL_L64 */
             uint8_t pcrel;   /* imm is a target address, not a number */
             uint8_t branch;  /* j/b to a label: suggest fixes on overflow */
-            as_expr *imm;
-            const char *text;/* mnemonic as written, for messages */
-            as_func *func;   /* function it lies in (code sections) */
-            int err;         /* last encoding error during layout */
+            uint8_t numimm;  /* the immediate is num (no expression kept) */
         } insn;
         struct {
             unsigned width;
@@ -218,8 +250,22 @@ struct as_item {
             as_func *f;
             uint64_t pad;
         } block;
+        struct {
+            size_t start, n; /* s->code_bytes[start .. start + n) */
+        } code;
     } u;
 };
+
+/* Items made by the line being parsed, in order, with the item before
+ * each in its section.  At the end of the line their expressions are
+ * kept, and machine instructions whose encoding is already final (no
+ * symbol, no relaxation, even offset) become bytes of an IT_CODE run:
+ * a file of fixed instructions costs a few bytes each, not an item. */
+typedef struct as_line_item {
+    as_item *it, *prev;
+    as_section *s;
+    int in_line;  /* allocated in the line arena (as_item_new_insn) */
+} as_line_item;
 
 struct as_section {
     char *name;
@@ -240,12 +286,20 @@ struct as_section {
     int rela_index;
     int symindex;    /* section symbol */
     int nfuncs;
+    uint8_t *code_bytes; /* IT_CODE bytes */
+    size_t ncode, capcode;
+    uint8_t parity;  /* offset parity so far while reading: 0 even, 1 odd, 2 unknown */
 };
 
 /* Find or create a section by name; flags/type from the name's kind. */
 as_section *as_section_get(as_ctx *c, const char *name);
 void as_section_switch(as_ctx *c, as_section *s);
 as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc);
+/* An instruction item that nothing but its section will point to: it may
+ * become bytes of an IT_CODE run when the line ends. */
+as_item *as_item_new_insn(as_ctx *c, as_section *s, as_loc loc);
+/* The line is parsed: keep its items' expressions, form IT_CODE runs. */
+void as_line_items_done(as_ctx *c);
 /* The .const section that holds blocks of code section s. */
 as_section *as_const_section_for(as_ctx *c, as_section *s);
 void as_reloc_add(as_ctx *c, as_section *s, uint64_t off, unsigned type,
@@ -352,6 +406,7 @@ void as_source_free(as_ctx *c);
 /* Parse one line (1) or one expression (2); errors are reported. */
 int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc,
                   int mode, as_expr **expr_out);
+void as_parse_free(as_ctx *c); /* the scanner kept between lines */
 
 /* ---- layout.c --------------------------------------------------------- */
 
@@ -369,7 +424,6 @@ void as_listing_print(as_ctx *c, FILE *out);
 
 /* ---- the context ------------------------------------------------------ */
 
-typedef struct as_chunk as_chunk;
 typedef struct as_macro as_macro;
 typedef struct as_frame as_frame;
 
@@ -381,6 +435,13 @@ typedef struct as_listent {
 struct as_ctx {
     const char *prog;
     as_chunk *arena;
+    as_chunk *line_arena; /* this line's parse (as_line_alloc) */
+    int parsing;        /* inside as_parse_line: new expressions are the line's */
+    void *scanner;      /* flex scanner, reused for every line */
+    char *linebuf;      /* the line handed to it (yy_scan_buffer's two NULs) */
+    size_t linecap;
+    as_line_item *line_items; /* items made by this line's parse (as_item_new) */
+    size_t nline_items, capline_items;
     int errors, warnings;
     int max_errors;
     int quiet;          /* layout iterations: errors are not reported */
@@ -390,9 +451,14 @@ struct as_ctx {
     int nincdirs;
     int debug;
 
+    struct as_opindex *opindex; /* mnemonic -> ops (insn.c) */
+    as_index *dirindex;         /* directive -> table entry (stmt.c) */
+
     /* symbols */
     as_sym **hash;
     size_t hashsize, nsyms;
+    const char **interned; /* as_intern */
+    size_t ninterned, capinterned;
     uint64_t *numlabel_count; /* instances defined per local label number */
     size_t numlabel_cap;
     int ninternal;

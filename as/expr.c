@@ -12,7 +12,13 @@
 
 static as_expr *node(as_ctx *c, int kind, as_loc loc)
 {
-    as_expr *e = as_alloc(c, sizeof *e);
+    as_expr *e;
+    if (c->parsing) {
+        e = as_line_alloc(c, sizeof *e);
+        e->line = 1;
+    } else {
+        e = as_alloc(c, sizeof *e);
+    }
     e->kind = (uint8_t)kind;
     e->loc = loc;
     e->depth = 1;
@@ -48,6 +54,24 @@ as_expr *as_expr_sym(as_ctx *c, as_sym *s, as_loc loc)
 }
 
 as_expr *as_expr_dot(as_ctx *c, as_loc loc) { return node(c, EX_DOT, loc); }
+
+as_expr *as_expr_keep(as_ctx *c, as_expr *e)
+{
+    if (!e)
+        return NULL;
+    if (e->line) {
+        as_expr *k = as_alloc(c, sizeof *k);
+        *k = *e;
+        k->line = 0;
+        e = k;
+    }
+    /* a kept node may have been built over line nodes (`sym - .`) */
+    if (e->kind == EX_UN || e->kind == EX_BIN) {
+        e->l = as_expr_keep(c, e->l);
+        e->r = as_expr_keep(c, e->r);
+    }
+    return e;
+}
 
 as_expr *as_expr_un(as_ctx *c, int op, as_expr *l, as_loc loc)
 {
@@ -343,8 +367,7 @@ int as_expr_reg(const as_expr *e)
 {
     if (!e || e->kind != EX_SYM)
         return -1;
-    const char *n = e->sym->name;
-    return gl_reg_parse(n, strlen(n));
+    return e->sym->reg; /* looked up once, when the symbol was made */
 }
 
 as_section *as_value_section(const as_value *v)

@@ -112,7 +112,7 @@ long as_pool_add(as_ctx *c, as_func *f, unsigned size, unsigned lanes,
         return -1;
     }
     if (f->nents == f->cap) {
-        f->cap = f->cap ? f->cap * 2 : 16;
+        f->cap = f->cap ? f->cap * 2 : 4;
         f->ents = as_xrealloc(f->ents, f->cap * sizeof *f->ents);
     }
     if (f->closed && !f->block_item && f->block->kind == SYM_UNDEF)
@@ -121,8 +121,8 @@ long as_pool_add(as_ctx *c, as_func *f, unsigned size, unsigned lanes,
     memset(p, 0, sizeof *p);
     p->size = size;
     p->lanes = lanes;
-    p->e[0] = e0;
-    p->e[1] = e1;
+    p->e[0] = as_expr_keep(c, e0);
+    p->e[1] = as_expr_keep(c, e1);
     p->w = w;
     p->off = off;
     p->loc = loc;

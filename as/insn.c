@@ -46,14 +46,38 @@ static unsigned suffix_lens(const char *mn, size_t *baselen)
     return GL_L16 | GL_L32 | GL_L64;
 }
 
-static int find_ops(const char *mn, size_t n, unsigned *ops, int max)
+/* Mnemonic -> ops (in table order), built from the lib table on first use. */
+#define OPS_PER_NAME 8
+struct as_opindex {
+    as_index *names; /* mnemonic -> row of ops */
+    int n[GL_OP_COUNT];
+    uint16_t ops[GL_OP_COUNT][OPS_PER_NAME];
+};
+
+static const struct as_opindex *op_index(as_ctx *c)
 {
-    int k = 0;
-    for (unsigned op = 0; op < GL_OP_COUNT && k < max; op++) {
+    if (c->opindex)
+        return c->opindex;
+    struct as_opindex *x = as_alloc(c, sizeof *x);
+    x->names = as_index_new(c, GL_OP_COUNT);
+    int rows = 0;
+    for (unsigned op = 0; op < GL_OP_COUNT; op++) {
         const char *m = gl_opinfo_get(op)->mnemonic;
-        if (strlen(m) == n && memcmp(m, mn, n) == 0)
-            ops[k++] = op;
+        int r = as_index_find(x->names, m, strlen(m));
+        if (r < 0)
+            as_index_add(x->names, m, r = rows++);
+        if (x->n[r] < OPS_PER_NAME)
+            x->ops[r][x->n[r]++] = (uint16_t)op;
     }
+    return c->opindex = x;
+}
+
+static int find_ops(as_ctx *c, const char *mn, size_t n, unsigned *ops, int max)
+{
+    const struct as_opindex *x = op_index(c);
+    int r = as_index_find(x->names, mn, n), k = 0;
+    for (; r >= 0 && k < x->n[r] && k < max; k++)
+        ops[k] = x->ops[r][k];
     return k;
 }
 
@@ -71,6 +95,18 @@ static int is_reg(const as_arg *a) { return get_reg(a) >= 0; }
 static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
 {
     as_item *it = as_item_new(c, c->cur, IT_INSN, loc);
+    it->u.insn.op = (uint16_t)op;
+    it->u.insn.lens = gl_opinfo_get(op)->lens;
+    it->u.insn.text = text;
+    it->u.insn.func = c->cur->cur_func;
+    it->u.insn.len = 0;
+    return it;
+}
+
+/* A machine instruction as written: nothing else refers to its item. */
+static as_item *new_plain_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
+{
+    as_item *it = as_item_new_insn(c, c->cur, loc);
     it->u.insn.op = (uint16_t)op;
     it->u.insn.lens = gl_opinfo_get(op)->lens;
     it->u.insn.text = text;
@@ -236,7 +272,7 @@ static int match(as_ctx *c, unsigned op, as_args *a, unsigned lens, as_loc loc,
         return MATCH_ERR;
     }
     as_func_current(c, loc);
-    as_item *it = new_insn(c, op, loc, text);
+    as_item *it = new_plain_insn(c, op, loc, text);
     it->u.insn.rc = (uint8_t)rc;
     it->u.insn.rb = (uint8_t)rb;
     it->u.insn.ra = (uint8_t)ra;
@@ -593,6 +629,7 @@ static int swapped_cmp(as_ctx *c, const char *base, size_t bn, unsigned lens, as
 
 void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
 {
+    mn = as_intern(c, mn, strlen(mn)); /* items keep it; the token is the line's */
     if (strcmp(mn, "li") == 0) { p_li(c, a, loc); return; }
     if (strcmp(mn, "la") == 0) { p_la(c, a, loc); return; }
     if (strcmp(mn, "call") == 0) { p_call(c, a, loc); return; }
@@ -616,12 +653,12 @@ void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
     size_t bn;
     unsigned lens = suffix_lens(mn, &bn);
     unsigned ops[8];
-    int nops = find_ops(mn, bn, ops, 8);
+    int nops = find_ops(c, mn, bn, ops, 8);
     if (!nops && bn != strlen(mn)) {
         /* a mnemonic that itself ends in .n/.w/.x? (none today) */
         bn = strlen(mn);
         lens = GL_L16 | GL_L32 | GL_L64;
-        nops = find_ops(mn, bn, ops, 8);
+        nops = find_ops(c, mn, bn, ops, 8);
     }
     if (!nops) {
         if (generic(c, mn, bn, lens, a, loc, mn) || swapped_cmp(c, mn, bn, lens, a, loc, mn))
@@ -708,6 +745,7 @@ static void make_far(as_ctx *c, as_section *s, as_item *it, as_sym *t)
     it->u.insn.pcrel = 0;
     it->u.insn.branch = 0;
     it->u.insn.text = "j";
+    it->u.insn.numimm = 0;
     as_expr *pc = as_expr_bin(c, '-', as_expr_sym(c, t, it->loc),
                               as_expr_sym(c, as_sym_at(c, s, it), it->loc), it->loc);
     as_expr *ib = as_expr_bin(c, '-', as_expr_sym(c, b, it->loc),

@@ -25,12 +25,15 @@ static int insn_imm(as_ctx *c, as_section *s, as_item *it, int64_t *imm)
 {
     as_value v;
     as_where w = {s, it};
-    if (!it->u.insn.imm) {
+    if (it->u.insn.numimm) {
+        v.num = it->u.insn.num;
+        v.nterms = 0;
+    } else if (!it->u.insn.imm) {
         *imm = 0;
         return 0;
-    }
-    if (as_eval(c, it->u.insn.imm, w, &v))
+    } else if (as_eval(c, it->u.insn.imm, w, &v)) {
         return -1;
+    }
     if (it->u.insn.pcrel) {
         if (v.nterms != 1 || v.t[0].coef != 1 || v.t[0].sym->kind != SYM_LABEL ||
             v.t[0].sym->sec != s) {
@@ -106,6 +109,9 @@ static int layout_pass(as_ctx *c, int relax)
             case IT_DATA:
             case IT_BYTES:
             case IT_FILL:
+                break;
+            case IT_CODE:
+                it->size = it->u.code.n;
                 break;
             case IT_ALIGN: {
                 uint64_t pad = align_up(off, it->u.align.align) - off;
@@ -391,6 +397,10 @@ void as_emit(as_ctx *c)
                 break;
             case IT_BLOCK:
                 emit_block(c, s, it);
+                break;
+            case IT_CODE:
+                if (p)
+                    memcpy(p, s->code_bytes + it->u.code.start, it->u.code.n);
                 break;
             }
         }

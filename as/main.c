@@ -42,20 +42,20 @@ static void ctx_free(as_ctx *c)
     as_source_free(c);
     for (as_section *s = c->sections; s; s = s->next) {
         free(s->data);
+        free(s->code_bytes);
         free(s->relocs);
     }
     for (as_func *f = c->funcs; f; f = f->next)
         free(f->ents);
     free(c->hash);
+    free(c->interned);
     free(c->numlabel_count);
     free(c->pend);
     free(c->list);
     free(c->incdirs);
-    while (c->arena) {
-        as_chunk *k = c->arena;
-        c->arena = *(as_chunk **)k; /* next is the first member */
-        free(k);
-    }
+    as_parse_free(c);
+    as_arena_free(&c->line_arena);
+    as_arena_free(&c->arena);
 }
 
 static int defsym(as_ctx *c, const char *arg)

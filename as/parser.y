@@ -44,7 +44,7 @@ struct as_lexextra {
     as_strlit s;
     struct { uint64_t n; int dir; } lref;
     as_expr *e;
-    as_arg arg;
+    as_arg *arg;  /* a pointer: the value stack stays small (copied each reduction) */
     as_args *args;
 }
 
@@ -70,28 +70,27 @@ static void yyerror(YYLTYPE *l, void *scanner, as_ctx *ctx, const char *msg)
     as_error(ctx, L(ctx, *l), "%s", msg);
 }
 
-static as_args *args_push(as_ctx *c, as_args *a, as_arg x)
+static as_args *args_push(as_ctx *c, as_args *a, const as_arg *x)
 {
     if (!a)
-        a = as_alloc(c, sizeof *a);
+        a = as_line_alloc(c, sizeof *a);
     if (a->n == a->cap) {
         int ncap = a->cap ? a->cap * 2 : 4;
-        as_arg *v = as_alloc(c, (size_t)ncap * sizeof *v);
+        as_arg *v = as_line_alloc(c, (size_t)ncap * sizeof *v);
         if (a->n)
             memcpy(v, a->v, (size_t)a->n * sizeof *v);
         a->v = v;
         a->cap = ncap;
     }
-    a->v[a->n++] = x;
+    a->v[a->n++] = *x;
     return a;
 }
 
-static as_arg mkarg(int kind, as_loc loc)
+static as_arg *mkarg(as_ctx *c, int kind, as_loc loc)
 {
-    as_arg a;
-    memset(&a, 0, sizeof a);
-    a.kind = kind;
-    a.loc = loc;
+    as_arg *a = as_line_alloc(c, sizeof *a); /* zeroed */
+    a->kind = kind;
+    a->loc = loc;
     return a;
 }
 }
@@ -160,20 +159,20 @@ arglist
     | arglist ','           {
                                 as_loc l = L(ctx, @2); /* just after the comma */
                                 l.col = @2.last_column;
-                                $$ = args_push(ctx, $1, mkarg(ARG_NONE, l));
+                                $$ = args_push(ctx, $1, mkarg(ctx, ARG_NONE, l));
                             }
     ;
 
 arg
-    : expr                  { $$ = mkarg(ARG_EXPR, L(ctx, @1)); $$.e = $1; }
-    | expr '(' expr ')'     { $$ = mkarg(ARG_MEM, L(ctx, @1)); $$.e = $1; $$.base = $3; }
-    | T_IBK '(' expr ')'    { $$ = mkarg(ARG_IB, L(ctx, @1)); $$.ibsize = (int)$1; $$.e = $3; }
+    : expr                  { $$ = mkarg(ctx, ARG_EXPR, L(ctx, @1)); $$->e = $1; }
+    | expr '(' expr ')'     { $$ = mkarg(ctx, ARG_MEM, L(ctx, @1)); $$->e = $1; $$->base = $3; }
+    | T_IBK '(' expr ')'    { $$ = mkarg(ctx, ARG_IB, L(ctx, @1)); $$->ibsize = (int)$1; $$->e = $3; }
     | T_IBK '(' expr ')' '(' expr ')'
-                            { $$ = mkarg(ARG_IBPC, L(ctx, @1)); $$.ibsize = (int)$1; $$.e = $3; $$.base = $6; }
-    | T_STRING              { $$ = mkarg(ARG_STR, L(ctx, @1)); $$.str = $1.p; $$.len = $1.n; }
-    | '@' T_IDENT           { $$ = mkarg(ARG_AT, L(ctx, @1)); $$.str = $2; $$.len = strlen($2); }
-    | '%' T_IDENT           { $$ = mkarg(ARG_AT, L(ctx, @1)); $$.str = $2; $$.len = strlen($2); }
-    | T_IDENT '=' expr      { $$ = mkarg(ARG_KV, L(ctx, @1)); $$.str = $1; $$.e = $3; }
+                            { $$ = mkarg(ctx, ARG_IBPC, L(ctx, @1)); $$->ibsize = (int)$1; $$->e = $3; $$->base = $6; }
+    | T_STRING              { $$ = mkarg(ctx, ARG_STR, L(ctx, @1)); $$->str = $1.p; $$->len = $1.n; }
+    | '@' T_IDENT           { $$ = mkarg(ctx, ARG_AT, L(ctx, @1)); $$->str = $2; $$->len = strlen($2); }
+    | '%' T_IDENT           { $$ = mkarg(ctx, ARG_AT, L(ctx, @1)); $$->str = $2; $$->len = strlen($2); }
+    | T_IDENT '=' expr      { $$ = mkarg(ctx, ARG_KV, L(ctx, @1)); $$->str = $1; $$->e = $3; }
     ;
 
 expr
@@ -221,18 +220,44 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
     x.base = loc;
     x.col = loc.col > 0 ? loc.col : 1;
     x.start = mode == 2 ? T_START_EXPR : T_START_LINE;
-    yyscan_t sc;
-    if (yylex_init_extra(&x, &sc)) {
+    /* one scanner for the whole run; the line arena holds this line's
+     * tokens and trees until the next line (a nested parse, which does
+     * not happen today, would get a scanner of its own) */
+    int top = !c->parsing;
+    yyscan_t sc = top ? c->scanner : NULL;
+    if (!sc && yylex_init_extra(&x, &sc)) {
         as_error(c, loc, "cannot start the scanner");
         return -1;
     }
+    if (top) {
+        c->scanner = sc;
+        as_line_reset(c);
+        c->nline_items = 0;
+    }
+    yyset_extra(&x, sc);
     as_loc saved = c->cur_loc;
     c->cur_loc = loc;
     c->lex_error = 0;
-    YY_BUFFER_STATE b = yy_scan_bytes(text, (int)n, sc);
+    c->parsing++;
+    YY_BUFFER_STATE b;
+    if (top) {
+        if (n + 2 > c->linecap) {
+            c->linecap = n + 2 > 2 * c->linecap ? n + 2 : 2 * c->linecap;
+            c->linebuf = as_xrealloc(c->linebuf, c->linecap);
+        }
+        memcpy(c->linebuf, text, n);
+        c->linebuf[n] = c->linebuf[n + 1] = 0; /* flex's end-of-buffer marks */
+        b = yy_scan_buffer(c->linebuf, n + 2, sc);
+    } else {
+        b = yy_scan_bytes(text, (int)n, sc);
+    }
     int r = yyparse(sc, c);
     yy_delete_buffer(b, sc);
-    yylex_destroy(sc);
+    c->parsing--;
+    if (top)
+        as_line_items_done(c);
+    else
+        yylex_destroy(sc);
     c->cur_loc = saved;
     if (x.open_comment && !c->in_comment) {
         c->comment_loc = loc;
@@ -242,4 +267,15 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
     if (expr_out)
         *expr_out = r == 0 ? x.expr : NULL;
     return r == 0 && !c->lex_error ? 0 : -1;
+}
+
+void as_parse_free(as_ctx *c)
+{
+    if (c->scanner)
+        yylex_destroy(c->scanner);
+    c->scanner = NULL;
+    free(c->linebuf);
+    c->linebuf = NULL;
+    free(c->line_items);
+    c->line_items = NULL;
 }

@@ -8,6 +8,7 @@
 
 #include "as.h"
 #include "glyph_elf.h"
+#include "isa.h"
 
 static int has_prefix(const char *name, const char *kind)
 {
@@ -57,12 +58,20 @@ void as_section_switch(as_ctx *c, as_section *s)
     }
 }
 
-as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc)
+static as_item *item_new(as_ctx *c, as_section *s, int kind, as_loc loc, int in_line)
 {
-    as_item *it = as_alloc(c, sizeof *it);
+    as_item *it = in_line ? as_line_alloc(c, sizeof *it) : as_alloc(c, sizeof *it);
     it->kind = (uint8_t)kind;
     it->loc = loc;
     it->list_line = c->cur_list;
+    if (c->parsing) { /* its expressions are kept when the line is done */
+        if (c->nline_items == c->capline_items) {
+            c->capline_items = c->capline_items ? 2 * c->capline_items : 16;
+            c->line_items = as_xrealloc(c->line_items,
+                                        c->capline_items * sizeof *c->line_items);
+        }
+        c->line_items[c->nline_items++] = (as_line_item){it, s->last, s, in_line};
+    }
     if (s->last)
         s->last->next = it;
     else
@@ -71,6 +80,135 @@ as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc)
     return it;
 }
 
+as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc)
+{
+    return item_new(c, s, kind, loc, 0);
+}
+
+as_item *as_item_new_insn(as_ctx *c, as_section *s, as_loc loc)
+{
+    /* a listing shows each instruction's bytes on its line: keep items */
+    return item_new(c, s, IT_INSN, loc, c->parsing && !c->listing);
+}
+
+/* The bytes of an instruction whose immediate is a number: the shortest
+ * allowed length that encodes, as relaxation would choose; 0 if none
+ * does (layout reports it). */
+static unsigned final_encoding(const as_item *it, uint8_t *buf)
+{
+    if (it->u.insn.pcrel || (it->u.insn.imm && !it->u.insn.numimm))
+        return 0;
+    int64_t imm = it->u.insn.numimm ? it->u.insn.num : 0;
+    for (unsigned len = 2; len <= 8; len *= 2) {
+        unsigned bit = len == 2 ? GL_L16 : len == 4 ? GL_L32 : GL_L64;
+        if (!(it->u.insn.lens & bit))
+            continue;
+        gl_insn g = {it->u.insn.op, (uint8_t)len, it->u.insn.rc, it->u.insn.rb,
+                     it->u.insn.ra, imm};
+        if (gl_encode(&g, buf) > 0)
+            return len;
+    }
+    return 0;
+}
+
+/* Offset parity after item it (sizes are known once its line is read;
+ * instructions are always an even number of bytes). */
+static void track_parity(as_section *s, const as_item *it)
+{
+    switch (it->kind) {
+    case IT_DATA:
+    case IT_BYTES:
+    case IT_FILL:
+        if (s->parity < 2)
+            s->parity ^= (uint8_t)(it->size & 1);
+        break;
+    case IT_ALIGN:
+        if (it->u.align.align >= 2 && (!it->u.align.max || s->parity == 0))
+            s->parity = 0;
+        else if (it->u.align.align >= 2)
+            s->parity = 2;
+        break;
+    case IT_BLOCK:
+        s->parity = 2; /* grows later; never code anyway */
+        break;
+    default:
+        break;
+    }
+}
+
+static void append_code(as_section *s, const uint8_t *b, unsigned n)
+{
+    if (s->ncode + n > s->capcode) {
+        s->capcode = s->capcode ? 2 * s->capcode : 4096;
+        s->code_bytes = as_xrealloc(s->code_bytes, s->capcode);
+    }
+    memcpy(s->code_bytes + s->ncode, b, n);
+    s->ncode += n;
+}
+
+/* Point later records at `to` where they named `from` as predecessor. */
+static void replace_prev(as_ctx *c, size_t from_i, as_item *from, as_item *to)
+{
+    for (size_t j = from_i; j < c->nline_items; j++)
+        if (c->line_items[j].prev == from)
+            c->line_items[j].prev = to;
+}
+
+void as_line_items_done(as_ctx *c)
+{
+    for (size_t i = 0; i < c->nline_items; i++) {
+        as_line_item *r = &c->line_items[i];
+        as_item *it = r->it;
+        as_section *s = r->s;
+        if (it->kind == IT_DATA)
+            it->u.data.e = as_expr_keep(c, it->u.data.e);
+        if (it->kind != IT_INSN) {
+            track_parity(s, it);
+            continue;
+        }
+        if (it->u.insn.imm && !it->u.insn.numimm && it->u.insn.imm->kind == EX_NUM) {
+            int64_t v = it->u.insn.imm->num; /* most immediates: no tree to keep */
+            it->u.insn.num = v;
+            it->u.insn.numimm = 1;
+        } else if (!it->u.insn.numimm) {
+            it->u.insn.imm = as_expr_keep(c, it->u.insn.imm);
+        }
+        if (!r->in_line)
+            continue;
+        uint8_t b[8];
+        unsigned n = s->parity == 0 ? final_encoding(it, b) : 0;
+        as_item *prev = r->prev;
+        if (n && prev && prev->kind == IT_CODE && prev->next == it &&
+            prev->u.code.start + prev->u.code.n == s->ncode) {
+            /* one more instruction of the run before it */
+            append_code(s, b, n);
+            prev->u.code.n += n;
+            prev->next = it->next;
+            if (s->last == it)
+                s->last = prev;
+            replace_prev(c, i + 1, it, prev);
+            continue;
+        }
+        /* out of the line arena: a run of its own, or an instruction item */
+        as_item *k = as_alloc(c, sizeof *k);
+        *k = *it;
+        if (n) {
+            k->kind = IT_CODE;
+            memset(&k->u, 0, sizeof k->u);
+            k->u.code.start = s->ncode;
+            k->u.code.n = n;
+            append_code(s, b, n);
+        }
+        if (prev)
+            prev->next = k;
+        else
+            s->first = k;
+        if (s->last == it)
+            s->last = k;
+        replace_prev(c, i + 1, it, k);
+    }
+    c->nline_items = 0;
+}
 as_section *as_const_section_for(as_ctx *c, as_section *s)
 {
     char buf[512];

@@ -22,8 +22,9 @@ struct as_frame {
     as_frame *up;
     int kind;
     /* FR_FILE */
-    char *buf;
-    size_t len, pos;
+    FILE *fp;        /* NULL once read to the end */
+    char *buf;       /* buf[pos..len): read, not yet handed out */
+    size_t len, pos, cap;
     const char *path;
     int line;
     /* FR_LINES: body lines, replayed reps times */
@@ -176,32 +177,44 @@ static void pop_frame(as_ctx *c)
     as_frame *f = c->frame;
     c->frame = f->up;
     c->depth--;
-    if (f->kind == FR_FILE)
+    if (f->kind == FR_FILE) {
+        if (f->fp && f->fp != stdin)
+            fclose(f->fp);
         free(f->buf);
+    }
     free(f);
 }
 
-static int read_all(FILE *fp, char **buf, size_t *len)
+/* A file is read in blocks, not whole: memory stays that of the longest
+ * line, however long the file.  Lines are handed out in place and are
+ * valid until the next line of the frame is asked for. */
+#define READ_BLOCK 65536
+
+/* More of the file after f->pos; 0 at the end (or after a read error). */
+static int refill(as_ctx *c, as_frame *f)
 {
-    size_t cap = 65536, n = 0;
-    char *b = as_xrealloc(NULL, cap);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            b = as_xrealloc(b, cap);
-        }
-        size_t k = fread(b + n, 1, cap - n, fp);
-        n += k;
-        if (k == 0)
-            break;
+    if (!f->fp)
+        return 0;
+    if (f->pos) {
+        memmove(f->buf, f->buf + f->pos, f->len - f->pos);
+        f->len -= f->pos;
+        f->pos = 0;
     }
-    if (ferror(fp)) {
-        free(b);
-        return -1;
+    if (f->cap - f->len < READ_BLOCK) {
+        f->cap = f->len + 2 * READ_BLOCK;
+        f->buf = as_xrealloc(f->buf, f->cap);
     }
-    *buf = b;
-    *len = n;
-    return 0;
+    size_t k = fread(f->buf + f->len, 1, f->cap - f->len, f->fp);
+    f->len += k;
+    if (k == 0) {
+        if (ferror(f->fp))
+            as_fatal(c, "cannot read `%s`: %s", f->path, strerror(errno));
+        if (f->fp != stdin)
+            fclose(f->fp);
+        f->fp = NULL;
+        return 0;
+    }
+    return 1;
 }
 
 static int push_file(as_ctx *c, const char *path, const char *shown, as_loc from)
@@ -215,21 +228,24 @@ static int push_file(as_ctx *c, const char *path, const char *shown, as_loc from
             as_fatal(c, "cannot open `%s`: %s", shown, strerror(e));
         return -1;
     }
-    char *buf;
-    size_t len;
-    int r = read_all(fp, &buf, &len);
-    int e = errno;
-    if (fp != stdin)
-        fclose(fp);
-    if (r) {
-        as_error(c, from, "cannot read `%s`: %s", shown, strerror(e));
-        return -1;
-    }
     as_frame *f = as_xrealloc(NULL, sizeof *f);
     memset(f, 0, sizeof *f);
     f->kind = FR_FILE;
-    f->buf = buf;
-    f->len = len;
+    f->fp = fp;
+    /* the first block now: a file that cannot be read is an error where
+     * it is included */
+    f->cap = READ_BLOCK;
+    f->buf = as_xrealloc(NULL, f->cap);
+    f->len = fread(f->buf, 1, f->cap, fp);
+    if (ferror(fp)) {
+        int e = errno;
+        if (fp != stdin)
+            fclose(fp);
+        free(f->buf);
+        free(f);
+        as_error(c, from, "cannot read `%s`: %s", shown, strerror(e));
+        return -1;
+    }
     f->path = as_strdup(c, strcmp(path, "-") == 0 ? "<stdin>" : shown);
     push_frame(c, f);
     return 0;
@@ -240,10 +256,12 @@ static int next_line(as_ctx *c, const char **s, size_t *n, as_loc *loc)
 {
     as_frame *f = c->frame;
     if (f->kind == FR_FILE) {
+        const char *nl;
+        while (!(nl = memchr(f->buf + f->pos, '\n', f->len - f->pos)) && refill(c, f))
+            ;
         if (f->pos >= f->len)
             return 0;
         const char *p = f->buf + f->pos, *e = f->buf + f->len;
-        const char *nl = memchr(p, '\n', (size_t)(e - p));
         size_t k = nl ? (size_t)(nl - p) : (size_t)(e - p);
         f->pos += k + (nl ? 1 : 0);
         f->line++;
@@ -810,8 +828,12 @@ static void do_line(as_ctx *c, const char *s, size_t n, as_loc loc)
     }
     if (word_is(w, wn, ".end")) {
         as_frame *f = c->frame;
-        if (f->kind == FR_FILE)
+        if (f->kind == FR_FILE) {
             f->pos = f->len;
+            if (f->fp && f->fp != stdin)
+                fclose(f->fp);
+            f->fp = NULL;
+        }
         return;
     }
     if (word_is(w, wn, ".include")) {

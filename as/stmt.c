@@ -40,10 +40,11 @@ void as_label(as_ctx *c, const char *name, as_loc loc)
         as_error(c, loc, "`.` cannot be a label");
         return;
     }
-    if (gl_reg_parse(name, strlen(name)) >= 0)
+    as_sym *s = as_sym_get(c, name, strlen(name));
+    if (s->reg >= 0)
         as_warning(c, loc, "label `%s` has the name of a register; operands will "
                            "read it as the register", name);
-    define_label(c, as_sym_get(c, name, strlen(name)), loc);
+    define_label(c, s, loc);
 }
 
 void as_numlabel(as_ctx *c, uint64_t n, as_loc loc)
@@ -74,7 +75,7 @@ void as_assign(as_ctx *c, const char *name, as_expr *e, as_loc loc, int redefine
     else if (!define_ok(c, s, loc))
         return;
     s->kind = SYM_EQU;
-    s->equ = bind_dot(c, e, loc);
+    s->equ = as_expr_keep(c, bind_dot(c, e, loc));
     s->def_loc = loc;
     /* A value already known is stored as a number, as GNU as does: the
      * idiom `.set i, i + 1` in a long .rept then builds no chain of
@@ -84,7 +85,7 @@ void as_assign(as_ctx *c, const char *name, as_expr *e, as_loc loc, int redefine
     int quiet = c->quiet;
     c->quiet = 1;
     if (as_eval_abs(c, s->equ, (as_where){0, 0}, &v, 1) == 0)
-        s->equ = as_expr_num(c, v, loc);
+        s->equ = as_expr_keep(c, as_expr_num(c, v, loc));
     c->quiet = quiet;
 }
 
@@ -448,7 +449,7 @@ static void d_common(as_ctx *c, as_args *a, as_loc loc)
         s->def_loc = loc;
         s->is_object = 1;
         s->item = as_item_new(c, b, IT_LABEL, loc);
-        s->size = as_expr_num(c, size, loc);
+        s->size = as_expr_keep(c, as_expr_num(c, size, loc));
         as_item *z = as_item_new(c, b, IT_FILL, loc);
         z->u.fill.count = (uint64_t)size;
         z->size = (uint64_t)size;
@@ -468,7 +469,7 @@ static void d_size(as_ctx *c, as_args *a, as_loc loc)
     as_sym *s = arg_sym(c, a, 0, ".size");
     as_expr *e = arg_expr(c, a, 1, ".size");
     if (s && e)
-        s->size = bind_dot(c, e, loc);
+        s->size = as_expr_keep(c, bind_dot(c, e, loc));
 }
 
 static void d_color(as_ctx *c, as_args *a, as_loc loc)
@@ -527,14 +528,76 @@ static void d_equ(as_ctx *c, const char *d, as_args *a, as_loc loc, int redefine
         as_assign(c, s->name, e, loc, redefine);
 }
 
+/* ---- the directive table -------------------------------------------------- */
+
+enum {
+    D_DATA,        /* arg: width */
+    D_STRING,      /* arg: 1 adds a NUL */
+    D_ZERO,
+    D_ALIGN,       /* arg: 1 for a power of two, 0 for bytes */
+    D_SYMBOLS,     /* arg: 1 global, 2 weak, 0 local */
+    D_SWITCH,      /* the section of the directive's name */
+    D_SECTION,
+    D_PUSHSECTION,
+    D_POPSECTION,
+    D_PREVIOUS,
+    D_COLOR,
+    D_COMMON,
+    D_EQU,         /* arg: 1 may redefine (.set, .equ), 0 once (.equiv) */
+    D_FILE,
+    D_IDENT,
+    D_SIZE,
+    D_TYPE
+};
+
+struct directive {
+    const char *name;
+    int kind, arg;
+};
+
+static const struct directive directives[] = {
+    {".byte", D_DATA, 1}, {".short", D_DATA, 2}, {".hword", D_DATA, 2}, {".2byte", D_DATA, 2},
+    {".long", D_DATA, 4}, {".int", D_DATA, 4}, {".4byte", D_DATA, 4},
+    {".quad", D_DATA, 8}, {".8byte", D_DATA, 8}, {".dword", D_DATA, 8}, {".octa", D_DATA, 16},
+    {".string", D_STRING, 1}, {".asciz", D_STRING, 1}, {".ascii", D_STRING, 0},
+    {".zero", D_ZERO, 0}, {".skip", D_ZERO, 0}, {".space", D_ZERO, 0},
+    {".align", D_ALIGN, 1}, {".p2align", D_ALIGN, 1}, {".balign", D_ALIGN, 0},
+    {".globl", D_SYMBOLS, 1}, {".global", D_SYMBOLS, 1}, {".weak", D_SYMBOLS, 2},
+    {".local", D_SYMBOLS, 0},
+    {".text", D_SWITCH, 0}, {".data", D_SWITCH, 0}, {".rodata", D_SWITCH, 0},
+    {".bss", D_SWITCH, 0}, {".const", D_SWITCH, 0},
+    {".section", D_SECTION, 0}, {".pushsection", D_PUSHSECTION, 0},
+    {".popsection", D_POPSECTION, 0}, {".previous", D_PREVIOUS, 0},
+    {".color", D_COLOR, 0}, {".common", D_COMMON, 0}, {".comm", D_COMMON, 0},
+    {".equ", D_EQU, 1}, /* GNU: .equ is .set */
+    {".set", D_EQU, 1}, {".equiv", D_EQU, 0},
+    {".file", D_FILE, 0}, {".ident", D_IDENT, 0}, {".size", D_SIZE, 0}, {".type", D_TYPE, 0},
+};
+
+#define NDIRECTIVES (sizeof directives / sizeof directives[0])
+
+/* Hashed on first use. */
+static const struct directive *find_directive(as_ctx *c, const char *name)
+{
+    if (!c->dirindex) {
+        c->dirindex = as_index_new(c, NDIRECTIVES);
+        for (size_t i = 0; i < NDIRECTIVES; i++)
+            as_index_add(c->dirindex, directives[i].name, (int)i);
+    }
+    int i = as_index_find(c->dirindex, name, strlen(name));
+    return i < 0 ? NULL : &directives[i];
+}
+
 void as_stmt(as_ctx *c, const char *name, as_args *a, as_loc loc)
 {
     /* an argument may be left out only where GNU as allows it: the fill
      * of the align directives (`.p2align 4,,15`, as GCC writes it) */
-    int may_omit = strcmp(name, ".align") == 0 || strcmp(name, ".p2align") == 0 ||
-                   strcmp(name, ".balign") == 0;
     for (int i = 0; a && i < a->n; i++) {
-        if (a->v[i].kind == ARG_NONE && (!may_omit || i != 1)) {
+        if (a->v[i].kind != ARG_NONE)
+            continue;
+        int may_omit = strcmp(name, ".align") == 0 || strcmp(name, ".p2align") == 0 ||
+                       strcmp(name, ".balign") == 0;
+        if (!may_omit || i != 1) {
             as_error(c, a->v[i].loc, "syntax error, empty %s %d", name[0] == '.' ?
                      "argument" : "operand", i + 1);
             return;
@@ -544,52 +607,46 @@ void as_stmt(as_ctx *c, const char *name, as_args *a, as_loc loc)
         as_insn(c, name, a, loc);
         return;
     }
-#define IS(s) (strcmp(name, s) == 0)
-    if (IS(".byte")) d_data(c, name, a, loc, 1);
-    else if (IS(".short") || IS(".hword") || IS(".2byte")) d_data(c, name, a, loc, 2);
-    else if (IS(".long") || IS(".int") || IS(".4byte")) d_data(c, name, a, loc, 4);
-    else if (IS(".quad") || IS(".8byte") || IS(".dword")) d_data(c, name, a, loc, 8);
-    else if (IS(".octa")) d_data(c, name, a, loc, 16);
-    else if (IS(".string") || IS(".asciz")) d_string(c, name, a, loc, 1);
-    else if (IS(".ascii")) d_string(c, name, a, loc, 0);
-    else if (IS(".zero") || IS(".skip") || IS(".space")) d_zero(c, name, a, loc);
-    else if (IS(".align") || IS(".p2align")) d_align(c, name, a, loc, 1);
-    else if (IS(".balign")) d_align(c, name, a, loc, 0);
-    else if (IS(".globl") || IS(".global")) d_symbols(c, name, a, loc, 1);
-    else if (IS(".weak")) d_symbols(c, name, a, loc, 2);
-    else if (IS(".local")) d_symbols(c, name, a, loc, 0);
-    else if (IS(".text") || IS(".data") || IS(".rodata") || IS(".bss") || IS(".const")) {
+    const struct directive *d = find_directive(c, name);
+    switch (d ? d->kind : -1) {
+    case D_DATA: d_data(c, name, a, loc, (unsigned)d->arg); break;
+    case D_STRING: d_string(c, name, a, loc, d->arg); break;
+    case D_ZERO: d_zero(c, name, a, loc); break;
+    case D_ALIGN: d_align(c, name, a, loc, d->arg); break;
+    case D_SYMBOLS: d_symbols(c, name, a, loc, d->arg); break;
+    case D_SWITCH:
         if (nargs(a))
             as_error(c, loc, "`%s` takes no arguments (subsections are not supported)", name);
         as_section_switch(c, as_section_get(c, name));
-    } else if (IS(".section")) d_section(c, a, loc);
-    else if (IS(".pushsection")) {
+        break;
+    case D_SECTION: d_section(c, a, loc); break;
+    case D_PUSHSECTION:
         if (c->nsecstack == 32) {
             as_error(c, loc, "`.pushsection` nested more than 32 deep");
             return;
         }
         c->secstack[c->nsecstack++] = c->cur;
         d_section(c, a, loc);
-    } else if (IS(".popsection")) {
+        break;
+    case D_POPSECTION:
         if (!c->nsecstack)
             as_error(c, loc, "`.popsection` without `.pushsection`");
         else
             as_section_switch(c, c->secstack[--c->nsecstack]);
-    }
-    else if (IS(".previous")) {
+        break;
+    case D_PREVIOUS:
         if (c->prev)
             as_section_switch(c, c->prev);
-    } else if (IS(".color")) d_color(c, a, loc);
-    else if (IS(".common") || IS(".comm")) d_common(c, a, loc);
-    else if (IS(".equ")) d_equ(c, name, a, loc, 1); /* GNU: .equ is .set */
-    else if (IS(".set")) d_equ(c, name, a, loc, 1);
-    else if (IS(".equiv")) d_equ(c, name, a, loc, 0);
-    else if (IS(".file")) d_file(c, a, loc);
-    else if (IS(".ident")) d_ident(c, a, loc);
-    else if (IS(".size")) d_size(c, a, loc);
-    else if (IS(".type")) d_type(c, a, loc);
-    else as_error(c, loc, "unknown directive `%s`", name);
-#undef IS
+        break;
+    case D_COLOR: d_color(c, a, loc); break;
+    case D_COMMON: d_common(c, a, loc); break;
+    case D_EQU: d_equ(c, name, a, loc, d->arg); break;
+    case D_FILE: d_file(c, a, loc); break;
+    case D_IDENT: d_ident(c, a, loc); break;
+    case D_SIZE: d_size(c, a, loc); break;
+    case D_TYPE: d_type(c, a, loc); break;
+    default: as_error(c, loc, "unknown directive `%s`", name);
+    }
 }
 
 /* End of input: undefined local labels, function block symbols. */

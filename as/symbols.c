@@ -44,6 +44,64 @@ static as_sym *lookup(as_ctx *c, const char *name, size_t n)
     return NULL;
 }
 
+/* A fixed table of names (mnemonics, directives) to numbers. */
+as_index *as_index_new(as_ctx *c, size_t names)
+{
+    as_index *x = as_alloc(c, sizeof *x);
+    x->cap = 16;
+    while (x->cap < 2 * names)
+        x->cap *= 2;
+    x->slot = as_alloc(c, x->cap * sizeof *x->slot);
+    return x;
+}
+
+int as_index_find(const as_index *x, const char *s, size_t n)
+{
+    for (size_t h = hash(s, n) & (x->cap - 1); x->slot[h].name; h = (h + 1) & (x->cap - 1))
+        if (x->slot[h].len == n && memcmp(x->slot[h].name, s, n) == 0)
+            return x->slot[h].val;
+    return -1;
+}
+
+void as_index_add(as_index *x, const char *name, int val)
+{
+    size_t n = strlen(name), h = hash(name, n) & (x->cap - 1);
+    while (x->slot[h].name)
+        h = (h + 1) & (x->cap - 1);
+    x->slot[h].name = name;
+    x->slot[h].len = n;
+    x->slot[h].val = val;
+}
+
+/* One arena copy per distinct string (mnemonics as written, kept in
+ * items for messages): open addressing, grown at half full. */
+const char *as_intern(as_ctx *c, const char *s, size_t n)
+{
+    if (c->ninterned * 2 >= c->capinterned) {
+        size_t ncap = c->capinterned ? 2 * c->capinterned : 256;
+        const char **nt = as_xrealloc(NULL, ncap * sizeof *nt);
+        memset(nt, 0, ncap * sizeof *nt);
+        for (size_t i = 0; i < c->capinterned; i++) {
+            const char *t = c->interned[i];
+            if (!t)
+                continue;
+            size_t h = hash(t, strlen(t)) & (ncap - 1);
+            while (nt[h])
+                h = (h + 1) & (ncap - 1);
+            nt[h] = t;
+        }
+        free(c->interned);
+        c->interned = nt;
+        c->capinterned = ncap;
+    }
+    size_t h = hash(s, n) & (c->capinterned - 1);
+    for (; c->interned[h]; h = (h + 1) & (c->capinterned - 1))
+        if (strncmp(c->interned[h], s, n) == 0 && c->interned[h][n] == 0)
+            return c->interned[h];
+    c->ninterned++;
+    return c->interned[h] = as_strndup(c, s, n);
+}
+
 as_sym *as_sym_find(as_ctx *c, const char *name)
 {
     return lookup(c, name, strlen(name));
@@ -59,6 +117,7 @@ as_sym *as_sym_get(as_ctx *c, const char *name, size_t n)
     s = as_alloc(c, sizeof *s);
     s->name = as_strndup(c, name, n);
     s->kind = SYM_UNDEF;
+    s->reg = (int8_t)gl_reg_parse(name, n);
     size_t h = hash(name, n) & (c->hashsize - 1);
     s->hnext = c->hash[h];
     c->hash[h] = s;
@@ -76,6 +135,7 @@ as_sym *as_sym_at(as_ctx *c, as_section *sec, as_item *it)
     s->name = as_strdup(c, buf);
     s->kind = SYM_LABEL;
     s->internal = 1;
+    s->reg = -1;
     s->sec = sec;
     s->item = it;
     s->func = sec->cur_func;

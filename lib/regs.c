@@ -50,7 +50,9 @@ const char *gl_reg_name_numeric(unsigned r) { return r < 64 ? num_names[r] : "?"
 
 static int match(const char *s, size_t n, const char *name)
 {
-    return strlen(name) == n && memcmp(s, name, n) == 0;
+    /* the first character rules out almost every name without a strlen
+     * (the assembler asks once for every symbol it makes) */
+    return n && s[0] == name[0] && strlen(name) == n && memcmp(s, name, n) == 0;
 }
 
 int gl_reg_parse(const char *s, size_t n)
