@@ -55,7 +55,7 @@ stdout: .quad __grt_stdout
     .type stderr, @object
 stderr: .quad __grt_stderr
 __grt_stdin:
-    .quad 0, S_READ | S_AUTO | S_STATIC, __grt_inbuf, BUFSIZ, 0, 0, 0, -1, 0, 0, 0, 0
+    .quad 0, S_READ | S_STATIC, __grt_inbuf, BUFSIZ, 0, 0, 0, -1, 0, 0, 0, 0
 __grt_stdout:
     .quad 1, S_WRITE | S_AUTO | S_STATIC, __grt_outbuf, BUFSIZ, 0, 0, 0, -1, 0, 0, 0, 0
 __grt_stderr:
@@ -210,7 +210,10 @@ __grt_setup:
     seterr s0, EBADF
     li a0, -1
     j 99f
-1:  li t2, S_AUTO               # first use: a terminal is line buffered
+1:  li t2, S_WRITING            # first output: a terminal is line buffered
+    cmp.ne.i64 s1, t2
+    b 2f
+    li t2, S_AUTO
     and.i64 t3, t1, t2
     cmp.eq.i64 t3, t4
     b 2f
