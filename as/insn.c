@@ -721,6 +721,14 @@ void as_insn_classify(as_ctx *c)
                                   : t->sec != s ? "in another section" : "in another function");
                 continue;
             }
+            /* j sets pc and ib but not ra: the callee's `ret` (relative to its
+             * own entry) would not get back to our caller */
+            if ((t->entry_of || t->kind == SYM_UNDEF) && !t->internal)
+                as_warning(c, it->loc, "`j %s` jumps to %s function `%s` without setting "
+                                       "`ra`, so its `ret` will not return to this "
+                                       "function's caller; use `tail %s`",
+                           t->name, t->kind == SYM_UNDEF ? "the undefined (external)" : "the",
+                           t->name, t->name);
             make_far(c, s, it, t); /* j: through link, with a vector constant */
         }
     }
