@@ -23,7 +23,6 @@
 #include "glyph_elf.h"
 
 #define LD_NAME "glyph-ld"
-#define LD_VERSION "0.1"
 
 /* Section kinds, in layout order inside their segment class. */
 enum ld_kind {
