@@ -54,7 +54,8 @@ uint64_t sys_oflags_to_guest(int h);
  *   d int  u unsigned  l long  x hex  p pointer  f fd  F dirfd
  *   s path string  w buffer the call reads (length = next argument)
  *   r buffer the call fills (length = result)  o open flags  m mode
- *   P mmap prot  M mmap flags  S signal number */
+ *   P mmap prot  M mmap flags  S signal number  O pipe2 flags
+ *   W lseek whence  U unlinkat flags  A madvise advice */
 #define SYS_LIST(X)                         \
     X(17, getcwd, "pu")                     \
     X(23, dup, "f")                         \
@@ -62,7 +63,7 @@ uint64_t sys_oflags_to_guest(int h);
     X(25, fcntl, "fdx")                     \
     X(29, ioctl, "fxp")                     \
     X(34, mkdirat, "Fsm")                   \
-    X(35, unlinkat, "Fsx")                  \
+    X(35, unlinkat, "FsU")                  \
     X(36, symlinkat, "sFs")                 \
     X(37, linkat, "FsFsx")                  \
     X(38, renameat, "FsFs")                 \
@@ -74,9 +75,9 @@ uint64_t sys_oflags_to_guest(int h);
     X(53, fchmodat, "Fsm")                  \
     X(56, openat, "Fsom")                   \
     X(57, close, "f")                       \
-    X(59, pipe2, "po")                      \
+    X(59, pipe2, "pO")                      \
     X(61, getdents64, "fpu")                \
-    X(62, lseek, "fld")                     \
+    X(62, lseek, "flW")                     \
     X(63, read, "fru")                      \
     X(64, write, "fwu")                     \
     X(65, readv, "fpd")                     \
@@ -113,7 +114,7 @@ uint64_t sys_oflags_to_guest(int h);
     X(215, munmap, "pu")                    \
     X(222, mmap, "puPMfx")                  \
     X(226, mprotect, "puP")                 \
-    X(233, madvise, "pud")                  \
+    X(233, madvise, "puA")                  \
     X(261, prlimit64, "ddpp")               \
     X(276, renameat2, "FsFsx")              \
     X(278, getrandom, "pux")
