@@ -81,6 +81,39 @@ static int find_ops(as_ctx *c, const char *mn, size_t n, unsigned *ops, int max)
     return k;
 }
 
+/* "; did you mean `addi.i64`?" when mn (its first n bytes, before a
+ * length suffix) differs from table mnemonics only by a missing type
+ * suffix (`addi`, `load`, `cmp.lt`, `addi.w`); "" otherwise. */
+static void type_suffix_hint(const char *mn, size_t n, char *buf, size_t size)
+{
+    size_t k = 0;
+    const char *len_suffix = mn + n; /* ".w" of `addi.w`, kept in the hint */
+    const char *seen[4];
+    int nseen = 0, more = 0;
+    buf[0] = 0;
+    for (unsigned op = 0; op < GL_OP_COUNT; op++) {
+        const char *m = gl_opinfo_get(op)->mnemonic;
+        if (strncmp(m, mn, n) != 0 || m[n] != '.' || !m[n + 1] || strchr(m + n + 1, '.'))
+            continue;
+        int dup = 0;
+        for (int i = 0; i < nseen; i++)
+            dup |= strcmp(seen[i], m) == 0;
+        if (dup)
+            continue;
+        if (nseen == 4) {
+            more = 1;
+            break;
+        }
+        seen[nseen++] = m;
+    }
+    for (int i = 0; i < nseen && k < size; i++)
+        k += (size_t)snprintf(buf + k, size - k, "%s`%s%s`",
+                              i ? (i + 1 == nseen && !more ? " or " : ", ") : "; did you mean ",
+                              seen[i], len_suffix);
+    if (nseen && k < size)
+        snprintf(buf + k, size - k, "%s?", more ? ", ..." : "");
+}
+
 /* ---- operand helpers ---------------------------------------------------- */
 
 static int get_reg(const as_arg *a)
@@ -654,6 +687,7 @@ void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
     unsigned lens = suffix_lens(mn, &bn);
     unsigned ops[8];
     int nops = find_ops(c, mn, bn, ops, 8);
+    size_t base_n = bn; /* without a length suffix */
     if (!nops && bn != strlen(mn)) {
         /* a mnemonic that itself ends in .n/.w/.x? (none today) */
         bn = strlen(mn);
@@ -663,7 +697,9 @@ void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
     if (!nops) {
         if (generic(c, mn, bn, lens, a, loc, mn) || swapped_cmp(c, mn, bn, lens, a, loc, mn))
             return;
-        as_error(c, loc, "unknown instruction `%s`", mn);
+        char hint[200];
+        type_suffix_hint(mn, base_n, hint, sizeof hint);
+        as_error(c, loc, "unknown instruction `%s`%s", mn, hint);
         return;
     }
     for (int i = 0; i < nops; i++) {
@@ -777,6 +813,14 @@ void as_insn_classify(as_ctx *c)
                                   : t->sec != s ? "in another section" : "in another function");
                 continue;
             }
+            /* j sets pc and ib but not ra: the callee's `ret` (relative to its
+             * own entry) would not get back to our caller */
+            if ((t->entry_of || t->kind == SYM_UNDEF) && !t->internal)
+                as_warning(c, it->loc, "`j %s` jumps to %s function `%s` without setting "
+                                       "`ra`, so its `ret` will not return to this "
+                                       "function's caller; use `tail %s`",
+                           t->name, t->kind == SYM_UNDEF ? "the undefined (external)" : "the",
+                           t->name, t->name);
             make_far(c, s, it, t); /* j: through link, with a vector constant */
         }
     }

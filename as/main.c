@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "as.h"
+#include "version.h"
 
-#define VERSION "0.1"
 
 static void usage(FILE *f, const char *prog)
 {
@@ -177,6 +177,7 @@ int main(int argc, char **argv)
     memset(&ctx, 0, sizeof ctx);
     as_ctx *c = &ctx;
     c->prog = "glyph-as";
+    argv[0] = (char *)c->prog; /* getopt's messages name the program, not its path */
     c->max_errors = 50;
     c->cur_list = -1;
     const char *out = "a.out", *listfile = NULL;
@@ -192,7 +193,7 @@ int main(int argc, char **argv)
     const char **defsyms = calloc((size_t)argc + 1, sizeof *defsyms);
     c->incdirs = calloc((size_t)argc + 1, sizeof *c->incdirs);
     int ndef = 0, opt;
-    while ((opt = getopt_long(argc, argv, "o:I:ga::", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:I:ga::v", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': out = optarg; break;
         case 'I': c->incdirs[c->nincdirs++] = optarg; break;
@@ -210,7 +211,8 @@ int main(int argc, char **argv)
         }
         case OPT_DEFSYM: defsyms[ndef++] = optarg; break;
         case OPT_VERSION:
-            printf("glyph-as %s (glyph toolchain)\n", VERSION);
+        case 'v':
+            gl_print_version("glyph-as");
             status = 0;
             goto done;
         case OPT_HELP:

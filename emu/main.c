@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "user.h"
+#include "version.h"
 
-#define EMU_VERSION "0.1"
 
 extern char **environ;
 
@@ -88,7 +88,8 @@ int main(int argc, char **argv)
         gargc = argc - 2;
     } else {
         int c;
-        while ((c = getopt_long(argc, argv, "+stdn:Vh", longopts, NULL)) != -1) {
+        argv[0] = (char *)EMU_NAME; /* getopt's messages name the program, not its path */
+        while ((c = getopt_long(argc, argv, "+stdn:vVh", longopts, NULL)) != -1) {
             switch (c) {
             case 's': opt.strace = 1; break;
             case 't': opt.trace = 1; break;
@@ -107,8 +108,9 @@ int main(int argc, char **argv)
             case OPT_STATS: opt.stats = 1; break;
             case OPT_BINFMT: binfmt = optarg; break;
             case OPT_BINFMT_NAME: binfmt_name = optarg; break;
+            case 'v':
             case 'V':
-                printf(EMU_NAME " " EMU_VERSION " (glyph user-mode emulator)\n");
+                gl_print_version(EMU_NAME);
                 return 0;
             case 'h':
                 usage(stdout);

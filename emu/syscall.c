@@ -119,16 +119,53 @@ static void put_oflags(FILE *f, uint64_t v)
         fprintf(f, "|0x%" PRIx64, v);
 }
 
+/* names[v] when v is below n and named, else the number */
+static void put_enum(FILE *f, uint64_t v, const char *const *names, size_t n)
+{
+    if (v < n && names[v])
+        fputs(names[v], f);
+    else
+        fprintf(f, "%" PRId64, (int64_t)v);
+}
+
+/* mmap flags: the type (low 2 bits: MAP_SHARED_VALIDATE is 3, not
+ * SHARED|PRIVATE), then the flag bits */
+static void put_mflags(FILE *f, uint64_t v)
+{
+    static const char *const type_n[] = {"0", "MAP_SHARED", "MAP_PRIVATE",
+                                         "MAP_SHARED_VALIDATE"};
+    static const char *const map_n[] = {"MAP_FIXED", "MAP_ANONYMOUS", "MAP_GROWSDOWN",
+                                        "MAP_DENYWRITE", "MAP_EXECUTABLE", "MAP_LOCKED",
+                                        "MAP_NORESERVE", "MAP_POPULATE", "MAP_NONBLOCK",
+                                        "MAP_STACK", "MAP_HUGETLB", "MAP_SYNC",
+                                        "MAP_FIXED_NOREPLACE"};
+    static const uint64_t map_b[] = {0x10, 0x20, 0x100, 0x800, 0x1000, 0x2000, 0x4000,
+                                     0x8000, 0x10000, 0x20000, 0x40000, 0x80000, 0x100000};
+    fputs(type_n[v & 3], f);
+    if (v & ~(uint64_t)3) {
+        fputc('|', f);
+        put_flags(f, v & ~(uint64_t)3, map_n, map_b, sizeof map_b / sizeof map_b[0], "");
+    }
+}
+
 static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t res)
 {
     FILE *f = ctx->log;
     uint64_t v = a[i];
     static const char *const prot_n[] = {"PROT_READ", "PROT_WRITE", "PROT_EXEC"};
     static const uint64_t prot_b[] = {1, 2, 4};
-    static const char *const map_n[] = {"MAP_SHARED", "MAP_PRIVATE", "MAP_FIXED",
-                                        "MAP_ANONYMOUS", "MAP_NORESERVE",
-                                        "MAP_FIXED_NOREPLACE"};
-    static const uint64_t map_b[] = {1, 2, 0x10, 0x20, 0x4000, 0x100000};
+    static const char *const pipe_n[] = {"O_NONBLOCK", "O_DIRECT", "O_CLOEXEC"};
+    static const uint64_t pipe_b[] = {04000, 040000, 02000000};
+    static const char *const at_n[] = {"AT_REMOVEDIR"};
+    static const uint64_t at_b[] = {0x200};
+    static const char *const whence_n[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA",
+                                           "SEEK_HOLE"};
+    static const char *const madv_n[] = {
+        [0] = "MADV_NORMAL", [1] = "MADV_RANDOM", [2] = "MADV_SEQUENTIAL",
+        [3] = "MADV_WILLNEED", [4] = "MADV_DONTNEED", [8] = "MADV_FREE",
+        [9] = "MADV_REMOVE", [10] = "MADV_DONTFORK", [11] = "MADV_DOFORK",
+        [12] = "MADV_MERGEABLE", [13] = "MADV_UNMERGEABLE", [14] = "MADV_HUGEPAGE",
+        [15] = "MADV_NOHUGEPAGE", [16] = "MADV_DONTDUMP", [17] = "MADV_DODUMP"};
     switch (kind) {
     case 'd': case 'f': case 'S':
         fprintf(f, "%d", sys_int(v));
@@ -160,7 +197,11 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
     }
     case 'o': put_oflags(f, v); break;
     case 'P': put_flags(f, v, prot_n, prot_b, 3, "PROT_NONE"); break;
-    case 'M': put_flags(f, v, map_n, map_b, 6, "0"); break;
+    case 'M': put_mflags(f, v); break;
+    case 'O': put_flags(f, v, pipe_n, pipe_b, 3, "0"); break;
+    case 'U': put_flags(f, v, at_n, at_b, 1, "0"); break;
+    case 'W': put_enum(f, v, whence_n, 5); break;
+    case 'A': put_enum(f, v, madv_n, sizeof madv_n / sizeof madv_n[0]); break;
     default: fprintf(f, "0x%" PRIx64, v); break;
     }
 }

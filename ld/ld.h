@@ -23,7 +23,6 @@
 #include "glyph_elf.h"
 
 #define LD_NAME "glyph-ld"
-#define LD_VERSION "0.1"
 
 /* Section kinds, in layout order inside their segment class. */
 enum ld_kind {
@@ -116,8 +115,8 @@ typedef struct ld_symbol {
     uint64_t size;
     uint64_t common_align;
     uint64_t addr;          /* final address (after layout) */
-    struct ld_section *undef_reported; /* last section with an "undefined
-                                        * reference" error for it */
+    struct ld_section *undef_reported; /* last section and function with */
+    const struct ld_objsym *undef_func; /* an "undefined reference" error */
     struct ld_symbol *hnext;
 } ld_symbol;
 
@@ -302,6 +301,11 @@ uint32_t ld_class_pflags(enum ld_class c);
 
 /* relocate.c */
 void ld_relocate(ld_ctx *ctx);
+
+/* site.c: the instruction that reads the constant at off of a .const
+ * section (its section, offset and text); 0 when it cannot be found. */
+int ld_site_insn(const ld_section *csec, uint64_t off, const ld_section **tsec,
+                 uint64_t *toff, char *text, size_t size);
 
 /* policy.c */
 void ld_policy_build(ld_ctx *ctx);

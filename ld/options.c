@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "ld.h"
+#include "version.h"
 
 enum {
     OPT_MAP = 256,
@@ -234,7 +235,7 @@ int ld_options(ld_ctx *ctx, int argc, char **argv)
             break;
         }
         case 'v':
-            printf("%s %s (glyph toolchain)\n", LD_NAME, LD_VERSION);
+            gl_print_version(LD_NAME);
             return 2;
         case 'h':
             fputs(usage, stdout);

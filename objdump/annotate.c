@@ -384,8 +384,11 @@ void od_annotate(od_ctx *c, const od_file *f, unsigned sec, uint64_t pc,
             uint64_t t = pc + (uint64_t)v;
             od_symbolize(c, f, rel ? sec : 0, t, lab, sizeof lab);
             snprintf(buf, size, "0x%" PRIx64 "%s%s", t, *lab ? " " : "", lab);
+        } else if (n == 8) {
+            /* a 64-bit value (li of an address or a bit pattern): unsigned */
+            snprintf(buf, size, "0x%" PRIx64, raw);
         } else {
-            hexval(v, buf, size);
+            hexval(v, buf, size); /* 32-bit constants are sign-extended */
         }
         return;
     }
