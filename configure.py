@@ -6,8 +6,12 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
 
   lib/*.c                  -> build/lib/libglyph.a  (decoder library)
   <tool>/*.c *.l *.y       -> build/bin/glyph-<tool>
+  <tool>/<part>/*.c        -> build/lib/lib<tool>-<part>.a, linked into the
+                              tool (e.g. emu/jit/ -> libemu-jit.a)
   tests/<area>/*.c         -> build/tests/<area>/<name> (run by tests/run.py;
-                              a leading '_' marks a helper, built but not run)
+                              a leading '_' marks a helper, built but not run;
+                              linked with lib<tool>-<area>.a when a tool has
+                              a part of that name, which it may include)
   runtime/*.s              -> build/runtime/crt0.o, build/runtime/libgrt.a
   examples/<name>.s        -> build/examples/<name>
   examples/<name>/*.s      -> build/examples/<name>
@@ -41,7 +45,8 @@ NEEDS = [
     ("bison", lambda a: shutil.which("bison"), "bison"),
     ("pkg-config", lambda a: shutil.which("pkg-config"), "pkg-config"),
     ("libelf (pkg-config libelf)", lambda a: pkg_config_ok("libelf"), "libelf-dev"),
-    ("ar, readelf", lambda a: shutil.which("ar") and shutil.which("readelf"), "binutils"),
+    ("ar, readelf, objdump", lambda a: all(shutil.which(t) for t in ("ar", "readelf", "objdump")),
+     "binutils"),
     ("eu-elflint", lambda a: shutil.which("eu-elflint"), "elfutils"),
 ]
 
@@ -241,7 +246,20 @@ def main():
 
     all_targets = [libglyph]
     programs = []
+    parts = {}  # part name -> (archive, include flags), for tests/<part>/
     for d, name in TOOLS:
+        part_libs = []
+        for pdir in sorted(glob.glob(os.path.join(SRC, d, "*", ""))):
+            part = os.path.basename(os.path.dirname(pdir))
+            pcs = sources(os.path.join(d, part), "*.c")
+            if not pcs:
+                continue
+            inc = "-I%s -I%s" % (d, os.path.join(d, part))
+            pobjs = [compile_c(s, extra=inc) for s in pcs]
+            plib = os.path.join(BUILD, "lib", "lib%s-%s.a" % (d, part))
+            n.build(plib, "ar", pobjs)
+            part_libs.append(plib)
+            parts[part] = (plib, "-I" + os.path.join(d, part))
         cs = sources(d, "*.c")
         ls = sources(d, "*.l")
         ys = sources(d, "*.y")
@@ -273,7 +291,7 @@ def main():
                     variables={"cflags": gen_cflags, "extra": extra})
             objs.append(obj)
         exe = os.path.join(BUILD, "bin", name)
-        n.build(exe, "link", objs + [libglyph])
+        n.build(exe, "link", objs + part_libs + [libglyph])
         programs.append(exe)
         n.newline()
     all_targets += programs
@@ -282,9 +300,10 @@ def main():
     test_bins = []
     for src in sorted(rel(p) for p in glob.glob(os.path.join(SRC, "tests", "*", "*.c"))):
         area = os.path.basename(os.path.dirname(src))
-        obj = compile_c(src, extra="-Itests/%s" % area)
+        plib, pinc = parts.get(area, (None, ""))
+        obj = compile_c(src, extra=("-Itests/%s %s" % (area, pinc)).strip())
         exe = os.path.join(BUILD, "tests", area, stem(src))
-        n.build(exe, "link", [obj, libglyph])
+        n.build(exe, "link", [obj] + ([plib] if plib else []) + [libglyph])
         test_bins.append(exe)
     all_targets += test_bins
     n.newline()
