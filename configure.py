@@ -259,7 +259,7 @@ def main():
             plib = os.path.join(BUILD, "lib", "lib%s-%s.a" % (d, part))
             n.build(plib, "ar", pobjs)
             part_libs.append(plib)
-            parts[part] = (plib, "-I" + os.path.join(d, part))
+            parts[part] = (plib, inc)
         cs = sources(d, "*.c")
         ls = sources(d, "*.l")
         ys = sources(d, "*.y")
