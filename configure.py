@@ -6,9 +6,13 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
 
   lib/*.c                  -> build/lib/libglyph.a  (decoder library)
   <tool>/*.c *.l *.y       -> build/bin/glyph-<tool>
+  <tool>/<part>/*.c        -> build/lib/lib<tool>-<part>.a, linked into the
+                              tool (e.g. emu/jit/ -> libemu-jit.a)
   tests/<area>/*.c         -> build/tests/<area>/<name> (run by tests/run.py;
                               a leading '_' marks a helper, built but not run;
-                              tests/emu/ also links emu/'s objects but main)
+                              tests/emu/ also links emu/'s objects but main;
+                              linked with lib<tool>-<area>.a when a tool has
+                              a part of that name, which it may include)
   runtime/*.s              -> build/runtime/crt0.o, build/runtime/libgrt.a
   runtime/*.inc.in         -> build/gen/runtime/*.inc (cc -E: tables of lib/
                               for runtime/*.s to .include)
@@ -51,7 +55,8 @@ NEEDS = [
     ("bison", lambda a: shutil.which("bison"), "bison"),
     ("pkg-config", lambda a: shutil.which("pkg-config"), "pkg-config"),
     ("libelf (pkg-config libelf)", lambda a: pkg_config_ok("libelf"), "libelf-dev"),
-    ("ar, readelf", lambda a: shutil.which("ar") and shutil.which("readelf"), "binutils"),
+    ("ar, readelf, objdump", lambda a: all(shutil.which(t) for t in ("ar", "readelf", "objdump")),
+     "binutils"),
     ("eu-elflint", lambda a: shutil.which("eu-elflint"), "elfutils"),
     ("GNU time (tests/bench/as_speed.py)", lambda a: os.access("/usr/bin/time", os.X_OK), "time"),
     # tests/lib/syscalls.c checks lib/syscalls.def against the kernel's numbers
@@ -303,7 +308,20 @@ def main():
     all_targets = [libglyph, ts_lib, ts_so, gq] + queries
     programs = []
     tool_objs = {}  # tool directory -> its objects (unit tests link them)
+    parts = {}  # part name -> (archive, include flags), for tests/<part>/
     for d, name in TOOLS:
+        part_libs = []
+        for pdir in sorted(glob.glob(os.path.join(SRC, d, "*", ""))):
+            part = os.path.basename(os.path.dirname(pdir))
+            pcs = sources(os.path.join(d, part), "*.c")
+            if not pcs:
+                continue
+            inc = "-I%s -I%s" % (d, os.path.join(d, part))
+            pobjs = [compile_c(s, extra=inc) for s in pcs]
+            plib = os.path.join(BUILD, "lib", "lib%s-%s.a" % (d, part))
+            n.build(plib, "ar", pobjs)
+            part_libs.append(plib)
+            parts[part] = (plib, inc)
         cs = sources(d, "*.c")
         ls = sources(d, "*.l")
         ys = sources(d, "*.y")
@@ -337,7 +355,7 @@ def main():
             objs.append(obj)
         exe = os.path.join(BUILD, "bin", name)
         tool_objs[d] = objs
-        n.build(exe, "link", objs + ts + [libglyph],
+        n.build(exe, "link", objs + part_libs + ts + [libglyph],
                 variables={"libs": "$libs " + ts_libs} if ts else None)
         programs.append(exe)
         n.newline()
@@ -348,13 +366,15 @@ def main():
     for src in sorted(rel(p) for p in glob.glob(os.path.join(SRC, "tests", "*", "*.c"))):
         area = os.path.basename(os.path.dirname(src))
         # a unit test of a tool's internals: tests/<tool dir>/ sees its
-        # headers and links its objects, all but main
+        # headers and links its objects, all but main; tests/<part>/ links
+        # the tool part of that name (emu/jit/ for tests/jit/)
         internals = [o for o in tool_objs.get(area, []) if stem(o) != "main"]
-        inc = "-Itests/%s" % area + (" -I" + area if internals else "")
+        plib, pinc = parts.get(area, (None, ""))
+        inc = "-Itests/%s" % area + (" -I" + area if internals else "") + (" " + pinc if pinc else "")
         obj = compile_c(src, extra=inc)
         exe = os.path.join(BUILD, "tests", area, stem(src))
         ts = [ts_lib] if area in TS_USERS else []
-        n.build(exe, "link", [obj] + internals + ts + [libglyph],
+        n.build(exe, "link", [obj] + internals + ([plib] if plib else []) + ts + [libglyph],
                 variables={"libs": "$libs " + ts_libs} if ts else None)
         test_bins.append(exe)
     all_targets += test_bins

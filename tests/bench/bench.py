@@ -21,6 +21,7 @@ with the ratios and their geometric means, guest instructions per program
 
   python3 tests/bench/bench.py [--build DIR] [--rounds R] [--quick]
                                [--only NAME,...] [--callgrind] [--no-install]
+                               [--runtime-src DIR]
 """
 
 import argparse
@@ -126,11 +127,60 @@ def extra_cflags(src):
     return m.group(1).split() if m else []
 
 
+def glyph_tools(b):
+    return os.path.join(b, "bin", "glyph-as"), os.path.join(b, "bin", "glyph-ld")
+
+
+def build_runtime(args, out):
+    """The crt0.o and libgrt.a to link with: BUILD/runtime, or assembled
+    here from --runtime-src (another revision's runtime/*.s)."""
+    if not args.runtime_src:
+        rt = os.path.join(args.build, "runtime")
+        return os.path.join(rt, "crt0.o"), os.path.join(rt, "libgrt.a")
+    gas, _ = glyph_tools(args.build)
+    rt = os.path.join(out, "runtime")
+    os.makedirs(rt, exist_ok=True)
+    objs = []
+    for s in sorted(os.listdir(args.runtime_src)):
+        if s.endswith(".s"):
+            o = os.path.join(rt, s[:-2] + ".o")
+            if run([gas, "-o", o, os.path.join(args.runtime_src, s)]).returncode != 0:
+                sys.exit("bench: cannot assemble %s" % os.path.join(args.runtime_src, s))
+            objs.append(o)
+    lib = os.path.join(rt, "libgrt.a")
+    if os.path.exists(lib):
+        os.unlink(lib)
+    crt0 = os.path.join(rt, "crt0.o")
+    if run(["ar", "crs", lib] + [o for o in objs if o != crt0]).returncode != 0:
+        sys.exit("bench: cannot archive %s" % lib)
+    return crt0, lib
+
+
+def link_glyph(args, out, name, srcs, crt0, lib):
+    """Assemble srcs and link them with the runtime into out/NAME.glyph."""
+    gas, gld = glyph_tools(args.build)
+    objs = []
+    for k, src in enumerate(srcs):
+        obj = os.path.join(out, "%s.%d.o" % (name, k))
+        if run([gas, "-o", obj, src]).returncode != 0:
+            return None
+        objs.append(obj)
+    exe = os.path.join(out, name + ".glyph")
+    extra = []
+    link_args = os.path.join(SRC, "examples", name, "link.args")
+    if os.path.exists(link_args):
+        extra = open(link_args).read().split()
+    ok = run([gld, "-o", exe, crt0] + objs + ["-L" + os.path.dirname(lib), "-lgrt"] + extra
+             ).returncode == 0
+    return exe if ok else None
+
+
 def build(args, riscv):
     """Returns {name: {mode: argv prefix}} for the programs that built."""
     b = args.build
     out = os.path.join(b, "bench")
     os.makedirs(out, exist_ok=True)
+    crt0, lib = build_runtime(args, out)
     emu = os.path.join(b, "bin", "glyph-run")
     help_text = run([emu, "--help"], capture_output=True, text=True).stdout
     has_jit = "--no-jit" in help_text
@@ -142,16 +192,16 @@ def build(args, riscv):
         if kind == "mkexe":
             ok = run([os.path.join(b, "tests", "run", "_mkexe"), "-o", exe,
                       os.path.join(SRC, src)]).returncode == 0
-        elif kind == "asm":
-            obj = os.path.join(out, name + ".o")
-            ok = run([os.path.join(b, "bin", "glyph-as"), "-o", obj, os.path.join(SRC, src)]
-                     ).returncode == 0 and \
-                run([os.path.join(b, "bin", "glyph-ld"), "-o", exe,
-                     os.path.join(b, "runtime", "crt0.o"), obj,
-                     "-L" + os.path.join(b, "runtime"), "-lgrt"]).returncode == 0
-        else:
-            exe = os.path.join(b, "examples", src)
-            ok = os.access(exe, os.X_OK)
+        else:  # glyph-as sources: a file of tests/bench or an example
+            if kind == "asm":
+                srcs = [os.path.join(SRC, src)]
+            elif os.path.isdir(os.path.join(SRC, "examples", src)):
+                d = os.path.join(SRC, "examples", src)
+                srcs = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".s"))
+            else:
+                srcs = [os.path.join(SRC, "examples", src + ".s")]
+            exe = link_glyph(args, out, name, srcs, crt0, lib)
+            ok = exe is not None
         if not ok:
             sys.exit("bench: cannot build the glyph program %s (run ninja in %s first)" % (name, b))
         csrc = os.path.join(BENCH, "c", name + ".c")
@@ -267,10 +317,15 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated program names")
     ap.add_argument("--callgrind", action="store_true",
                     help="also count host instructions (callgrind when perf has no counter; slow)")
+    ap.add_argument("--runtime-src", metavar="DIR",
+                    help="assemble the runtime from DIR/*.s instead of using BUILD/runtime "
+                         "(measure another revision of it)")
     ap.add_argument("--no-install", action="store_true",
                     help="do not apt-get install the riscv64 compiler and qemu when missing")
     args = ap.parse_args()
     args.build = os.path.abspath(args.build)
+    if args.runtime_src:
+        args.runtime_src = os.path.abspath(args.runtime_src)
     args.only = [s for s in args.only.split(",") if s]
     for s in args.only:
         if s not in [p[0] for p in PROGRAMS]:
@@ -305,9 +360,10 @@ def main():
                         host[(name, mode)] = host_insns(c[mode] + argmap[name])
 
     med = {k: (statistics.median(v) if v else None) for k, v in times.items()}
-    print("glyph-run benchmarks: median CPU seconds of %d interleaved rounds%s%s"
+    print("glyph-run benchmarks: median CPU seconds of %d interleaved rounds%s%s; runtime %s"
           % (args.rounds, " (--quick inputs)" if args.quick else "",
-             "" if has_jit else "; glyph-run has no JIT yet"))
+             "" if has_jit else "; glyph-run has no JIT yet",
+             args.runtime_src or os.path.join(args.build, "runtime")))
     head = ("program", "native", "qemu", "jit", "interp", "qemu/nat", "jit/nat", "jit/qemu",
             "int/nat", "int/qemu", "guest insns", "int MIPS")
     rows = []

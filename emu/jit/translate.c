@@ -1,0 +1,246 @@
+/*
+ * translate.c - the block translator's first subset (see translate.h):
+ * moves and constants, add/sub with their carry, logic, shifts by
+ * constant and by register, multiply, compares, conditional moves and
+ * bswap, with flag liveness so that only a flag some later uop (or the
+ * caller) can see is written.
+ *
+ * Host registers (docs/run.md, "JIT design"): rbp = state + 128, so
+ * [rbp + disp8] reaches r0..r31; guest r0..r9 live in rbx, r12, r13,
+ * r14, rsi, rdi, r8, r9, r10, r11 for the whole function; rax, rcx, rdx
+ * are scratch; r15 is kept for the guest memory base of the memory uops
+ * to come.  Each uop computes in rax and writes its result back, which
+ * is simple and exact; better code is the next step, not this one.
+ */
+#include "translate.h"
+
+#include <stddef.h>
+
+#define NMAPPED 10
+
+static const x64_reg MAP[NMAPPED] = {X64_RBX, X64_R12, X64_R13, X64_R14, X64_RSI,
+                                     X64_RDI, X64_R8,  X64_R9,  X64_R10, X64_R11};
+
+/* Callee-saved host registers the function uses. */
+static const x64_reg SAVED[] = {X64_RBX, X64_RBP, X64_R12, X64_R13, X64_R14, X64_R15};
+#define NSAVED (sizeof SAVED / sizeof *SAVED)
+
+static x64_mem slot(unsigned word)
+{
+    return x64_at(X64_RBP, (int32_t)(8 * word) - 128);
+}
+
+/* rax/rcx/rdx = guest register g */
+static void get(x64_asm *a, x64_reg dst, unsigned g)
+{
+    if (g < NMAPPED)
+        x64_mov_rr(a, 8, dst, MAP[g]);
+    else
+        x64_load(a, 8, dst, slot(g));
+}
+
+static void put(x64_asm *a, unsigned g, x64_reg src)
+{
+    if (g < NMAPPED)
+        x64_mov_rr(a, 8, MAP[g], src);
+    else
+        x64_store(a, 8, slot(g), src);
+}
+
+/* rax OP= guest register g (an ALU operation with a register or memory
+ * operand) */
+static void alu_guest(x64_asm *a, x64_alu op, unsigned g)
+{
+    if (g < NMAPPED)
+        x64_alu_rr(a, op, 8, X64_RAX, MAP[g]);
+    else
+        x64_alu_rm(a, op, 8, X64_RAX, slot(g));
+}
+
+/* flag = condition of the last x86 flag-setting instruction */
+static void set_flag(x64_asm *a, x64_cc cc)
+{
+    x64_setcc(a, cc, X64_RDX);
+    x64_movzx_rr(a, 1, X64_RDX, X64_RDX);
+    x64_store(a, 8, slot(JIT_STATE_FLAG), X64_RDX);
+}
+
+static bool fits32(int64_t v)
+{
+    return v >= INT32_MIN && v <= INT32_MAX;
+}
+
+/* What a uop does with the flag. */
+static bool writes_flag(unsigned op)
+{
+    switch (op) {
+    case GL_OP_ADD: case GL_OP_ADDI: case GL_OP_ADDD: case GL_OP_SUB:
+    case GL_OP_CMP_LT: case GL_OP_CMP_GE: case GL_OP_CMP_EQ: case GL_OP_CMP_NE:
+    case GL_OP_CMP_LTU: case GL_OP_CMP_GEU:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool reads_flag(unsigned op)
+{
+    return op == GL_OP_CMOV || op == GL_OP_NCMOV;
+}
+
+/* Emit one uop; false when it is not in the subset. */
+static bool uop(x64_asm *a, const emu_uop *u, bool flag_live)
+{
+    x64_cc cc;
+    x64_alu alu;
+    x64_shift sh;
+    switch (u->op) {
+    case GL_OP_MOVI: case GL_OP_MOVD: case GL_OP_MOVQ: case GL_OP_LEAPC:
+        if (u->rc < NMAPPED) {
+            x64_mov_ri(a, MAP[u->rc], u->imm);
+        } else if (fits32(u->imm)) {
+            x64_store_i(a, 8, slot(u->rc), (int32_t)u->imm);
+        } else {
+            x64_mov_ri(a, X64_RAX, u->imm);
+            put(a, u->rc, X64_RAX);
+        }
+        return true;
+    case GL_OP_ADDI: case GL_OP_ADDD:
+        get(a, X64_RAX, u->rc);
+        if (fits32(u->imm)) {
+            x64_alu_ri(a, X64_ADD, 8, X64_RAX, (int32_t)u->imm);
+        } else {
+            x64_mov_ri(a, X64_RCX, u->imm);
+            x64_alu_rr(a, X64_ADD, 8, X64_RAX, X64_RCX);
+        }
+        if (flag_live)
+            set_flag(a, X64_CC_B); /* carry: sum <u first operand */
+        put(a, u->rc, X64_RAX);
+        return true;
+    case GL_OP_SRLI: sh = X64_SHR; goto shift_imm;
+    case GL_OP_SRAI: sh = X64_SAR; goto shift_imm;
+    case GL_OP_SLLI: sh = X64_SHL;
+    shift_imm:
+        get(a, X64_RAX, u->rc);
+        x64_shift_ri(a, sh, 8, X64_RAX, (uint8_t)(u->imm & 63));
+        put(a, u->rc, X64_RAX);
+        return true;
+    case GL_OP_MOV: case GL_OP_SEXT:
+        get(a, X64_RAX, u->rb);
+        put(a, u->rc, X64_RAX);
+        return true;
+    case GL_OP_NOT: case GL_OP_NEG:
+        get(a, X64_RAX, u->rb);
+        x64_unary_r(a, u->op == GL_OP_NOT ? X64_NOT : X64_NEG, 8, X64_RAX);
+        put(a, u->rc, X64_RAX);
+        return true;
+    case GL_OP_BSWAP:
+        get(a, X64_RAX, u->rb);
+        x64_bswap(a, 8, X64_RAX);
+        put(a, u->rc, X64_RAX);
+        return true;
+    case GL_OP_AND: alu = X64_AND; goto alu3;
+    case GL_OP_OR: alu = X64_OR; goto alu3;
+    case GL_OP_XOR: alu = X64_XOR; goto alu3;
+    case GL_OP_ADD: alu = X64_ADD; goto alu3;
+    case GL_OP_SUB: alu = X64_SUB;
+    alu3:
+        get(a, X64_RAX, u->rb);
+        alu_guest(a, alu, u->ra);
+        if (flag_live && u->op == GL_OP_ADD)
+            set_flag(a, X64_CC_B);
+        if (flag_live && u->op == GL_OP_SUB)
+            set_flag(a, X64_CC_AE); /* no borrow */
+        put(a, u->rc, X64_RAX);
+        return true;
+    case GL_OP_MUL:
+        get(a, X64_RAX, u->rb);
+        if (u->ra < NMAPPED)
+            x64_imul_rr(a, 8, X64_RAX, MAP[u->ra]);
+        else
+            x64_imul_rm(a, 8, X64_RAX, slot(u->ra));
+        put(a, u->rc, X64_RAX);
+        return true;
+    case GL_OP_SRL: sh = X64_SHR; goto shift_reg;
+    case GL_OP_SRA: sh = X64_SAR; goto shift_reg;
+    case GL_OP_SLL: sh = X64_SHL;
+    shift_reg: /* x86 masks the count by 63, as glyph does */
+        get(a, X64_RAX, u->rb);
+        get(a, X64_RCX, u->ra);
+        x64_shift_rcl(a, sh, 8, X64_RAX);
+        put(a, u->rc, X64_RAX);
+        return true;
+    case GL_OP_CMP_LT: cc = X64_CC_L; goto cmp;
+    case GL_OP_CMP_GE: cc = X64_CC_GE; goto cmp;
+    case GL_OP_CMP_EQ: cc = X64_CC_E; goto cmp;
+    case GL_OP_CMP_NE: cc = X64_CC_NE; goto cmp;
+    case GL_OP_CMP_LTU: cc = X64_CC_B; goto cmp;
+    case GL_OP_CMP_GEU: cc = X64_CC_AE;
+    cmp:
+        if (flag_live) {
+            get(a, X64_RAX, u->rc);
+            alu_guest(a, X64_CMP, u->rb);
+            set_flag(a, cc);
+        }
+        return true;
+    case GL_OP_CMOV: case GL_OP_NCMOV:
+        get(a, X64_RAX, u->rc);
+        get(a, X64_RCX, u->rb);
+        x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
+        x64_cmovcc(a, u->op == GL_OP_CMOV ? X64_CC_NE : X64_CC_E, 8, X64_RAX, X64_RCX);
+        put(a, u->rc, X64_RAX);
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool jit_supported(unsigned op)
+{
+    uint8_t code[64];
+    x64_asm a;
+    x64_init(&a, code, sizeof code, 0);
+    emu_uop u = {.op = (uint16_t)op};
+    return op != EMU_UOP_NEXT && uop(&a, &u, true);
+}
+
+int jit_translate(x64_asm *a, const emu_uop *u, unsigned n)
+{
+    unsigned end = 0; /* the first uop not translated (blocks are short) */
+    while (end < n && end < EMU_BLOCK_MAX && u[end].op != EMU_UOP_NEXT &&
+           jit_supported(u[end].op))
+        end++;
+
+    /* flag liveness, backwards: the caller sees the flag at the end */
+    bool live[EMU_BLOCK_MAX];
+    bool flag = true;
+    for (unsigned k = end; k-- > 0;) {
+        live[k] = flag;
+        if (writes_flag(u[k].op))
+            flag = false;
+        if (reads_flag(u[k].op))
+            flag = true;
+    }
+
+    for (size_t i = 0; i < NSAVED; i++)
+        x64_push(a, SAVED[i]);
+    x64_alu_ri(a, X64_SUB, 8, X64_RSP, 8); /* rsp 16-byte aligned */
+    x64_lea(a, 8, X64_RBP, x64_at(X64_RDI, 128));
+    for (unsigned g = 0; g < NMAPPED; g++)
+        x64_load(a, 8, MAP[g], slot(g));
+
+    for (unsigned k = 0; k < end; k++)
+        uop(a, &u[k], live[k]);
+
+    uint64_t pc = end < n ? u[end].pc : end > 0 ? u[end - 1].pc + u[end - 1].len : 0;
+    x64_mov_ri(a, X64_RAX, (int64_t)pc);
+    x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
+    for (unsigned g = 0; g < NMAPPED; g++)
+        x64_store(a, 8, slot(g), MAP[g]);
+    x64_mov_ri(a, X64_RAX, end);
+    x64_alu_ri(a, X64_ADD, 8, X64_RSP, 8);
+    for (size_t i = NSAVED; i-- > 0;)
+        x64_pop(a, SAVED[i]);
+    x64_ret(a);
+    return a->overflow ? -1 : (int)end;
+}

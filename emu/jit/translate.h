@@ -1,0 +1,37 @@
+/*
+ * translate.h - the block translator, first step: straight-line ALU
+ * uops of an emu_block (block.h) to x86-64, as a C-callable function
+ * over the hart's register file.  glyph-run does not call it yet; the
+ * run-loop side (budget, chaining, jump cache, fault side tables) comes
+ * with the core's new interfaces (docs/run.md, "JIT design").
+ *
+ * The translated function is
+ *
+ *     unsigned fn(uint64_t *state);   state: r0..r63, pc, ib, flag
+ *
+ * (the layout emu_cpu and emu_hart open with).  It runs the uops from
+ * the first on, keeps guest r0..r9 in host registers while it runs, and
+ * returns the index of the first uop it did not run, with state->pc set
+ * to that uop's pc: the block's EMU_UOP_NEXT (pc = the next block), or
+ * the first uop outside the subset (the caller interprets from there).
+ * Every register and the flag are in state when it returns.
+ */
+#ifndef EMU_JIT_TRANSLATE_H
+#define EMU_JIT_TRANSLATE_H
+
+#include <stdbool.h>
+
+#include "block.h"
+#include "x64emit.h"
+
+/* Offsets in the state the translated code works on. */
+enum { JIT_STATE_PC = 64, JIT_STATE_IB = 65, JIT_STATE_FLAG = 66, JIT_STATE_WORDS = 67 };
+
+/* True when the translator handles op (else the block stops before it). */
+bool jit_supported(unsigned op);
+/* Emit the function for uops u[0..n) at a's position; returns how many
+ * uops it runs (the index of the first unsupported one, or of the
+ * EMU_UOP_NEXT that ends it), or -1 when a overflowed. */
+int jit_translate(x64_asm *a, const emu_uop *u, unsigned n);
+
+#endif
