@@ -50,6 +50,13 @@ static inline void sys_put64(void *p, uint64_t v) { __builtin_memcpy(p, &v, 8); 
 static inline void sys_put32(void *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
 static inline uint64_t sys_get64(const void *p) { uint64_t v; __builtin_memcpy(&v, p, 8); return v; }
 
+/* SYS_G_O_CREAT ...: the guest's open flags (lib/oflags.def) */
+enum {
+#define GL_OFLAG(g, name, host, strace) SYS_G_##name = g,
+#include "oflags.def"
+#undef GL_OFLAG
+};
+
 /* Guest (asm-generic) open flags to host and back. */
 int sys_oflags_to_host(uint64_t g);
 uint64_t sys_oflags_to_guest(int h);

@@ -19,14 +19,10 @@
 #define IO_MAX 0x7ffff000u /* Linux caps one read/write at this */
 #define G_AT_FDCWD (-100)
 
-/* asm-generic open flags (octal, as in asm-generic/fcntl.h) */
 static const struct { uint64_t g; int h; } oflag_map[] = {
-    {01, O_WRONLY}, {02, O_RDWR}, {0100, O_CREAT}, {0200, O_EXCL},
-    {0400, O_NOCTTY}, {01000, O_TRUNC}, {02000, O_APPEND}, {04000, O_NONBLOCK},
-    {010000, O_DSYNC}, {020000, O_ASYNC}, {040000, O_DIRECT}, {0100000, O_LARGEFILE},
-    {0200000, O_DIRECTORY}, {0400000, O_NOFOLLOW}, {01000000, O_NOATIME},
-    {02000000, O_CLOEXEC}, {04000000, O_SYNC & ~O_DSYNC}, {010000000, O_PATH},
-    {020000000, O_TMPFILE & ~O_DIRECTORY},
+#define GL_OFLAG(g, name, host, strace) {g, host},
+#include "oflags.def"
+#undef GL_OFLAG
 };
 #define NOFLAGS (sizeof oflag_map / sizeof oflag_map[0])
 

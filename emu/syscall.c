@@ -103,17 +103,17 @@ static void put_flags(FILE *f, uint64_t v, const char *const *names, const uint6
 static void put_oflags(FILE *f, uint64_t v)
 {
     static const char *const acc[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
-    static const char *const names[] = {"O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC",
-                                        "O_APPEND", "O_NONBLOCK", "O_DIRECTORY",
-                                        "O_NOFOLLOW", "O_CLOEXEC", "O_LARGEFILE"};
-    static const uint64_t bits[] = {0100, 0200, 0400, 01000, 02000, 04000, 0200000,
-                                    0400000, 02000000, 0100000};
+    static const struct { const char *name; uint64_t bit; int strace; } fl[] = {
+#define GL_OFLAG(g, name, host, strace) {#name, g, strace},
+#include "oflags.def"
+#undef GL_OFLAG
+    };
     fputs(acc[v & 3], f);
     v &= ~(uint64_t)3;
-    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
-        if (v & bits[i]) {
-            fprintf(f, "|%s", names[i]);
-            v &= ~bits[i];
+    for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++)
+        if (fl[i].strace && (v & fl[i].bit)) {
+            fprintf(f, "|%s", fl[i].name);
+            v &= ~fl[i].bit;
         }
     if (v)
         fprintf(f, "|0x%" PRIx64, v);
@@ -212,7 +212,7 @@ static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uin
     FILE *f = ctx->log;
     const char *fmt = e && e->name ? e->fmt : "xxxxxx";
     /* like strace: openat's mode only matters with O_CREAT or O_TMPFILE */
-    if (e && e->fn == sys_openat && !(a[2] & (0100 | 020000000)))
+    if (e && e->fn == sys_openat && !(a[2] & (SYS_G_O_CREAT | SYS_G_O_TMPFILE)))
         fmt = "Fso";
     if (e && e->name)
         fprintf(f, "%s(", e->name);

@@ -136,35 +136,23 @@ typedef struct gl_insn {
 
 const gl_opinfo *gl_opinfo_get(unsigned op);
 
-/* Table-driven facts about an op; an id outside the table (GL_OP_INVALID,
- * an emulator's own uops) is a trap that ends its block. */
-static inline unsigned gl_op_class(unsigned op)
+/* Table-driven facts about an op.  An id outside the table
+ * (GL_OP_INVALID, an emulator's own uops) gets gl_opinfo_invalid: a trap
+ * that ends its block, touching neither memory nor constants. */
+extern const gl_opinfo gl_opinfo_invalid;
+static inline const gl_opinfo *gl_opinfo_any(unsigned op)
 {
     const gl_opinfo *oi = gl_opinfo_get(op);
-    return oi ? oi->cls : GL_CLASS_TRAP;
+    return oi ? oi : &gl_opinfo_invalid;
 }
-static inline int gl_op_ends_block(unsigned op)
-{
-    const gl_opinfo *oi = gl_opinfo_get(op);
-    return oi ? oi->ends : 1;
-}
+static inline unsigned gl_op_class(unsigned op) { return gl_opinfo_any(op)->cls; }
+static inline int gl_op_ends_block(unsigned op) { return gl_opinfo_any(op)->ends; }
 /* Bytes of data memory the op reads or writes (0: none). */
-static inline unsigned gl_op_mem_size(unsigned op)
-{
-    const gl_opinfo *oi = gl_opinfo_get(op);
-    return oi ? oi->mem : 0;
-}
+static inline unsigned gl_op_mem_size(unsigned op) { return gl_opinfo_any(op)->mem; }
 /* Bytes of the constant the op reads at ib + imm (4, 8; 0: none). */
-static inline unsigned gl_op_const_size(unsigned op)
-{
-    const gl_opinfo *oi = gl_opinfo_get(op);
-    return oi ? oi->kread : 0;
-}
-static inline unsigned gl_op_flags(unsigned op)
-{
-    const gl_opinfo *oi = gl_opinfo_get(op);
-    return oi ? oi->flags : 0;
-}
+static inline unsigned gl_op_const_size(unsigned op) { return gl_opinfo_any(op)->kread; }
+/* GL_FLAG_R | GL_FLAG_W */
+static inline unsigned gl_op_flags(unsigned op) { return gl_opinfo_any(op)->flags; }
 
 /* The canonical no-op (isa.def's GL_NOP line): assembled for `nop` and
  * for code padding, disassembled as `nop`. */

@@ -24,6 +24,10 @@ static const gl_opinfo optab[GL_OP_COUNT] = {
 #undef GL_OP
 };
 
+const gl_opinfo gl_opinfo_invalid = {
+    "(invalid)", 0, 0, 0, GL_FORM_I, GL_FIX_NONE, 0, GL_SYN_NONE, GL_IMM_NONE, 0,
+    GL_CLASS_TRAP, 1, 0, 0};
+
 const gl_opinfo *gl_opinfo_get(unsigned op)
 {
     return op < GL_OP_COUNT ? &optab[op] : 0;
