@@ -7,6 +7,8 @@
  *   _tsdrive highlight QUERY FILE...  `^` / `<-` assertions in comments
  *   _tsdrive query FILE...        each query file compiles
  *   _tsdrive sexp FILE            print the tree
+ *   _tsdrive dlopen LIB FILE      print FILE's tree parsed with LIB's
+ *                                 tree_sitter_glyph() (what editors load)
  *
  * The parser is the committed tree-sitter-glyph/src/parser.c, linked with
  * Debian's libtree-sitter.  Query predicates (#eq?, #match?, #any-of? and
@@ -14,6 +16,7 @@
  * the caller.  Output is TAP, one line per file or assertion.
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,6 +409,27 @@ int main(int argc, char **argv)
         return 2;
     }
     TSParser *parser = ts_parser_new();
+    if (!strcmp(argv[1], "dlopen") && argc == 4) {
+        void *h = dlopen(argv[2], RTLD_NOW | RTLD_LOCAL);
+        const TSLanguage *(*lang)(void) = NULL;
+        if (h)
+            *(void **)&lang = dlsym(h, "tree_sitter_glyph");
+        if (!lang || !ts_parser_set_language(parser, lang())) {
+            fprintf(stderr, "%s: %s\n", argv[2], h ? "no usable tree_sitter_glyph" : dlerror());
+            return 1;
+        }
+        size_t len;
+        char *src = read_file(argv[3], &len);
+        TSTree *t = parse(parser, src, len);
+        char *str = ts_node_string(ts_tree_root_node(t));
+        printf("%s\n", str);
+        free(str);
+        ts_tree_delete(t);
+        free(src);
+        ts_parser_delete(parser);
+        dlclose(h);
+        return 0;
+    }
     if (!ts_parser_set_language(parser, tree_sitter_glyph())) {
         printf("not ok 1 - libtree-sitter %d..%d rejects the parser's ABI %u\n",
                TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION,
