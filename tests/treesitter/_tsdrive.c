@@ -295,6 +295,15 @@ static TSQuery *load_query(const char *path)
     return q;
 }
 
+static int covers(TSNode n, TSPoint pt)
+{
+    TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+    return (s.row < pt.row || (s.row == pt.row && s.column <= pt.column)) &&
+           (e.row > pt.row || (e.row == pt.row && e.column > pt.column));
+}
+
+static uint32_t node_size(TSNode n) { return ts_node_end_byte(n) - ts_node_start_byte(n); }
+
 /*
  * Captures at (row, col): of the smallest captured node covering it, all
  * distinct capture names.  Exactly one name is required, so that editors
@@ -357,28 +366,24 @@ static void highlight_file(TSParser *parser, const TSQuery *q, const char *path)
                 TSPoint pt = {(uint32_t)code_row, col};
                 /* smallest capture node containing pt */
                 uint32_t best = UINT32_MAX;
-                for (size_t i = 0; i < ncap; i++) {
-                    TSPoint s = ts_node_start_point(caps[i].node), e = ts_node_end_point(caps[i].node);
-                    int in = (s.row < pt.row || (s.row == pt.row && s.column <= pt.column)) &&
-                             (e.row > pt.row || (e.row == pt.row && e.column > pt.column));
-                    uint32_t size = ts_node_end_byte(caps[i].node) - ts_node_start_byte(caps[i].node);
-                    if (in && size < best)
-                        best = size;
-                }
+                for (size_t i = 0; i < ncap; i++)
+                    if (covers(caps[i].node, pt) && node_size(caps[i].node) < best)
+                        best = node_size(caps[i].node);
                 char names[1024] = "";
                 int distinct = 0, found = 0;
                 for (size_t i = 0; i < ncap; i++) {
-                    TSPoint s = ts_node_start_point(caps[i].node), e = ts_node_end_point(caps[i].node);
-                    int in = (s.row < pt.row || (s.row == pt.row && s.column <= pt.column)) &&
-                             (e.row > pt.row || (e.row == pt.row && e.column > pt.column));
-                    uint32_t size = ts_node_end_byte(caps[i].node) - ts_node_start_byte(caps[i].node);
-                    if (!in || size != best || strstr(names, caps[i].name))
+                    char key[160];
+                    snprintf(key, sizeof key, " %s ", caps[i].name);
+                    if (!covers(caps[i].node, pt) || node_size(caps[i].node) != best ||
+                        strstr(names, key))
                         continue;
                     distinct++;
                     if (!strcmp(caps[i].name, want))
                         found = 1;
-                    strncat(names, " ", sizeof names - strlen(names) - 1);
+                    if (!*names)
+                        strcpy(names, " ");
                     strncat(names, caps[i].name, sizeof names - strlen(names) - 1);
+                    strncat(names, " ", sizeof names - strlen(names) - 1);
                 }
                 char what[512], detail[1200];
                 snprintf(what, sizeof what, "%s:%d:%u is %s%s", path, code_row + 1, col + 1,
@@ -402,6 +407,18 @@ static void highlight_file(TSParser *parser, const TSQuery *q, const char *path)
     free(src);
 }
 
+static void print_tree(TSParser *parser, const char *path)
+{
+    size_t len;
+    char *src = read_file(path, &len);
+    TSTree *t = parse(parser, src, len);
+    char *str = ts_node_string(ts_tree_root_node(t));
+    printf("%s\n", str);
+    free(str);
+    ts_tree_delete(t);
+    free(src);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -418,14 +435,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: %s\n", argv[2], h ? "no usable tree_sitter_glyph" : dlerror());
             return 1;
         }
-        size_t len;
-        char *src = read_file(argv[3], &len);
-        TSTree *t = parse(parser, src, len);
-        char *str = ts_node_string(ts_tree_root_node(t));
-        printf("%s\n", str);
-        free(str);
-        ts_tree_delete(t);
-        free(src);
+        print_tree(parser, argv[3]);
         ts_parser_delete(parser);
         dlclose(h);
         return 0;
@@ -454,14 +464,7 @@ int main(int argc, char **argv)
             result(1, "query compiles: %s", argv[a], NULL);
         }
     } else if (!strcmp(cmd, "sexp")) {
-        size_t len;
-        char *src = read_file(argv[2], &len);
-        TSTree *t = parse(parser, src, len);
-        char *s = ts_node_string(ts_tree_root_node(t));
-        printf("%s\n", s);
-        free(s);
-        ts_tree_delete(t);
-        free(src);
+        print_tree(parser, argv[2]);
         ts_parser_delete(parser);
         return 0;
     } else {
