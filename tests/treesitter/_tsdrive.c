@@ -6,6 +6,7 @@
  *   _tsdrive errors FILE...       each file must contain an ERROR or MISSING node
  *   _tsdrive highlight QUERY FILE...  `^` / `<-` assertions in comments
  *   _tsdrive query FILE...        each query file compiles
+ *   _tsdrive captures QUERY FILE  print each capture: row:col name `text`
  *   _tsdrive sexp FILE            print the tree
  *   _tsdrive dlopen LIB FILE      print FILE's tree parsed with LIB's
  *                                 tree_sitter_glyph() (what editors load)
@@ -407,6 +408,38 @@ static void highlight_file(TSParser *parser, const TSQuery *q, const char *path)
     free(src);
 }
 
+/* Every capture of every match whose predicates hold, in match order;
+ * captures starting with '_' (predicate helpers) are left out. */
+static void print_captures(TSParser *parser, const TSQuery *q, const char *path)
+{
+    size_t len;
+    char *src = read_file(path, &len);
+    TSTree *t = parse(parser, src, len);
+    TSQueryCursor *cur = ts_query_cursor_new();
+    ts_query_cursor_exec(cur, q, ts_tree_root_node(t));
+    TSQueryMatch m;
+    while (ts_query_cursor_next_match(cur, &m)) {
+        if (!predicates_hold(q, &m, src))
+            continue;
+        for (uint16_t k = 0; k < m.capture_count; k++) {
+            uint32_t nl;
+            const char *name = ts_query_capture_name_for_id(q, m.captures[k].index, &nl);
+            if (name[0] == '_')
+                continue;
+            TSPoint p = ts_node_start_point(m.captures[k].node);
+            char *text = node_text(src, m.captures[k].node);
+            char *nlp = strchr(text, '\n');
+            if (nlp)
+                strcpy(nlp, "...");
+            printf("%u:%u %s `%s`\n", p.row + 1, p.column + 1, name, text);
+            free(text);
+        }
+    }
+    ts_query_cursor_delete(cur);
+    ts_tree_delete(t);
+    free(src);
+}
+
 static void print_tree(TSParser *parser, const char *path)
 {
     size_t len;
@@ -458,6 +491,12 @@ int main(int argc, char **argv)
         for (int a = 3; a < argc; a++)
             highlight_file(parser, q, argv[a]);
         ts_query_delete(q);
+    } else if (!strcmp(cmd, "captures") && argc == 4) {
+        TSQuery *q = load_query(argv[2]);
+        print_captures(parser, q, argv[3]);
+        ts_query_delete(q);
+        ts_parser_delete(parser);
+        return 0;
     } else if (!strcmp(cmd, "query")) {
         for (int a = 2; a < argc; a++) {
             ts_query_delete(load_query(argv[a]));
