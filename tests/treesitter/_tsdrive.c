@@ -6,7 +6,10 @@
  *   _tsdrive errors FILE...       each file must contain an ERROR or MISSING node
  *   _tsdrive highlight QUERY FILE...  `^` / `<-` assertions in comments
  *   _tsdrive query FILE...        each query file compiles
+ *   _tsdrive captures QUERY FILE  print each capture: row:col name `text`
  *   _tsdrive sexp FILE            print the tree
+ *   _tsdrive dlopen LIB FILE      print FILE's tree parsed with LIB's
+ *                                 tree_sitter_glyph() (what editors load)
  *
  * The parser is the committed tree-sitter-glyph/src/parser.c, linked with
  * Debian's libtree-sitter.  Query predicates (#eq?, #match?, #any-of? and
@@ -14,6 +17,7 @@
  * the caller.  Output is TAP, one line per file or assertion.
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,6 +296,15 @@ static TSQuery *load_query(const char *path)
     return q;
 }
 
+static int covers(TSNode n, TSPoint pt)
+{
+    TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+    return (s.row < pt.row || (s.row == pt.row && s.column <= pt.column)) &&
+           (e.row > pt.row || (e.row == pt.row && e.column > pt.column));
+}
+
+static uint32_t node_size(TSNode n) { return ts_node_end_byte(n) - ts_node_start_byte(n); }
+
 /*
  * Captures at (row, col): of the smallest captured node covering it, all
  * distinct capture names.  Exactly one name is required, so that editors
@@ -354,28 +367,24 @@ static void highlight_file(TSParser *parser, const TSQuery *q, const char *path)
                 TSPoint pt = {(uint32_t)code_row, col};
                 /* smallest capture node containing pt */
                 uint32_t best = UINT32_MAX;
-                for (size_t i = 0; i < ncap; i++) {
-                    TSPoint s = ts_node_start_point(caps[i].node), e = ts_node_end_point(caps[i].node);
-                    int in = (s.row < pt.row || (s.row == pt.row && s.column <= pt.column)) &&
-                             (e.row > pt.row || (e.row == pt.row && e.column > pt.column));
-                    uint32_t size = ts_node_end_byte(caps[i].node) - ts_node_start_byte(caps[i].node);
-                    if (in && size < best)
-                        best = size;
-                }
+                for (size_t i = 0; i < ncap; i++)
+                    if (covers(caps[i].node, pt) && node_size(caps[i].node) < best)
+                        best = node_size(caps[i].node);
                 char names[1024] = "";
                 int distinct = 0, found = 0;
                 for (size_t i = 0; i < ncap; i++) {
-                    TSPoint s = ts_node_start_point(caps[i].node), e = ts_node_end_point(caps[i].node);
-                    int in = (s.row < pt.row || (s.row == pt.row && s.column <= pt.column)) &&
-                             (e.row > pt.row || (e.row == pt.row && e.column > pt.column));
-                    uint32_t size = ts_node_end_byte(caps[i].node) - ts_node_start_byte(caps[i].node);
-                    if (!in || size != best || strstr(names, caps[i].name))
+                    char key[160];
+                    snprintf(key, sizeof key, " %s ", caps[i].name);
+                    if (!covers(caps[i].node, pt) || node_size(caps[i].node) != best ||
+                        strstr(names, key))
                         continue;
                     distinct++;
                     if (!strcmp(caps[i].name, want))
                         found = 1;
-                    strncat(names, " ", sizeof names - strlen(names) - 1);
+                    if (!*names)
+                        strcpy(names, " ");
                     strncat(names, caps[i].name, sizeof names - strlen(names) - 1);
+                    strncat(names, " ", sizeof names - strlen(names) - 1);
                 }
                 char what[512], detail[1200];
                 snprintf(what, sizeof what, "%s:%d:%u is %s%s", path, code_row + 1, col + 1,
@@ -399,6 +408,50 @@ static void highlight_file(TSParser *parser, const TSQuery *q, const char *path)
     free(src);
 }
 
+/* Every capture of every match whose predicates hold, in match order;
+ * captures starting with '_' (predicate helpers) are left out. */
+static void print_captures(TSParser *parser, const TSQuery *q, const char *path)
+{
+    size_t len;
+    char *src = read_file(path, &len);
+    TSTree *t = parse(parser, src, len);
+    TSQueryCursor *cur = ts_query_cursor_new();
+    ts_query_cursor_exec(cur, q, ts_tree_root_node(t));
+    TSQueryMatch m;
+    while (ts_query_cursor_next_match(cur, &m)) {
+        if (!predicates_hold(q, &m, src))
+            continue;
+        for (uint16_t k = 0; k < m.capture_count; k++) {
+            uint32_t nl;
+            const char *name = ts_query_capture_name_for_id(q, m.captures[k].index, &nl);
+            if (name[0] == '_')
+                continue;
+            TSPoint p = ts_node_start_point(m.captures[k].node);
+            char *text = node_text(src, m.captures[k].node);
+            char *nlp = strchr(text, '\n');
+            if (nlp)
+                strcpy(nlp, "...");
+            printf("%u:%u %s `%s`\n", p.row + 1, p.column + 1, name, text);
+            free(text);
+        }
+    }
+    ts_query_cursor_delete(cur);
+    ts_tree_delete(t);
+    free(src);
+}
+
+static void print_tree(TSParser *parser, const char *path)
+{
+    size_t len;
+    char *src = read_file(path, &len);
+    TSTree *t = parse(parser, src, len);
+    char *str = ts_node_string(ts_tree_root_node(t));
+    printf("%s\n", str);
+    free(str);
+    ts_tree_delete(t);
+    free(src);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -406,6 +459,20 @@ int main(int argc, char **argv)
         return 2;
     }
     TSParser *parser = ts_parser_new();
+    if (!strcmp(argv[1], "dlopen") && argc == 4) {
+        void *h = dlopen(argv[2], RTLD_NOW | RTLD_LOCAL);
+        const TSLanguage *(*lang)(void) = NULL;
+        if (h)
+            *(void **)&lang = dlsym(h, "tree_sitter_glyph");
+        if (!lang || !ts_parser_set_language(parser, lang())) {
+            fprintf(stderr, "%s: %s\n", argv[2], h ? "no usable tree_sitter_glyph" : dlerror());
+            return 1;
+        }
+        print_tree(parser, argv[3]);
+        ts_parser_delete(parser);
+        dlclose(h);
+        return 0;
+    }
     if (!ts_parser_set_language(parser, tree_sitter_glyph())) {
         printf("not ok 1 - libtree-sitter %d..%d rejects the parser's ABI %u\n",
                TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION,
@@ -424,20 +491,19 @@ int main(int argc, char **argv)
         for (int a = 3; a < argc; a++)
             highlight_file(parser, q, argv[a]);
         ts_query_delete(q);
+    } else if (!strcmp(cmd, "captures") && argc == 4) {
+        TSQuery *q = load_query(argv[2]);
+        print_captures(parser, q, argv[3]);
+        ts_query_delete(q);
+        ts_parser_delete(parser);
+        return 0;
     } else if (!strcmp(cmd, "query")) {
         for (int a = 2; a < argc; a++) {
             ts_query_delete(load_query(argv[a]));
             result(1, "query compiles: %s", argv[a], NULL);
         }
     } else if (!strcmp(cmd, "sexp")) {
-        size_t len;
-        char *src = read_file(argv[2], &len);
-        TSTree *t = parse(parser, src, len);
-        char *s = ts_node_string(ts_tree_root_node(t));
-        printf("%s\n", s);
-        free(s);
-        ts_tree_delete(t);
-        free(src);
+        print_tree(parser, argv[2]);
         ts_parser_delete(parser);
         return 0;
     } else {

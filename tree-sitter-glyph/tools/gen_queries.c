@@ -112,6 +112,13 @@ static void add_suffixed(names *l, const char *base, unsigned lens)
     }
 }
 
+static void free_names(names *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
 static void print_list(FILE *o, const names *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -184,6 +191,11 @@ static void generate(FILE *o)
         print_list(o, &regs);
         fprintf(o, "))\n");
     }
+    for (int c = 0; c < NCLS; c++)
+        free_names(&cls[c]);
+    free_names(&all);
+    free_names(&regs);
+    free_names(&sysregs);
 }
 
 int main(int argc, char **argv)
