@@ -111,6 +111,13 @@ static unsigned final_encoding(const as_item *it, uint8_t *buf)
     return 0;
 }
 
+/* The length layout starts an instruction at (as_layout). */
+static unsigned shortest_len(const as_item *it)
+{
+    unsigned l = it->u.insn.lens;
+    return (l & GL_L16) ? 2 : (l & GL_L32) ? 4 : 8;
+}
+
 /* Offset parity after item it (sizes are known once its line is read;
  * instructions are always an even number of bytes). */
 static void track_parity(as_section *s, const as_item *it)
@@ -183,6 +190,7 @@ void as_line_items_done(as_ctx *c)
             /* one more instruction of the run before it */
             append_code(s, b, n);
             prev->u.code.n += n;
+            prev->u.code.nmin += shortest_len(it);
             prev->next = it->next;
             if (s->last == it)
                 s->last = prev;
@@ -197,6 +205,7 @@ void as_line_items_done(as_ctx *c)
             memset(&k->u, 0, sizeof k->u);
             k->u.code.start = s->ncode;
             k->u.code.n = n;
+            k->u.code.nmin = shortest_len(it);
             append_code(s, b, n);
         }
         if (prev)
