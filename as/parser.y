@@ -232,10 +232,10 @@ typedef struct ftok {
 
 #define FAST_MAX_TOKENS 24
 
-static int fast_id(int ch, int first)
+static inline int fast_id(int ch, int first)
 {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '.' ||
-           ch == '$' || (!first && ch >= '0' && ch <= '9');
+    return (unsigned)((ch | 32) - 'a') < 26 || ch == '_' || ch == '.' || ch == '$' ||
+           (!first && (unsigned)(ch - '0') < 10);
 }
 
 static int fast_digit(int ch, int base)
@@ -361,18 +361,28 @@ static int fast_line(as_ctx *c, const char *t, size_t n, int col0)
             return 0;
         i += i < k;
     }
-    /* the statement, as the grammar's actions build it */
+    /* the statement, as the grammar's actions build it (the operand list
+     * made to measure rather than grown) */
     as_args *args = NULL;
+    int nargs = 0;
+    for (int i = 1; i < k; i++)
+        nargs += v[i].kind == F_COMMA;
+    if (k > 1) {
+        args = as_line_alloc(c, sizeof *args);
+        args->cap = nargs + 1;
+        args->v = as_line_alloc(c, (size_t)args->cap * sizeof *args->v);
+    }
     for (int i = 1; i < k;) {
         as_loc al = c->cur_loc;
         al.col = v[i].col;
-        as_arg *a;
+        as_arg *a = &args->v[args->n++];
+        a->loc = al;
         if (v[i].kind == F_NAME) {
-            a = mkarg(c, ARG_EXPR, al);
+            a->kind = ARG_EXPR;
             a->e = fast_name(c, &v[i]);
             i += 1;
         } else if (v[i].kind == F_LP) {
-            a = mkarg(c, ARG_EXPR, al);
+            a->kind = ARG_EXPR;
             a->e = fast_name(c, &v[i + 1]);
             a->e->paren = 1;
             i += 3;
@@ -388,16 +398,15 @@ static int fast_line(as_ctx *c, const char *t, size_t n, int col0)
                 i += 1;
             }
             if (i < k && v[i].kind == F_LP) {
-                a = mkarg(c, ARG_MEM, al);
+                a->kind = ARG_MEM;
                 a->e = e;
                 a->base = fast_name(c, &v[i + 1]);
                 i += 3;
             } else {
-                a = mkarg(c, ARG_EXPR, al);
+                a->kind = ARG_EXPR;
                 a->e = e;
             }
         }
-        args = args_push(c, args, a);
         i += i < k; /* the comma */
     }
     char *mn = as_line_alloc(c, v[0].n + 1);

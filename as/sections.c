@@ -180,8 +180,12 @@ void as_line_items_done(as_ctx *c)
         } else if (!it->u.insn.numimm) {
             it->u.insn.imm = as_expr_keep(c, it->u.insn.imm);
         }
-        if (!r->in_line)
+        /* the mnemonic as written is the line's: a lasting copy for the
+         * messages of layout (runs need none) */
+        if (!r->in_line) {
+            it->u.insn.text = as_intern(c, it->u.insn.text, strlen(it->u.insn.text));
             continue;
+        }
         uint8_t b[8];
         unsigned n = s->parity == 0 ? final_encoding(it, b) : 0;
         as_item *prev = r->prev;
@@ -200,6 +204,8 @@ void as_line_items_done(as_ctx *c)
         /* out of the line arena: a run of its own, or an instruction item */
         as_item *k = as_alloc(c, sizeof *k);
         *k = *it;
+        if (!n)
+            k->u.insn.text = as_intern(c, it->u.insn.text, strlen(it->u.insn.text));
         if (n) {
             k->kind = IT_CODE;
             memset(&k->u, 0, sizeof k->u);

@@ -77,7 +77,7 @@ struct as_rec {
 
 /* ---- small text helpers ------------------------------------------------ */
 
-static int is_idch(int ch)
+static inline int is_idch(int ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
            (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '$';
