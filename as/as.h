@@ -252,6 +252,9 @@ struct as_item {
         } block;
         struct {
             size_t start, n; /* s->code_bytes[start .. start + n) */
+            size_t nmin;     /* the size before relaxation: every instruction
+                              * at its shortest allowed length, as an
+                              * IT_INSN would start (same layout passes) */
         } code;
     } u;
 };

@@ -662,7 +662,8 @@ static int swapped_cmp(as_ctx *c, const char *base, size_t bn, unsigned lens, as
 
 void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
 {
-    mn = as_intern(c, mn, strlen(mn)); /* items keep it; the token is the line's */
+    if (strchr(mn, '.')) /* no pseudo-instruction has a dot */
+        goto machine;
     if (strcmp(mn, "li") == 0) { p_li(c, a, loc); return; }
     if (strcmp(mn, "la") == 0) { p_la(c, a, loc); return; }
     if (strcmp(mn, "call") == 0) { p_call(c, a, loc); return; }
@@ -683,6 +684,7 @@ void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
         c->cur->last->u.insn.lens = gl_nop.len == 2 ? GL_L16 : gl_nop.len == 4 ? GL_L32 : GL_L64;
         return;
     }
+machine:;
     size_t bn;
     unsigned lens = suffix_lens(mn, &bn);
     unsigned ops[8];

@@ -110,9 +110,15 @@ static int layout_pass(as_ctx *c, int relax)
             case IT_BYTES:
             case IT_FILL:
                 break;
-            case IT_CODE:
-                it->size = it->u.code.n;
+            case IT_CODE: {
+                /* grows as its instructions would (they reach their final
+                 * lengths in the first relaxing pass) */
+                uint64_t size = relax ? it->u.code.n : it->u.code.nmin;
+                if (size != it->size)
+                    changed = 1;
+                it->size = size;
                 break;
+            }
             case IT_ALIGN: {
                 uint64_t pad = align_up(off, it->u.align.align) - off;
                 if (it->u.align.max && pad > it->u.align.max)

@@ -211,6 +211,212 @@ expr
 
 %%
 
+/* ---- the common line, without the scanner and parser --------------------
+ *
+ * Most lines of compiler output are `mnemonic op, op, ...` with operands
+ * that are a register or symbol name, a decimal or hex number (maybe
+ * negated), `n(reg)` or `(reg)`.  Such a line is read here into exactly
+ * the statement the grammar above builds (same nodes, flags, columns,
+ * order of symbol lookups); anything else, or anything doubtful, goes to
+ * flex and bison.  The first pass has no side effects, so a line given
+ * up on is parsed as if this did not exist. */
+
+enum { F_NAME, F_NUM, F_COMMA, F_LP, F_RP, F_MINUS };
+
+typedef struct ftok {
+    int kind, col;
+    const char *p;
+    size_t n;
+    uint64_t num;
+} ftok;
+
+#define FAST_MAX_TOKENS 24
+
+static inline int fast_id(int ch, int first)
+{
+    return (unsigned)((ch | 32) - 'a') < 26 || ch == '_' || ch == '.' || ch == '$' ||
+           (!first && (unsigned)(ch - '0') < 10);
+}
+
+static int fast_digit(int ch, int base)
+{
+    int d = ch >= '0' && ch <= '9' ? ch - '0'
+          : (ch | 32) >= 'a' && (ch | 32) <= 'f' ? (ch | 32) - 'a' + 10 : 99;
+    return d < base ? d : -1;
+}
+
+/* Tokens of the line, or -1 for anything the fast path does not take. */
+static int fast_tokens(const char *t, size_t n, int col0, ftok *v)
+{
+    int k = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char ch = (unsigned char)t[i];
+        if (ch == ' ' || ch == '\t') {
+            i++;
+            continue;
+        }
+        if (ch == '#' || (ch == '/' && i + 1 < n && t[i + 1] == '/'))
+            break; /* comment to the end of the line */
+        if (k == FAST_MAX_TOKENS)
+            return -1;
+        ftok *x = &v[k++];
+        x->col = col0 + (int)i;
+        x->p = t + i;
+        if (fast_id(ch, 1)) {
+            size_t j = i + 1;
+            while (j < n && fast_id((unsigned char)t[j], 0))
+                j++;
+            x->kind = F_NAME;
+            x->n = j - i;
+            i = j;
+            /* `.` is the location; ib8..ib64 are their own tokens */
+            if ((x->n == 1 && ch == '.') || (x->n >= 3 && x->n <= 4 && ch == 'i' &&
+                                             t[x->p - t + 1] == 'b' && x->p[2] >= '0' &&
+                                             x->p[2] <= '9'))
+                return -1;
+            continue;
+        }
+        if (ch >= '0' && ch <= '9') {
+            /* decimal without a leading zero, or 0x hex: at most 16 digits
+             * of hex / 18 of decimal, so no overflow check is needed */
+            int base = 10;
+            size_t j = i;
+            if (ch == '0' && i + 1 < n && (t[i + 1] == 'x' || t[i + 1] == 'X'))
+                base = 16, j += 2;
+            else if (ch == '0' && i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9')
+                return -1; /* octal */
+            size_t d0 = j;
+            uint64_t v64 = 0;
+            for (int d; j < n && (d = fast_digit((unsigned char)t[j], base)) >= 0; j++)
+                v64 = v64 * (uint64_t)base + (uint64_t)d;
+            if (j == d0 || j - d0 > (base == 16 ? 16u : 18u))
+                return -1;
+            if (j < n && (fast_id((unsigned char)t[j], 0) || (unsigned char)t[j] >= 127))
+                return -1; /* 1b, 1f, 12ab: the scanner's business */
+            x->kind = F_NUM;
+            x->num = v64;
+            x->n = j - i;
+            i = j;
+            continue;
+        }
+        x->n = 1;
+        i++;
+        switch (ch) {
+        case ',': x->kind = F_COMMA; break;
+        case '(': x->kind = F_LP; break;
+        case ')': x->kind = F_RP; break;
+        case '-': x->kind = F_MINUS; break;
+        default: return -1;
+        }
+    }
+    return k;
+}
+
+static as_expr *fast_name(as_ctx *c, const ftok *x)
+{
+    as_loc l = c->cur_loc;
+    l.col = x->col;
+    return as_expr_sym(c, as_sym_get(c, x->p, x->n), l);
+}
+
+static as_expr *fast_num(as_ctx *c, const ftok *x)
+{
+    as_loc l = c->cur_loc;
+    l.col = x->col;
+    as_expr *e = as_expr_num(c, (int64_t)x->num, l);
+    e->literal = 1;
+    return e;
+}
+
+/* Operand at v[*i]: its length in tokens (0: not a simple operand). */
+static int fast_operand(const ftok *v, int i, int k)
+{
+    int j = i;
+    if (j < k && v[j].kind == F_NAME)
+        return 1;
+    if (j + 2 < k && v[j].kind == F_LP && v[j + 1].kind == F_NAME && v[j + 2].kind == F_RP)
+        return 3;
+    if (j < k && v[j].kind == F_MINUS)
+        j++;
+    if (j >= k || v[j].kind != F_NUM)
+        return 0;
+    j++;
+    if (j + 2 < k && v[j].kind == F_LP && v[j + 1].kind == F_NAME && v[j + 2].kind == F_RP)
+        j += 3;
+    return j - i;
+}
+
+static int fast_line(as_ctx *c, const char *t, size_t n, int col0)
+{
+    ftok v[FAST_MAX_TOKENS];
+    int k = fast_tokens(t, n, col0, v);
+    if (k < 1 || v[0].kind != F_NAME)
+        return 0;
+    for (int i = 1; i < k;) { /* operand {, operand} */
+        int m = fast_operand(v, i, k);
+        if (!m)
+            return 0;
+        i += m;
+        if (i < k && (v[i].kind != F_COMMA || i + 1 == k))
+            return 0;
+        i += i < k;
+    }
+    /* the statement, as the grammar's actions build it (the operand list
+     * made to measure rather than grown) */
+    as_args *args = NULL;
+    int nargs = 0;
+    for (int i = 1; i < k; i++)
+        nargs += v[i].kind == F_COMMA;
+    if (k > 1) {
+        args = as_line_alloc(c, sizeof *args);
+        args->cap = nargs + 1;
+        args->v = as_line_alloc(c, (size_t)args->cap * sizeof *args->v);
+    }
+    for (int i = 1; i < k;) {
+        as_loc al = c->cur_loc;
+        al.col = v[i].col;
+        as_arg *a = &args->v[args->n++];
+        a->loc = al;
+        if (v[i].kind == F_NAME) {
+            a->kind = ARG_EXPR;
+            a->e = fast_name(c, &v[i]);
+            i += 1;
+        } else if (v[i].kind == F_LP) {
+            a->kind = ARG_EXPR;
+            a->e = fast_name(c, &v[i + 1]);
+            a->e->paren = 1;
+            i += 3;
+        } else {
+            as_expr *e;
+            if (v[i].kind == F_MINUS) {
+                as_loc ml = c->cur_loc;
+                ml.col = v[i].col;
+                e = as_expr_un(c, '-', fast_num(c, &v[i + 1]), ml);
+                i += 2;
+            } else {
+                e = fast_num(c, &v[i]);
+                i += 1;
+            }
+            if (i < k && v[i].kind == F_LP) {
+                a->kind = ARG_MEM;
+                a->e = e;
+                a->base = fast_name(c, &v[i + 1]);
+                i += 3;
+            } else {
+                a->kind = ARG_EXPR;
+                a->e = e;
+            }
+        }
+        i += i < k; /* the comma */
+    }
+    char *mn = as_line_alloc(c, v[0].n + 1);
+    memcpy(mn, v[0].p, v[0].n);
+    as_loc ml = c->cur_loc;
+    ml.col = v[0].col;
+    as_stmt(c, mn, args, ml);
+    return 1;
+}
+
 int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
                   as_expr **expr_out)
 {
@@ -239,6 +445,13 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc, int mode,
     c->cur_loc = loc;
     c->lex_error = 0;
     c->parsing++;
+    if (top && mode == 1 && fast_line(c, text, n, x.col)) {
+        c->parsing--;
+        as_line_items_done(c);
+        c->cur_loc = saved;
+        c->in_comment = 0;
+        return c->lex_error ? -1 : 0;
+    }
     YY_BUFFER_STATE b;
     if (top) {
         if (n + 2 > c->linecap) {

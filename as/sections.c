@@ -111,6 +111,13 @@ static unsigned final_encoding(const as_item *it, uint8_t *buf)
     return 0;
 }
 
+/* The length layout starts an instruction at (as_layout). */
+static unsigned shortest_len(const as_item *it)
+{
+    unsigned l = it->u.insn.lens;
+    return (l & GL_L16) ? 2 : (l & GL_L32) ? 4 : 8;
+}
+
 /* Offset parity after item it (sizes are known once its line is read;
  * instructions are always an even number of bytes). */
 static void track_parity(as_section *s, const as_item *it)
@@ -173,8 +180,12 @@ void as_line_items_done(as_ctx *c)
         } else if (!it->u.insn.numimm) {
             it->u.insn.imm = as_expr_keep(c, it->u.insn.imm);
         }
-        if (!r->in_line)
+        /* the mnemonic as written is the line's: a lasting copy for the
+         * messages of layout (runs need none) */
+        if (!r->in_line) {
+            it->u.insn.text = as_intern(c, it->u.insn.text, strlen(it->u.insn.text));
             continue;
+        }
         uint8_t b[8];
         unsigned n = s->parity == 0 ? final_encoding(it, b) : 0;
         as_item *prev = r->prev;
@@ -183,6 +194,7 @@ void as_line_items_done(as_ctx *c)
             /* one more instruction of the run before it */
             append_code(s, b, n);
             prev->u.code.n += n;
+            prev->u.code.nmin += shortest_len(it);
             prev->next = it->next;
             if (s->last == it)
                 s->last = prev;
@@ -192,11 +204,14 @@ void as_line_items_done(as_ctx *c)
         /* out of the line arena: a run of its own, or an instruction item */
         as_item *k = as_alloc(c, sizeof *k);
         *k = *it;
+        if (!n)
+            k->u.insn.text = as_intern(c, it->u.insn.text, strlen(it->u.insn.text));
         if (n) {
             k->kind = IT_CODE;
             memset(&k->u, 0, sizeof k->u);
             k->u.code.start = s->ncode;
             k->u.code.n = n;
+            k->u.code.nmin = shortest_len(it);
             append_code(s, b, n);
         }
         if (prev)

@@ -77,7 +77,7 @@ struct as_rec {
 
 /* ---- small text helpers ------------------------------------------------ */
 
-static int is_idch(int ch)
+static inline int is_idch(int ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
            (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '$';
@@ -776,6 +776,18 @@ static void do_line(as_ctx *c, const char *s, size_t n, as_loc loc)
         wl.col = (int)(w - s) + col0;
     }
 
+    /* the words handled here are all directives (a '.') or macro names:
+     * any other line goes straight to the recording or the parser */
+    if (!(wn && w[0] == '.') && !c->macros) {
+        if (c->rec)
+            rec_line(c->rec, s, n, loc, c);
+        else if (cond_active(c)) {
+            c->cur_list = c->listing ? as_listing_line(c, loc, s, n) : -1;
+            as_parse_line(c, s, n, loc, 1, NULL);
+            c->cur_list = -1;
+        }
+        return;
+    }
     if (c->rec) {
         as_rec *r = c->rec;
         int opens = r->kind == REC_MACRO ? word_is(w, wn, ".macro")

@@ -30,11 +30,15 @@ trap 'rm -rf "$TMP"' EXIT
 same=0
 diff=0
 check() { # FILE
-    "$REF" -o "$TMP/ref.o" -a="$TMP/ref.lst" "$1" > "$TMP/ref.out" 2> "$TMP/ref.err"
-    echo "exit $?" >> "$TMP/ref.err"
-    "$NEW" -o "$TMP/new.o" -a="$TMP/new.lst" "$1" > "$TMP/new.out" 2> "$TMP/new.err"
-    echo "exit $?" >> "$TMP/new.err"
-    for k in o lst out err; do
+    # without and with a listing: a listing changes how the object is built
+    for v in ref new; do
+        [ $v = ref ] && as=$REF || as=$NEW
+        "$as" -o "$TMP/$v.o" "$1" > "$TMP/$v.out" 2> "$TMP/$v.err"
+        echo "exit $?" >> "$TMP/$v.err"
+        "$as" -o "$TMP/$v.lo" -a="$TMP/$v.lst" "$1" > "$TMP/$v.lout" 2> "$TMP/$v.lerr"
+        echo "exit $?" >> "$TMP/$v.lerr"
+    done
+    for k in o out err lo lst lout lerr; do
         [ -e "$TMP/ref.$k" ] || [ -e "$TMP/new.$k" ] || continue
         if ! cmp -s "$TMP/ref.$k" "$TMP/new.$k"; then
             echo "DIFFERS ($k): $1"
