@@ -477,6 +477,63 @@ fwrite:
     ret
     .size fwrite, .-fwrite
 
+# __grt_fbuf_reserve(FILE *f): for printf, which formats straight into a
+# fully buffered stream: a0 = the free part of f's buffer, a1 = its size;
+# a0 = 0 when f is line buffered, unbuffered or not writable (printf then
+# goes through fwrite)
+    .globl __grt_fbuf_reserve
+    .type __grt_fbuf_reserve, @function
+__grt_fbuf_reserve:
+    load.i64 t1, F_FLAGS(a0)
+    li t2, S_WRITING
+    and.i64 t2, t1, t2
+    movi.i64 t3, 0
+    cmp.ne.i64 t2, t3
+    b 1f
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 a0, 8(sp)
+    li a1, S_WRITING
+    call __grt_setup
+    mov.i64 t4, a0
+    load.i64 a0, 8(sp)
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    movi.i64 t3, 0
+    cmp.ne.i64 t4, t3
+    b 2f
+    load.i64 t1, F_FLAGS(a0)
+1:  li t2, S_LBF | S_NBF
+    and.i64 t2, t1, t2
+    cmp.ne.i64 t2, t3
+    b 2f
+    load.i64 t1, F_BUF(a0)
+    load.i64 t2, F_WPOS(a0)
+    load.i64 a1, F_SIZE(a0)
+    sub.i64 a1, a1, t2
+    add.i64 a0, t1, t2
+    ret
+2:  movi.i64 a0, 0
+    movi.i64 a1, 0
+    ret
+    .size __grt_fbuf_reserve, .-__grt_fbuf_reserve
+
+# int __grt_fbuf_commit(FILE *f, long n): n bytes were placed where
+# __grt_fbuf_reserve said; a full buffer is flushed.  0, or EOF
+    .globl __grt_fbuf_commit
+    .type __grt_fbuf_commit, @function
+__grt_fbuf_commit:
+    load.i64 t1, F_WPOS(a0)
+    add.i64 t1, t1, a1
+    store.i64 t1, F_WPOS(a0)
+    load.i64 t2, F_SIZE(a0)
+    cmp.geu.i64 t1, t2
+    b 1f
+    movi.i64 a0, 0
+    ret
+1:  tail fflush
+    .size __grt_fbuf_commit, .-__grt_fbuf_commit
+
 # int fputc(int c, FILE *f): c as an unsigned char, or EOF
     .globl fputc
     .type fputc, @function
