@@ -21,6 +21,41 @@ __grt_heap_end:                 # the program break as far as we moved it
 
     .text
 
+# int __grt_set_top(char *top): make top the heap top, moving the break
+# up (in 64 KiB steps) when it lies beyond; 0, or -1 when the break
+# cannot move (nothing changes then)
+    .type __grt_set_top, @function
+__grt_set_top:
+    la t1, __grt_heap_end
+    load.i64 t2, 0(t1)
+    cmp.geu.i64 t2, a0
+    b 2f                        # below the break already
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 a0, 8(sp)
+    li t3, 65535
+    add.i64 a0, a0, t3
+    li t3, -65536
+    and.i64 a0, a0, t3          # new break, 64 KiB aligned
+    store.i64 a0, 16(sp)
+    call __grt_brk
+    load.i64 t3, 16(sp)
+    mov.i64 t4, a0
+    load.i64 a0, 8(sp)
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    cmp.ltu.i64 t4, t3
+    b 3f                        # the break did not move
+    la t1, __grt_heap_end
+    store.i64 t4, 0(t1)
+2:  la t1, __grt_heap_top
+    store.i64 a0, 0(t1)
+    movi.i64 a0, 0
+    ret
+3:  li a0, -1
+    ret
+    .size __grt_set_top, .-__grt_set_top
+
 # void *malloc(size_t n)
     .globl malloc
     .type malloc, @function
@@ -85,24 +120,11 @@ malloc:
     store.i64 s1, 0(t1)
     la t1, __grt_heap_end
     store.i64 s1, 0(t1)
-1:  add.i64 s2, s1, s0          # new top
-    la t1, __grt_heap_end
-    load.i64 t2, 0(t1)
-    cmp.geu.i64 t2, s2
-    b 2f
-    li t3, 65535
-    add.i64 a0, s2, t3
-    li t3, -65536
-    and.i64 a0, a0, t3          # new break, 64 KiB aligned
-    store.i64 a0, 32(sp)
-    call __grt_brk
-    load.i64 t3, 32(sp)
-    cmp.ltu.i64 a0, t3
+1:  add.i64 a0, s1, s0          # the new top
+    call __grt_set_top
+    movi.i64 t1, 0
+    cmp.ne.i64 a0, t1
     b 7f                        # the break did not move: out of memory
-    la t1, __grt_heap_end
-    store.i64 a0, 0(t1)
-2:  la t1, __grt_heap_top
-    store.i64 s2, 0(t1)
     store.i64 s0, 0(s1)
     mov.i64 a0, s1
     addi.i64 a0, 16
@@ -276,24 +298,11 @@ realloc:
     cmp.ne.i64 t5, t2
     b 20f
     # the last block of the heap: move the top (and the break)
-    add.i64 s4, t4, s3          # new top
-    la t1, __grt_heap_end
-    load.i64 t2, 0(t1)
-    cmp.geu.i64 t2, s4
-    b 11f
-    li t3, 65535
-    add.i64 a0, s4, t3
-    li t3, -65536
-    and.i64 a0, a0, t3          # new break, 64 KiB aligned
-    store.i64 a0, 48(sp)
-    call __grt_brk
-    load.i64 t3, 48(sp)
-    cmp.ltu.i64 a0, t3
+    add.i64 a0, t4, s3
+    call __grt_set_top
+    movi.i64 t1, 0
+    cmp.ne.i64 a0, t1
     b 50f                       # the break did not move: try to move the block
-    la t1, __grt_heap_end
-    store.i64 a0, 0(t1)
-11: la t1, __grt_heap_top
-    store.i64 s4, 0(t1)
     store.i64 s3, -16(s0)
     mov.i64 a0, s0
     j 99f

@@ -3,13 +3,15 @@
 #
 # Everything funnels into __grt_vformat(sink, fmt, ap).  A sink is a
 # 56-byte record on the caller's stack:
-#    0 buf    8 len    16 cap    24 fd (-1: string sink, -2: stream sink)
-#   32 total  40 FILE (stream sink)  48 1 after a failed write
-# An fd or stream sink owns a 256-byte buffer in its caller's frame and
-# hands it on when full and at the end of the call: an fd sink to write
-# (so dprintf holds nothing between calls), a stream sink to fwrite (so
-# printf output goes through stdout's buffer).  A string sink keeps at
-# most cap bytes and counts the rest.
+#    0 buf    8 len    16 cap    24 kind: fd >= 0, -1 string, -2 stream
+#   through fwrite, -3 stream buffer    32 total    40 FILE (streams)
+#   48 1 after a failed write
+# An fd sink and a -2 stream sink own a 256-byte buffer in their caller's
+# frame and hand it on when full and at the end of the call: an fd sink to
+# write (so dprintf holds nothing between calls), a -2 sink to fwrite
+# (line-buffered and unbuffered streams).  A -3 sink formats straight into
+# a fully buffered stream's own buffer (__grt_fbuf_reserve/commit in
+# stdio.s).  A string sink keeps at most cap bytes and counts the rest.
 #
 # Variadic convention: arguments arrive exactly as for a normal call; the
 # variadic function stores a1..a7 (those after its named arguments) in the
@@ -76,7 +78,30 @@ __grt_flush:
     li t2, -1
     cmp.eq.i64 t1, t2
     b 9f                        # string sink
-    li t2, -2
+    li t2, -3
+    cmp.ne.i64 t1, t2
+    b 6f
+    load.i64 a0, 40(s0)         # stream buffer: commit, then the free part
+    load.i64 a1, 8(s0)
+    call __grt_fbuf_commit
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 5f
+    movi.i64 t1, 1
+    store.i64 t1, 48(s0)
+5:  load.i64 a0, 40(s0)
+    call __grt_fbuf_reserve
+    store.i64 a0, 0(s0)
+    store.i64 a1, 16(s0)
+    movi.i64 t1, 0
+    cmp.ne.i64 a0, t1
+    b 8f
+    li t2, -1                   # no buffer any more: count only
+    store.i64 t2, 24(s0)
+    movi.i64 t2, 1
+    store.i64 t2, 48(s0)
+    j 8f
+6:  li t2, -2
     cmp.ne.i64 t1, t2
     b 7f
     load.i64 a0, 0(s0)          # stream sink
@@ -687,7 +712,19 @@ vfprintf:
     li t1, -2
     store.i64 t1, 24(sp)
     store.i64 a0, 40(sp)
-    mov.i64 a0, sp              # __grt_vformat(sink, fmt = a1, ap = a2)
+    store.i64 a1, 64(sp)
+    store.i64 a2, 72(sp)
+    call __grt_fbuf_reserve     # fully buffered: into the stream's buffer
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 1f
+    store.i64 a0, 0(sp)
+    store.i64 a1, 16(sp)
+    li t1, -3
+    store.i64 t1, 24(sp)
+1:  load.i64 a1, 64(sp)
+    load.i64 a2, 72(sp)
+    mov.i64 a0, sp              # __grt_vformat(sink, fmt, ap)
     call __grt_vformat
     store.i64 a0, 64(sp)
     mov.i64 a0, sp
@@ -696,9 +733,9 @@ vfprintf:
     load.i64 t1, 48(sp)
     movi.i64 t2, 0
     cmp.eq.i64 t1, t2
-    b 1f
+    b 2f
     li a0, -1
-1:  load.i64 ra, 56(sp)
+2:  load.i64 ra, 56(sp)
     addi.i64 sp, 384
     ret
     .size vfprintf, .-vfprintf

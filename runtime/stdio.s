@@ -72,6 +72,25 @@ __grt_outbuf:
 
     .text
 
+# enter F, DIR, FAIL: unless stream F (an s-register) is in mode DIR
+# (S_READING or S_WRITING) already, __grt_setup(F, DIR), on to FAIL when
+# that fails (a macro: a0, a1, t1..t3)
+    .macro enter f, dir, fail
+    load.i64 t1, F_FLAGS(\f)
+    li t2, \dir
+    and.i64 t1, t1, t2
+    movi.i64 t3, 0
+    cmp.ne.i64 t1, t3
+    b .Lin\@
+    mov.i64 a0, \f
+    li a1, \dir
+    call __grt_setup
+    movi.i64 t1, 0
+    cmp.ne.i64 a0, t1
+    b \fail
+.Lin\@:
+    .endm
+
 # seterr(f, errno): set S_ERR and errno; returns -1 (a macro: t1, t2)
     .macro seterr f, e
     load.i64 t1, F_FLAGS(\f)
@@ -396,18 +415,8 @@ fwrite:
     movi.i64 a0, 0
     cmp.eq.i64 s2, a0
     b 99f
+    enter s3, S_WRITING, 98f
     load.i64 t1, F_FLAGS(s3)
-    li t2, S_WRITING
-    and.i64 t1, t1, t2
-    cmp.ne.i64 t1, a0
-    b 1f
-    mov.i64 a0, s3
-    li a1, S_WRITING
-    call __grt_setup
-    movi.i64 t1, 0
-    cmp.ne.i64 a0, t1
-    b 98f
-1:  load.i64 t1, F_FLAGS(s3)
     li t2, S_NBF
     and.i64 t2, t1, t2
     movi.i64 t3, 0
@@ -476,6 +485,63 @@ fwrite:
     addi.i64 sp, 64
     ret
     .size fwrite, .-fwrite
+
+# __grt_fbuf_reserve(FILE *f): for printf, which formats straight into a
+# fully buffered stream: a0 = the free part of f's buffer, a1 = its size;
+# a0 = 0 when f is line buffered, unbuffered or not writable (printf then
+# goes through fwrite)
+    .globl __grt_fbuf_reserve
+    .type __grt_fbuf_reserve, @function
+__grt_fbuf_reserve:
+    load.i64 t1, F_FLAGS(a0)
+    li t2, S_WRITING
+    and.i64 t2, t1, t2
+    movi.i64 t3, 0
+    cmp.ne.i64 t2, t3
+    b 1f
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 a0, 8(sp)
+    li a1, S_WRITING
+    call __grt_setup
+    mov.i64 t4, a0
+    load.i64 a0, 8(sp)
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    movi.i64 t3, 0
+    cmp.ne.i64 t4, t3
+    b 2f
+    load.i64 t1, F_FLAGS(a0)
+1:  li t2, S_LBF | S_NBF
+    and.i64 t2, t1, t2
+    cmp.ne.i64 t2, t3
+    b 2f
+    load.i64 t1, F_BUF(a0)
+    load.i64 t2, F_WPOS(a0)
+    load.i64 a1, F_SIZE(a0)
+    sub.i64 a1, a1, t2
+    add.i64 a0, t1, t2
+    ret
+2:  movi.i64 a0, 0
+    movi.i64 a1, 0
+    ret
+    .size __grt_fbuf_reserve, .-__grt_fbuf_reserve
+
+# int __grt_fbuf_commit(FILE *f, long n): n bytes were placed where
+# __grt_fbuf_reserve said; a full buffer is flushed.  0, or EOF
+    .globl __grt_fbuf_commit
+    .type __grt_fbuf_commit, @function
+__grt_fbuf_commit:
+    load.i64 t1, F_WPOS(a0)
+    add.i64 t1, t1, a1
+    store.i64 t1, F_WPOS(a0)
+    load.i64 t2, F_SIZE(a0)
+    cmp.geu.i64 t1, t2
+    b 1f
+    movi.i64 a0, 0
+    ret
+1:  tail fflush
+    .size __grt_fbuf_commit, .-__grt_fbuf_commit
 
 # int fputc(int c, FILE *f): c as an unsigned char, or EOF
     .globl fputc
@@ -657,18 +723,8 @@ __grt_refill:
     store.i64 ra, 0(sp)
     store.i64 s0, 8(sp)
     mov.i64 s0, a0
-    load.i64 t1, F_FLAGS(s0)
-    li t2, S_READING
-    and.i64 t1, t1, t2
-    movi.i64 t3, 0
-    cmp.ne.i64 t1, t3
-    b 1f
-    li a1, S_READING
-    call __grt_setup
-    movi.i64 t1, 0
-    cmp.ne.i64 a0, t1
-    b 9f
-1:  mov.i64 a0, s0
+    enter s0, S_READING, 9f
+    mov.i64 a0, s0
     load.i64 a1, F_BUF(s0)
     load.i64 a2, F_SIZE(s0)
     call __grt_rawread
@@ -766,18 +822,8 @@ ungetc:
     movi.i64 t3, 0
     cmp.ge.i64 t2, t3
     b 8f                        # one byte is already pushed back
-    load.i64 t1, F_FLAGS(s1)
-    li t2, S_READING
-    and.i64 t1, t1, t2
-    cmp.ne.i64 t1, t3
-    b 1f
-    mov.i64 a0, s1
-    li a1, S_READING
-    call __grt_setup
-    movi.i64 t1, 0
-    cmp.ne.i64 a0, t1
-    b 8f
-1:  li t1, 255
+    enter s1, S_READING, 8f
+    li t1, 255
     and.i64 a0, s0, t1
     store.i64 a0, F_UNGOT(s1)
     load.i64 t1, F_FLAGS(s1)
@@ -814,19 +860,8 @@ fread:
     movi.i64 t1, 0
     cmp.eq.i64 s2, t1
     b 90f
-    load.i64 t1, F_FLAGS(s3)
-    li t2, S_READING
-    and.i64 t1, t1, t2
-    movi.i64 t3, 0
-    cmp.ne.i64 t1, t3
-    b 1f
-    mov.i64 a0, s3
-    li a1, S_READING
-    call __grt_setup
-    movi.i64 t1, 0
-    cmp.ne.i64 a0, t1
-    b 90f
-1:  load.i64 t1, F_UNGOT(s3)    # the pushed-back byte first
+    enter s3, S_READING, 90f
+    load.i64 t1, F_UNGOT(s3)    # the pushed-back byte first
     movi.i64 t2, 0
     cmp.lt.i64 t1, t2
     b 2f
@@ -906,18 +941,7 @@ fgets:
     movi.i64 t1, 0
     cmp.lt.i64 s1, t1
     b 80f                       # n <= 0
-    load.i64 t1, F_FLAGS(s2)
-    li t2, S_READING
-    and.i64 t1, t1, t2
-    movi.i64 t3, 0
-    cmp.ne.i64 t1, t3
-    b 1f
-    mov.i64 a0, s2
-    li a1, S_READING
-    call __grt_setup
-    movi.i64 t1, 0
-    cmp.ne.i64 a0, t1
-    b 80f
+    enter s2, S_READING, 80f
 1:  cmp.geu.i64 s3, s1
     b 70f                       # full
     load.i64 t1, F_UNGOT(s2)

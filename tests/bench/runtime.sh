@@ -1,7 +1,8 @@
 #!/bin/sh
 # runtime.sh - what libgrt costs the example programs: guest instructions
-# (glyph-run --stats) and CPU seconds of sort, wc and qsort on fixed inputs
-# from tests/bench/runtime_inputs.py.  A benchmark, not a test: run it on
+# (glyph-run --stats), CPU seconds and write system calls to stdout
+# (--strace) of sort, wc and qsort on fixed inputs from
+# tests/bench/runtime_inputs.py.  Give an older build directory to compare.  A benchmark, not a test: run it on
 # demand (it skips itself under tests/run.py); docs/runtime.md quotes it.
 #
 #   sh tests/bench/runtime.sh [BUILD-DIR]      (default: build)
@@ -29,7 +30,8 @@ bench() { # NAME STDIN PROGRAM ARGS...
     stats=$("$EMU" --stats "$@" <"$in" 2>&1 >/dev/null | grep 'stats:')
     insns=$(echo "$stats" | sed 's/.*stats: \([0-9]*\) instructions.*/\1/')
     cpu=$(echo "$stats" | sed 's/.*flushes, \([0-9.]*\) s cpu.*/\1/')
-    printf '%-28s %14s insns %8s s cpu\n' "$name" "$insns" "$cpu"
+    writes=$("$EMU" --strace "$@" <"$in" 2>&1 >/dev/null | grep -c '^write(1,')
+    printf '%-30s %14s insns %8s s cpu %8s writes\n' "$name" "$insns" "$cpu" "$writes"
 }
 
 bench "sort 40000 lines (1.6 MB)" "$TMP/text" "$EX/sort"

@@ -12,7 +12,9 @@
  * lengths are random, so word loops meet every alignment, page-free
  * tails and differences at every byte of a word.  Each case prints two
  * numbers: comparisons print their sign, searches an offset or -1, copies
- * the returned offset and an FNV-1a hash of the whole target buffer.
+ * the returned offset and an FNV-1a hash of the whole target buffer;
+ * bsearch (in the first n of 300 sorted longs with duplicates and gaps)
+ * prints the value found and 1, or -1 and 0.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,7 +23,8 @@
 
 #define NA 1024         /* A, B, C: 1024 bytes; D: 2048 */
 #define NCASES 4000
-#define NFUNCS 12
+#define NFUNCS 13
+#define NSORTED 300
 
 static uint64_t seed = 12345;
 
@@ -34,6 +37,7 @@ static uint32_t rnd(void)
 struct tcase { long fn, oa, ob, n, c; };
 
 static unsigned char A[NA], B[NA], C0[NA], D0[2 * NA];
+static long sorted[NSORTED];
 static struct tcase cases[NCASES];
 
 static void make(void)
@@ -55,6 +59,8 @@ static void make(void)
         C0[i] = (unsigned char)rnd();
     for (int i = 0; i < 2 * NA; i++)
         D0[i] = 0x55;
+    for (int i = 0; i < NSORTED; i++)
+        sorted[i] = (i ? sorted[i - 1] : 0) + (long)(rnd() % 3);
     for (int k = 0; k < NCASES; k++) {
         struct tcase *t = &cases[k];
         t->fn = k % NFUNCS;
@@ -64,10 +70,20 @@ static void make(void)
             t->ob = t->oa + (long)(rnd() % 9);
         t->n = rnd() % 3 == 0 ? (long)(rnd() % 16) : (long)(rnd() % 400);
         t->c = rnd() % 2 ? A[rnd() % NA] : (long)(rnd() % 256);
+        if (t->fn == 12) {
+            t->n = rnd() % (NSORTED + 1);
+            t->c = (long)(rnd() % 320) - 10;
+        }
     }
 }
 
 static long sign(long v) { return v < 0 ? -1 : v > 0; }
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
 
 static uint64_t fnv(const unsigned char *p, size_t n)
 {
@@ -111,6 +127,11 @@ static void run(void)
         case 9: p = strrchr(a, (int)t->c); r1 = p ? (const char *)p - a : -1; break;
         case 10: r1 = (long)strnlen(a, t->n); break;
         case 11: r1 = (unsigned char *)strcpy((char *)D + t->ob, a) - D; r2 = (long)fnv(D, 2 * NA); break;
+        case 12:
+            p = bsearch(&t->c, sorted, (size_t)t->n, sizeof(long), cmp_long);
+            r1 = p ? *(const long *)p : -1;
+            r2 = p != NULL;
+            break;
         }
         printf("%ld %ld\n", r1, r2);
     }
@@ -125,6 +146,9 @@ int main(int argc, char **argv)
         bytes("buf_a", A, NA);
         bytes("buf_b", B, NA);
         bytes("buf_c0", C0, NA);
+        printf("    .globl sorted\n    .balign 8\nsorted:\n");
+        for (int i = 0; i < NSORTED; i++)
+            printf("    .quad %ld\n", sorted[i]);
         printf("ncases:\n    .quad %d\ncases:\n", NCASES);
         for (int k = 0; k < NCASES; k++)
             printf("    .quad %ld, %ld, %ld, %ld, %ld\n", cases[k].fn, cases[k].oa,

@@ -3,12 +3,18 @@
 # function, offset a, offset b, n, c) through libgrt's string functions and
 # prints two numbers per case exactly as the reference does with the
 # host's: a sign, an offset (-1 for NULL) or a length, and for the copies
-# the returned offset and an FNV-1a hash of the whole target buffer.
+# the returned offset and an FNV-1a hash of the whole target buffer;
+# bsearch in `sorted` the value found and 1, or -1 and 0.
 
     .bss
     .balign 64
 buf_c:  .zero 1024              # memmove's buffer, reset from buf_c0
 buf_d:  .zero 2048              # memcpy/memset/strcpy target, reset to 0x55
+
+    .data
+    .balign 8
+by_long: .quad cmp_long, cmp_long.const
+key:    .quad 0
 
     .section .rodata
 fmt:    .string "%ld %ld\n"
@@ -56,6 +62,21 @@ fnv:
 2:  mov.i64 a0, t1
     ret
     .size fnv, .-fnv
+
+# int cmp_long(const long *a, const long *b)
+    .type cmp_long, @function
+cmp_long:
+    load.i64 t1, 0(a0)
+    load.i64 t2, 0(a1)
+    movi.i64 a0, 0
+    movi.i64 t3, 1
+    li t4, -1
+    cmp.lt.i64 t2, t1
+    cmov.i64 a0, t3
+    cmp.lt.i64 t1, t2
+    cmov.i64 a0, t4
+    ret
+    .size cmp_long, .-cmp_long
 
 # sign(a0) -> -1, 0, 1 of the low 32 bits (an int result)
     .type sign, @function
@@ -141,6 +162,9 @@ main:
     movi.i64 t2, 10
     cmp.eq.i64 t1, t2
     b 30f
+    movi.i64 t2, 12
+    cmp.eq.i64 t1, t2
+    b 32f
     j 31f
 20: mov.i64 a0, s3              # memcmp
     mov.i64 a1, s4
@@ -214,6 +238,21 @@ main:
     mov.i64 a1, s3
     call strcpy
     j 70f
+32: la t1, key                  # bsearch(&c, sorted, n, 8, cmp_long)
+    store.i64 s6, 0(t1)
+    la a0, key
+    la a1, sorted
+    mov.i64 a2, s5
+    li a3, 8
+    la a4, by_long
+    call bsearch
+    li s7, -1
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 80f
+    load.i64 s7, 0(a0)
+    movi.i64 s8, 1
+    j 80f
 60: li s7, -1                   # a pointer into a, or NULL
     movi.i64 t1, 0
     cmp.eq.i64 a0, t1
