@@ -358,6 +358,13 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc,
 void as_layout(as_ctx *c);
 void as_emit(as_ctx *c);
 
+/* ---- depfile.c: -MD / -MF ---------------------------------------------- */
+
+/* Remember a file read (an input or an .include), when a depfile is wanted. */
+void as_dep_add(as_ctx *c, const char *path);
+/* Write "target: deps..." to c->depfile; 0 or -1 after an error. */
+int as_write_depfile(as_ctx *c, const char *target);
+
 /* ---- elfout.c --------------------------------------------------------- */
 
 int as_write_elf(as_ctx *c, int fd);
@@ -431,6 +438,11 @@ struct as_ctx {
 
     as_pending *pend;
     size_t npend, cappend;
+
+    /* -MD / -MF: the dependency file and the files read */
+    const char *depfile;
+    char **deps;
+    size_t ndeps, capdeps;
 
     /* .file / .ident */
     char *file_sym;

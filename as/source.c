@@ -215,6 +215,7 @@ static int push_file(as_ctx *c, const char *path, const char *shown, as_loc from
             as_fatal(c, "cannot open `%s`: %s", shown, strerror(e));
         return -1;
     }
+    as_dep_add(c, path);
     char *buf;
     size_t len;
     int r = read_all(fp, &buf, &len);
