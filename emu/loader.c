@@ -21,6 +21,9 @@
 #include "emu.h"
 
 #define MAX_PHNUM 256
+/* The break may grow 1 GiB; the rest of the 2 GiB above the image is
+ * mmap's, within call reach (docs/run.md, "Memory"). */
+#define BRK_RESERVE ((uint64_t)1 << 30)
 /* Segments must lie below this; mmap and the stack live above. */
 #define STACK_SIZE ((uint64_t)8 << 20)
 
@@ -144,7 +147,7 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
     int have_ib = 0, have_colors = 0;
     gl_color_policy pol;
     gl_color_policy_default(&pol);
-    uint64_t brk = 0;
+    uint64_t brk = 0, image_lo = UINT64_MAX;
     ctx->phdr_addr = 0;
 
     for (unsigned i = 0; i < eh.e_phnum; i++) {
@@ -200,6 +203,8 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         segs[nseg++] = s;
         if (s.hi > brk)
             brk = s.hi;
+        if (s.lo < image_lo)
+            image_lo = s.lo;
     }
     if (nseg == 0)
         return bad(ctx, path, "no loadable segments");
@@ -254,10 +259,15 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         ctx->phdr_addr = 0;
     }
     ctx->mem.brk_start = ctx->mem.brk_cur = brk;
-    ctx->mem.brk_max = brk + ((uint64_t)4 << 30);
+    ctx->mem.brk_max = brk + BRK_RESERVE;
     ctx->mem.stack_hi = EMU_GUEST_SIZE - 16 * EMU_PAGE_SIZE;
     ctx->mem.stack_lo = ctx->mem.stack_hi - STACK_SIZE;
     ctx->mem.mmap_top = ctx->mem.stack_lo - 16 * EMU_PAGE_SIZE;
+    /* mmap fills [brk_max, image_lo + 2 GiB) first: code placed there is
+     * reachable by calls and function pointers from the image */
+    ctx->mem.mmap_near = image_lo + GL_LANE_REACH;
+    if (ctx->mem.mmap_near > ctx->mem.mmap_top)
+        ctx->mem.mmap_near = ctx->mem.mmap_top;
     emu_colors_set(ctx, &pol);
     ctx->from_color = emu_mem_color(&ctx->mem, eh.e_entry);
     return 0;

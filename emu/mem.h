@@ -40,6 +40,8 @@ typedef struct emu_mem {
     uint8_t *color;  /* page colors 0..15 */
     uint64_t brk_start, brk_cur, brk_max;
     uint64_t mmap_top;  /* mmap places mappings below this */
+    uint64_t mmap_near; /* ... preferably below this: within call reach of
+                         * the image, so generated code can be called */
     uint64_t mmap_hint; /* ... starting below the previous one */
     uint64_t stack_lo, stack_hi;
 } emu_mem;
