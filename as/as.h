@@ -358,6 +358,16 @@ int as_parse_line(as_ctx *c, const char *text, size_t n, as_loc loc,
 void as_layout(as_ctx *c);
 void as_emit(as_ctx *c);
 
+/* ---- passes.c: the assembler as a sequence of passes ------------------- */
+
+/* The sections every object has (.text current, .data, .bss). */
+void as_begin(as_ctx *c);
+/* Read and parse the files, resolve, lay out and emit; 0 when the object
+ * can be written (as_write_elf), -1 after errors. */
+int as_passes(as_ctx *c, const char *const *files, int nfiles);
+/* Free everything the context owns. */
+void as_ctx_free(as_ctx *c);
+
 /* ---- depfile.c: -MD / -MF ---------------------------------------------- */
 
 /* Remember a file read (an input or an .include), when a depfile is wanted. */

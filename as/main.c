@@ -39,28 +39,6 @@ static void usage(FILE *f, const char *prog)
             prog);
 }
 
-static void ctx_free(as_ctx *c)
-{
-    as_source_free(c);
-    for (as_section *s = c->sections; s; s = s->next) {
-        free(s->data);
-        free(s->relocs);
-    }
-    for (as_func *f = c->funcs; f; f = f->next)
-        free(f->ents);
-    free(c->hash);
-    free(c->numlabel_count);
-    free(c->pend);
-    free(c->list);
-    free(c->incdirs);
-    free(c->deps);
-    while (c->arena) {
-        as_chunk *k = c->arena;
-        c->arena = *(as_chunk **)k; /* next is the first member */
-        free(k);
-    }
-}
-
 static int defsym(as_ctx *c, const char *arg)
 {
     const char *eq = strchr(arg, '=');
@@ -276,25 +254,11 @@ int main(int argc, char **argv)
     }
 
     /* the sections every object has, like GNU as */
-    as_section_switch(c, as_section_get(c, ".text"));
-    as_section_get(c, ".data");
-    as_section_get(c, ".bss");
+    as_begin(c);
     for (int i = 0; i < ndef; i++)
         defsym(c, defsyms[i]);
-
-    /* 1. read and parse */
-    for (int i = optind; i < argc; i++)
-        as_assemble_file(c, argv[i]);
-    /* 2. every label known: far jumps, vector lanes, open blocks */
-    as_finish_symbols(c);
-    as_insn_classify(c);
-    as_func_close_all(c);
-    if (c->errors)
-        goto done;
-    /* 3. addresses (relaxation), 4. bytes and relocations */
-    as_layout(c);
-    as_emit(c);
-    if (c->errors)
+    /* 1.-4. read and parse, resolve, lay out, emit (passes.c) */
+    if (as_passes(c, (const char *const *)argv + optind, argc - optind))
         goto done;
     /* 5. the object (the listing file is opened first: if it cannot be
      * written, no object is either) */
@@ -327,6 +291,6 @@ int main(int argc, char **argv)
 done:
     free(dep_default);
     free(defsyms);
-    ctx_free(c);
+    as_ctx_free(c);
     return status;
 }
