@@ -235,7 +235,9 @@ def main():
     n.rule("link", "$cc $ldflags -o $out $in $libs", description="LINK $out")
     n.rule("flex", "flex --header-file=$hdr -o $out $in", description="FLEX $in")
     n.rule("bison", "bison -Wall -Werror --defines=$hdr -o $out $in", description="BISON $in")
-    n.rule("glyph_as", "$builddir/bin/glyph-as $asflags -o $out $in", description="GLYPH-AS $out")
+    # glyph-as writes which files it read (.include) like gcc -MD
+    n.rule("glyph_as", "$builddir/bin/glyph-as $asflags -MD -MF $out.d -o $out $in",
+           description="GLYPH-AS $out", depfile="$out.d", deps="gcc")
     # Tables of lib/ turned into glyph assembly by the C preprocessor.
     n.rule("cpp_s", "$cc -E -P -x c -MMD -MF $out.d -Ilib $in -o $out",
            description="GEN $out", depfile="$out.d", deps="gcc")
@@ -258,7 +260,9 @@ def main():
     n.rule("fmt_repo", "sh fmt/files.sh | xargs $builddir/bin/glyph-fmt -i",
            description="GLYPH-FMT -i (the repository's .s files)", pool="console")
 
-    n.build(args.ninja_file, "configure", implicit=["configure.py"])
+    # link.args are read here (their text goes into the link commands)
+    link_args = sorted(rel(p) for p in glob.glob(os.path.join(SRC, "examples", "*", "link.args")))
+    n.build(args.ninja_file, "configure", implicit=["configure.py"] + link_args)
     n.newline()
 
     def compile_c(src, gen=False, extra=""):
@@ -422,9 +426,16 @@ def main():
             exe = os.path.join(BUILD, "examples", name)
             ldargs = "-L%s -lgrt" % os.path.join(BUILD, "runtime")
             extra_ld = os.path.join(SRC, "examples", name, "link.args")
+            link_deps = []
             if os.path.exists(extra_ld):
-                ldargs += " " + open(extra_ld).read().strip()
-            n.build(exe, "glyph_ld", [crt0] + objs, implicit=[tool_ld, grt],
+                text = open(extra_ld).read().strip()
+                ldargs += " " + text
+                # the arguments are written into this file: changing them
+                # reconfigures; the files they name (policy.txt) relink
+                link_deps.append(rel(extra_ld))
+                words = shlex.split(text)
+                link_deps += [w for w in words if os.path.isfile(os.path.join(SRC, w))]
+            n.build(exe, "glyph_ld", [crt0] + objs, implicit=[tool_ld, grt] + link_deps,
                     variables={"ldargs": ldargs})
             runtime.append(exe)
         all_targets += runtime

@@ -416,6 +416,23 @@ void as_parse_free(as_ctx *c); /* the scanner kept between lines */
 void as_layout(as_ctx *c);
 void as_emit(as_ctx *c);
 
+/* ---- passes.c: the assembler as a sequence of passes ------------------- */
+
+/* The sections every object has (.text current, .data, .bss). */
+void as_begin(as_ctx *c);
+/* Read and parse the files, resolve, lay out and emit; 0 when the object
+ * can be written (as_write_elf), -1 after errors. */
+int as_passes(as_ctx *c, const char *const *files, int nfiles);
+/* Free everything the context owns. */
+void as_ctx_free(as_ctx *c);
+
+/* ---- depfile.c: -MD / -MF ---------------------------------------------- */
+
+/* Remember a file read (an input or an .include), when a depfile is wanted. */
+void as_dep_add(as_ctx *c, const char *path);
+/* Write "target: deps..." to c->depfile; 0 or -1 after an error. */
+int as_write_depfile(as_ctx *c, const char *target);
+
 /* ---- elfout.c --------------------------------------------------------- */
 
 int as_write_elf(as_ctx *c, int fd);
@@ -500,6 +517,11 @@ struct as_ctx {
 
     as_pending *pend;
     size_t npend, cappend;
+
+    /* -MD / -MF: the dependency file and the files read */
+    const char *depfile;
+    char **deps;
+    size_t ndeps, capdeps;
 
     /* .file / .ident */
     char *file_sym;

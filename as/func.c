@@ -208,6 +208,30 @@ as_sym *as_func_self_block(as_ctx *c, as_func *f)
     return s;
 }
 
+/* A block named by `.globl f, blk` is also labelled f.const (when this
+ * object does not define that name otherwise), so callers in other
+ * objects, which refer to f.const, need not repeat the second name, and
+ * objdump finds f's block by its usual name. */
+static void alias_block(as_ctx *c, as_func *f)
+{
+    if (!f->entry->const_name || f->block->kind != SYM_LABEL || !f->block->item)
+        return;
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s%s", f->entry->name, GL_CONST_SUFFIX);
+    as_sym *a = as_sym_get(c, buf, strlen(buf));
+    if (a == f->block || a->kind != SYM_UNDEF)
+        return;
+    a->kind = SYM_LABEL;
+    a->sec = f->block->sec;
+    a->item = f->block->item;
+    a->def_loc = f->block->def_loc;
+    a->is_object = 1;
+    a->global = f->block->global;
+    a->weak = f->block->weak;
+    if (!a->global && !a->weak)
+        a->internal = 1; /* a local function: nothing outside needs it */
+}
+
 void as_func_close_all(as_ctx *c)
 {
     for (as_func *f = c->funcs; f; f = f->next) {
@@ -219,6 +243,7 @@ void as_func_close_all(as_ctx *c)
             if (f->entry->weak)
                 f->block->weak = 1;
             f->entry->is_function = 1;
+            alias_block(c, f);
         }
     }
 }

@@ -21,6 +21,9 @@
 #include "user.h"
 
 #define MAX_PHNUM 256
+/* The break may grow 1 GiB; the rest of the 2 GiB above the image is
+ * mmap's, within call reach (docs/run.md, "Memory"). */
+#define BRK_RESERVE ((uint64_t)1 << 30)
 /* Segments must lie below this; mmap and the stack live above. */
 #define STACK_SIZE ((uint64_t)8 << 20)
 
@@ -145,7 +148,7 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
     int have_ib = 0, have_colors = 0;
     gl_color_policy pol;
     gl_color_policy_default(&pol);
-    uint64_t brk = 0;
+    uint64_t brk = 0, image_lo = UINT64_MAX;
     ctx->phdr_addr = 0;
 
     for (unsigned i = 0; i < eh.e_phnum; i++) {
@@ -201,6 +204,8 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         segs[nseg++] = s;
         if (s.hi > brk)
             brk = s.hi;
+        if (s.lo < image_lo)
+            image_lo = s.lo;
     }
     if (nseg == 0)
         return bad(ctx, path, "no loadable segments");
@@ -254,10 +259,15 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         ctx->phdr_addr = 0;
     }
     m->brk_start = m->brk_cur = brk;
-    m->brk_max = brk + ((uint64_t)4 << 30);
+    m->brk_max = brk + BRK_RESERVE;
     m->stack_hi = EMU_GUEST_SIZE - 16 * EMU_PAGE_SIZE;
     m->stack_lo = m->stack_hi - STACK_SIZE;
     m->mmap_top = m->stack_lo - 16 * EMU_PAGE_SIZE;
+    /* mmap fills [brk_max, image_lo + 2 GiB) first: code placed there is
+     * reachable by calls and function pointers from the image */
+    m->mmap_near = image_lo + GL_LANE_REACH;
+    if (m->mmap_near > m->mmap_top)
+        m->mmap_near = m->mmap_top;
     emu_mem_set_caps(m, &pol);
     ctx->hart->from_color = emu_mem_color(m, eh.e_entry);
     return 0;

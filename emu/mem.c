@@ -248,9 +248,14 @@ uint64_t emu_mem_find_free(emu_mem *m, uint64_t len)
         return 0;
     /* continue below the last placement (mappings pile up downwards, so
      * this stays short); start again from the top when that runs out */
-    uint64_t a = 0;
-    if (m->mmap_hint && m->mmap_hint <= m->mmap_top)
-        a = find_below(m, m->mmap_hint, len);
+    uint64_t a = 0, h = m->mmap_hint;
+    /* first within the image's call reach (docs/abi.md), then above it */
+    if (h && h <= m->mmap_near)
+        a = find_below(m, h, len);
+    if (!a)
+        a = find_below(m, m->mmap_near, len);
+    if (!a && h > m->mmap_near && h <= m->mmap_top)
+        a = find_below(m, h, len);
     if (!a)
         a = find_below(m, m->mmap_top, len);
     if (a)

@@ -80,6 +80,8 @@ struct emu_mem {
     /* the Linux process layout (user mode) */
     uint64_t brk_start, brk_cur, brk_max;
     uint64_t mmap_top;  /* mmap places mappings below this */
+    uint64_t mmap_near; /* ... preferably below this: within call reach of
+                         * the image, so generated code can be called */
     uint64_t mmap_hint; /* ... starting below the previous one */
     uint64_t stack_lo, stack_hi;
 };

@@ -76,6 +76,10 @@ static inline uint32_t gl_pf_with_color(uint32_t p_flags, unsigned c)
  * one (docs/ld.md, docs/run.md). */
 #define GL_IMAGE_MIN ((uint64_t)GL_PAGE_SIZE)
 #define GL_IMAGE_LIMIT ((uint64_t)1 << 35) /* 32 GiB */
+/* Reach of a vector lane, a la constant and a pin difference: signed 32
+ * bits, so code and blocks must lie within 2 GiB of whoever calls or
+ * addresses them (docs/abi.md, "Reach"). */
+#define GL_LANE_REACH ((uint64_t)1 << 31)
 
 /* Notes: owner "glyph", in section .note.glyph / segment PT_NOTE. */
 #define GL_NOTE_NAME "glyph"

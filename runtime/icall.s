@@ -14,7 +14,8 @@
 #   d   = ra + (0, 1) = (F - T, Fib - Tib): (pc, ib) += d lands on (F, Fib)
 #         and leaves ra = d, exactly what `call F` placed at T would leave.
 #
-# The callee's `ret` comes back to T + 2 with ib = our block.
+# The callee's `ret` comes back to T + 2 with ib = our block.  A function
+# (or block) 2 GiB or more away does not fit the lanes: `break 1`.
 
     .text
 
@@ -34,8 +35,21 @@ __grt_icall:
     pin.i64 t3, t7, t7          # (pc, ib): the high lane is our ib
     srai.i64 t3, 32
     sub.i64 t4, t1, t6          # pc lane: F - T
-    sub.i64 t3, t2, t3          # ib lane: Fib - ib, minus the 1 of ib64(0)
-    addi.i64 t3, -1
+    sub.i64 t3, t2, t3          # ib lane: Fib - ib
+    # lanes are signed 32-bit: a function 2 GiB or more away cannot be
+    # reached from here (docs/abi.md, "Reach"); trap instead of jumping
+    # somewhere else
+    mov.i64 t8, t4
+    slli.i64 t8, 32
+    srai.i64 t8, 32
+    cmp.ne.i64 t8, t4
+    b 2f
+    mov.i64 t8, t3
+    slli.i64 t8, 32
+    srai.i64 t8, 32
+    cmp.ne.i64 t8, t3
+    b 2f
+    addi.i64 t3, -1             # minus the 1 of ib64(0)
     slli.i64 t3, 32
     slli.i64 t4, 32
     srli.i64 t4, 32
@@ -44,4 +58,5 @@ __grt_icall:
     load.i64 ra, 0(sp)
     addi.i64 sp, 64
     ret
+2:  break 1                     # function out of reach
     .size __grt_icall, .-__grt_icall
