@@ -42,14 +42,16 @@ QEMU = "qemu-riscv64"
 # Debian packages for the riscv64 column, installed when missing.
 RV_PACKAGES = ["gcc-riscv64-linux-gnu", "libc6-dev-riscv64-cross", "qemu-user"]
 
-# name, how the glyph program is built, its source, arguments (normal,
+# name, how the glyph program is built (mkexe: one _mkexe text; asm: these
+# glyph-as sources; example: that example's sources), arguments (normal,
 # quick); "@NAME" is an input file made by make_inputs.
 PROGRAMS = [
     ("loop", "mkexe", "tests/bench/loop.s", [], []),
     ("bytes", "mkexe", "tests/bench/bytes.s", [], []),
     ("fib", "example", "fib", ["35"], ["27"]),
-    ("sieve", "asm", "tests/bench/sieve.s", ["20000000"], ["2000000"]),
-    ("qsort", "asm", "tests/bench/qsort.s", ["1000000"], ["100000"]),
+    ("sieve", "asm", ["examples/sieve/sieve.s", "tests/bench/sieve.s"], ["20000000"], ["2000000"]),
+    ("qsort", "asm", ["examples/qsort/quicksort.s", "tests/bench/qsort.s"], ["1000000"],
+     ["100000"]),
     ("sha256", "example", "sha256", ["@random"], ["@random"]),
     ("sort", "example", "sort", ["@lines"], ["@lines"]),
     ("wc", "example", "wc", ["@text"], ["@text"]),
@@ -194,7 +196,7 @@ def build(args, riscv):
                       os.path.join(SRC, src)]).returncode == 0
         else:  # glyph-as sources: a file of tests/bench or an example
             if kind == "asm":
-                srcs = [os.path.join(SRC, src)]
+                srcs = [os.path.join(SRC, f) for f in src]
             elif os.path.isdir(os.path.join(SRC, "examples", src)):
                 d = os.path.join(SRC, "examples", src)
                 srcs = sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".s"))
