@@ -1,5 +1,5 @@
 /* qsort.c - twin of tests/bench/qsort.s: the recursive Lomuto quicksort
- * of examples/qsort.s (pivot a[hi]; the second recursion is a tail call,
+ * of examples/qsort/quicksort.s (pivot a[hi]; the second recursion is a tail call,
  * which GCC -O2 also makes a jump) over n longs from a 64-bit LCG in a
  * malloc'd array, then a check that they are in order and a checksum. */
 #include <stdio.h>
