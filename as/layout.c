@@ -395,6 +395,7 @@ void as_emit(as_ctx *c)
                 if (!p)
                     break;
                 if (s->code && !(it->off & 1) && !(it->size & 1)) {
+                    _Static_assert(GL_NOP_LEN == 2, "code padding is 2-byte nops");
                     for (uint64_t k = 0; k < it->size; k += 2)
                         memcpy(p + k, nop, 2);
                 } else {

@@ -158,6 +158,14 @@ static inline unsigned gl_op_flags(unsigned op) { return gl_opinfo_any(op)->flag
  * for code padding, disassembled as `nop`. */
 extern const gl_insn gl_nop;
 int gl_is_nop(const gl_insn *in);
+/* Its length, for code that relies on it at compile time. */
+enum {
+#define GL_OP(...)
+#define GL_NOP(op, len, rc, rb, ra) GL_NOP_LEN = len
+#include "isa.def"
+#undef GL_NOP
+#undef GL_OP
+};
 
 /* The op of major/minor opcode whose function code (fix column) is
  * fixval; -1 when there is none.  compare.i64 rc, rb, 3 is
