@@ -3,13 +3,19 @@
 # the caller's frame, the saved registers above it.  `outer` receives
 # twelve arguments (four on the stack), calls `inner` with ten (two of
 # its own stack arguments) and `printf` with twelve, then checks that its
-# incoming stack arguments, its saved ra and s-registers survived.
-# stackargs.sh checks the output and the exit status.
+# incoming stack arguments, its saved ra and s-registers survived.  Then
+# main calls `inner` again through a function pointer (__grt_icall),
+# stack arguments included.  stackargs.sh checks the output.
 
     .section .rodata
 fmt_in:  .string "inner %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld\n"
 fmt_pf:  .string "printf %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld\n"
 fmt_out: .string "outer %ld\n"
+fmt_ic:  .string "icall %ld\n"
+
+    .data
+    .balign 8
+inner_ptr: .quad inner, inner.const   # a function pointer to inner
 
     .text
 # long inner(a1..a10): prints its arguments, returns sum k * ak
@@ -156,6 +162,25 @@ main:
     mov.i64 s0, a0
     mov.i64 a1, a0
     la a0, fmt_out
+    call printf
+    # inner(1..10) through a function pointer: __grt_icall keeps no frame,
+    # so the 9th and 10th arrive at inner's 0(sp) and 8(sp) too
+    li t1, 9
+    store.i64 t1, 0(sp)
+    li t1, 10
+    store.i64 t1, 8(sp)
+    li a0, 1
+    li a1, 2
+    li a2, 3
+    li a3, 4
+    li a4, 5
+    li a5, 6
+    li a6, 7
+    li a7, 8
+    la t1, inner_ptr
+    call __grt_icall
+    mov.i64 a1, a0
+    la a0, fmt_ic
     call printf
     li a0, 650                  # sum k*k for k = 1..12
     cmp.ne.i64 s0, a0
