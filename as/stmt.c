@@ -483,6 +483,33 @@ static void d_color(as_ctx *c, as_args *a, as_loc loc)
     c->cur->color = (unsigned)v;
 }
 
+/* .compartment NAME: the sections selected from here on belong to
+ * compartment NAME (docs/asm.md); the linker colors compartments. */
+static void d_compartment(as_ctx *c, as_args *a, as_loc loc)
+{
+    if (!want_args(c, ".compartment", a, 1, 1, loc))
+        return;
+    char buf[GL_COMPARTMENT_NAME_MAX + 2];
+    size_t bn = 0;
+    const char *name = NULL;
+    if (a->v[0].kind == ARG_STR && a->v[0].len < sizeof buf) {
+        memcpy(buf, a->v[0].str, a->v[0].len);
+        buf[a->v[0].len] = 0;
+        name = buf;
+    } else if (a->v[0].kind == ARG_EXPR && a->v[0].e->kind == EX_SYM) {
+        name = a->v[0].e->sym->name;
+    } else if (a->v[0].kind == ARG_EXPR && dashed_name(a->v[0].e, buf, sizeof buf, &bn)) {
+        name = buf;
+    }
+    if (!name || !gl_compartment_name_ok(name, strlen(name))) {
+        as_error(c, a->v[0].loc, "`.compartment` needs a name (letters, digits, `_`, `.`, "
+                                 "`-`, starting with a letter or `_`, at most %d bytes)",
+                 GL_COMPARTMENT_NAME_MAX);
+        return;
+    }
+    c->compartment = as_strdup(c, name);
+}
+
 static void d_ident(as_ctx *c, as_args *a, as_loc loc)
 {
     if (!want_args(c, ".ident", a, 1, 1, loc) || a->v[0].kind != ARG_STR) {
@@ -580,6 +607,7 @@ void as_stmt(as_ctx *c, const char *name, as_args *a, as_loc loc)
         if (c->prev)
             as_section_switch(c, c->prev);
     } else if (IS(".color")) d_color(c, a, loc);
+    else if (IS(".compartment")) d_compartment(c, a, loc);
     else if (IS(".common") || IS(".comm")) d_common(c, a, loc);
     else if (IS(".equ")) d_equ(c, name, a, loc, 1); /* GNU: .equ is .set */
     else if (IS(".set")) d_equ(c, name, a, loc, 1);
