@@ -32,7 +32,8 @@ enum emu_trap_kind {
     EMU_T_BUS,         /* host SIGBUS on a guest page (file past EOF) */
     EMU_T_CAP_FETCH,   /* capability faults: SIGSEGV */
     EMU_T_CAP_LOAD,
-    EMU_T_CAP_STORE
+    EMU_T_CAP_STORE,
+    EMU_T_CAP_XFER     /* jump/call/return to a color colormatexec forbids */
 };
 
 typedef struct emu_trap {
@@ -93,6 +94,8 @@ struct emu_ctx {
     uint16_t rmask[GL_COLORS]; /* colorread & colormatread[s] */
     uint16_t wmask[GL_COLORS]; /* colorwrite & colormatwrite[s] */
     unsigned from_color;   /* color of the code that ran last: where a fetch came from */
+    int xfer_on;           /* NT_GLYPH_XFER present: check transfers between colors */
+    uint16_t xmask[GL_COLORS]; /* colormatexec[s] (project extension) */
 
     /* the program */
     const char *prog;      /* name in messages: the path as given */
@@ -140,6 +143,11 @@ int emu_load(emu_ctx *ctx, const char *path);
 int emu_setup_stack(emu_ctx *ctx, int argc, char **argv, char **envp);
 /* colors.c: program the policy; sets colors_on unless all-allowed. */
 void emu_colors_set(emu_ctx *ctx, const gl_color_policy *p);
+/* NT_GLYPH_XFER: before emu_colors_set, which then turns checks on. */
+void emu_colors_set_xfer(emu_ctx *ctx, const gl_color_xfer *x);
+/* The run loop is about to enter block b: may code of the color that
+ * ran last transfer to it?  0 with ctx->trap filled when not. */
+int emu_colors_enter(emu_ctx *ctx, const struct emu_block *b);
 int emu_colors_allow_exec(const emu_ctx *ctx, unsigned color);
 int emu_colors_allow_read(const emu_ctx *ctx, unsigned s, unsigned d);
 int emu_colors_allow_write(const emu_ctx *ctx, unsigned s, unsigned d);

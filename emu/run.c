@@ -70,6 +70,11 @@ int emu_run(emu_ctx *ctx)
         emu_block *b;
         uint64_t gen = ctx->cache.gen;
         emu_block *nb = emu_block_get(ctx, pc, ib);
+        if (ctx->xfer_on && !emu_colors_enter(ctx, nb)) { /* colormatexec */
+            if (ctx->opt.dump_regs)
+                emu_dump_regs(ctx);
+            return emu_trap_report(ctx);
+        }
         if (ctx->opt.trace || ctx->icount + nb->n > limit) {
             ctx->chain_slot = NULL;
             emu_block_step(ctx, pc, ib, step);

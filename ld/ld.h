@@ -19,6 +19,7 @@
 #include <gelf.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "glyph_elf.h"
 
@@ -67,6 +68,9 @@ typedef struct ld_section {
     unsigned color;
     int live;            /* kept (gc) */
     int common;          /* the synthetic section holding common symbols */
+    char *comp_name;     /* .compartment from the object, or NULL */
+    int comp;            /* compartment index (compartment.c), -1 shared */
+    int comp_pinned;     /* placed at link time: overrides .compartment */
     struct ld_osec *out; /* where it lands */
     uint64_t addr;       /* final address */
     ld_rela *relas;
@@ -185,6 +189,38 @@ typedef struct ld_policy_arg {
     const char *opt;  /* the option, for messages */
 } ld_policy_arg;
 
+/* Compartments (compartment.c, docs/ld.md "Compartments"). */
+enum ld_access {
+    LD_ACC_READ = 1,  /* load from the target's data */
+    LD_ACC_WRITE = 2, /* store to it */
+    LD_ACC_CALL = 4   /* call, jump or return into its code */
+};
+typedef struct ld_comp {
+    char *name;
+    int has_code, has_data;   /* live sections of each part */
+    unsigned code_color, data_color;
+} ld_comp;
+/* allow|deny ACCESS SRC -> DST (NULL: every compartment). */
+typedef struct ld_comp_rule {
+    int allow;
+    unsigned access;          /* LD_ACC_* bits */
+    char *src, *dst;
+    char *where;              /* "policy.txt:3" */
+    char *text;               /* the rule, for messages */
+} ld_comp_rule;
+/* Place FILE[:SECTION] (fnmatch patterns) in compartment NAME. */
+typedef struct ld_placement {
+    char *comp, *file, *section;
+    char *where;
+} ld_placement;
+/* A derived need: compartment src uses dst (first site kept). */
+typedef struct ld_need {
+    int src, dst;
+    unsigned access;
+    unsigned count;           /* relocations */
+    char *site;               /* "parser.o (.const+0x8, function 'parse') -> 'vault_key'" */
+} ld_need;
+
 typedef struct ld_ctx {
     /* command line */
     const char *output;
@@ -204,6 +240,9 @@ typedef struct ld_ctx {
     size_t nundefs;
     ld_policy_arg *policy_args;
     size_t npolicy_args;
+    const char **comp_args; /* --compartment NAME=FILE[:SECTION],... */
+    size_t ncomp_args;
+    int print_compartments;
 
     /* inputs */
     ld_object *objects, **objects_tail;
@@ -214,6 +253,23 @@ typedef struct ld_ctx {
     /* symbols */
     ld_symbol **buckets;
     size_t nbuckets, nsymbols;
+
+    /* compartments */
+    int comps_on;           /* any placement or compartment rule */
+    int color_rules;        /* numeric color rules were given */
+    int default_allow;      /* policy "default allow" (else deny) */
+    char *default_where;
+    ld_comp *comps;         /* [0] default, [1] runtime */
+    size_t ncomps;
+    ld_comp_rule *comp_rules;
+    size_t ncomp_rules;
+    ld_placement *placements;
+    size_t nplacements;
+    ld_need *needs;
+    size_t nneeds;
+    unsigned ncolors;       /* colors the coloring used */
+    int xfer_on;            /* write NT_GLYPH_XFER */
+    gl_color_xfer xfer;
 
     /* output */
     gl_color_policy policy;
@@ -293,6 +349,8 @@ void ld_defsyms_apply(ld_ctx *ctx);
 
 /* gc.c */
 void ld_gc_sections(ld_ctx *ctx);
+/* The .const section glyph-as pairs with code section s (or NULL). */
+ld_section *ld_const_sibling(ld_section *s);
 
 /* layout.c */
 void ld_layout(ld_ctx *ctx);
@@ -302,9 +360,21 @@ uint32_t ld_class_pflags(enum ld_class c);
 
 /* relocate.c */
 void ld_relocate(ld_ctx *ctx);
+/* The function holding sec+offset, for messages ("foo" also for its
+ * block foo.const); *len its length; NULL when there is none. */
+const char *ld_function_at(const ld_section *sec, uint64_t offset, size_t *len);
 
 /* policy.c */
 void ld_policy_build(ld_ctx *ctx);
+
+/* compartment.c: placements, needs, forbidden references, colors */
+void ld_compartments(ld_ctx *ctx);
+void ld_compartments_free(ld_ctx *ctx);
+/* policy.c hands these lines over (NULL: not a compartment rule). */
+const char *ld_comp_rule_parse(ld_ctx *ctx, const char *where, const char *line);
+void ld_comp_placement_add(ld_ctx *ctx, const char *where, const char *spec);
+/* map.c / --print-compartments: table, needs, matrices */
+void ld_compartments_print(ld_ctx *ctx, FILE *f);
 
 /* write.c */
 int ld_write(ld_ctx *ctx);

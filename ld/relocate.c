@@ -44,13 +44,13 @@ typedef struct site {
 /* The function a place belongs to, for messages: the nearest symbol at
  * or below it in its section, "foo" for foo's entry or its block
  * foo.const (where calls keep their vectors); NULL when there is none. */
-static const char *function_at(const site *w, size_t *len)
+const char *ld_function_at(const ld_section *sec, uint64_t offset, size_t *len)
 {
-    ld_object *o = w->sec->obj;
+    ld_object *o = sec->obj;
     const ld_objsym *best = NULL;
     for (size_t i = 1; i < o->nsyms; i++) {
         const ld_objsym *y = &o->syms[i];
-        if (y->shndx != w->sec->index || y->value > w->offset || !y->name || !*y->name ||
+        if (y->shndx != sec->index || y->value > offset || !y->name || !*y->name ||
             y->type == STT_SECTION || (best && best->value >= y->value))
             continue;
         best = y;
@@ -58,7 +58,7 @@ static const char *function_at(const site *w, size_t *len)
     if (!best)
         return NULL;
     size_t n = strlen(best->name), k = strlen(GL_CONST_SUFFIX);
-    if (w->sec->kind == LD_KIND_CONST && n > k && strcmp(best->name + n - k, GL_CONST_SUFFIX) == 0)
+    if (sec->kind == LD_KIND_CONST && n > k && strcmp(best->name + n - k, GL_CONST_SUFFIX) == 0)
         n -= k;
     else if (best->type != STT_FUNC)
         return NULL;
@@ -97,7 +97,7 @@ static int value_of(site *w, const ld_rela *r, uint64_t *v)
         if (o->syms[r->sym].global)
             o->syms[r->sym].global->undef_reported = w->sec;
         size_t flen = 0;
-        const char *fn = function_at(w, &flen);
+        const char *fn = ld_function_at(w->sec, w->offset, &flen);
         if (fn)
             ld_error(w->ctx, "undefined reference to '%s' in %s (%s+0x%" PRIx64 ", function '%.*s')",
                      name, o->name, w->sec->name, w->offset, (int)flen, fn);
