@@ -594,6 +594,43 @@ static void color_parts(ld_ctx *ctx, const grants *g)
 
 /* ---- the pass ---------------------------------------------------------- */
 
+static void access_text(unsigned a, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s%s%s%s", a & LD_ACC_READ ? "read" : "",
+             (a & LD_ACC_READ) && (a & (LD_ACC_WRITE | LD_ACC_CALL)) ? "," : "",
+             a & LD_ACC_WRITE ? "write" : "", (a & LD_ACC_WRITE) && (a & LD_ACC_CALL) ? "," : "",
+             a & LD_ACC_CALL ? "call" : "");
+}
+
+/* NT_GLYPH_COMPARTMENTS: the table and the needs as text lines. */
+static void note_text(ld_ctx *ctx)
+{
+    char *t = ld_strdup("");
+    for (size_t i = 0; i < ctx->ncomps; i++) {
+        ld_comp *c = &ctx->comps[i];
+        if (!c->has_code && !c->has_data)
+            continue;
+        char code[4] = "-", data[4] = "-";
+        if (c->has_code)
+            snprintf(code, sizeof code, "%u", c->code_color);
+        if (c->has_data)
+            snprintf(data, sizeof data, "%u", c->data_color);
+        char *n = ld_format("%scompartment %s %s %s\n", t, c->name, code, data);
+        free(t);
+        t = n;
+    }
+    for (size_t i = 0; i < ctx->nneeds; i++) {
+        char acc[32];
+        access_text(ctx->needs[i].access, acc, sizeof acc);
+        char *n = ld_format("%sneed %s %s %s\n", t, ctx->comps[ctx->needs[i].src].name,
+                            ctx->comps[ctx->needs[i].dst].name, acc);
+        free(t);
+        t = n;
+    }
+    ctx->comp_note = t;
+    ctx->comp_note_size = strlen(t);
+}
+
 void ld_compartments(ld_ctx *ctx)
 {
     for (ld_object *o = ctx->objects; o && !ctx->comps_on; o = o->next)
@@ -646,6 +683,7 @@ void ld_compartments(ld_ctx *ctx)
                 s->color = s->kind == LD_KIND_TEXT ? ctx->comps[s->comp].code_color
                                                    : ctx->comps[s->comp].data_color;
         }
+    note_text(ctx);
     if (ctx->print_compartments)
         ld_compartments_print(ctx, stdout);
 }
@@ -688,14 +726,11 @@ void ld_compartments_print(ld_ctx *ctx, FILE *f)
     fprintf(f, "Needs (from relocations):\n");
     for (size_t i = 0; i < ctx->nneeds; i++) {
         ld_need *n = &ctx->needs[i];
-        fprintf(f, "  %-12s -> %-12s %s%s%s%s%s  %u reference%s, first %s\n",
-                ctx->comps[n->src].name, ctx->comps[n->dst].name,
-                n->access & LD_ACC_CALL ? "call" : "",
-                (n->access & LD_ACC_CALL) && (n->access & 3) ? "," : "",
-                n->access & LD_ACC_READ ? "read" : "",
-                (n->access & LD_ACC_READ) && (n->access & LD_ACC_WRITE) ? "," : "",
-                n->access & LD_ACC_WRITE ? "write" : "", n->count, n->count == 1 ? "" : "s",
-                n->site);
+        char acc[32];
+        access_text(n->access, acc, sizeof acc);
+        fprintf(f, "  %-12s -> %-12s %-16s %u reference%s, first %s\n",
+                ctx->comps[n->src].name, ctx->comps[n->dst].name, acc, n->count,
+                n->count == 1 ? "" : "s", n->site);
     }
     unsigned k = ctx->ncolors ? ctx->ncolors : 1;
     grid(f, "colormatread", ctx->policy.matread, k);
@@ -726,4 +761,5 @@ void ld_compartments_free(ld_ctx *ctx)
         free(ctx->needs[i].site);
     free(ctx->needs);
     free(ctx->default_where);
+    free(ctx->comp_note);
 }

@@ -268,7 +268,9 @@ typedef struct ld_ctx {
     ld_need *needs;
     size_t nneeds;
     unsigned ncolors;       /* colors the coloring used */
-    int xfer_on;            /* write NT_GLYPH_XFER */
+    int xfer_on;            /* write NT_GLYPH_XFER and NT_GLYPH_COMPARTMENTS */
+    char *comp_note;        /* NT_GLYPH_COMPARTMENTS text */
+    size_t comp_note_size;
     gl_color_xfer xfer;
 
     /* output */

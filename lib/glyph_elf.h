@@ -78,6 +78,7 @@ static inline uint32_t gl_pf_with_color(uint32_t p_flags, unsigned c)
 #define NT_GLYPH_ENTRY_IB 1 /* desc: u64 ib at entry */
 #define NT_GLYPH_COLORS 2   /* desc: struct gl_color_policy, 35 x u64 */
 #define NT_GLYPH_XFER 3     /* desc: colormatexec[16], 16 x u64 (extension) */
+#define NT_GLYPH_COMPARTMENTS 4 /* desc: text, what glyph-ld colored (below) */
 
 /* The capability registers a loader programs (spec: colorread,
  * colorwrite, colorexec, colormatread[16], colormatwrite[16]). Bit c of
@@ -118,6 +119,13 @@ long gl_compartment_next(const uint8_t *data, size_t size, size_t off,
 /* A valid compartment name: [A-Za-z_][A-Za-z0-9_.-]*, at most
  * GL_COMPARTMENT_NAME_MAX bytes. */
 int gl_compartment_name_ok(const char *s, size_t n);
+
+/* NT_GLYPH_COMPARTMENTS, for inspection only (the registers are in the
+ * notes above): lines of text, no NUL,
+ *   compartment NAME CODE DATA     colors 0-15, or - for no such part
+ *   need SRC DST ACCESS            ACCESS: read,write,call (any of them)
+ * in the order glyph-ld lists them. */
+#define GL_COMPARTMENT_NOTE_LINE 160
 
 #define GL_COLOR_POLICY_WORDS 35
 #define GL_COLOR_POLICY_SIZE (GL_COLOR_POLICY_WORDS * 8)

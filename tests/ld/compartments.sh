@@ -53,7 +53,7 @@ ar rcs libc3.a c.o
 
 run glyph-ld -o p1 --print-compartments --compartment A=a.o --compartment B=b.o:.text,b.o:.data,b.o:.bss a.o b.o c.o
 expect_eq "--compartment: links" 0 "$STATUS"
-expect_match "needs: A calls B, reads and writes its data" 'A +-> B +call,read,write +[0-9]+ references, first a.o \(\.const\+0x[0-9a-f]+, function ._start.\)' "$OUT"
+expect_match "needs: A calls B, reads and writes its data" 'A +-> B +read,write,call +[0-9]+ references, first a.o \(\.const\+0x[0-9a-f]+, function ._start.\)' "$OUT"
 expect_match "needs: A calls default (c.o, unplaced)" 'A +-> default +call' "$OUT"
 CA=$(printf '%s\n' "$OUT" | awk '$1 == "A" { print $2; exit }'); CB=$(printf '%s\n' "$OUT" | awk '$1 == "B" { print $2; exit }')
 DB=$(printf '%s\n' "$OUT" | awk '$1 == "B" { print $3; exit }')
