@@ -323,9 +323,17 @@ def main():
             exe = os.path.join(BUILD, "examples", name)
             ldargs = "-L%s -lgrt" % os.path.join(BUILD, "runtime")
             extra_ld = os.path.join(SRC, "examples", name, "link.args")
+            deps = [tool_ld, grt]
             if os.path.exists(extra_ld):
-                ldargs += " " + open(extra_ld).read().strip()
-            n.build(exe, "glyph_ld", [crt0] + objs, implicit=[tool_ld, grt],
+                words = open(extra_ld).read().split()
+                ldargs += " " + " ".join(words)
+                # relink when the arguments or a policy file change
+                deps.append(rel(extra_ld))
+                deps += [w.split("=", 1)[-1] for i, w in enumerate(words)
+                         if w.startswith("--color-policy=")]
+                deps += [words[i + 1] for i, w in enumerate(words[:-1])
+                         if w == "--color-policy"]
+            n.build(exe, "glyph_ld", [crt0] + objs, implicit=deps,
                     variables={"ldargs": ldargs})
             runtime.append(exe)
         all_targets += runtime

@@ -96,6 +96,11 @@ typedef struct ld_object {
     size_t nsecs;
     ld_objsym *syms;
     size_t nsyms;
+    /* compartments: a stateless archive member is copied into each
+     * compartment that calls it (compartment.c) */
+    int stateless;
+    struct ld_object *copy_of;  /* a copy: strings belong to the original */
+    struct ld_object **copies;  /* original: copies[comp], NULL: none/itself */
     struct ld_object *next;
 } ld_object;
 
@@ -268,6 +273,7 @@ typedef struct ld_ctx {
     ld_need *needs;
     size_t nneeds;
     unsigned ncolors;       /* colors the coloring used */
+    int reloc_comp;         /* compartment + 1 of the section being relocated */
     int xfer_on;            /* write NT_GLYPH_XFER and NT_GLYPH_COMPARTMENTS */
     char *comp_note;        /* NT_GLYPH_COMPARTMENTS text */
     size_t comp_note_size;

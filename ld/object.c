@@ -452,7 +452,9 @@ static void object_free(ld_object *o)
     }
     free(o->secs);
     free(o->syms);
-    free(o->strings);
+    if (!o->copy_of)
+        free(o->strings);
+    free(o->copies);
     free(o->name);
     free(o);
 }

@@ -231,6 +231,7 @@ static void relocate_section(ld_ctx *ctx, ld_section *sec)
 {
     if (!groups_consecutive(ctx, sec))
         return;
+    ctx->reloc_comp = ctx->comps_on && sec->comp >= 0 ? sec->comp + 1 : 0;
     uint8_t *base = sec->out->data + (sec->addr - sec->out->addr);
     for (size_t i = 0; i < sec->nrelas;) {
         const ld_rela *r = &sec->relas[i];
@@ -274,6 +275,7 @@ static void relocate_section(ld_ctx *ctx, ld_section *sec)
         }
         i++;
     }
+    ctx->reloc_comp = 0;
 }
 
 void ld_relocate(ld_ctx *ctx)

@@ -50,12 +50,12 @@ glyph-as -o peek.o "$EXD/bad/peek.s"
 run glyph-ld -o bad "$RT/crt0.o" $OBJS peek.o -L"$RT" -lgrt --color-policy "$EXD/policy.txt"
 expect_eq "forbidden reference: link fails" 1 "$STATUS"
 expect_eq "forbidden reference: the message" \
-    "glyph-ld: error: forbidden reference to 'vault_key' in peek.o (.const+0x0, function 'parse_peek'): compartment 'parser' may not read compartment 'vault' ($EXD/policy.txt:13: isolate parser vault)" "$ERR"
+    "glyph-ld: error: forbidden reference to 'vault_key' in peek.o (.const+0x0, function 'parse_peek'): compartment 'parser' may not read compartment 'vault' ($EXD/policy.txt:11: isolate parser vault)" "$ERR"
 expect_no_file "forbidden reference: no output" bad
 
 # a forged function pointer: main hands the parser a descriptor of a
-# vault function; the parser's indirect call (through libgrt's
-# __grt_icall) may not enter the vault's code.  The descriptor goes on
+# vault function; the parser's indirect call (through its own copy of
+# libgrt's __grt_icall, on the parser's color) may not enter the vault.  The descriptor goes on
 # the (shared) stack: libgrt may not read main's data.
 cat > fp.s <<'S'
     .compartment main
@@ -95,9 +95,11 @@ glyph-as -o fp.o fp.s
 run glyph-ld -o fp --print-compartments "$RT/crt0.o" fp.o "$OBJ/vault.o" -L"$RT" -lgrt
 expect_eq "forged pointer: links" 0 "$STATUS"
 REPORT=$OUT
-RC=$(color runtime code); VC=$(color vault code)
+RC=$(color parser code); VC=$(color vault code)
 run glyph-run fp
 expect_eq "forged pointer: killed by SIGSEGV" 139 "$STATUS"
+expect_match "the parser's call of __grt_icall stays in the parser" \
+    'call __grt_icall$' "$(glyph-objdump -d fp | grep 'call __grt_icall')"
 expect_match "forged pointer: transfer fault names both code colors" \
     "capability fault: transfer to address 0x[0-9a-f]+ of code color $VC by code color $RC \(colormatexec\)" "$ERR"
 finish
