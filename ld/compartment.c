@@ -670,6 +670,38 @@ static uint64_t row_mask(const ld_ctx *ctx, const grants *g, const part *parts, 
     return ctx->default_allow ? all & ~no : yes;
 }
 
+/* Prefer one color per compartment (code and data alike, as a reader
+ * expects): color the graph whose vertices are whole compartments, and
+ * keep that when it needs no more colors than the split one.  col is
+ * rewritten for the parts; returns the count. */
+static unsigned merge_if_free(const cg_graph *gr, const part *parts, size_t np, unsigned k,
+                              unsigned *col)
+{
+    /* vertex of each part in the merged graph: parts of one
+     * compartment are adjacent in parts[] */
+    unsigned *vx = ld_alloc(np * sizeof *vx), nv = 0;
+    for (size_t i = 0; i < np; i++)
+        vx[i] = i && parts[i].comp == parts[i - 1].comp ? nv - 1 : nv++;
+    cg_graph m = {nv, ld_alloc((size_t)nv * nv)};
+    for (size_t i = 0; i < np; i++)
+        for (size_t j = 0; j < np; j++)
+            if (gr->adj[i * np + j])
+                m.adj[vx[i] * nv + vx[j]] = 1;
+    for (unsigned v = 0; v < nv; v++)
+        m.adj[v * nv + v] = 0;
+    unsigned *mc = ld_alloc(nv * sizeof *mc);
+    unsigned km = cg_color(&m, mc, NULL);
+    if (km <= k) {
+        for (size_t i = 0; i < np; i++)
+            col[i] = mc[vx[i]];
+        k = km;
+    }
+    free(mc);
+    free(m.adj);
+    free(vx);
+    return k;
+}
+
 static void color_parts(ld_ctx *ctx, const grants *g)
 {
     size_t np = 1;
@@ -688,6 +720,8 @@ static void color_parts(ld_ctx *ctx, const grants *g)
                 (unsigned char)conflict(ctx, g, &parts[i], &parts[j]);
     unsigned *col = ld_alloc(np * sizeof *col);
     unsigned k = cg_color(&gr, col, NULL);
+    if (k <= GL_COLORS)
+        k = merge_if_free(&gr, parts, np, k, col);
     ctx->ncolors = k;
     if (k > GL_COLORS) {
         unsigned *cl = ld_alloc(np * sizeof *cl);

@@ -78,6 +78,40 @@ expect_match "b.o is in the default compartment: the read of its table is forbid
     "forbidden reference to 'btab' .*compartment 'A' may not read compartment 'default' \(pol1:3" "$ERR"
 expect_no_file "forbidden references: no output" p2
 
+# a stateless archive member called from two compartments: one copy each
+cat > b2.s <<'S'
+    .text
+    .globl b
+    .type b, @function
+b:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    call c
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    ret
+S
+cat > a2.s <<'S'
+    .text
+    .globl _start
+    .type _start, @function
+_start:
+    call b
+    call c
+    li t0, 93
+    syscall
+S
+glyph-as -o b2.o b2.s
+glyph-as -o a2.o a2.s
+run glyph-ld -o p11 -M --compartment A=a2.o --compartment B=b2.o a2.o b2.o libc3.a
+expect_eq "stateless member in two compartments: links" 0 "$STATUS"
+expect_match "the map lists B's copy of the member" 'libc3\.a\(c\.o\)\[B\]\(\.text\)' "$OUT"
+if printf '%s\n' "$OUT" | grep -Eq -- '-> runtime'; then not_ok "no call into runtime for c" "$OUT"; else ok "the copies need no call into another compartment"; fi
+if command -v glyph-run >/dev/null 2>&1; then
+    run glyph-run ./p11
+    expect_eq "both copies run (exit = c's constant)" 7 "$STATUS"
+fi
+
 # deny write narrows a data reference to read: not an error
 printf 'compartment A a.o\ndeny write A -> default\n' > pol2
 run glyph-ld -o p3 --color-policy pol2 a.o b.o c.o
