@@ -76,4 +76,22 @@ run glyph-as -o r.o r.s
 run "$DUMP" -d r.o
 expect_match "fp = s0 = r1" 'add\.i64 s0, s0, s0' "$OUT"
 expect_match "extended names pick .w" 'add\.i64\.w t18, s34, a7' "$OUT"
+
+# .compartment: the sections selected after it, their blocks with them;
+# .glyph.compartments holds the records (checked with glyph-objdump -h)
+printf '    .data\nd0: .quad 0\n    .compartment parser\n    .text\n    .globl f\n    .type f, @function\nf:  la a0, d1\n    ret\n    .data\nd1: .quad 1\n    .compartment "vault"\n    .section .data.key, "aw", @progbits\nk: .quad 2\n' > comp.s
+run glyph-as -o comp.o comp.s
+expect_eq ".compartment: assembles" 0 "$STATUS"
+if command -v glyph-objdump >/dev/null 2>&1; then
+    run glyph-objdump -h comp.o
+    sec_comp() { printf '%s\n' "$OUT" | awk -v s="$1" '$2 == s { getline; getline; print ($1 == "compartment" ? $2 : "-"); exit }'; }
+    expect_eq ".compartment: .text, .data, .const in parser; .data.key in vault" \
+        "parser parser parser vault" "$(sec_comp .text) $(sec_comp .data) $(sec_comp .const) $(sec_comp .data.key)"
+    expect_match ".compartment: the record section" '\.glyph\.compartments' "$OUT"
+else
+    skip "glyph-objdump not built"
+fi
+printf '    .text\nf: ret\n' > nocomp.s
+glyph-as -o nocomp.o nocomp.s
+if readelf -SW nocomp.o | grep -q glyph.compartments; then not_ok "no .compartment: no record section"; else ok "no .compartment: no record section"; fi
 finish
