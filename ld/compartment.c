@@ -780,6 +780,17 @@ static void access_text(unsigned a, char *buf, size_t size)
              a & LD_ACC_CALL ? "call" : "");
 }
 
+/* A compartment's two colors as text, "-" for a part it does not have. */
+static void part_colors(const ld_comp *c, char code[4], char data[4])
+{
+    strcpy(code, "-");
+    strcpy(data, "-");
+    if (c->has_code)
+        snprintf(code, 4, "%u", c->code_color & 15);
+    if (c->has_data)
+        snprintf(data, 4, "%u", c->data_color & 15);
+}
+
 /* NT_GLYPH_COMPARTMENTS: the table and the needs as text lines. */
 static void note_text(ld_ctx *ctx)
 {
@@ -788,11 +799,8 @@ static void note_text(ld_ctx *ctx)
         ld_comp *c = &ctx->comps[i];
         if (!c->has_code && !c->has_data)
             continue;
-        char code[4] = "-", data[4] = "-";
-        if (c->has_code)
-            snprintf(code, sizeof code, "%u", c->code_color);
-        if (c->has_data)
-            snprintf(data, sizeof data, "%u", c->data_color);
+        char code[4], data[4];
+        part_colors(c, code, data);
         char *n = ld_format("%scompartment %s %s %s\n", t, c->name, code, data);
         free(t);
         t = n;
@@ -897,11 +905,8 @@ void ld_compartments_print(ld_ctx *ctx, FILE *f)
         ld_comp *c = &ctx->comps[i];
         if (!c->has_code && !c->has_data)
             continue;
-        char code[8] = "-", data[8] = "-";
-        if (c->has_code)
-            snprintf(code, sizeof code, "%u", c->code_color);
-        if (c->has_data)
-            snprintf(data, sizeof data, "%u", c->data_color);
+        char code[4], data[4];
+        part_colors(c, code, data);
         fprintf(f, "  %-16s %-6s %-6s\n", c->name, code, data);
     }
     fprintf(f, "Needs (from relocations):\n");

@@ -125,26 +125,11 @@ const char *od_comp_of(const od_file *f, unsigned sec, char *buf, size_t size)
     return buf[0] ? buf : NULL;
 }
 
-static void grid(const od_ctx *c, const char *name, const uint64_t *m)
-{
-    printf("    %s (row = code color, column = target color, x = allowed)\n", name);
-    printf("         ");
-    for (unsigned d = 0; d < GL_COLORS; d++)
-        printf(" %s%2u%s", od_glyph_sgr(c, d), d, od_reset(c));
-    printf("\n");
-    for (unsigned s = 0; s < GL_COLORS; s++) {
-        printf("      %s%2u%s ", od_glyph_sgr(c, s), s, od_reset(c));
-        for (unsigned d = 0; d < GL_COLORS; d++)
-            printf("  %c", (m[s] >> d & 1) ? 'x' : '.');
-        printf("   0x%04" PRIx64 "\n", m[s]);
-    }
-}
-
 void od_print_compartments(const od_ctx *c, const od_file *f)
 {
     if (f->has_xfer) {
         printf("  NT_GLYPH_XFER      control transfers between colors (extension):\n");
-        grid(c, "colormatexec", f->xfer.matexec);
+        od_print_matrix(c, "colormatexec", f->xfer.matexec);
     }
     if (!f->ncomps)
         return;
@@ -153,7 +138,7 @@ void od_print_compartments(const od_ctx *c, const od_file *f)
            od_glyph_sgr(c, 0), 0u, od_reset(c));
     for (size_t i = 0; i < f->ncomps; i++) {
         const od_comp *p = &f->comps[i];
-        char code[12] = "-", data[12] = "-";
+        char code[12] = "-", data[12] = "-"; /* int: the note's colors */
         if (p->code >= 0)
             snprintf(code, sizeof code, "%d", p->code);
         if (p->data >= 0)

@@ -105,7 +105,7 @@ static void color_set(uint64_t m, char *buf, size_t size)
         snprintf(buf, size, "none");
 }
 
-static void print_matrix(const od_ctx *c, const char *name, const uint64_t *m)
+void od_print_matrix(const od_ctx *c, const char *name, const uint64_t *m)
 {
     printf("    %s (row = source color, column = destination color, x = allowed)\n",
            name);
@@ -144,8 +144,8 @@ static void print_notes(const od_ctx *c, const od_file *f)
             color_set(w[i].v, set, sizeof set);
             printf("    %-13s 0x%016" PRIx64 "  colors %s\n", w[i].name, w[i].v, set);
         }
-        print_matrix(c, "colormatread", p->matread);
-        print_matrix(c, "colormatwrite", p->matwrite);
+        od_print_matrix(c, "colormatread", p->matread);
+        od_print_matrix(c, "colormatwrite", p->matwrite);
     }
     od_print_compartments(c, f);
 }

@@ -167,6 +167,8 @@ int od_load_comp_note(od_ctx *c, od_file *f, const uint8_t *desc, size_t size);
 /* The compartment(s) of section sec ("a" or "a/b"), or NULL. */
 const char *od_comp_of(const od_file *f, unsigned sec, char *buf, size_t size);
 void od_print_compartments(const od_ctx *c, const od_file *f);
+/* headers.c: a 16 x 16 color matrix, row = source, column = destination */
+void od_print_matrix(const od_ctx *c, const char *name, const uint64_t *m);
 void od_dump_sections(od_ctx *c, const od_file *f);
 
 /* relocs.c */
