@@ -39,201 +39,9 @@
 
 static const char *const acc_names[] = {"read", "write", "call"};
 
-/* ---- rules and placements (from policy.c and options) ------------------ */
-
-static int comp_find(ld_ctx *ctx, const char *name, size_t n)
-{
-    for (size_t i = 0; i < ctx->ncomps; i++)
-        if (strlen(ctx->comps[i].name) == n && !strncmp(ctx->comps[i].name, name, n))
-            return (int)i;
-    return -1;
-}
-
-static int comp_intern(ld_ctx *ctx, const char *name, size_t n)
-{
-    int i = comp_find(ctx, name, n);
-    if (i >= 0)
-        return i;
-    ctx->comps = ld_realloc(ctx->comps, (ctx->ncomps + 1) * sizeof *ctx->comps);
-    ld_comp *c = &ctx->comps[ctx->ncomps];
-    memset(c, 0, sizeof *c);
-    c->name = ld_alloc(n + 1);
-    memcpy(c->name, name, n);
-    return (int)ctx->ncomps++;
-}
-
-static void comps_init(ld_ctx *ctx)
-{
-    if (!ctx->ncomps) {
-        comp_intern(ctx, "default", 7);
-        comp_intern(ctx, "runtime", 7);
-    }
-}
-
-/* Next word of *s (space separated), or NULL. */
-static char *word(char **s)
-{
-    char *p = *s;
-    while (*p == ' ' || *p == '\t' || *p == '\r')
-        p++;
-    if (!*p)
-        return NULL;
-    char *w = p;
-    while (*p && *p != ' ' && *p != '\t' && *p != '\r')
-        p++;
-    if (*p)
-        *p++ = 0;
-    *s = p;
-    return w;
-}
-
-static int is_name(const char *w)
-{
-    return w && gl_compartment_name_ok(w, strlen(w)) && strcmp(w, "all");
-}
-
-static void add_rule(ld_ctx *ctx, int allow, unsigned access, const char *src, const char *dst,
-                     const char *where, const char *text)
-{
-    ctx->comp_rules = ld_realloc(ctx->comp_rules, (ctx->ncomp_rules + 1) * sizeof *ctx->comp_rules);
-    ld_comp_rule *r = &ctx->comp_rules[ctx->ncomp_rules++];
-    r->allow = allow;
-    r->access = access;
-    r->src = src ? ld_strdup(src) : NULL;
-    r->dst = dst ? ld_strdup(dst) : NULL;
-    r->where = ld_strdup(where);
-    r->text = ld_strdup(text);
-    if (src)
-        comp_intern(ctx, src, strlen(src));
-    if (dst)
-        comp_intern(ctx, dst, strlen(dst));
-}
-
-void ld_comp_placement_add(ld_ctx *ctx, const char *where, const char *spec)
-{
-    comps_init(ctx);
-    ctx->comps_on = 1;
-    const char *eq = strchr(spec, '=');
-    if (!eq || !gl_compartment_name_ok(spec, (size_t)(eq - spec)) || !eq[1]) {
-        ld_error(ctx, "%s %s: want NAME=FILE[:SECTION],...", where, spec);
-        return;
-    }
-    int c = comp_intern(ctx, spec, (size_t)(eq - spec));
-    char *list = ld_strdup(eq + 1), *save = NULL;
-    for (char *item = strtok_r(list, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-        ctx->placements = ld_realloc(ctx->placements,
-                                     (ctx->nplacements + 1) * sizeof *ctx->placements);
-        ld_placement *p = &ctx->placements[ctx->nplacements++];
-        /* FILE may itself hold a colon only inside "lib.a(m.o)": split
-         * at the last colon after any ')' */
-        char *close = strrchr(item, ')');
-        char *colon = strrchr(close ? close : item, ':');
-        p->comp = ld_strdup(ctx->comps[c].name);
-        p->section = colon ? ld_strdup(colon + 1) : NULL;
-        if (colon)
-            *colon = 0;
-        p->file = ld_strdup(item);
-        p->where = ld_format("%s %s", where, spec);
-    }
-    free(list);
-}
-
-/* A compartment line of the policy file?  NULL: no (a color rule);
- * "": done; otherwise the error. */
-const char *ld_comp_rule_parse(ld_ctx *ctx, const char *where, const char *line)
-{
-    char *buf = ld_strdup(line), *s = buf;
-    char *verb = word(&s);
-    const char *err = NULL;
-    if (!verb) {
-        free(buf);
-        return NULL;
-    }
-    char *text = ld_strdup(line);
-    for (char *e = text + strlen(text); e > text && (e[-1] == ' ' || e[-1] == '\t' ||
-                                                     e[-1] == '\r'); )
-        *--e = 0;
-    if (!strcmp(verb, "default")) {
-        char *v = word(&s);
-        if (!v || word(&s) || (strcmp(v, "allow") && strcmp(v, "deny")))
-            err = "want 'default allow' or 'default deny'";
-        else {
-            ctx->default_allow = !strcmp(v, "allow");
-            free(ctx->default_where);
-            ctx->default_where = ld_strdup(where);
-        }
-    } else if (!strcmp(verb, "isolate")) {
-        char *a = word(&s), *b = word(&s);
-        if (!is_name(a) || !is_name(b) || word(&s) || !strcmp(a, b))
-            err = "want 'isolate A B' (two different compartment names)";
-        else {
-            add_rule(ctx, 0, LD_ACC_READ | LD_ACC_WRITE | LD_ACC_CALL, a, b, where, text);
-            add_rule(ctx, 0, LD_ACC_READ | LD_ACC_WRITE | LD_ACC_CALL, b, a, where, text);
-        }
-    } else if (!strcmp(verb, "compartment")) {
-        char *name = word(&s), *spec;
-        if (!is_name(name) || !(spec = word(&s)))
-            err = "want 'compartment NAME FILE[:SECTION] ...'";
-        else {
-            comps_init(ctx);
-            do {
-                char *arg = ld_format("%s=%s", name, spec);
-                ld_comp_placement_add(ctx, where, arg);
-                free(arg);
-            } while ((spec = word(&s)));
-        }
-    } else if (!strcmp(verb, "allow") || !strcmp(verb, "deny")) {
-        char *what = word(&s);
-        unsigned acc = 0;
-        for (char *w = what, *save = NULL, *t; w && (t = strtok_r(w, ",", &save)); w = NULL) {
-            if (!strcmp(t, "read")) acc |= LD_ACC_READ;
-            else if (!strcmp(t, "write")) acc |= LD_ACC_WRITE;
-            else if (!strcmp(t, "call")) acc |= LD_ACC_CALL;
-            else if (!strcmp(t, "all")) acc |= LD_ACC_READ | LD_ACC_WRITE | LD_ACC_CALL;
-            else acc |= 8; /* exec and the like: a color rule */
-        }
-        /* the rest: SRC -> DST */
-        char *arrow = strstr(s, "->");
-        char *src = NULL, *dst = NULL;
-        if (arrow) {
-            *arrow = 0;
-            char *r = arrow + 2;
-            src = word(&s);
-            dst = word(&r);
-            if (src && word(&s))
-                src = NULL;
-            if (dst && word(&r))
-                dst = NULL;
-        }
-        int named = is_name(src) || is_name(dst);
-        if (!(acc & LD_ACC_CALL) && !named) {
-            free(buf);
-            free(text);
-            return NULL; /* numbers: a color rule */
-        }
-        if (acc & 8)
-            err = "compartment rules take read, write, call or all";
-        else if (!src || !dst || (!is_name(src) && strcmp(src, "*")) ||
-                 (!is_name(dst) && strcmp(dst, "*")))
-            err = "want 'allow|deny read|write|call SRC -> DST' (compartment names or *)";
-        else
-            add_rule(ctx, verb[0] == 'a', acc, strcmp(src, "*") ? src : NULL,
-                     strcmp(dst, "*") ? dst : NULL, where, text);
-    } else {
-        free(buf);
-        free(text);
-        return NULL;
-    }
-    comps_init(ctx);
-    ctx->comps_on = 1;
-    free(buf);
-    free(text);
-    return err ? err : "";
-}
-
 /* ---- placing sections ------------------------------------------------- */
 
-static int is_member(const ld_object *o)
+int ld_is_member(const ld_object *o)
 {
     size_t n = strlen(o->name);
     return n && o->name[n - 1] == ')' && strchr(o->name, '(');
@@ -246,7 +54,7 @@ static int file_matches(const char *pat, const ld_object *o)
 {
     if (!fnmatch(pat, o->name, 0))
         return 1;
-    const char *paren = is_member(o) ? strchr(o->name, '(') : NULL;
+    const char *paren = ld_is_member(o) ? strchr(o->name, '(') : NULL;
     const char *base = o->name;
     for (const char *p = o->name; *p && (!paren || p < paren); p++)
         if (*p == '/')
@@ -271,13 +79,13 @@ static void place(ld_ctx *ctx)
             ld_section *s = &o->secs[i];
             if (s->kind == LD_KIND_NONE || o == ctx->linker_obj)
                 continue;
-            s->comp = is_member(o) ? 1 : 0;
+            s->comp = ld_is_member(o) ? 1 : 0;
             if (s->comp_name)
-                s->comp = comp_intern(ctx, s->comp_name, strlen(s->comp_name));
+                s->comp = ld_comp_intern(ctx, s->comp_name, strlen(s->comp_name));
             for (size_t k = 0; k < ctx->nplacements; k++) {
                 ld_placement *p = &ctx->placements[k];
                 if (file_matches(p->file, o) && (!p->section || !fnmatch(p->section, s->name, 0))) {
-                    s->comp = comp_find(ctx, p->comp, strlen(p->comp));
+                    s->comp = ld_comp_find(ctx, p->comp, strlen(p->comp));
                     s->comp_pinned = 1;
                     used[k]++;
                 }
@@ -299,148 +107,6 @@ static void place(ld_ctx *ctx)
                      ctx->placements[k].file, ctx->placements[k].section ? ":" : "",
                      ctx->placements[k].section ? ctx->placements[k].section : "");
     free(used);
-}
-
-/* ---- copies of stateless library code -------------------------------- */
-
-/* Where a reference from compartment comp to section t lands: its copy
- * in comp when t belongs to a copied stateless member. */
-static ld_section *redirect(int comp, ld_section *t)
-{
-    if (comp >= 0 && t->obj->copies && t->obj->copies[comp])
-        return &t->obj->copies[comp]->secs[t->index];
-    return t;
-}
-
-/* An archive member nobody placed whose kept sections hold no writable
- * bytes: it has no state, so each caller can run its own copy, on its
- * own color, with its own rights. */
-static int is_stateless(const ld_ctx *ctx, const ld_object *o)
-{
-    if (!is_member(o) || o == ctx->linker_obj)
-        return 0;
-    int any = 0;
-    for (size_t i = 1; i < o->nsecs; i++) {
-        const ld_section *s = &o->secs[i];
-        if (s->kind == LD_KIND_NONE || !s->live)
-            continue;
-        if (s->comp_pinned || s->comp_name ||
-            ((s->kind == LD_KIND_DATA || s->kind == LD_KIND_BSS) && s->size))
-            return 0;
-        any = 1;
-    }
-    return any;
-}
-
-typedef struct want {
-    ld_object *o;
-    int comp;
-} want;
-
-/* Mark (t's object, comp) when t is stateless code comp reaches; queue
- * it the first time. */
-static void reach(ld_ctx *ctx, unsigned char *seen, ld_object **objs, size_t nobj,
-                  want **q, size_t *nq, size_t *cap, ld_section *t, int comp)
-{
-    if (!t || !t->live || !t->obj->stateless || comp < 0)
-        return;
-    size_t k = 0;
-    while (k < nobj && objs[k] != t->obj)
-        k++;
-    if (seen[k * ctx->ncomps + (size_t)comp]++)
-        return;
-    ld_grow(q, cap, *nq, sizeof **q);
-    (*q)[(*nq)++] = (want){t->obj, comp};
-}
-
-static void scan_reach(ld_ctx *ctx, unsigned char *seen, ld_object **objs, size_t nobj,
-                       want **q, size_t *nq, size_t *cap, ld_object *o, int comp_or_own)
-{
-    for (size_t i = 1; i < o->nsecs; i++) {
-        ld_section *s = &o->secs[i];
-        if (!s->live || s->kind == LD_KIND_NONE)
-            continue;
-        int comp = comp_or_own >= 0 ? comp_or_own : s->comp;
-        for (size_t r = 0; r < s->nrelas; r++)
-            if (s->relas[r].type != R_GLYPH_SUB32 && s->relas[r].type != R_GLYPH_SUB64)
-                reach(ctx, seen, objs, nobj, q, nq, cap, ld_sym_section(o, s->relas[r].sym),
-                      comp);
-    }
-}
-
-static ld_object *copy_object(ld_ctx *ctx, ld_object *o, int comp)
-{
-    ld_object *k = ld_alloc(sizeof *k);
-    k->name = ld_format("%s[%s]", o->name, ctx->comps[comp].name);
-    k->strings = o->strings;
-    k->nstrings = o->nstrings;
-    k->copy_of = o;
-    k->nsecs = o->nsecs;
-    k->secs = ld_alloc((o->nsecs + 1) * sizeof *k->secs);
-    memcpy(k->secs, o->secs, (o->nsecs + 1) * sizeof *k->secs);
-    for (size_t i = 0; i < o->nsecs; i++) {
-        ld_section *s = &k->secs[i];
-        s->obj = k;
-        s->comp = comp;
-        s->comp_name = NULL;
-        s->out = NULL;
-        if (s->data) {
-            s->data = ld_alloc(s->size);
-            memcpy(s->data, o->secs[i].data, s->size);
-        }
-        if (s->relas) {
-            s->relas = ld_alloc(s->nrelas * sizeof *s->relas);
-            memcpy(s->relas, o->secs[i].relas, s->nrelas * sizeof *s->relas);
-        }
-    }
-    k->nsyms = o->nsyms;
-    k->syms = ld_alloc((o->nsyms + 1) * sizeof *k->syms);
-    memcpy(k->syms, o->syms, o->nsyms * sizeof *k->syms);
-    *ctx->objects_tail = k;
-    ctx->objects_tail = &k->next;
-    ctx->nobjects++;
-    return k;
-}
-
-static void copy_stateless(ld_ctx *ctx)
-{
-    size_t nobj = 0;
-    for (ld_object *o = ctx->objects; o; o = o->next)
-        o->stateless = is_stateless(ctx, o), nobj++;
-    ld_object **objs = ld_alloc((nobj + 1) * sizeof *objs);
-    nobj = 0;
-    for (ld_object *o = ctx->objects; o; o = o->next)
-        objs[nobj++] = o;
-    unsigned char *seen = ld_alloc(nobj * ctx->ncomps + 1);
-    want *q = NULL;
-    size_t nq = 0, cap = 0;
-    for (size_t i = 0; i < nobj; i++)
-        if (!objs[i]->stateless)
-            scan_reach(ctx, seen, objs, nobj, &q, &nq, &cap, objs[i], -1);
-    for (size_t i = 0; i < nq; i++) /* q grows while we walk it */
-        scan_reach(ctx, seen, objs, nobj, &q, &nq, &cap, q[i].o, q[i].comp);
-    for (size_t k = 0; k < nobj; k++) {
-        ld_object *o = objs[k];
-        if (!o->stateless)
-            continue;
-        int first = -1;
-        for (size_t c = 0; c < ctx->ncomps; c++) {
-            if (!seen[k * ctx->ncomps + c])
-                continue;
-            if (first < 0) { /* the original serves the first caller */
-                first = (int)c;
-                for (size_t i = 0; i < o->nsecs; i++)
-                    o->secs[i].comp = first;
-                continue;
-            }
-            if (!o->copies)
-                o->copies = ld_alloc(ctx->ncomps * sizeof *o->copies);
-            o->copies[c] = copy_object(ctx, o, (int)c);
-        }
-    }
-    free(q);
-    free(seen);
-    free(objs);
 }
 
 /* ---- needs and forbidden references ---------------------------------- */
@@ -496,7 +162,7 @@ static void scan_section(ld_ctx *ctx, ld_section *sec)
             continue; /* a SUB term is a base, not a target */
         ld_section *t = ld_sym_section(sec->obj, r->sym);
         if (t)
-            t = redirect(sec->comp, t);
+            t = ld_comp_redirect(sec->comp, t);
         if (!t || !t->live || t->comp == SHARED || t->comp == sec->comp)
             continue;
         const char *name = objsym_name(sec->obj, r->sym);
@@ -825,7 +491,7 @@ void ld_compartments(ld_ctx *ctx)
                 ctx->comps_on = 1;
     if (!ctx->comps_on)
         return;
-    comps_init(ctx);
+    ld_comps_init(ctx);
     if (ctx->color_rules) {
         ld_error(ctx, "color rules (numbers) and compartments do not mix: with compartments "
                  "the linker chooses every color");
@@ -834,7 +500,7 @@ void ld_compartments(ld_ctx *ctx)
     place(ctx);
     if (ctx->nerrors)
         return;
-    copy_stateless(ctx);
+    ld_comp_copy_stateless(ctx);
     for (ld_object *o = ctx->objects; o; o = o->next)
         for (size_t i = 1; i < o->nsecs; i++) {
             ld_section *s = &o->secs[i];

@@ -378,9 +378,19 @@ void ld_policy_build(ld_ctx *ctx);
 /* compartment.c: placements, needs, forbidden references, colors */
 void ld_compartments(ld_ctx *ctx);
 void ld_compartments_free(ld_ctx *ctx);
-/* policy.c hands these lines over (NULL: not a compartment rule). */
+/* Is o an archive member ("lib.a(m.o)")? */
+int ld_is_member(const ld_object *o);
+/* comp_policy.c: policy.c hands over its lines; NULL: not a compartment
+ * line, "": done, else the error */
 const char *ld_comp_rule_parse(ld_ctx *ctx, const char *where, const char *line);
 void ld_comp_placement_add(ld_ctx *ctx, const char *where, const char *spec);
+void ld_comps_init(ld_ctx *ctx);   /* "default" and "runtime" */
+int ld_comp_find(ld_ctx *ctx, const char *name, size_t n);   /* -1: none */
+int ld_comp_intern(ld_ctx *ctx, const char *name, size_t n);
+/* comp_copy.c: copy stateless members into their callers' compartments;
+ * where a reference from compartment comp to section t lands */
+void ld_comp_copy_stateless(ld_ctx *ctx);
+ld_section *ld_comp_redirect(int comp, ld_section *t);
 /* map.c / --print-compartments: table, needs, matrices */
 void ld_compartments_print(ld_ctx *ctx, FILE *f);
 
