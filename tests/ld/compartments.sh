@@ -126,6 +126,17 @@ CB=$(printf '%s\n' "$OUT" | awk '$1 == "B" { print $2; exit }'); CC=$(printf '%s
 if [ "$CB" != "$CC" ]; then ok "isolated B and C differ ($CB, $CC)"; else not_ok "isolated B and C share $CB"; fi
 expect_match "the map file shows the compartments" 'Compartments' "$(glyph-ld -o p5 -M --color-policy pol3 a.o b.o c.o)"
 
+# splitting code from data saves a color: B's code may not read A's
+# data, so A's data needs a color of its own and B's code one of its
+# own; whole compartments would need three
+printf 'default allow\ncompartment A a.o\ncompartment B b.o\ndeny read B -> A\n' > pol4
+run glyph-ld -o p12 --print-compartments --color-policy pol4 a.o b.o c.o
+expect_match "code and data split: 2 colors" 'Compartments \(default allow, 2 colors\)' "$OUT"
+A2=$(printf '%s\n' "$OUT" | awk '$1 == "A" { print $2 " " $3; exit }')
+B2=$(printf '%s\n' "$OUT" | awk '$1 == "B" { print $2; exit }')
+case "$A2" in "$B2 "*) not_ok "A's code apart from B's" "$OUT" ;; *) ok "A's code apart from B's ($A2 / $B2)" ;; esac
+expect_eq "A's code and data on different colors" 1 "$(printf '%s\n' "$A2" | awk '{ print ($1 != $2) }')"
+
 # determinism
 glyph-ld -o q1 --color-policy pol3 a.o b.o c.o && glyph-ld -o q2 --color-policy pol3 a.o b.o c.o
 if cmp -s q1 q2; then ok "same inputs, same output"; else not_ok "two links differ"; fi
