@@ -1,8 +1,9 @@
 /*
- * comp_copy.c - copies of stateless library code for compartments: an
- * unplaced archive member without writable bytes is linked once per
- * compartment that reaches it, so it runs on each caller's color with
- * the caller's rights (docs/ld.md, "Shared code and state").  The
+ * comp_copy.c - copies of library code for compartments: an unplaced
+ * archive member without writable bytes (or, named by a policy "copy
+ * FILE" line, one with them: each copy then has its own state) is linked
+ * once per compartment that reaches it, so it runs on each caller's
+ * color with the caller's rights (docs/ld.md, "Shared code and state").  The
  * original serves the first such compartment; relocations from a
  * compartment to the member land in its copy (ld_sym_address).
  */
@@ -29,13 +30,16 @@ static int is_stateless(const ld_ctx *ctx, const ld_object *o)
 {
     if (!ld_is_member(o) || o == ctx->linker_obj)
         return 0;
+    int copy_state = 0; /* "copy FILE": its state is per compartment too */
+    for (size_t i = 0; i < ctx->ncopy_pats; i++)
+        copy_state |= ld_file_matches(ctx->copy_pats[i], o);
     int any = 0;
     for (size_t i = 1; i < o->nsecs; i++) {
         const ld_section *s = &o->secs[i];
         if (s->kind == LD_KIND_NONE || !s->live)
             continue;
         if (s->comp_pinned || s->comp_name ||
-            ((s->kind == LD_KIND_DATA || s->kind == LD_KIND_BSS) && s->size))
+            (!copy_state && (s->kind == LD_KIND_DATA || s->kind == LD_KIND_BSS) && s->size))
             return 0;
         any = 1;
     }

@@ -152,6 +152,15 @@ const char *ld_comp_rule_parse(ld_ctx *ctx, const char *where, const char *line)
                 free(arg);
             } while ((spec = word(&s)));
         }
+    } else if (!strcmp(verb, "copy")) {
+        char *pat = word(&s);
+        if (!pat)
+            err = "want 'copy FILE ...' (archive members copied into each caller, state too)";
+        for (; pat; pat = word(&s)) {
+            ctx->copy_pats = ld_realloc(ctx->copy_pats,
+                                        (ctx->ncopy_pats + 1) * sizeof *ctx->copy_pats);
+            ctx->copy_pats[ctx->ncopy_pats++] = ld_strdup(pat);
+        }
     } else if (!strcmp(verb, "allow") || !strcmp(verb, "deny")) {
         char *what = word(&s);
         unsigned acc = 0;

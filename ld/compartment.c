@@ -50,7 +50,7 @@ int ld_is_member(const ld_object *o)
 /* Does pattern FILE name object o?  Its name as given ("build/x.o",
  * "lib.a(m.o)"), its last path part ("x.o", "lib.a(m.o)"), or for an
  * archive member the member alone ("m.o"). */
-static int file_matches(const char *pat, const ld_object *o)
+int ld_file_matches(const char *pat, const ld_object *o)
 {
     if (!fnmatch(pat, o->name, 0))
         return 1;
@@ -84,7 +84,7 @@ static void place(ld_ctx *ctx)
                 s->comp = ld_comp_intern(ctx, s->comp_name, strlen(s->comp_name));
             for (size_t k = 0; k < ctx->nplacements; k++) {
                 ld_placement *p = &ctx->placements[k];
-                if (file_matches(p->file, o) && (!p->section || !fnmatch(p->section, s->name, 0))) {
+                if (ld_file_matches(p->file, o) && (!p->section || !fnmatch(p->section, s->name, 0))) {
                     s->comp = ld_comp_find(ctx, p->comp, strlen(p->comp));
                     s->comp_pinned = 1;
                     used[k]++;
@@ -614,4 +614,7 @@ void ld_compartments_free(ld_ctx *ctx)
     free(ctx->needs);
     free(ctx->default_where);
     free(ctx->comp_note);
+    for (size_t i = 0; i < ctx->ncopy_pats; i++)
+        free(ctx->copy_pats[i]);
+    free(ctx->copy_pats);
 }

@@ -270,6 +270,8 @@ typedef struct ld_ctx {
     size_t ncomp_rules;
     ld_placement *placements;
     size_t nplacements;
+    char **copy_pats;       /* "copy FILE": members copied with their state */
+    size_t ncopy_pats;
     ld_need *needs;
     size_t nneeds;
     unsigned ncolors;       /* colors the coloring used */
@@ -380,6 +382,9 @@ void ld_compartments(ld_ctx *ctx);
 void ld_compartments_free(ld_ctx *ctx);
 /* Is o an archive member ("lib.a(m.o)")? */
 int ld_is_member(const ld_object *o);
+/* Does fnmatch pattern pat name o (as given, its last path part, or an
+ * archive member's own name)? */
+int ld_file_matches(const char *pat, const ld_object *o);
 /* comp_policy.c: policy.c hands over its lines; NULL: not a compartment
  * line, "": done, else the error */
 const char *ld_comp_rule_parse(ld_ctx *ctx, const char *where, const char *line);

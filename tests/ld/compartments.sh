@@ -6,6 +6,8 @@
 . "$GLYPH_SRC/tests/ld/_lib.sh"
 . "$GLYPH_SRC/tests/ld/_asm.sh"
 need_as
+NL='
+'
 
 # a(): calls b and c, reads b's table; b(): writes its counter;
 # c(): reads c's constant; d is reached by nobody but kept (no gc).
@@ -110,6 +112,20 @@ if printf '%s\n' "$OUT" | grep -Eq -- '-> runtime'; then not_ok "no call into ru
 if command -v glyph-run >/dev/null 2>&1; then
     run glyph-run ./p11
     expect_eq "both copies run (exit = c's constant)" 7 "$STATUS"
+fi
+
+# "copy FILE": a stateful member copied too, each copy with its state
+# (libgrt's system calls and errno): sort's write of "\n" from its own
+# data then runs on its own color
+SORTO="$GLYPH_BUILD/obj/examples/sort.o"
+if [ -f "$SORTO" ] && command -v glyph-run >/dev/null 2>&1; then
+    printf 'copy syscalls.o\n' > pol5
+    run glyph-ld -o sortc -M --color-policy pol5 --compartment app=sort.o \
+        "$GLYPH_BUILD/runtime/crt0.o" "$SORTO" -L"$GLYPH_BUILD/runtime" -lgrt
+    expect_match "copy: app gets its own syscalls.o" 'libgrt\.a\(syscalls\.o\)\[app\]\(\.bss\)' "$OUT"
+    expect_eq "copy: sort runs under least privilege" "a${NL}b" "$(printf 'b\na\n' | glyph-run ./sortc)"
+else
+    skip "examples/sort or glyph-run not built"
 fi
 
 # deny write narrows a data reference to read: not an error
