@@ -176,6 +176,17 @@ expect_eq "bad compartment rules: all reported" "glyph-ld: error: bad:1: want 'i
 glyph-ld: error: bad:3: want 'default allow' or 'default deny'" "$(printf '%s\n' "$ERR" | grep -v 'bad:2')"
 expect_match "bad access word" "bad:2: compartment rules take read, write, call or all" "$ERR"
 
+# a damaged record: a name that is not one (first byte a digit)
+cp x.o xbad.o
+OFF=$(readelf -SW xbad.o | awk '/\.glyph\.compartments/ { for (i = 1; i <= NF; i++) if ($i ~ /^LOPROC/) { print $(i + 2); exit } }')
+printf '9' | dd of=xbad.o bs=1 seek=$(( 0x$OFF + 4 )) conv=notrunc 2>/dev/null
+run glyph-ld -o p13 a.o b.o c.o xbad.o
+expect_match "damaged compartment record: error" "xbad.o: .glyph.compartments: corrupt compartment record" "$ERR"
+if command -v glyph-objdump >/dev/null 2>&1; then
+    run glyph-objdump -h xbad.o
+    expect_match "glyph-objdump: damaged record reported" "corrupt compartment record" "$ERR"
+fi
+
 # the 16-color limit: 17 compartments that may not touch each other's
 # data (each one's data is referenced from _start's compartment, the
 # default: 17 + shared + default data parts, every pair conflicts)
