@@ -37,4 +37,11 @@ if printf '%s\n' "$OUT" | grep -q 'call decimal \['; then
 else
     ok "-d: a call inside the parser is not marked"
 fi
+# an object with two compartments: the call between them is marked
+if command -v glyph-as >/dev/null 2>&1; then
+    printf '    .compartment a\n    .text\n    .globl f\n    .type f, @function\nf:  call g\n    ret\n    .compartment b\n    .section .text.b, "ax", @progbits\n    .globl g\n    .type g, @function\ng:  ret\n' > two.s
+    glyph-as -o two.o two.s
+    run glyph-objdump -d two.o
+    expect_match "-d on an object: call g names compartment b" 'call g \[compartment b\]' "$OUT"
+fi
 finish
