@@ -275,6 +275,7 @@ struct as_section {
     uint32_t type;   /* SHT_PROGBITS / SHT_NOBITS */
     uint64_t flags;  /* SHF_*, color in bits 31..28 */
     unsigned color;
+    const char *compartment; /* .compartment in effect when selected */
     uint64_t align;
     uint8_t code;    /* holds instructions: functions live here */
     uint8_t is_const;
@@ -487,6 +488,7 @@ struct as_ctx {
     as_section *sections, *last_section;
     int nsections;
     as_section *cur, *prev;
+    const char *compartment;   /* set by .compartment, for sections selected next */
     as_section *secstack[32];  /* .pushsection */
     int nsecstack;
     as_func *funcs, *last_func;

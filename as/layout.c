@@ -147,8 +147,14 @@ static int layout_pass(as_ctx *c, int relax)
 void as_layout(as_ctx *c)
 {
     for (as_func *f = c->funcs; f; f = f->next)
+    {
         if (f->csec->color == 0 && f->text->color)
             f->csec->color = f->text->color;
+        /* a function's block lives with its code (the linker colors
+         * them by compartment and reads the block through ib) */
+        if (f->text->compartment)
+            f->csec->compartment = f->text->compartment;
+    }
     for (as_section *s = c->sections; s; s = s->next) {
         for (as_item *it = s->first; it; it = it->next)
             if (it->kind == IT_INSN) {

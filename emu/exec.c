@@ -65,6 +65,8 @@ int emu_exec(emu_hart *h, uint64_t budget)
             return EMU_EV_LIMIT;
         uint64_t pc = h->pc, ib = h->ib;
         emu_block *b = emu_block_get(as, pc, ib);
+        if (as->mem.caps.xfer_on && !emu_colors_enter(h, b)) /* colormatexec */
+            return EMU_EV_TRAP;
         if (h->single_step || h->icount + b->n > limit) {
             emu_block_step(as, pc, ib, step);
             b = step;

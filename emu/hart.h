@@ -77,6 +77,9 @@ void emu_hart_init(emu_hart *h, struct emu_aspace *as);
  * after a trap, at h->pc/h->ib (the trapping instruction, or where the
  * driver redirected it). */
 int emu_exec(emu_hart *h, uint64_t budget);
+/* colors.c: may code of the color that ran last enter block b
+ * (colormatexec, a project extension)?  0 with h->trap filled when not. */
+int emu_colors_enter(emu_hart *h, const struct emu_block *b);
 
 /* hostfault.c: host SIGSEGV/SIGBUS inside guest memory become traps of
  * the hart running on this thread.  0, or -1 with errno set. */

@@ -123,6 +123,14 @@ static int read_notes(emu_ctx *ctx, const char *path, const uint8_t *d, size_t n
                 return bad(ctx, path, "NT_GLYPH_COLORS note has %u bytes (want %u)",
                            note.descsz, GL_COLOR_POLICY_SIZE);
             *have_colors = 1;
+        } else if (note.type == NT_GLYPH_XFER) {
+            gl_color_xfer x;
+            if (ctx->as->mem.caps.xfer_on)
+                return bad(ctx, path, "two NT_GLYPH_XFER notes");
+            if (!gl_color_xfer_decode(note.desc, note.descsz, &x))
+                return bad(ctx, path, "NT_GLYPH_XFER note has %u bytes (want %u)",
+                           note.descsz, GL_COLOR_XFER_SIZE);
+            emu_mem_set_xfer(&ctx->as->mem, &x);
         }
     }
     if (off < 0)

@@ -66,6 +66,8 @@ typedef struct emu_caps {
     uint16_t rmask[GL_COLORS]; /* colorread & colormatread[s] */
     uint16_t wmask[GL_COLORS]; /* colorwrite & colormatwrite[s] */
     uint16_t exec;             /* colorexec */
+    int xfer_on;               /* NT_GLYPH_XFER present: check transfers between colors */
+    uint16_t xmask[GL_COLORS]; /* colormatexec[s] (project extension, docs/isa.md) */
 } emu_caps;
 
 struct emu_mem {
@@ -273,5 +275,7 @@ int emu_mem_write_fault(emu_mem *m, uint64_t ga);
 uint64_t emu_mem_find_free(emu_mem *m, uint64_t len);
 /* Program the capability policy. */
 void emu_mem_set_caps(emu_mem *m, const gl_color_policy *p);
+/* NT_GLYPH_XFER: before emu_mem_set_caps, which then turns checks on. */
+void emu_mem_set_xfer(emu_mem *m, const gl_color_xfer *x);
 
 #endif

@@ -91,6 +91,11 @@ int emu_trap_report(emu_ctx *ctx, const emu_trap *t)
                  " of color %u by code color %u (colorexec)", t->addr, t->dcolor,
                  t->scolor);
         break;
+    case EMU_T_CAP_XFER:
+        cause = "capability fault";
+        snprintf(what, sizeof what, "transfer to address 0x%" PRIx64 " of code color %u by "
+                 "code color %u (colormatexec)", t->addr, t->dcolor, t->scolor);
+        break;
     case EMU_T_CAP_LOAD:
     case EMU_T_CAP_STORE:
         cause = "capability fault";

@@ -28,7 +28,8 @@ enum emu_trap_kind {
     EMU_T_BUS,         /* host SIGBUS on a guest page (file past EOF) */
     EMU_T_CAP_FETCH,   /* capability faults: SIGSEGV */
     EMU_T_CAP_LOAD,
-    EMU_T_CAP_STORE
+    EMU_T_CAP_STORE,
+    EMU_T_CAP_XFER     /* jump/call/return to a color colormatexec forbids (extension) */
 };
 
 /* One trap event. */

@@ -221,7 +221,9 @@ static void make_segments(ld_ctx *ctx)
     }
     ctx->nphdrs = (unsigned)ctx->nsegs + 2; /* + PT_NOTE + PT_GNU_STACK */
     ctx->hdr_size = sizeof(Elf64_Ehdr) + ctx->nphdrs * sizeof(Elf64_Phdr);
-    ctx->note_size = gl_note_size(8) + gl_note_size(GL_COLOR_POLICY_SIZE);
+    ctx->note_size = gl_note_size(8) + gl_note_size(GL_COLOR_POLICY_SIZE) +
+                     (ctx->xfer_on ? gl_note_size(GL_COLOR_XFER_SIZE) +
+                                         gl_note_size(ctx->comp_note_size) : 0);
 }
 
 /* Final input section addresses and the output sections' file images. */

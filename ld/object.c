@@ -414,6 +414,24 @@ static ld_object *parse_object(parse *p)
                     memcpy(s->data, d->d_buf, s->size);
             }
             break;
+        case SHT_GLYPH_COMPARTMENTS: {
+            Elf_Data *d = section_data(p, scn, &sh, s->name);
+            long off = 0;
+            uint32_t k;
+            const char *cname;
+            while (d && (off = gl_compartment_next(d->d_buf, d->d_size, (size_t)off, &k,
+                                                   &cname)) > 0) {
+                if (k == 0 || k >= p->shnum) {
+                    perr(p, "%s: compartment record for bad section index %u", s->name, k);
+                    break;
+                }
+                free(o->secs[k].comp_name);
+                o->secs[k].comp_name = ld_strdup(cname);
+            }
+            if (off < 0)
+                perr(p, "%s: corrupt compartment record", s->name);
+            break;
+        }
         default:
             if (sh.sh_flags & SHF_ALLOC)
                 perr(p, "%s: unsupported allocated section type %llu", s->name, (unsigned long long)sh.sh_type);
@@ -447,11 +465,14 @@ static void object_free(ld_object *o)
 {
     for (size_t i = 0; i < o->nsecs; i++) {
         free(o->secs[i].data);
+        free(o->secs[i].comp_name);
         free(o->secs[i].relas);
     }
     free(o->secs);
     free(o->syms);
-    free(o->strings);
+    if (!o->copy_of)
+        free(o->strings);
+    free(o->copies);
     free(o->name);
     free(o);
 }

@@ -44,13 +44,14 @@ typedef struct site {
 /* The function a place belongs to, for messages: the nearest symbol at
  * or below it in its section, "foo" for foo's entry or its block
  * foo.const (where calls keep their vectors); NULL when there is none. */
-static const char *function_at(const site *w, size_t *len, const ld_objsym **sym)
+const char *ld_function_at(const ld_section *sec, uint64_t offset, size_t *len,
+                          const ld_objsym **sym)
 {
-    ld_object *o = w->sec->obj;
+    ld_object *o = sec->obj;
     const ld_objsym *best = NULL;
     for (size_t i = 1; i < o->nsyms; i++) {
         const ld_objsym *y = &o->syms[i];
-        if (y->shndx != w->sec->index || y->value > w->offset || !y->name || !*y->name ||
+        if (y->shndx != sec->index || y->value > offset || !y->name || !*y->name ||
             y->type == STT_SECTION || (best && best->value >= y->value))
             continue;
         best = y;
@@ -58,7 +59,7 @@ static const char *function_at(const site *w, size_t *len, const ld_objsym **sym
     if (!best)
         return NULL;
     size_t n = strlen(best->name), k = strlen(GL_CONST_SUFFIX);
-    if (w->sec->kind == LD_KIND_CONST && n > k && strcmp(best->name + n - k, GL_CONST_SUFFIX) == 0)
+    if (sec->kind == LD_KIND_CONST && n > k && strcmp(best->name + n - k, GL_CONST_SUFFIX) == 0)
         n -= k;
     else if (best->type != STT_FUNC)
         return NULL;
@@ -108,7 +109,7 @@ static int value_of(site *w, const ld_rela *r, uint64_t *v)
         const char *name = sym_name(o, r->sym);
         size_t flen = 0;
         const ld_objsym *fsym = NULL;
-        const char *fn = function_at(w, &flen, &fsym);
+        const char *fn = ld_function_at(w->sec, w->offset, &flen, &fsym);
         ld_symbol *g = o->syms[r->sym].global;
         /* once per symbol and function: a tail's two constants and its
          * jump, or both lanes of a vector, are one reference */
@@ -258,6 +259,7 @@ static void relocate_section(ld_ctx *ctx, ld_section *sec)
 {
     if (!groups_consecutive(ctx, sec))
         return;
+    ctx->reloc_comp = ctx->comps_on && sec->comp >= 0 ? sec->comp + 1 : 0;
     uint8_t *base = sec->out->data + (sec->addr - sec->out->addr);
     for (size_t i = 0; i < sec->nrelas;) {
         const ld_rela *r = &sec->relas[i];
@@ -301,6 +303,7 @@ static void relocate_section(ld_ctx *ctx, ld_section *sec)
         }
         i++;
     }
+    ctx->reloc_comp = 0;
 }
 
 void ld_relocate(ld_ctx *ctx)

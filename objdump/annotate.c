@@ -263,6 +263,18 @@ static void annotate_link(const od_ctx *c, const od_file *f, unsigned sec,
         tname = s ? s->name : 0;
     }
     snprintf(buf, size, "%s %s", verb, target);
+    /* a call into another compartment names it */
+    unsigned tsec = !any_lo ? (rel ? sec : od_sec_of_addr(f, pc + (uint64_t)(int64_t)lo))
+                    : rlo && f->syms[rlo->sym].st.st_shndx < f->shnum
+                        ? f->syms[rlo->sym].st.st_shndx : 0;
+    char here[256], there[256];
+    const char *ch = od_comp_of(f, sec, here, sizeof here);
+    const char *ct = od_comp_of(f, tsec, there, sizeof there);
+    if (ct && (!ch || strcmp(ch, ct))) {
+        char note[300];
+        snprintf(note, sizeof note, " [compartment %s]", ct);
+        append(buf, size, note);
+    }
 
     /* the ib lane should reach the target's own block; say so if not */
     char extra[400];

@@ -437,6 +437,16 @@ static int scan_notes(od_ctx *c, od_file *f, const uint8_t *data, size_t size,
                     return 0;
                 }
                 f->has_policy = 1;
+            } else if (n.type == NT_GLYPH_XFER) {
+                if (!gl_color_xfer_decode(n.desc, n.descsz, &f->xfer)) {
+                    od_error(c, f->path, "%s %zu: NT_GLYPH_XFER note has %u bytes, not %d",
+                             where, idx, n.descsz, GL_COLOR_XFER_SIZE);
+                    return 0;
+                }
+                f->has_xfer = 1;
+            } else if (n.type == NT_GLYPH_COMPARTMENTS && !f->comps) {
+                if (!od_load_comp_note(c, f, n.desc, n.descsz))
+                    return 0;
             }
         }
         off = (size_t)next;
@@ -572,7 +582,7 @@ int od_load(od_ctx *c, od_file *f, const char *path, const char *title,
         if (s->sh.sh_type == SHT_NOTE && !scan_notes(c, f, s->data, s->size, "section", i))
             return 0;
     }
-    return 1;
+    return od_load_comp_records(c, f);
 }
 
 void od_unload(od_file *f)
@@ -585,6 +595,8 @@ void od_unload(od_file *f)
     free(f->syms);
     free(f->ph);
     free(f->secs);
+    free(f->comps);
+    free(f->needs);
     if (f->elf)
         elf_end(f->elf);
     free(f->buf);

@@ -51,6 +51,8 @@ bad "unknown system register" 'sysread a0, nosuch\n'         '^t\.s:1:13: error:
 bad "unknown section flag"    '.section .x, "aq"\n'          '^t\.s:1:14: error: unknown section flag `q`'
 bad "color out of range"      '.color 16\n'                  '^t\.s:1:8: error: color 16 out of range 0\.\.15'
 bad "section color range"     '.section .t, "ax", @progbits, color=99\n' 'color 99 out of range 0\.\.15'
+bad ".compartment without a name" '.compartment\n'               '^t\.s:1:1: error: `\.compartment` expects 1 argument|^t\.s:1:1: error: .*\.compartment'
+bad ".compartment bad name"   '.compartment "9lives"\n'        '^t\.s:1:14: error: `\.compartment` needs a name'
 bad "negative .rept"          '.rept -1\n.endr\n'            '^t\.s:1:1: error: `\.rept` count -1 out of range'
 bad "call of a register"      'call a0\n'                    '^t\.s:1:6: error: `call` needs a symbol'
 bad "bad link register"       'jal.i64 a0, ib64(1)\n'        'link register must be t0 or ra'

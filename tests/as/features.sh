@@ -110,4 +110,22 @@ for l in "j.i64 t0" "j.i64 ra" "jal.i64 t0" "jal.i64 ra" "jtl.i64 t0" "jtl.i64 r
     i=$((i + 1))
 done
 same_text "nop is or.i64 r0, r0, r0 (16-bit)" "    nop" "    or.i64.n r0, r0, r0"
+
+# .compartment: the sections selected after it, their blocks with them;
+# .glyph.compartments holds the records (checked with glyph-objdump -h)
+printf '    .data\nd0: .quad 0\n    .compartment parser\n    .text\n    .globl f\n    .type f, @function\nf:  la a0, d1\n    ret\n    .data\nd1: .quad 1\n    .compartment "vault"\n    .section .data.key, "aw", @progbits\nk: .quad 2\n' > comp.s
+run glyph-as -o comp.o comp.s
+expect_eq ".compartment: assembles" 0 "$STATUS"
+if command -v glyph-objdump >/dev/null 2>&1; then
+    run glyph-objdump -h comp.o
+    sec_comp() { printf '%s\n' "$OUT" | awk -v s="$1" '$2 == s { getline; getline; print ($1 == "compartment" ? $2 : "-"); exit }'; }
+    expect_eq ".compartment: .text, .data, .const in parser; .data.key in vault" \
+        "parser parser parser vault" "$(sec_comp .text) $(sec_comp .data) $(sec_comp .const) $(sec_comp .data.key)"
+    expect_match ".compartment: the record section" '\.glyph\.compartments' "$OUT"
+else
+    skip "glyph-objdump not built"
+fi
+printf '    .text\nf: ret\n' > nocomp.s
+glyph-as -o nocomp.o nocomp.s
+if readelf -SW nocomp.o | grep -q glyph.compartments; then not_ok "no .compartment: no record section"; else ok "no .compartment: no record section"; fi
 finish
