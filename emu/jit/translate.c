@@ -2,9 +2,10 @@
  * translate.c - the block translator's first subset (see translate.h):
  * moves and constants, add/sub with their carry, logic, shifts by
  * constant and by register, multiply, compares, conditional moves,
- * bswap, and loads and stores of every width, with flag liveness so that
- * only a flag some later uop (or the caller, or a trap) can see is
- * written.
+ * bswap, loads and stores of every width, and the j, b and ibj that end
+ * a block, with flag liveness so that only a flag some later uop (or the
+ * caller, or a trap) can see is written, and a compare directly before
+ * `b` fused with it: the jcc tests the compare's own x86 flags.
  *
  * A load or store computes its address in rax, compares it with the
  * limit (kept in the function's frame) and leaves for a cold stub after
@@ -86,12 +87,45 @@ typedef struct tr_exit {
 } tr_exit;
 
 /* The function being emitted. */
+/* A successor exit: where the block goes after its branch. */
+typedef struct tr_succ {
+    size_t site;   /* rel32 of the (patchable) jump to the stub */
+    uint64_t pc;   /* the successor */
+    int64_t dib;   /* added to ib (ibj) */
+} tr_succ;
+
 typedef struct tr {
     x64_asm *a;
     uint64_t limit;
-    unsigned nexits;
+    int fuse_cc;   /* the x86 flags hold this compare's result (b fuses), or -1 */
+    unsigned nexits, nsucc;
     tr_exit exit[EMU_BLOCK_MAX];
+    tr_succ succ[2];
 } tr;
+
+static void successor(tr *t, size_t site, uint64_t pc, int64_t dib)
+{
+    t->succ[t->nsucc++] = (tr_succ){site, pc, dib};
+}
+
+static bool is_branch(unsigned op)
+{
+    return op == GL_OP_J || op == GL_OP_B || op == GL_OP_IBJ;
+}
+
+/* The x86 condition of a compare uop, or -1. */
+static int compare_cc(unsigned op)
+{
+    switch (op) {
+    case GL_OP_CMP_LT: return X64_CC_L;
+    case GL_OP_CMP_GE: return X64_CC_GE;
+    case GL_OP_CMP_EQ: return X64_CC_E;
+    case GL_OP_CMP_NE: return X64_CC_NE;
+    case GL_OP_CMP_LTU: return X64_CC_B;
+    case GL_OP_CMP_GEU: return X64_CC_AE;
+    default: return -1;
+    }
+}
 
 static void cold_exit(tr *t, size_t site, unsigned k, unsigned kind)
 {
@@ -157,7 +191,7 @@ static bool writes_flag(unsigned op)
 
 static bool reads_flag(unsigned op)
 {
-    return op == GL_OP_CMOV || op == GL_OP_NCMOV;
+    return op == GL_OP_CMOV || op == GL_OP_NCMOV || op == GL_OP_B;
 }
 
 /* Emit uop k; false when it is not in the subset. */
@@ -284,8 +318,25 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         if (flag_live) {
             get(a, X64_RAX, u->rc);
             alu_guest(a, X64_CMP, u->rb);
-            set_flag(a, cc);
+            set_flag(a, cc); /* setcc, movzx, mov: the x86 flags stay */
+            t->fuse_cc = (int)cc;
         }
+        return true;
+    case GL_OP_J:
+        successor(t, x64_jmp_patchable(a, x64_here(a)), u->pc + (uint64_t)u->imm, 0);
+        return true;
+    case GL_OP_IBJ:
+        successor(t, x64_jmp_patchable(a, x64_here(a)), u->pc + u->len, u->imm);
+        return true;
+    case GL_OP_B:
+        if (t->fuse_cc >= 0) {
+            cc = (x64_cc)t->fuse_cc;
+        } else {
+            x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
+            cc = X64_CC_NE;
+        }
+        successor(t, x64_jcc32(a, cc, x64_here(a)), u->pc + (uint64_t)u->imm, 0);
+        successor(t, x64_jmp_patchable(a, x64_here(a)), u->pc + u->len, 0);
         return true;
     case GL_OP_CMOV: case GL_OP_NCMOV:
         get(a, X64_RAX, u->rc);
@@ -304,18 +355,19 @@ bool jit_supported(unsigned op)
     uint8_t code[128];
     x64_asm a;
     x64_init(&a, code, sizeof code, 0);
-    tr t = {.a = &a, .limit = 1};
+    tr t = {.a = &a, .limit = 1, .fuse_cc = -1};
     emu_uop u = {.op = (uint16_t)op};
     return op != EMU_UOP_NEXT && uop(&t, &u, 0, true);
 }
 
 int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit)
 {
-    tr t = {.a = a, .limit = limit};
+    tr t = {.a = a, .limit = limit, .fuse_cc = -1};
     unsigned end = 0; /* the first uop not translated (blocks are short) */
-    while (end < n && end < EMU_BLOCK_MAX && u[end].op != EMU_UOP_NEXT &&
+    bool branch = false;
+    while (!branch && end < n && end < EMU_BLOCK_MAX && u[end].op != EMU_UOP_NEXT &&
            jit_supported(u[end].op))
-        end++;
+        branch = is_branch(u[end++].op);
 
     /* flag liveness, backwards: the caller sees the flag at the end */
     bool live[EMU_BLOCK_MAX];
@@ -340,13 +392,20 @@ int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit)
     for (unsigned g = 0; g < NMAPPED; g++)
         x64_load(a, 8, MAP[g], slot(g));
 
-    for (unsigned k = 0; k < end; k++)
+    for (unsigned k = 0; k < end; k++) {
+        int cc = t.fuse_cc;
+        t.fuse_cc = -1;
+        if (u[k].op == GL_OP_B && k > 0 && compare_cc(u[k - 1].op) >= 0)
+            t.fuse_cc = cc; /* the compare just before: its x86 flags */
         uop(&t, &u[k], k, live[k]);
+    }
 
-    uint64_t pc = end < n ? u[end].pc : end > 0 ? u[end - 1].pc + u[end - 1].len : 0;
-    x64_mov_ri(a, X64_RAX, (int64_t)pc);
-    x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
-    x64_mov_ri(a, X64_RAX, end);
+    if (!branch) {
+        uint64_t pc = end < n ? u[end].pc : end > 0 ? u[end - 1].pc + u[end - 1].len : 0;
+        x64_mov_ri(a, X64_RAX, (int64_t)pc);
+        x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
+        x64_mov_ri(a, X64_RAX, end);
+    }
     uint64_t tail = x64_here(a); /* eax: the return value; pc stored */
     for (unsigned g = 0; g < NMAPPED; g++)
         x64_store(a, 8, slot(g), MAP[g]);
@@ -354,6 +413,19 @@ int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit)
     for (size_t i = NSAVED; i-- > 0;)
         x64_pop(a, SAVED[i]);
     x64_ret(a);
+
+    /* successor exits: pc (and ib) of the successor, return end */
+    for (unsigned i = 0; i < t.nsucc && !a->overflow; i++) {
+        x64_patch_rel32(a, t.succ[i].site, x64_here(a));
+        x64_mov_ri(a, X64_RAX, (int64_t)t.succ[i].pc);
+        x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
+        if (t.succ[i].dib != 0) {
+            x64_mov_ri(a, X64_RAX, t.succ[i].dib);
+            x64_alu_mr(a, X64_ADD, 8, slot(JIT_STATE_IB), X64_RAX);
+        }
+        x64_mov_ri(a, X64_RAX, end);
+        x64_jmp32(a, tail);
+    }
 
     /* cold exits: *fault = rax, pc = the uop's, return its index | kind */
     for (unsigned i = 0; i < t.nexits && !a->overflow; i++) {

@@ -14,7 +14,9 @@
  * the first on, keeps guest r0..r9 in host registers while it runs, and
  * returns the index of the first uop it did not run, with state->pc set
  * to that uop's pc: the block's EMU_UOP_NEXT (pc = the next block), the
- * first uop outside the subset (the caller interprets from there), or a
+ * first uop outside the subset (the caller interprets from there), the
+ * uop after the j, b or ibj that ended the block (pc and ib = the
+ * successor's; the exits are patchable jumps, for chaining), or a
  * load or store whose address is not below the limit given at
  * translation time; then JIT_EXIT_LOAD or JIT_EXIT_STORE is or'ed into
  * the index and *fault is the address.  Every register and the flag are

@@ -135,12 +135,18 @@ static unsigned reg(void)
     return rnd() % 2 ? (unsigned)(rnd() % 10) : (unsigned)(rnd() % 64); /* mapped and not */
 }
 
-/* A block of n uops ending in `last`, made while the model runs it from
- * state/mem, so that most loads and stores can be aimed into memory;
- * *ran: uops the model ran, *why: 0 or the trap kind. */
+/* A block of n uops ending in `last` (then an EMU_UOP_NEXT after a
+ * branch), made while the model runs it from state/mem, so that most
+ * loads and stores can be aimed into memory; before a `b`, half the
+ * time a compare (which the translator fuses with it).  *ran: uops the
+ * model ran, *why: 0 or the trap kind. */
 static void random_block(emu_uop *u, unsigned n, uint16_t last, uint64_t *state, uint8_t *mem,
                          unsigned *ran, unsigned *why, uint64_t *fault)
 {
+    uint64_t state0[JIT_STATE_WORDS];
+    static uint8_t mem0[MEMSIZE + SLACK];
+    memcpy(state0, state, sizeof state0);
+    memcpy(mem0, mem, sizeof mem0);
     uint64_t pc = 0x10000 + 2 * (rnd() % 4096);
     *ran = n;
     *why = 0;
@@ -171,10 +177,43 @@ static void random_block(emu_uop *u, unsigned n, uint16_t last, uint64_t *state,
                 *ran = k;
         }
     }
+    if (last == GL_OP_B && n > 0 && rnd() % 2) { /* a compare just before: fused */
+        static const uint16_t CMPS[] = {GL_OP_CMP_LT, GL_OP_CMP_GE, GL_OP_CMP_EQ,
+                                        GL_OP_CMP_NE, GL_OP_CMP_LTU, GL_OP_CMP_GEU};
+        emu_uop *c = &u[n - 1];
+        c->op = CMPS[rnd() % 6];
+        if (*ran == n - 1) { /* it replaced the load or store that trapped */
+            *ran = n;
+            *why = 0;
+            *fault = 0;
+        }
+        if (*why == 0) { /* run the model again up to the compare */
+            memcpy(state, state0, JIT_STATE_WORDS * 8);
+            memcpy(mem, mem0, MEMSIZE + SLACK);
+            for (unsigned k = 0; k < n && *why == 0; k++)
+                if ((*why = model(state, mem, &u[k], fault)) != 0)
+                    *ran = k;
+        }
+    }
     memset(&u[n], 0, sizeof u[n]);
     u[n].op = last;
     u[n].pc = pc;
+    u[n].len = 2;
+    if (last == GL_OP_IBJ)
+        u[n].imm = 64 * (int64_t)(rnd() % 64 + 1);
+    else
+        u[n].imm = 2 * ((int64_t)(rnd() % 512) - 256);
+    u[n + 1] = (emu_uop){.op = EMU_UOP_NEXT, .pc = pc + 2};
     state[JIT_STATE_PC] = u[*ran].pc;
+    if (*why == 0 && (last == GL_OP_J || last == GL_OP_B || last == GL_OP_IBJ)) {
+        *ran = n + 1;
+        if (last == GL_OP_J || (last == GL_OP_B && state[JIT_STATE_FLAG]))
+            state[JIT_STATE_PC] = pc + (uint64_t)u[n].imm;
+        else
+            state[JIT_STATE_PC] = pc + 2;
+        if (last == GL_OP_IBJ)
+            state[JIT_STATE_IB] += (uint64_t)u[n].imm;
+    }
 }
 
 int main(void)
@@ -187,18 +226,22 @@ int main(void)
     int supported = 1;
     for (size_t i = 0; i < NOPS; i++)
         supported &= jit_supported(OPS[i]);
-    supported &= !jit_supported(GL_OP_SYSCALL) && !jit_supported(GL_OP_J) &&
+    supported &= jit_supported(GL_OP_J) && jit_supported(GL_OP_B) && jit_supported(GL_OP_IBJ);
+    supported &= !jit_supported(GL_OP_SYSCALL) && !jit_supported(GL_OP_LJ) &&
                  !jit_supported(EMU_UOP_NEXT);
-    printf("%s 1 - the subset: %zu ops supported, syscalls, jumps and NEXT not\n",
+    printf("%s 1 - the subset: %zu ops and j, b, ibj supported; syscall, link, NEXT not\n",
            supported ? "ok" : "not ok", NOPS);
 
     static uint8_t mem0[MEMSIZE + SLACK], want_mem[MEMSIZE + SLACK], have_mem[MEMSIZE + SLACK];
     unsigned bad = 0, insns = 0, stopped_bad = 0, traps = 0, trap_bad = 0;
-    emu_uop u[EMU_BLOCK_MAX + 1];
+    emu_uop u[EMU_BLOCK_MAX + 2];
+    unsigned branches = 0, branch_bad = 0;
     for (int t = 0; t < BLOCKS; t++) {
-        unsigned n = 1 + (unsigned)(rnd() % EMU_BLOCK_MAX);
-        /* a quarter of the blocks stop at a syscall the subset lacks */
-        uint16_t last = t % 4 == 3 ? GL_OP_SYSCALL : EMU_UOP_NEXT;
+        unsigned n = 1 + (unsigned)(rnd() % (EMU_BLOCK_MAX - 1));
+        /* ends: next block, a syscall (outside the subset), j, b, ibj */
+        static const uint16_t LAST[] = {EMU_UOP_NEXT, GL_OP_SYSCALL, GL_OP_J, GL_OP_B, GL_OP_B,
+                                        GL_OP_IBJ};
+        uint16_t last = LAST[t % 6];
         uint64_t s0[JIT_STATE_WORDS], want[JIT_STATE_WORDS], have[JIT_STATE_WORDS];
         for (int i = 0; i < 64; i++)
             s0[i] = rnd() % 4 ? value() : rnd() % MEMSIZE;
@@ -219,31 +262,41 @@ int main(void)
             jit_codebuf_flush(&c);
         x64_asm a;
         jit_codebuf_begin(&c, &a);
-        int got = jit_translate(&a, u, n + 1, MEMSIZE);
+        int branch = last == GL_OP_J || last == GL_OP_B || last == GL_OP_IBJ;
+        int got = jit_translate(&a, u, n + 1 + branch, MEMSIZE);
         uint64_t entry = jit_codebuf_commit(&c, &a);
         block_fn fn;
         memcpy(&fn, &entry, sizeof fn);
         unsigned ret = entry ? fn(have, have_mem, &have_fault) : ~0u;
         insns += ran;
         traps += why != 0;
-        int ok = got == (int)n && ret == (ran | why) && memcmp(want, have, sizeof want) == 0 &&
+        int ok = got == (int)(n + branch) && ret == (ran | why) &&
+                 memcmp(want, have, sizeof want) == 0 &&
                  memcmp(want_mem, have_mem, sizeof want_mem) == 0 && want_fault == have_fault;
         if (!ok) {
             if (bad++ < 5) {
                 printf("# block %d (%u uops, ends %s): translated %d, returned 0x%x, model 0x%x\n",
-                       t, n, last == GL_OP_SYSCALL ? "SYSCALL" : "NEXT", got, ret, ran | why);
+                       t, n, last == GL_OP_SYSCALL ? "SYSCALL" : last == EMU_UOP_NEXT ? "NEXT"
+                                                                                 : "a branch",
+                       got, ret, ran | why);
                 for (int i = 0; i < JIT_STATE_WORDS; i++)
                     if (want[i] != have[i])
                         printf("#   word %d: want 0x%llx, have 0x%llx\n", i,
                                (unsigned long long)want[i], (unsigned long long)have[i]);
                 if (memcmp(want_mem, have_mem, sizeof want_mem) != 0)
                     printf("#   memory differs\n");
+                if (want_fault != have_fault)
+                    printf("#   fault address: want 0x%llx, have 0x%llx\n",
+                           (unsigned long long)want_fault, (unsigned long long)have_fault);
             }
             if (last == GL_OP_SYSCALL)
                 stopped_bad++;
             if (why != 0)
                 trap_bad++;
+            if (branch && why == 0)
+                branch_bad++;
         }
+        branches += branch && why == 0;
     }
     printf("%s 2 - %d random blocks, %u instructions: registers, flag, pc, memory, count\n",
            bad ? "not ok" : "ok", BLOCKS, insns);
@@ -251,7 +304,9 @@ int main(void)
            stopped_bad ? "not ok" : "ok");
     printf("%s 4 - %u out-of-range loads and stores trap precisely (kind, address, state)\n",
            trap_bad || traps == 0 ? "not ok" : "ok", traps);
+    printf("%s 5 - %u blocks ending in j, b (half of them fused with a compare), ibj: "
+           "successor pc and ib\n", branch_bad || branches == 0 ? "not ok" : "ok", branches);
     jit_codebuf_free(&c);
-    printf("1..4\n");
+    printf("1..5\n");
     return bad || !supported;
 }
