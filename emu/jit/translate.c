@@ -179,14 +179,8 @@ static bool is_memory(unsigned op)
 /* What a uop does with the flag. */
 static bool writes_flag(unsigned op)
 {
-    switch (op) {
-    case GL_OP_ADD: case GL_OP_ADDI: case GL_OP_ADDD: case GL_OP_SUB:
-    case GL_OP_CMP_LT: case GL_OP_CMP_GE: case GL_OP_CMP_EQ: case GL_OP_CMP_NE:
-    case GL_OP_CMP_LTU: case GL_OP_CMP_GEU:
-        return true;
-    default:
-        return false;
-    }
+    return op == GL_OP_ADD || op == GL_OP_ADDI || op == GL_OP_ADDD || op == GL_OP_SUB ||
+           compare_cc(op) >= 0;
 }
 
 static bool reads_flag(unsigned op)
@@ -308,13 +302,9 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         x64_shift_rcl(a, sh, 8, X64_RAX);
         put(a, u->rc, X64_RAX);
         return true;
-    case GL_OP_CMP_LT: cc = X64_CC_L; goto cmp;
-    case GL_OP_CMP_GE: cc = X64_CC_GE; goto cmp;
-    case GL_OP_CMP_EQ: cc = X64_CC_E; goto cmp;
-    case GL_OP_CMP_NE: cc = X64_CC_NE; goto cmp;
-    case GL_OP_CMP_LTU: cc = X64_CC_B; goto cmp;
-    case GL_OP_CMP_GEU: cc = X64_CC_AE;
-    cmp:
+    case GL_OP_CMP_LT: case GL_OP_CMP_GE: case GL_OP_CMP_EQ: case GL_OP_CMP_NE:
+    case GL_OP_CMP_LTU: case GL_OP_CMP_GEU:
+        cc = (x64_cc)compare_cc(u->op);
         if (flag_live) {
             get(a, X64_RAX, u->rc);
             alu_guest(a, X64_CMP, u->rb);
