@@ -142,6 +142,21 @@ static uintptr_t grt_brk(uintptr_t a)
     return (uintptr_t)syscall(SYS_brk, a);
 }
 
+/* Make top the heap top, moving the break up in 64 KiB steps when it lies
+ * beyond; 0, or -1 when the break cannot move (nothing changes then). */
+GRT int grt_set_top(uintptr_t top)
+{
+    if (grt_h.end < top) {
+        uintptr_t want = (top + 65535) & ~(uintptr_t)65535;
+        uintptr_t got = grt_brk(want);
+        if (got < want)
+            return -1;
+        grt_h.end = got;
+    }
+    grt_h.top = top;
+    return 0;
+}
+
 GRT void *grt_malloc(size_t n)
 {
     if (n >= 0x4000000000000000u)
@@ -174,16 +189,9 @@ GRT void *grt_malloc(size_t n)
     }
     if (grt_h.top == 0)
         grt_h.top = grt_h.end = (grt_brk(0) + 63) & ~(uintptr_t)63;
-    uintptr_t ntop = grt_h.top + size;
-    if (grt_h.end < ntop) {
-        uintptr_t want = (ntop + 65535) & ~(uintptr_t)65535;
-        uintptr_t got = grt_brk(want);
-        if (got < want)
-            return NULL;
-        grt_h.end = got;
-    }
     uint64_t *b = (uint64_t *)grt_h.top;
-    grt_h.top = ntop;
+    if (grt_set_top(grt_h.top + size) != 0)
+        return NULL;
     b[0] = size;
     return b + 2;
 }
@@ -246,15 +254,8 @@ GRT void *grt_realloc(void *p, size_t n)
         uint64_t need = (n + 31) & ~(uint64_t)15;
         uintptr_t next = (uintptr_t)h + size;
         if (next == grt_h.top) { /* the last block: move the top */
-            uintptr_t ntop = (uintptr_t)h + need;
-            if (grt_h.end < ntop) {
-                uintptr_t want = (ntop + 65535) & ~(uintptr_t)65535;
-                uintptr_t got = grt_brk(want);
-                if (got < want)
-                    goto move;
-                grt_h.end = got;
-            }
-            grt_h.top = ntop;
+            if (grt_set_top((uintptr_t)h + need) != 0)
+                goto move;
             h[0] = need;
             return p;
         }
