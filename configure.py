@@ -18,7 +18,7 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
                               for runtime/*.s to .include)
   examples/<name>.s        -> build/examples/<name>
   examples/<name>/*.s      -> build/examples/<name>
-  tree-sitter-glyph/src/parser.c -> build/tree-sitter-glyph/libtree-sitter-glyph.{a,so}
+  tree-sitter-glyph/src/{parser,scanner}.c -> build/tree-sitter-glyph/libtree-sitter-glyph.{a,so}
                               (linked by glyph-fmt and tests/treesitter/)
 
 Run `./configure.py --help` for the options.
@@ -284,13 +284,16 @@ def main():
     # tree-sitter-glyph: the committed generated parser, as a static library
     # for our tools and a shared one for editors; the highlight query with
     # its generated mnemonic and register lists (gen_queries.c).
-    ts_obj = os.path.join(BUILD, "obj", TS_DIR, "src", "parser.o")
-    n.build(ts_obj, "cc", os.path.join(TS_DIR, "src", "parser.c"),
-            variables={"cflags": ts_cflags})
+    # (src/scanner.c, the external scanner, is ours: normal warnings)
+    ts_objs = []
+    for src, flags in (("parser.c", ts_cflags), ("scanner.c", "$cflags -fPIC -I%s/src" % TS_DIR)):
+        obj = os.path.join(BUILD, "obj", TS_DIR, "src", src[:-2] + ".o")
+        n.build(obj, "cc", os.path.join(TS_DIR, "src", src), variables={"cflags": flags})
+        ts_objs.append(obj)
     ts_lib = os.path.join(BUILD, TS_DIR, "libtree-sitter-glyph.a")
     ts_so = os.path.join(BUILD, TS_DIR, "libtree-sitter-glyph.so")
-    n.build(ts_lib, "ar", [ts_obj])
-    n.build(ts_so, "solink", [ts_obj])
+    n.build(ts_lib, "ar", ts_objs)
+    n.build(ts_so, "solink", ts_objs)
     gq_obj = compile_c(os.path.join(TS_DIR, "tools", "gen_queries.c"))
     gq = os.path.join(BUILD, TS_DIR, "gen_queries")
     n.build(gq, "link", [gq_obj, libglyph])

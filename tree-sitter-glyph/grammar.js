@@ -43,6 +43,12 @@ module.exports = grammar({
 
   extras: $ => [/[ \t\r\f\v]/, $.comment],
 
+  // Block ends come from src/scanner.c, which also returns them where no
+  // block is open, so that a stray `.endm` is a syntax error instead of an
+  // ordinary directive.  _statement_start is never produced: it only makes
+  // the scanner run at the start of every statement.
+  externals: $ => [$._endm, $._endr, $._endif, $._elseif, $._else, $._statement_start],
+
 
 
   conflicts: $ => [],
@@ -73,6 +79,7 @@ module.exports = grammar({
     ),
 
     _statement: $ => choice(
+      $._statement_start,
       $.instruction,
       $.directive,
       $.assignment,
@@ -161,7 +168,7 @@ module.exports = grammar({
       optional(seq(optional(','), field('parameters', $.macro_parameters))),
       '\n',
       field('body', optional($.block_body)),
-      '.endm',
+      alias($._endm, '.endm'),
     ),
 
     macro_parameters: $ => seq(
@@ -185,7 +192,7 @@ module.exports = grammar({
       ),
       '\n',
       field('body', optional($.block_body)),
-      '.endr',
+      alias($._endr, '.endr'),
     ),
 
     conditional: $ => seq(
@@ -194,7 +201,7 @@ module.exports = grammar({
       field('consequence', optional($.block_body)),
       repeat(field('alternative', $.elseif_clause)),
       optional(field('alternative', $.else_clause)),
-      '.endif',
+      alias($._endif, '.endif'),
     ),
 
     condition: $ => seq(
@@ -203,14 +210,14 @@ module.exports = grammar({
     ),
 
     elseif_clause: $ => seq(
-      '.elseif',
+      alias($._elseif, '.elseif'),
       field('condition', $._expression),
       '\n',
       field('body', optional($.block_body)),
     ),
 
     else_clause: $ => seq(
-      '.else',
+      alias($._else, '.else'),
       '\n',
       field('body', optional($.block_body)),
     ),

@@ -296,6 +296,33 @@ static TSQuery *load_query(const char *path)
     return q;
 }
 
+/* Every capture of every match whose predicates hold, in match order;
+ * captures starting with '_' (predicate helpers) are left out. */
+static capture *collect_captures(const TSQuery *q, TSTree *t, const char *src, size_t *count)
+{
+    TSQueryCursor *cur = ts_query_cursor_new();
+    ts_query_cursor_exec(cur, q, ts_tree_root_node(t));
+    size_t ncap = 0, capn = 256;
+    capture *caps = malloc(capn * sizeof *caps);
+    TSQueryMatch m;
+    while (ts_query_cursor_next_match(cur, &m)) {
+        if (!predicates_hold(q, &m, src))
+            continue;
+        for (uint16_t k = 0; k < m.capture_count; k++) {
+            uint32_t nl;
+            const char *name = ts_query_capture_name_for_id(q, m.captures[k].index, &nl);
+            if (name[0] == '_')
+                continue;
+            if (ncap == capn)
+                caps = realloc(caps, (capn *= 2) * sizeof *caps);
+            caps[ncap++] = (capture){m.captures[k].node, name, m.pattern_index};
+        }
+    }
+    ts_query_cursor_delete(cur);
+    *count = ncap;
+    return caps;
+}
+
 static int covers(TSNode n, TSPoint pt)
 {
     TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
@@ -316,24 +343,8 @@ static void highlight_file(TSParser *parser, const TSQuery *q, const char *path)
     size_t len;
     char *src = read_file(path, &len);
     TSTree *t = parse(parser, src, len);
-    TSQueryCursor *cur = ts_query_cursor_new();
-    ts_query_cursor_exec(cur, q, ts_tree_root_node(t));
-    size_t ncap = 0, capn = 256;
-    capture *caps = malloc(capn * sizeof *caps);
-    TSQueryMatch m;
-    while (ts_query_cursor_next_match(cur, &m)) {
-        if (!predicates_hold(q, &m, src))
-            continue;
-        for (uint16_t k = 0; k < m.capture_count; k++) {
-            uint32_t nl;
-            const char *name = ts_query_capture_name_for_id(q, m.captures[k].index, &nl);
-            if (name[0] == '_')
-                continue;
-            if (ncap == capn)
-                caps = realloc(caps, (capn *= 2) * sizeof *caps);
-            caps[ncap++] = (capture){m.captures[k].node, name, m.pattern_index};
-        }
-    }
+    size_t ncap;
+    capture *caps = collect_captures(q, t, src, &ncap);
     /* walk lines; an assertion line refers to the last code line */
     int row = 0, code_row = -1;
     const char *line = src;
@@ -403,39 +414,28 @@ static void highlight_file(TSParser *parser, const TSQuery *q, const char *path)
     if (!checked)
         result(0, "%s has highlight assertions", path, "none found");
     free(caps);
-    ts_query_cursor_delete(cur);
     ts_tree_delete(t);
     free(src);
 }
 
-/* Every capture of every match whose predicates hold, in match order;
- * captures starting with '_' (predicate helpers) are left out. */
+/* Each capture as row:col name `text` (first line of the text). */
 static void print_captures(TSParser *parser, const TSQuery *q, const char *path)
 {
     size_t len;
     char *src = read_file(path, &len);
     TSTree *t = parse(parser, src, len);
-    TSQueryCursor *cur = ts_query_cursor_new();
-    ts_query_cursor_exec(cur, q, ts_tree_root_node(t));
-    TSQueryMatch m;
-    while (ts_query_cursor_next_match(cur, &m)) {
-        if (!predicates_hold(q, &m, src))
-            continue;
-        for (uint16_t k = 0; k < m.capture_count; k++) {
-            uint32_t nl;
-            const char *name = ts_query_capture_name_for_id(q, m.captures[k].index, &nl);
-            if (name[0] == '_')
-                continue;
-            TSPoint p = ts_node_start_point(m.captures[k].node);
-            char *text = node_text(src, m.captures[k].node);
-            char *nlp = strchr(text, '\n');
-            if (nlp)
-                strcpy(nlp, "...");
-            printf("%u:%u %s `%s`\n", p.row + 1, p.column + 1, name, text);
-            free(text);
-        }
+    size_t ncap;
+    capture *caps = collect_captures(q, t, src, &ncap);
+    for (size_t i = 0; i < ncap; i++) {
+        TSPoint p = ts_node_start_point(caps[i].node);
+        char *text = node_text(src, caps[i].node);
+        char *nlp = strchr(text, '\n');
+        if (nlp)
+            strcpy(nlp, "...");
+        printf("%u:%u %s `%s`\n", p.row + 1, p.column + 1, caps[i].name, text);
+        free(text);
     }
-    ts_query_cursor_delete(cur);
+    free(caps);
     ts_tree_delete(t);
     free(src);
 }

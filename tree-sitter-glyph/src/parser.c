@@ -9,10 +9,10 @@
 #define LANGUAGE_VERSION 14
 #define STATE_COUNT 182
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 108
+#define SYMBOL_COUNT 109
 #define ALIAS_COUNT 1
-#define TOKEN_COUNT 69
-#define EXTERNAL_TOKEN_COUNT 0
+#define TOKEN_COUNT 70
+#define EXTERNAL_TOKEN_COUNT 6
 #define FIELD_COUNT 26
 #define MAX_ALIAS_SEQUENCE_LENGTH 7
 #define MAX_RESERVED_WORD_SET_SIZE 0
@@ -35,99 +35,100 @@ enum ts_symbol_identifiers {
   anon_sym_pc = 13,
   sym_type_tag = 14,
   anon_sym_DOTmacro = 15,
-  anon_sym_DOTendm = 16,
-  anon_sym_DOTrept = 17,
-  anon_sym_DOTirp = 18,
-  anon_sym_DOTendr = 19,
-  anon_sym_DOTendif = 20,
-  anon_sym_DOTif = 21,
-  anon_sym_DOTifeq = 22,
-  anon_sym_DOTifne = 23,
-  anon_sym_DOTifgt = 24,
-  anon_sym_DOTifge = 25,
-  anon_sym_DOTiflt = 26,
-  anon_sym_DOTifle = 27,
-  anon_sym_DOTifdef = 28,
-  anon_sym_DOTifndef = 29,
-  anon_sym_DOTifc = 30,
-  anon_sym_DOTifnc = 31,
-  anon_sym_DOTelseif = 32,
-  anon_sym_DOTelse = 33,
-  anon_sym_DASH = 34,
-  anon_sym_PLUS = 35,
-  anon_sym_TILDE = 36,
-  anon_sym_BANG = 37,
-  anon_sym_PIPE_PIPE = 38,
-  anon_sym_AMP_AMP = 39,
-  anon_sym_PIPE = 40,
-  anon_sym_CARET = 41,
-  anon_sym_AMP = 42,
-  anon_sym_EQ_EQ = 43,
-  anon_sym_BANG_EQ = 44,
-  anon_sym_LT = 45,
-  anon_sym_GT = 46,
-  anon_sym_LT_EQ = 47,
-  anon_sym_GT_EQ = 48,
-  anon_sym_LT_LT = 49,
-  anon_sym_GT_GT = 50,
-  anon_sym_STAR = 51,
-  anon_sym_SLASH = 52,
-  anon_sym_PERCENT = 53,
-  anon_sym_BSLASH = 54,
-  aux_sym_macro_parameter_reference_token1 = 55,
-  aux_sym_macro_parameter_reference_token2 = 56,
-  sym_location_counter = 57,
-  sym_identifier = 58,
-  sym_directive_name = 59,
-  sym__decimal = 60,
-  sym_number = 61,
-  sym_numeric_label_reference = 62,
-  sym_character = 63,
-  anon_sym_DQUOTE = 64,
-  aux_sym_string_token1 = 65,
-  anon_sym_DQUOTE2 = 66,
-  sym_escape_sequence = 67,
-  sym_comment = 68,
-  sym_source_file = 69,
-  sym__line = 70,
-  sym__items = 71,
-  sym__statement_with_labels = 72,
-  sym_label = 73,
-  sym__statement = 74,
-  sym_instruction = 75,
-  sym_directive = 76,
-  sym_assignment = 77,
-  sym_include = 78,
-  sym_arguments = 79,
-  sym__argument = 80,
-  sym_memory_operand = 81,
-  sym_block_constant = 82,
-  sym_pc_relative_constant = 83,
-  sym_keyword_argument = 84,
-  sym_macro_definition = 85,
-  sym_macro_parameters = 86,
-  sym_macro_parameter = 87,
-  sym_block_body = 88,
-  sym_repeat_block = 89,
-  sym_conditional = 90,
-  sym_condition = 91,
-  sym_elseif_clause = 92,
-  sym_else_clause = 93,
-  sym__expression = 94,
-  sym_parenthesized_expression = 95,
-  sym_unary_expression = 96,
-  sym_binary_expression = 97,
-  sym_macro_parameter_reference = 98,
-  sym__symbol = 99,
-  sym_string = 100,
-  aux_sym_source_file_repeat1 = 101,
-  aux_sym__items_repeat1 = 102,
-  aux_sym__statement_with_labels_repeat1 = 103,
-  aux_sym_arguments_repeat1 = 104,
-  aux_sym_macro_parameters_repeat1 = 105,
-  aux_sym_conditional_repeat1 = 106,
-  aux_sym_string_repeat1 = 107,
-  alias_sym_mnemonic = 108,
+  anon_sym_DOTrept = 16,
+  anon_sym_DOTirp = 17,
+  anon_sym_DOTif = 18,
+  anon_sym_DOTifeq = 19,
+  anon_sym_DOTifne = 20,
+  anon_sym_DOTifgt = 21,
+  anon_sym_DOTifge = 22,
+  anon_sym_DOTiflt = 23,
+  anon_sym_DOTifle = 24,
+  anon_sym_DOTifdef = 25,
+  anon_sym_DOTifndef = 26,
+  anon_sym_DOTifc = 27,
+  anon_sym_DOTifnc = 28,
+  anon_sym_DASH = 29,
+  anon_sym_PLUS = 30,
+  anon_sym_TILDE = 31,
+  anon_sym_BANG = 32,
+  anon_sym_PIPE_PIPE = 33,
+  anon_sym_AMP_AMP = 34,
+  anon_sym_PIPE = 35,
+  anon_sym_CARET = 36,
+  anon_sym_AMP = 37,
+  anon_sym_EQ_EQ = 38,
+  anon_sym_BANG_EQ = 39,
+  anon_sym_LT = 40,
+  anon_sym_GT = 41,
+  anon_sym_LT_EQ = 42,
+  anon_sym_GT_EQ = 43,
+  anon_sym_LT_LT = 44,
+  anon_sym_GT_GT = 45,
+  anon_sym_STAR = 46,
+  anon_sym_SLASH = 47,
+  anon_sym_PERCENT = 48,
+  anon_sym_BSLASH = 49,
+  aux_sym_macro_parameter_reference_token1 = 50,
+  aux_sym_macro_parameter_reference_token2 = 51,
+  sym_location_counter = 52,
+  sym_identifier = 53,
+  sym_directive_name = 54,
+  sym__decimal = 55,
+  sym_number = 56,
+  sym_numeric_label_reference = 57,
+  sym_character = 58,
+  anon_sym_DQUOTE = 59,
+  aux_sym_string_token1 = 60,
+  anon_sym_DQUOTE2 = 61,
+  sym_escape_sequence = 62,
+  sym_comment = 63,
+  sym__endm = 64,
+  sym__endr = 65,
+  sym__endif = 66,
+  sym__elseif = 67,
+  sym__else = 68,
+  sym__statement_start = 69,
+  sym_source_file = 70,
+  sym__line = 71,
+  sym__items = 72,
+  sym__statement_with_labels = 73,
+  sym_label = 74,
+  sym__statement = 75,
+  sym_instruction = 76,
+  sym_directive = 77,
+  sym_assignment = 78,
+  sym_include = 79,
+  sym_arguments = 80,
+  sym__argument = 81,
+  sym_memory_operand = 82,
+  sym_block_constant = 83,
+  sym_pc_relative_constant = 84,
+  sym_keyword_argument = 85,
+  sym_macro_definition = 86,
+  sym_macro_parameters = 87,
+  sym_macro_parameter = 88,
+  sym_block_body = 89,
+  sym_repeat_block = 90,
+  sym_conditional = 91,
+  sym_condition = 92,
+  sym_elseif_clause = 93,
+  sym_else_clause = 94,
+  sym__expression = 95,
+  sym_parenthesized_expression = 96,
+  sym_unary_expression = 97,
+  sym_binary_expression = 98,
+  sym_macro_parameter_reference = 99,
+  sym__symbol = 100,
+  sym_string = 101,
+  aux_sym_source_file_repeat1 = 102,
+  aux_sym__items_repeat1 = 103,
+  aux_sym__statement_with_labels_repeat1 = 104,
+  aux_sym_arguments_repeat1 = 105,
+  aux_sym_macro_parameters_repeat1 = 106,
+  aux_sym_conditional_repeat1 = 107,
+  aux_sym_string_repeat1 = 108,
+  alias_sym_mnemonic = 109,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -147,11 +148,8 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_pc] = "pc",
   [sym_type_tag] = "type_tag",
   [anon_sym_DOTmacro] = ".macro",
-  [anon_sym_DOTendm] = ".endm",
   [anon_sym_DOTrept] = ".rept",
   [anon_sym_DOTirp] = ".irp",
-  [anon_sym_DOTendr] = ".endr",
-  [anon_sym_DOTendif] = ".endif",
   [anon_sym_DOTif] = ".if",
   [anon_sym_DOTifeq] = ".ifeq",
   [anon_sym_DOTifne] = ".ifne",
@@ -163,8 +161,6 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_DOTifndef] = ".ifndef",
   [anon_sym_DOTifc] = ".ifc",
   [anon_sym_DOTifnc] = ".ifnc",
-  [anon_sym_DOTelseif] = ".elseif",
-  [anon_sym_DOTelse] = ".else",
   [anon_sym_DASH] = "-",
   [anon_sym_PLUS] = "+",
   [anon_sym_TILDE] = "~",
@@ -200,6 +196,12 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_DQUOTE2] = "\"",
   [sym_escape_sequence] = "escape_sequence",
   [sym_comment] = "comment",
+  [sym__endm] = ".endm",
+  [sym__endr] = ".endr",
+  [sym__endif] = ".endif",
+  [sym__elseif] = ".elseif",
+  [sym__else] = ".else",
+  [sym__statement_start] = "_statement_start",
   [sym_source_file] = "source_file",
   [sym__line] = "_line",
   [sym__items] = "_items",
@@ -259,11 +261,8 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_pc] = anon_sym_pc,
   [sym_type_tag] = sym_type_tag,
   [anon_sym_DOTmacro] = anon_sym_DOTmacro,
-  [anon_sym_DOTendm] = anon_sym_DOTendm,
   [anon_sym_DOTrept] = anon_sym_DOTrept,
   [anon_sym_DOTirp] = anon_sym_DOTirp,
-  [anon_sym_DOTendr] = anon_sym_DOTendr,
-  [anon_sym_DOTendif] = anon_sym_DOTendif,
   [anon_sym_DOTif] = anon_sym_DOTif,
   [anon_sym_DOTifeq] = anon_sym_DOTifeq,
   [anon_sym_DOTifne] = anon_sym_DOTifne,
@@ -275,8 +274,6 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_DOTifndef] = anon_sym_DOTifndef,
   [anon_sym_DOTifc] = anon_sym_DOTifc,
   [anon_sym_DOTifnc] = anon_sym_DOTifnc,
-  [anon_sym_DOTelseif] = anon_sym_DOTelseif,
-  [anon_sym_DOTelse] = anon_sym_DOTelse,
   [anon_sym_DASH] = anon_sym_DASH,
   [anon_sym_PLUS] = anon_sym_PLUS,
   [anon_sym_TILDE] = anon_sym_TILDE,
@@ -312,6 +309,12 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_DQUOTE2] = anon_sym_DQUOTE,
   [sym_escape_sequence] = sym_escape_sequence,
   [sym_comment] = sym_comment,
+  [sym__endm] = sym__endm,
+  [sym__endr] = sym__endr,
+  [sym__endif] = sym__endif,
+  [sym__elseif] = sym__elseif,
+  [sym__else] = sym__else,
+  [sym__statement_start] = sym__statement_start,
   [sym_source_file] = sym_source_file,
   [sym__line] = sym__line,
   [sym__items] = sym__items,
@@ -419,23 +422,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
-  [anon_sym_DOTendm] = {
-    .visible = true,
-    .named = false,
-  },
   [anon_sym_DOTrept] = {
     .visible = true,
     .named = false,
   },
   [anon_sym_DOTirp] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_DOTendr] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_DOTendif] = {
     .visible = true,
     .named = false,
   },
@@ -480,14 +471,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [anon_sym_DOTifnc] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_DOTelseif] = {
-    .visible = true,
-    .named = false,
-  },
-  [anon_sym_DOTelse] = {
     .visible = true,
     .named = false,
   },
@@ -629,6 +612,30 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   },
   [sym_comment] = {
     .visible = true,
+    .named = true,
+  },
+  [sym__endm] = {
+    .visible = true,
+    .named = false,
+  },
+  [sym__endr] = {
+    .visible = true,
+    .named = false,
+  },
+  [sym__endif] = {
+    .visible = true,
+    .named = false,
+  },
+  [sym__elseif] = {
+    .visible = true,
+    .named = false,
+  },
+  [sym__else] = {
+    .visible = true,
+    .named = false,
+  },
+  [sym__statement_start] = {
+    .visible = false,
     .named = true,
   },
   [sym_source_file] = {
@@ -1069,9 +1076,9 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [11] = 11,
   [12] = 12,
   [13] = 13,
-  [14] = 14,
+  [14] = 5,
   [15] = 5,
-  [16] = 5,
+  [16] = 16,
   [17] = 4,
   [18] = 5,
   [19] = 4,
@@ -1101,16 +1108,16 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [43] = 43,
   [44] = 44,
   [45] = 45,
-  [46] = 30,
-  [47] = 47,
+  [46] = 46,
+  [47] = 32,
   [48] = 48,
-  [49] = 49,
-  [50] = 45,
-  [51] = 47,
-  [52] = 47,
-  [53] = 47,
+  [49] = 45,
+  [50] = 44,
+  [51] = 51,
+  [52] = 44,
+  [53] = 44,
   [54] = 54,
-  [55] = 47,
+  [55] = 44,
   [56] = 56,
   [57] = 57,
   [58] = 58,
@@ -1244,1653 +1251,1302 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(55);
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '\n', 56,
-        '!', 106,
-        '"', 194,
-        '#', 201,
-        '%', 122,
-        '&', 111,
-        '\'', 29,
-        '(', 63,
-        ')', 64,
-        '*', 120,
-        '+', 103,
-        ',', 62,
-        '-', 102,
-        '.', 134,
-        '/', 121,
-        '0', 178,
-        ':', 58,
-        ';', 57,
-        '<', 114,
-        '=', 60,
-        '>', 115,
-        '\\', 124,
-        '^', 110,
-        'i', 129,
-        'p', 130,
-        '|', 109,
-        '~', 104,
+        '\n', 40,
+        '!', 82,
+        '"', 156,
+        '#', 163,
+        '%', 98,
+        '&', 87,
+        '\'', 25,
+        '(', 47,
+        ')', 48,
+        '*', 96,
+        '+', 79,
+        ',', 46,
+        '-', 78,
+        '.', 110,
+        '/', 97,
+        '0', 140,
+        ':', 42,
+        ';', 41,
+        '<', 90,
+        '=', 44,
+        '>', 91,
+        '\\', 100,
+        '^', 86,
+        'i', 105,
+        'p', 106,
+        '|', 85,
+        '~', 80,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(50);
-      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(179);
+          lookahead == ' ') SKIP(34);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(141);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
       END_STATE();
     case 1:
-      if (lookahead == '\n') ADVANCE(56);
-      if (lookahead == '#') ADVANCE(201);
-      if (lookahead == '.') ADVANCE(30);
-      if (lookahead == '/') ADVANCE(21);
-      if (lookahead == ';') ADVANCE(57);
-      if (lookahead == '\\') ADVANCE(123);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      ADVANCE_MAP(
+        '!', 81,
+        '"', 150,
+        '#', 163,
+        '\'', 25,
+        '(', 47,
+        '+', 79,
+        '-', 78,
+        '.', 109,
+        '/', 17,
+        '0', 143,
+        '\\', 99,
+        '~', 80,
+      );
+      if (lookahead == '\t' ||
+          (0x0b <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(1);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(144);
       if (lookahead == '$' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
     case 2:
-      if (lookahead == '\n') ADVANCE(56);
-      if (lookahead == '#') ADVANCE(201);
-      if (lookahead == '.') ADVANCE(31);
-      if (lookahead == '/') ADVANCE(21);
-      if (lookahead == ';') ADVANCE(57);
-      if (lookahead == '\\') ADVANCE(123);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(2);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
-      if (lookahead == '$' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+      if (lookahead == '"') ADVANCE(156);
+      if (lookahead == '#') ADVANCE(155);
+      if (lookahead == '/') ADVANCE(152);
+      if (lookahead == '\\') ADVANCE(30);
+      if (lookahead == '\t' ||
+          (0x0b <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') ADVANCE(151);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(155);
       END_STATE();
     case 3:
-      if (lookahead == '\n') ADVANCE(56);
-      if (lookahead == '#') ADVANCE(201);
-      if (lookahead == '.') ADVANCE(32);
-      if (lookahead == '/') ADVANCE(21);
-      if (lookahead == ';') ADVANCE(57);
-      if (lookahead == '\\') ADVANCE(123);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '#') ADVANCE(163);
+      if (lookahead == '/') ADVANCE(17);
+      if (lookahead == 'p') ADVANCE(28);
+      if (lookahead == '\t' ||
+          (0x0b <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(3);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
-      if (lookahead == '$' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
       END_STATE();
     case 4:
-      if (lookahead == '\n') ADVANCE(56);
-      if (lookahead == '#') ADVANCE(201);
-      if (lookahead == '.') ADVANCE(33);
-      if (lookahead == '/') ADVANCE(21);
-      if (lookahead == ';') ADVANCE(57);
-      if (lookahead == '\\') ADVANCE(123);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
+      if (lookahead == '#') ADVANCE(163);
+      if (lookahead == '/') ADVANCE(17);
+      if (lookahead == '\t' ||
+          (0x0b <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(4);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
-      if (lookahead == '$' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
       END_STATE();
     case 5:
-      ADVANCE_MAP(
-        '!', 105,
-        '"', 188,
-        '#', 201,
-        '\'', 29,
-        '(', 63,
-        '+', 103,
-        '-', 102,
-        '.', 133,
-        '/', 21,
-        '0', 181,
-        '\\', 123,
-        '~', 104,
-      );
+      if (lookahead == '#') ADVANCE(163);
+      if (lookahead == '/') ADVANCE(17);
       if (lookahead == '\t' ||
           (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(5);
-      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(182);
-      if (lookahead == '$' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == ' ') SKIP(4);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
       END_STATE();
     case 6:
-      if (lookahead == '"') ADVANCE(194);
-      if (lookahead == '#') ADVANCE(193);
-      if (lookahead == '/') ADVANCE(190);
-      if (lookahead == '\\') ADVANCE(46);
-      if (lookahead == '\t' ||
-          (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(189);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(193);
+      if (lookahead == '\'') ADVANCE(149);
       END_STATE();
     case 7:
-      if (lookahead == '#') ADVANCE(201);
-      if (lookahead == '.') ADVANCE(38);
-      if (lookahead == '/') ADVANCE(21);
-      if (lookahead == '\t' ||
-          (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(7);
+      if (lookahead == '\'') ADVANCE(149);
+      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(6);
       END_STATE();
     case 8:
-      if (lookahead == '#') ADVANCE(201);
-      if (lookahead == '.') ADVANCE(38);
-      if (lookahead == '/') ADVANCE(21);
-      if (lookahead == '\t' ||
-          (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(7);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+      if (lookahead == '\'') ADVANCE(149);
+      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(7);
       END_STATE();
     case 9:
-      if (lookahead == '#') ADVANCE(201);
-      if (lookahead == '/') ADVANCE(21);
-      if (lookahead == 'p') ADVANCE(36);
-      if (lookahead == '\t' ||
-          (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(9);
+      if (lookahead == '\'') ADVANCE(149);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(6);
       END_STATE();
     case 10:
-      if (lookahead == '\'') ADVANCE(187);
+      if (lookahead == '\'') ADVANCE(149);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(9);
       END_STATE();
     case 11:
-      if (lookahead == '\'') ADVANCE(187);
-      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(10);
+      if (lookahead == '(') ADVANCE(15);
+      if (lookahead == '@') ADVANCE(108);
       END_STATE();
     case 12:
-      if (lookahead == '\'') ADVANCE(187);
-      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(11);
+      if (lookahead == '(') ADVANCE(14);
+      if (lookahead == '@') ADVANCE(139);
       END_STATE();
     case 13:
-      if (lookahead == '\'') ADVANCE(187);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(10);
+      if (lookahead == '(') ADVANCE(16);
+      if (lookahead == '@') ADVANCE(116);
       END_STATE();
     case 14:
-      if (lookahead == '\'') ADVANCE(187);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(13);
+      if (lookahead == ')') ADVANCE(139);
       END_STATE();
     case 15:
-      if (lookahead == '(') ADVANCE(19);
-      if (lookahead == '@') ADVANCE(132);
+      if (lookahead == ')') ADVANCE(108);
       END_STATE();
     case 16:
-      if (lookahead == '(') ADVANCE(18);
-      if (lookahead == '@') ADVANCE(177);
+      if (lookahead == ')') ADVANCE(116);
       END_STATE();
     case 17:
-      if (lookahead == '(') ADVANCE(20);
-      if (lookahead == '@') ADVANCE(140);
+      if (lookahead == '*') ADVANCE(19);
+      if (lookahead == '/') ADVANCE(163);
       END_STATE();
     case 18:
-      if (lookahead == ')') ADVANCE(177);
+      if (lookahead == '*') ADVANCE(18);
+      if (lookahead == '/') ADVANCE(162);
+      if (lookahead != 0) ADVANCE(19);
       END_STATE();
     case 19:
-      if (lookahead == ')') ADVANCE(132);
+      if (lookahead == '*') ADVANCE(18);
+      if (lookahead != 0) ADVANCE(19);
       END_STATE();
     case 20:
-      if (lookahead == ')') ADVANCE(140);
+      if (lookahead == '1') ADVANCE(23);
+      if (lookahead == '3') ADVANCE(21);
+      if (lookahead == '6') ADVANCE(22);
+      if (lookahead == '8') ADVANCE(49);
       END_STATE();
     case 21:
-      if (lookahead == '*') ADVANCE(23);
-      if (lookahead == '/') ADVANCE(201);
+      if (lookahead == '2') ADVANCE(55);
       END_STATE();
     case 22:
-      if (lookahead == '*') ADVANCE(22);
-      if (lookahead == '/') ADVANCE(200);
-      if (lookahead != 0) ADVANCE(23);
+      if (lookahead == '4') ADVANCE(58);
       END_STATE();
     case 23:
-      if (lookahead == '*') ADVANCE(22);
-      if (lookahead != 0) ADVANCE(23);
+      if (lookahead == '6') ADVANCE(52);
       END_STATE();
     case 24:
-      if (lookahead == '1') ADVANCE(27);
-      if (lookahead == '3') ADVANCE(25);
-      if (lookahead == '6') ADVANCE(26);
-      if (lookahead == '8') ADVANCE(65);
+      if (lookahead == '=') ADVANCE(89);
       END_STATE();
     case 25:
-      if (lookahead == '2') ADVANCE(71);
-      END_STATE();
-    case 26:
-      if (lookahead == '4') ADVANCE(74);
-      END_STATE();
-    case 27:
-      if (lookahead == '6') ADVANCE(68);
-      END_STATE();
-    case 28:
-      if (lookahead == '=') ADVANCE(113);
-      END_STATE();
-    case 29:
-      if (lookahead == '\\') ADVANCE(45);
+      if (lookahead == '\\') ADVANCE(29);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\'') ADVANCE(10);
+          lookahead != '\'') ADVANCE(6);
+      END_STATE();
+    case 26:
+      if (lookahead == '_') ADVANCE(116);
+      if (lookahead == 'i') ADVANCE(128);
+      if (lookahead == 'm') ADVANCE(117);
+      if (lookahead == 'r') ADVANCE(126);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9')) ADVANCE(116);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 27:
+      if (lookahead == 'b') ADVANCE(20);
+      END_STATE();
+    case 28:
+      if (lookahead == 'c') ADVANCE(61);
+      END_STATE();
+    case 29:
+      if (lookahead == 'x') ADVANCE(10);
+      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(8);
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(6);
       END_STATE();
     case 30:
-      if (lookahead == '_') ADVANCE(140);
-      if (lookahead == 'e') ADVANCE(163);
-      if (lookahead == 'i') ADVANCE(156);
-      if (lookahead == 'm') ADVANCE(141);
-      if (lookahead == 'r') ADVANCE(154);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(140);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+      if (lookahead == 'x') ADVANCE(161);
+      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(159);
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(157);
       END_STATE();
     case 31:
-      if (lookahead == '_') ADVANCE(140);
-      if (lookahead == 'e') ADVANCE(166);
-      if (lookahead == 'i') ADVANCE(156);
-      if (lookahead == 'm') ADVANCE(141);
-      if (lookahead == 'r') ADVANCE(154);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(140);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+      if (lookahead == '0' ||
+          lookahead == '1') ADVANCE(145);
       END_STATE();
     case 32:
-      if (lookahead == '_') ADVANCE(140);
-      if (lookahead == 'e') ADVANCE(167);
-      if (lookahead == 'i') ADVANCE(156);
-      if (lookahead == 'm') ADVANCE(141);
-      if (lookahead == 'r') ADVANCE(154);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(140);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 33:
-      if (lookahead == '_') ADVANCE(140);
-      if (lookahead == 'e') ADVANCE(165);
-      if (lookahead == 'i') ADVANCE(156);
-      if (lookahead == 'm') ADVANCE(141);
-      if (lookahead == 'r') ADVANCE(154);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(140);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 34:
-      if (lookahead == '_') ADVANCE(140);
-      if (lookahead == 'i') ADVANCE(156);
-      if (lookahead == 'm') ADVANCE(141);
-      if (lookahead == 'r') ADVANCE(154);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(140);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 35:
-      if (lookahead == 'b') ADVANCE(24);
-      END_STATE();
-    case 36:
-      if (lookahead == 'c') ADVANCE(77);
-      END_STATE();
-    case 37:
-      if (lookahead == 'd') ADVANCE(42);
-      END_STATE();
-    case 38:
-      if (lookahead == 'e') ADVANCE(43);
-      END_STATE();
-    case 39:
-      if (lookahead == 'e') ADVANCE(101);
-      END_STATE();
-    case 40:
-      if (lookahead == 'f') ADVANCE(85);
-      END_STATE();
-    case 41:
-      if (lookahead == 'f') ADVANCE(98);
-      END_STATE();
-    case 42:
-      if (lookahead == 'i') ADVANCE(40);
-      END_STATE();
-    case 43:
-      if (lookahead == 'l') ADVANCE(44);
-      if (lookahead == 'n') ADVANCE(37);
-      END_STATE();
-    case 44:
-      if (lookahead == 's') ADVANCE(39);
-      END_STATE();
-    case 45:
-      if (lookahead == 'x') ADVANCE(14);
-      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(12);
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(10);
-      END_STATE();
-    case 46:
-      if (lookahead == 'x') ADVANCE(199);
-      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(197);
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(195);
-      END_STATE();
-    case 47:
-      if (lookahead == '0' ||
-          lookahead == '1') ADVANCE(183);
-      END_STATE();
-    case 48:
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(184);
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(146);
       END_STATE();
-    case 49:
+    case 33:
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(79);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(63);
       END_STATE();
-    case 50:
-      if (eof) ADVANCE(55);
+    case 34:
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '\n', 56,
-        '!', 106,
-        '"', 188,
-        '#', 201,
-        '%', 122,
-        '&', 111,
-        '\'', 29,
-        '(', 63,
-        ')', 64,
-        '*', 120,
-        '+', 103,
-        ',', 62,
-        '-', 102,
-        '.', 134,
-        '/', 121,
-        '0', 178,
-        ':', 58,
-        ';', 57,
-        '<', 114,
-        '=', 60,
-        '>', 115,
-        '\\', 123,
-        '^', 110,
-        'i', 35,
-        'p', 36,
-        '|', 109,
-        '~', 104,
+        '\n', 40,
+        '!', 82,
+        '"', 150,
+        '#', 163,
+        '%', 98,
+        '&', 87,
+        '\'', 25,
+        '(', 47,
+        ')', 48,
+        '*', 96,
+        '+', 79,
+        ',', 46,
+        '-', 78,
+        '.', 110,
+        '/', 97,
+        '0', 140,
+        ':', 42,
+        ';', 41,
+        '<', 90,
+        '=', 44,
+        '>', 91,
+        '\\', 99,
+        '^', 86,
+        'i', 27,
+        'p', 28,
+        '|', 85,
+        '~', 80,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(50);
-      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(179);
+          lookahead == ' ') SKIP(34);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(141);
       END_STATE();
-    case 51:
-      if (eof) ADVANCE(55);
+    case 35:
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '\n', 56,
-        '!', 28,
-        '"', 188,
-        '#', 201,
-        '%', 122,
-        '&', 111,
-        '(', 63,
-        ')', 64,
-        '*', 120,
-        '+', 103,
-        ',', 62,
-        '-', 102,
-        '.', 34,
-        '/', 121,
-        ':', 58,
-        ';', 57,
-        '<', 114,
-        '=', 60,
-        '>', 115,
-        '\\', 124,
-        '^', 110,
-        '|', 109,
+        '\n', 40,
+        '!', 24,
+        '"', 150,
+        '#', 163,
+        '%', 98,
+        '&', 87,
+        '(', 47,
+        ')', 48,
+        '*', 96,
+        '+', 79,
+        ',', 46,
+        '-', 78,
+        '.', 26,
+        '/', 97,
+        ':', 42,
+        ';', 41,
+        '<', 90,
+        '=', 44,
+        '>', 91,
+        '\\', 100,
+        '^', 86,
+        '|', 85,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(52);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
+          lookahead == ' ') SKIP(36);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(142);
       if (lookahead == '$' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
-    case 52:
-      if (eof) ADVANCE(55);
+    case 36:
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '\n', 56,
-        '!', 28,
-        '"', 188,
-        '#', 201,
-        '%', 122,
-        '&', 111,
-        '(', 63,
-        ')', 64,
-        '*', 120,
-        '+', 103,
-        ',', 62,
-        '-', 102,
-        '.', 34,
-        '/', 121,
-        ':', 58,
-        ';', 57,
-        '<', 114,
-        '=', 60,
-        '>', 115,
-        '\\', 123,
-        '^', 110,
-        '|', 109,
+        '\n', 40,
+        '!', 24,
+        '"', 150,
+        '#', 163,
+        '%', 98,
+        '&', 87,
+        '(', 47,
+        ')', 48,
+        '*', 96,
+        '+', 79,
+        ',', 46,
+        '-', 78,
+        '.', 26,
+        '/', 97,
+        ':', 42,
+        ';', 41,
+        '<', 90,
+        '=', 44,
+        '>', 91,
+        '\\', 99,
+        '^', 86,
+        '|', 85,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(52);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
+          lookahead == ' ') SKIP(36);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(142);
       if (lookahead == '$' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
-    case 53:
-      if (eof) ADVANCE(55);
+    case 37:
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '\n', 56,
-        '!', 105,
-        '"', 188,
-        '#', 201,
-        '\'', 29,
-        '(', 63,
-        '+', 103,
-        ',', 62,
-        '-', 102,
-        '.', 133,
-        '/', 21,
-        '0', 181,
-        ':', 58,
-        ';', 57,
-        '=', 59,
-        '\\', 124,
-        'i', 139,
-        '~', 104,
-        '%', 49,
-        '@', 49,
+        '\n', 40,
+        '!', 81,
+        '"', 150,
+        '#', 163,
+        '\'', 25,
+        '(', 47,
+        '+', 79,
+        ',', 46,
+        '-', 78,
+        '.', 109,
+        '/', 17,
+        '0', 143,
+        ':', 42,
+        ';', 41,
+        '=', 43,
+        '\\', 100,
+        'i', 115,
+        '~', 80,
+        '%', 33,
+        '@', 33,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(54);
-      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(182);
+          lookahead == ' ') SKIP(38);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(144);
       if (lookahead == '$' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
-    case 54:
-      if (eof) ADVANCE(55);
+    case 38:
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '\n', 56,
-        '!', 105,
-        '"', 188,
-        '#', 201,
-        '\'', 29,
-        '(', 63,
-        '+', 103,
-        ',', 62,
-        '-', 102,
-        '.', 133,
-        '/', 21,
-        '0', 181,
-        ':', 58,
-        ';', 57,
-        '=', 59,
-        '\\', 123,
-        'i', 139,
-        '~', 104,
-        '%', 49,
-        '@', 49,
+        '\n', 40,
+        '!', 81,
+        '"', 150,
+        '#', 163,
+        '\'', 25,
+        '(', 47,
+        '+', 79,
+        ',', 46,
+        '-', 78,
+        '.', 109,
+        '/', 17,
+        '0', 143,
+        ':', 42,
+        ';', 41,
+        '=', 43,
+        '\\', 99,
+        'i', 115,
+        '~', 80,
+        '%', 33,
+        '@', 33,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(54);
-      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(182);
+          lookahead == ' ') SKIP(38);
+      if (('1' <= lookahead && lookahead <= '9')) ADVANCE(144);
       if (lookahead == '$' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
-    case 55:
+    case 39:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 56:
+    case 40:
       ACCEPT_TOKEN(anon_sym_LF);
       END_STATE();
-    case 57:
+    case 41:
       ACCEPT_TOKEN(anon_sym_SEMI);
       END_STATE();
-    case 58:
+    case 42:
       ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
-    case 59:
+    case 43:
       ACCEPT_TOKEN(anon_sym_EQ);
       END_STATE();
-    case 60:
+    case 44:
       ACCEPT_TOKEN(anon_sym_EQ);
-      if (lookahead == '=') ADVANCE(112);
+      if (lookahead == '=') ADVANCE(88);
       END_STATE();
-    case 61:
+    case 45:
       ACCEPT_TOKEN(anon_sym_DOTinclude);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 62:
+    case 46:
       ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
-    case 63:
+    case 47:
       ACCEPT_TOKEN(anon_sym_LPAREN);
       END_STATE();
-    case 64:
+    case 48:
       ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
-    case 65:
+    case 49:
       ACCEPT_TOKEN(anon_sym_ib8);
       END_STATE();
-    case 66:
+    case 50:
       ACCEPT_TOKEN(anon_sym_ib8);
-      if (lookahead == '\\') ADVANCE(17);
+      if (lookahead == '\\') ADVANCE(13);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
-    case 67:
+    case 51:
       ACCEPT_TOKEN(anon_sym_ib8);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
       END_STATE();
-    case 68:
+    case 52:
       ACCEPT_TOKEN(anon_sym_ib16);
       END_STATE();
-    case 69:
+    case 53:
       ACCEPT_TOKEN(anon_sym_ib16);
-      if (lookahead == '\\') ADVANCE(17);
+      if (lookahead == '\\') ADVANCE(13);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
-    case 70:
+    case 54:
       ACCEPT_TOKEN(anon_sym_ib16);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
       END_STATE();
-    case 71:
+    case 55:
       ACCEPT_TOKEN(anon_sym_ib32);
       END_STATE();
-    case 72:
+    case 56:
       ACCEPT_TOKEN(anon_sym_ib32);
-      if (lookahead == '\\') ADVANCE(17);
+      if (lookahead == '\\') ADVANCE(13);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
-    case 73:
+    case 57:
       ACCEPT_TOKEN(anon_sym_ib32);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
       END_STATE();
-    case 74:
+    case 58:
       ACCEPT_TOKEN(anon_sym_ib64);
       END_STATE();
-    case 75:
+    case 59:
       ACCEPT_TOKEN(anon_sym_ib64);
-      if (lookahead == '\\') ADVANCE(17);
+      if (lookahead == '\\') ADVANCE(13);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
       END_STATE();
-    case 76:
+    case 60:
       ACCEPT_TOKEN(anon_sym_ib64);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
       END_STATE();
-    case 77:
+    case 61:
       ACCEPT_TOKEN(anon_sym_pc);
       END_STATE();
-    case 78:
+    case 62:
       ACCEPT_TOKEN(anon_sym_pc);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
       END_STATE();
-    case 79:
+    case 63:
       ACCEPT_TOKEN(sym_type_tag);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(79);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(63);
       END_STATE();
-    case 80:
+    case 64:
       ACCEPT_TOKEN(anon_sym_DOTmacro);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 81:
-      ACCEPT_TOKEN(anon_sym_DOTendm);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 82:
+    case 65:
       ACCEPT_TOKEN(anon_sym_DOTrept);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 83:
+    case 66:
       ACCEPT_TOKEN(anon_sym_DOTirp);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 84:
-      ACCEPT_TOKEN(anon_sym_DOTendr);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 85:
-      ACCEPT_TOKEN(anon_sym_DOTendif);
-      END_STATE();
-    case 86:
-      ACCEPT_TOKEN(anon_sym_DOTendif);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 87:
+    case 67:
       ACCEPT_TOKEN(anon_sym_DOTif);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'c') ADVANCE(96);
-      if (lookahead == 'd') ADVANCE(149);
-      if (lookahead == 'e') ADVANCE(171);
-      if (lookahead == 'g') ADVANCE(150);
-      if (lookahead == 'l') ADVANCE(151);
-      if (lookahead == 'n') ADVANCE(144);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'c') ADVANCE(76);
+      if (lookahead == 'd') ADVANCE(122);
+      if (lookahead == 'e') ADVANCE(135);
+      if (lookahead == 'g') ADVANCE(123);
+      if (lookahead == 'l') ADVANCE(124);
+      if (lookahead == 'n') ADVANCE(120);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 88:
+    case 68:
       ACCEPT_TOKEN(anon_sym_DOTifeq);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 89:
+    case 69:
       ACCEPT_TOKEN(anon_sym_DOTifne);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 90:
+    case 70:
       ACCEPT_TOKEN(anon_sym_DOTifgt);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 91:
+    case 71:
       ACCEPT_TOKEN(anon_sym_DOTifge);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 92:
+    case 72:
       ACCEPT_TOKEN(anon_sym_DOTiflt);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 93:
+    case 73:
       ACCEPT_TOKEN(anon_sym_DOTifle);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 94:
+    case 74:
       ACCEPT_TOKEN(anon_sym_DOTifdef);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 95:
+    case 75:
       ACCEPT_TOKEN(anon_sym_DOTifndef);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 96:
+    case 76:
       ACCEPT_TOKEN(anon_sym_DOTifc);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 97:
+    case 77:
       ACCEPT_TOKEN(anon_sym_DOTifnc);
-      if (lookahead == '\\') ADVANCE(16);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
-    case 98:
-      ACCEPT_TOKEN(anon_sym_DOTelseif);
-      END_STATE();
-    case 99:
-      ACCEPT_TOKEN(anon_sym_DOTelseif);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 100:
-      ACCEPT_TOKEN(anon_sym_DOTelse);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'i') ADVANCE(160);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 101:
-      ACCEPT_TOKEN(anon_sym_DOTelse);
-      if (lookahead == 'i') ADVANCE(41);
-      END_STATE();
-    case 102:
+    case 78:
       ACCEPT_TOKEN(anon_sym_DASH);
       END_STATE();
-    case 103:
+    case 79:
       ACCEPT_TOKEN(anon_sym_PLUS);
       END_STATE();
-    case 104:
+    case 80:
       ACCEPT_TOKEN(anon_sym_TILDE);
       END_STATE();
-    case 105:
+    case 81:
       ACCEPT_TOKEN(anon_sym_BANG);
       END_STATE();
-    case 106:
+    case 82:
       ACCEPT_TOKEN(anon_sym_BANG);
-      if (lookahead == '=') ADVANCE(113);
+      if (lookahead == '=') ADVANCE(89);
       END_STATE();
-    case 107:
+    case 83:
       ACCEPT_TOKEN(anon_sym_PIPE_PIPE);
       END_STATE();
-    case 108:
+    case 84:
       ACCEPT_TOKEN(anon_sym_AMP_AMP);
       END_STATE();
-    case 109:
+    case 85:
       ACCEPT_TOKEN(anon_sym_PIPE);
-      if (lookahead == '|') ADVANCE(107);
+      if (lookahead == '|') ADVANCE(83);
       END_STATE();
-    case 110:
+    case 86:
       ACCEPT_TOKEN(anon_sym_CARET);
       END_STATE();
-    case 111:
+    case 87:
       ACCEPT_TOKEN(anon_sym_AMP);
-      if (lookahead == '&') ADVANCE(108);
+      if (lookahead == '&') ADVANCE(84);
       END_STATE();
-    case 112:
+    case 88:
       ACCEPT_TOKEN(anon_sym_EQ_EQ);
       END_STATE();
-    case 113:
+    case 89:
       ACCEPT_TOKEN(anon_sym_BANG_EQ);
       END_STATE();
-    case 114:
+    case 90:
       ACCEPT_TOKEN(anon_sym_LT);
-      if (lookahead == '<') ADVANCE(118);
-      if (lookahead == '=') ADVANCE(116);
+      if (lookahead == '<') ADVANCE(94);
+      if (lookahead == '=') ADVANCE(92);
       END_STATE();
-    case 115:
+    case 91:
       ACCEPT_TOKEN(anon_sym_GT);
-      if (lookahead == '=') ADVANCE(117);
-      if (lookahead == '>') ADVANCE(119);
+      if (lookahead == '=') ADVANCE(93);
+      if (lookahead == '>') ADVANCE(95);
       END_STATE();
-    case 116:
+    case 92:
       ACCEPT_TOKEN(anon_sym_LT_EQ);
       END_STATE();
-    case 117:
+    case 93:
       ACCEPT_TOKEN(anon_sym_GT_EQ);
       END_STATE();
-    case 118:
+    case 94:
       ACCEPT_TOKEN(anon_sym_LT_LT);
       END_STATE();
-    case 119:
+    case 95:
       ACCEPT_TOKEN(anon_sym_GT_GT);
       END_STATE();
-    case 120:
+    case 96:
       ACCEPT_TOKEN(anon_sym_STAR);
       END_STATE();
-    case 121:
+    case 97:
       ACCEPT_TOKEN(anon_sym_SLASH);
-      if (lookahead == '*') ADVANCE(23);
-      if (lookahead == '/') ADVANCE(201);
+      if (lookahead == '*') ADVANCE(19);
+      if (lookahead == '/') ADVANCE(163);
       END_STATE();
-    case 122:
+    case 98:
       ACCEPT_TOKEN(anon_sym_PERCENT);
       END_STATE();
-    case 123:
+    case 99:
       ACCEPT_TOKEN(anon_sym_BSLASH);
+      END_STATE();
+    case 100:
+      ACCEPT_TOKEN(anon_sym_BSLASH);
+      if (lookahead == '(') ADVANCE(15);
+      if (lookahead == '@') ADVANCE(108);
+      END_STATE();
+    case 101:
+      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
+      if (lookahead == '1') ADVANCE(104);
+      if (lookahead == '3') ADVANCE(102);
+      if (lookahead == '6') ADVANCE(103);
+      if (lookahead == '8') ADVANCE(51);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
+      END_STATE();
+    case 102:
+      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
+      if (lookahead == '2') ADVANCE(57);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
+      END_STATE();
+    case 103:
+      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
+      if (lookahead == '4') ADVANCE(60);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
+      END_STATE();
+    case 104:
+      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
+      if (lookahead == '6') ADVANCE(54);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
+      END_STATE();
+    case 105:
+      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
+      if (lookahead == 'b') ADVANCE(101);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
+      END_STATE();
+    case 106:
+      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
+      if (lookahead == 'c') ADVANCE(62);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
+      END_STATE();
+    case 107:
+      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(107);
+      END_STATE();
+    case 108:
+      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token2);
+      if (lookahead == '\\') ADVANCE(11);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(108);
+      END_STATE();
+    case 109:
+      ACCEPT_TOKEN(sym_location_counter);
+      if (lookahead == '_') ADVANCE(116);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9')) ADVANCE(116);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 110:
+      ACCEPT_TOKEN(sym_location_counter);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 111:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '1') ADVANCE(114);
+      if (lookahead == '3') ADVANCE(112);
+      if (lookahead == '6') ADVANCE(113);
+      if (lookahead == '8') ADVANCE(50);
+      if (lookahead == '\\') ADVANCE(13);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
+      END_STATE();
+    case 112:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '2') ADVANCE(56);
+      if (lookahead == '\\') ADVANCE(13);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
+      END_STATE();
+    case 113:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '4') ADVANCE(59);
+      if (lookahead == '\\') ADVANCE(13);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
+      END_STATE();
+    case 114:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '6') ADVANCE(53);
+      if (lookahead == '\\') ADVANCE(13);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
+      END_STATE();
+    case 115:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '\\') ADVANCE(13);
+      if (lookahead == 'b') ADVANCE(111);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
+      END_STATE();
+    case 116:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '\\') ADVANCE(13);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(116);
+      END_STATE();
+    case 117:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'a') ADVANCE(119);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 118:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'c') ADVANCE(131);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 119:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'c') ADVANCE(136);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 120:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'c') ADVANCE(77);
+      if (lookahead == 'd') ADVANCE(127);
+      if (lookahead == 'e') ADVANCE(69);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 121:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'd') ADVANCE(125);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 122:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'e') ADVANCE(129);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
+      END_STATE();
+    case 123:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'e') ADVANCE(71);
+      if (lookahead == 't') ADVANCE(70);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 124:
-      ACCEPT_TOKEN(anon_sym_BSLASH);
-      if (lookahead == '(') ADVANCE(19);
-      if (lookahead == '@') ADVANCE(132);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'e') ADVANCE(73);
+      if (lookahead == 't') ADVANCE(72);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 125:
-      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
-      if (lookahead == '1') ADVANCE(128);
-      if (lookahead == '3') ADVANCE(126);
-      if (lookahead == '6') ADVANCE(127);
-      if (lookahead == '8') ADVANCE(67);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'e') ADVANCE(45);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 126:
-      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
-      if (lookahead == '2') ADVANCE(73);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'e') ADVANCE(134);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 127:
-      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
-      if (lookahead == '4') ADVANCE(76);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'e') ADVANCE(130);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 128:
-      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
-      if (lookahead == '6') ADVANCE(70);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'f') ADVANCE(67);
+      if (lookahead == 'n') ADVANCE(118);
+      if (lookahead == 'r') ADVANCE(133);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 129:
-      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
-      if (lookahead == 'b') ADVANCE(125);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'f') ADVANCE(74);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 130:
-      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
-      if (lookahead == 'c') ADVANCE(78);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'f') ADVANCE(75);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 131:
-      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token1);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'l') ADVANCE(138);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(131);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 132:
-      ACCEPT_TOKEN(aux_sym_macro_parameter_reference_token2);
-      if (lookahead == '\\') ADVANCE(15);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'o') ADVANCE(64);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(132);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 133:
-      ACCEPT_TOKEN(sym_location_counter);
-      if (lookahead == '_') ADVANCE(140);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'p') ADVANCE(66);
       if (lookahead == '$' ||
           lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(140);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 134:
-      ACCEPT_TOKEN(sym_location_counter);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'p') ADVANCE(137);
+      if (lookahead == '$' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 135:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '1') ADVANCE(138);
-      if (lookahead == '3') ADVANCE(136);
-      if (lookahead == '6') ADVANCE(137);
-      if (lookahead == '8') ADVANCE(66);
-      if (lookahead == '\\') ADVANCE(17);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'q') ADVANCE(68);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 136:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '2') ADVANCE(72);
-      if (lookahead == '\\') ADVANCE(17);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'r') ADVANCE(132);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 137:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '4') ADVANCE(75);
-      if (lookahead == '\\') ADVANCE(17);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 't') ADVANCE(65);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 138:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '6') ADVANCE(69);
-      if (lookahead == '\\') ADVANCE(17);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
+      if (lookahead == 'u') ADVANCE(121);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 139:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '\\') ADVANCE(17);
-      if (lookahead == 'b') ADVANCE(135);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == '\\') ADVANCE(12);
       if (lookahead == '$' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(139);
       END_STATE();
     case 140:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '\\') ADVANCE(17);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(140);
+      ACCEPT_TOKEN(sym__decimal);
+      if (lookahead == 'B') ADVANCE(31);
+      if (lookahead == 'b') ADVANCE(148);
+      if (lookahead == 'f') ADVANCE(147);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(32);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(141);
       END_STATE();
     case 141:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'a') ADVANCE(143);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+      ACCEPT_TOKEN(sym__decimal);
+      if (lookahead == 'b' ||
+          lookahead == 'f') ADVANCE(147);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(141);
       END_STATE();
     case 142:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'c') ADVANCE(162);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+      ACCEPT_TOKEN(sym__decimal);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(142);
       END_STATE();
     case 143:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'c') ADVANCE(172);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == 'B') ADVANCE(31);
+      if (lookahead == 'b') ADVANCE(148);
+      if (lookahead == 'f') ADVANCE(147);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(32);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(144);
       END_STATE();
     case 144:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'c') ADVANCE(97);
-      if (lookahead == 'd') ADVANCE(155);
-      if (lookahead == 'e') ADVANCE(89);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == 'b' ||
+          lookahead == 'f') ADVANCE(147);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(144);
       END_STATE();
     case 145:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'd') ADVANCE(161);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 146:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'd') ADVANCE(164);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 147:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'd') ADVANCE(173);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 148:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'd') ADVANCE(152);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 149:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'e') ADVANCE(157);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 150:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'e') ADVANCE(91);
-      if (lookahead == 't') ADVANCE(90);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 151:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'e') ADVANCE(93);
-      if (lookahead == 't') ADVANCE(92);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 152:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'e') ADVANCE(61);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 153:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'e') ADVANCE(100);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 154:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'e') ADVANCE(170);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 155:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'e') ADVANCE(158);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 156:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'f') ADVANCE(87);
-      if (lookahead == 'n') ADVANCE(142);
-      if (lookahead == 'r') ADVANCE(169);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 157:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'f') ADVANCE(94);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 158:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'f') ADVANCE(95);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 159:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'f') ADVANCE(86);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 160:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'f') ADVANCE(99);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 161:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'i') ADVANCE(159);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 162:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'l') ADVANCE(176);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 163:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'l') ADVANCE(174);
-      if (lookahead == 'n') ADVANCE(145);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 164:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'm') ADVANCE(81);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 165:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'n') ADVANCE(145);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 166:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'n') ADVANCE(146);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 167:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'n') ADVANCE(147);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 168:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'o') ADVANCE(80);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 169:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'p') ADVANCE(83);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 170:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'p') ADVANCE(175);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 171:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'q') ADVANCE(88);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 172:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'r') ADVANCE(168);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 173:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'r') ADVANCE(84);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 174:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 's') ADVANCE(153);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 175:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 't') ADVANCE(82);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 176:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == 'u') ADVANCE(148);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 177:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == '\\') ADVANCE(16);
-      if (lookahead == '$' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 178:
-      ACCEPT_TOKEN(sym__decimal);
-      if (lookahead == 'B') ADVANCE(47);
-      if (lookahead == 'b') ADVANCE(186);
-      if (lookahead == 'f') ADVANCE(185);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(48);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(179);
-      END_STATE();
-    case 179:
-      ACCEPT_TOKEN(sym__decimal);
-      if (lookahead == 'b' ||
-          lookahead == 'f') ADVANCE(185);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(179);
-      END_STATE();
-    case 180:
-      ACCEPT_TOKEN(sym__decimal);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(180);
-      END_STATE();
-    case 181:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == 'B') ADVANCE(47);
-      if (lookahead == 'b') ADVANCE(186);
-      if (lookahead == 'f') ADVANCE(185);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(48);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(182);
-      END_STATE();
-    case 182:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == 'b' ||
-          lookahead == 'f') ADVANCE(185);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(182);
-      END_STATE();
-    case 183:
       ACCEPT_TOKEN(sym_number);
       if (lookahead == '0' ||
-          lookahead == '1') ADVANCE(183);
+          lookahead == '1') ADVANCE(145);
       END_STATE();
-    case 184:
+    case 146:
       ACCEPT_TOKEN(sym_number);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(184);
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(146);
       END_STATE();
-    case 185:
+    case 147:
       ACCEPT_TOKEN(sym_numeric_label_reference);
       END_STATE();
-    case 186:
+    case 148:
       ACCEPT_TOKEN(sym_numeric_label_reference);
       if (lookahead == '0' ||
-          lookahead == '1') ADVANCE(183);
+          lookahead == '1') ADVANCE(145);
       END_STATE();
-    case 187:
+    case 149:
       ACCEPT_TOKEN(sym_character);
       END_STATE();
-    case 188:
+    case 150:
       ACCEPT_TOKEN(anon_sym_DQUOTE);
       END_STATE();
-    case 189:
+    case 151:
       ACCEPT_TOKEN(aux_sym_string_token1);
-      if (lookahead == '#') ADVANCE(193);
-      if (lookahead == '/') ADVANCE(190);
+      if (lookahead == '#') ADVANCE(155);
+      if (lookahead == '/') ADVANCE(152);
       if (lookahead == '\t' ||
           (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(189);
+          lookahead == ' ') ADVANCE(151);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '"' &&
           lookahead != '#' &&
-          lookahead != '\\') ADVANCE(193);
+          lookahead != '\\') ADVANCE(155);
       END_STATE();
-    case 190:
+    case 152:
       ACCEPT_TOKEN(aux_sym_string_token1);
-      if (lookahead == '*') ADVANCE(192);
-      if (lookahead == '/') ADVANCE(193);
+      if (lookahead == '*') ADVANCE(154);
+      if (lookahead == '/') ADVANCE(155);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(193);
+          lookahead != '\\') ADVANCE(155);
       END_STATE();
-    case 191:
+    case 153:
       ACCEPT_TOKEN(aux_sym_string_token1);
-      if (lookahead == '*') ADVANCE(191);
-      if (lookahead == '/') ADVANCE(193);
+      if (lookahead == '*') ADVANCE(153);
+      if (lookahead == '/') ADVANCE(155);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(192);
+          lookahead != '\\') ADVANCE(154);
       END_STATE();
-    case 192:
+    case 154:
       ACCEPT_TOKEN(aux_sym_string_token1);
-      if (lookahead == '*') ADVANCE(191);
+      if (lookahead == '*') ADVANCE(153);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(192);
+          lookahead != '\\') ADVANCE(154);
       END_STATE();
-    case 193:
+    case 155:
       ACCEPT_TOKEN(aux_sym_string_token1);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(193);
+          lookahead != '\\') ADVANCE(155);
       END_STATE();
-    case 194:
+    case 156:
       ACCEPT_TOKEN(anon_sym_DQUOTE2);
       END_STATE();
-    case 195:
+    case 157:
       ACCEPT_TOKEN(sym_escape_sequence);
       END_STATE();
-    case 196:
+    case 158:
       ACCEPT_TOKEN(sym_escape_sequence);
-      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(195);
+      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(157);
       END_STATE();
-    case 197:
+    case 159:
       ACCEPT_TOKEN(sym_escape_sequence);
-      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(196);
+      if (('0' <= lookahead && lookahead <= '7')) ADVANCE(158);
       END_STATE();
-    case 198:
-      ACCEPT_TOKEN(sym_escape_sequence);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(195);
-      END_STATE();
-    case 199:
+    case 160:
       ACCEPT_TOKEN(sym_escape_sequence);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'F') ||
-          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(198);
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(157);
       END_STATE();
-    case 200:
+    case 161:
+      ACCEPT_TOKEN(sym_escape_sequence);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'F') ||
+          ('a' <= lookahead && lookahead <= 'f')) ADVANCE(160);
+      END_STATE();
+    case 162:
       ACCEPT_TOKEN(sym_comment);
       END_STATE();
-    case 201:
+    case 163:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(201);
+          lookahead != '\n') ADVANCE(163);
       END_STATE();
     default:
       return false;
@@ -2898,116 +2554,116 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 }
 
 static const TSLexMode ts_lex_modes[STATE_COUNT] = {
-  [0] = {.lex_state = 0},
-  [1] = {.lex_state = 51},
-  [2] = {.lex_state = 1},
-  [3] = {.lex_state = 1},
-  [4] = {.lex_state = 1},
-  [5] = {.lex_state = 1},
-  [6] = {.lex_state = 2},
-  [7] = {.lex_state = 3},
-  [8] = {.lex_state = 3},
-  [9] = {.lex_state = 4},
-  [10] = {.lex_state = 3},
-  [11] = {.lex_state = 2},
-  [12] = {.lex_state = 3},
-  [13] = {.lex_state = 2},
-  [14] = {.lex_state = 51},
-  [15] = {.lex_state = 4},
-  [16] = {.lex_state = 51},
-  [17] = {.lex_state = 2},
-  [18] = {.lex_state = 2},
-  [19] = {.lex_state = 3},
-  [20] = {.lex_state = 3},
-  [21] = {.lex_state = 4},
-  [22] = {.lex_state = 53},
-  [23] = {.lex_state = 53},
-  [24] = {.lex_state = 53},
-  [25] = {.lex_state = 51},
-  [26] = {.lex_state = 51},
-  [27] = {.lex_state = 53},
-  [28] = {.lex_state = 53},
-  [29] = {.lex_state = 53},
-  [30] = {.lex_state = 51},
-  [31] = {.lex_state = 51},
-  [32] = {.lex_state = 51},
-  [33] = {.lex_state = 51},
-  [34] = {.lex_state = 51},
-  [35] = {.lex_state = 51},
-  [36] = {.lex_state = 51},
-  [37] = {.lex_state = 51},
-  [38] = {.lex_state = 51},
-  [39] = {.lex_state = 51},
-  [40] = {.lex_state = 51},
-  [41] = {.lex_state = 51},
-  [42] = {.lex_state = 51},
-  [43] = {.lex_state = 51},
-  [44] = {.lex_state = 51},
-  [45] = {.lex_state = 51},
-  [46] = {.lex_state = 53},
-  [47] = {.lex_state = 1},
-  [48] = {.lex_state = 51},
-  [49] = {.lex_state = 51},
-  [50] = {.lex_state = 53},
-  [51] = {.lex_state = 3},
-  [52] = {.lex_state = 4},
-  [53] = {.lex_state = 51},
-  [54] = {.lex_state = 51},
-  [55] = {.lex_state = 2},
-  [56] = {.lex_state = 51},
-  [57] = {.lex_state = 51},
-  [58] = {.lex_state = 51},
-  [59] = {.lex_state = 5},
-  [60] = {.lex_state = 5},
-  [61] = {.lex_state = 51},
-  [62] = {.lex_state = 51},
-  [63] = {.lex_state = 51},
-  [64] = {.lex_state = 51},
-  [65] = {.lex_state = 51},
-  [66] = {.lex_state = 5},
-  [67] = {.lex_state = 5},
-  [68] = {.lex_state = 5},
-  [69] = {.lex_state = 5},
-  [70] = {.lex_state = 5},
-  [71] = {.lex_state = 5},
-  [72] = {.lex_state = 5},
-  [73] = {.lex_state = 5},
-  [74] = {.lex_state = 5},
-  [75] = {.lex_state = 5},
-  [76] = {.lex_state = 5},
-  [77] = {.lex_state = 5},
-  [78] = {.lex_state = 5},
-  [79] = {.lex_state = 5},
-  [80] = {.lex_state = 5},
-  [81] = {.lex_state = 5},
-  [82] = {.lex_state = 5},
-  [83] = {.lex_state = 8},
-  [84] = {.lex_state = 8},
-  [85] = {.lex_state = 8},
+  [0] = {.lex_state = 0, .external_lex_state = 1},
+  [1] = {.lex_state = 35, .external_lex_state = 2},
+  [2] = {.lex_state = 35, .external_lex_state = 3},
+  [3] = {.lex_state = 35, .external_lex_state = 3},
+  [4] = {.lex_state = 35, .external_lex_state = 3},
+  [5] = {.lex_state = 35, .external_lex_state = 3},
+  [6] = {.lex_state = 35, .external_lex_state = 4},
+  [7] = {.lex_state = 35, .external_lex_state = 5},
+  [8] = {.lex_state = 35, .external_lex_state = 4},
+  [9] = {.lex_state = 35, .external_lex_state = 5},
+  [10] = {.lex_state = 35, .external_lex_state = 4},
+  [11] = {.lex_state = 35, .external_lex_state = 6},
+  [12] = {.lex_state = 35, .external_lex_state = 4},
+  [13] = {.lex_state = 35, .external_lex_state = 5},
+  [14] = {.lex_state = 35, .external_lex_state = 6},
+  [15] = {.lex_state = 35, .external_lex_state = 2},
+  [16] = {.lex_state = 35, .external_lex_state = 2},
+  [17] = {.lex_state = 35, .external_lex_state = 5},
+  [18] = {.lex_state = 35, .external_lex_state = 5},
+  [19] = {.lex_state = 35, .external_lex_state = 4},
+  [20] = {.lex_state = 35, .external_lex_state = 4},
+  [21] = {.lex_state = 35, .external_lex_state = 6},
+  [22] = {.lex_state = 37},
+  [23] = {.lex_state = 37},
+  [24] = {.lex_state = 35, .external_lex_state = 2},
+  [25] = {.lex_state = 37},
+  [26] = {.lex_state = 35, .external_lex_state = 2},
+  [27] = {.lex_state = 37},
+  [28] = {.lex_state = 37},
+  [29] = {.lex_state = 37},
+  [30] = {.lex_state = 35, .external_lex_state = 2},
+  [31] = {.lex_state = 35},
+  [32] = {.lex_state = 35},
+  [33] = {.lex_state = 35},
+  [34] = {.lex_state = 35},
+  [35] = {.lex_state = 35},
+  [36] = {.lex_state = 35},
+  [37] = {.lex_state = 35},
+  [38] = {.lex_state = 35},
+  [39] = {.lex_state = 35},
+  [40] = {.lex_state = 35},
+  [41] = {.lex_state = 35},
+  [42] = {.lex_state = 35},
+  [43] = {.lex_state = 35},
+  [44] = {.lex_state = 35, .external_lex_state = 3},
+  [45] = {.lex_state = 35},
+  [46] = {.lex_state = 35},
+  [47] = {.lex_state = 37},
+  [48] = {.lex_state = 35},
+  [49] = {.lex_state = 37},
+  [50] = {.lex_state = 35, .external_lex_state = 4},
+  [51] = {.lex_state = 35, .external_lex_state = 2},
+  [52] = {.lex_state = 35, .external_lex_state = 2},
+  [53] = {.lex_state = 35, .external_lex_state = 5},
+  [54] = {.lex_state = 35},
+  [55] = {.lex_state = 35, .external_lex_state = 6},
+  [56] = {.lex_state = 35},
+  [57] = {.lex_state = 35},
+  [58] = {.lex_state = 35},
+  [59] = {.lex_state = 1},
+  [60] = {.lex_state = 1},
+  [61] = {.lex_state = 35},
+  [62] = {.lex_state = 35},
+  [63] = {.lex_state = 35},
+  [64] = {.lex_state = 35},
+  [65] = {.lex_state = 35},
+  [66] = {.lex_state = 1},
+  [67] = {.lex_state = 1},
+  [68] = {.lex_state = 1},
+  [69] = {.lex_state = 1},
+  [70] = {.lex_state = 1},
+  [71] = {.lex_state = 1},
+  [72] = {.lex_state = 1},
+  [73] = {.lex_state = 1},
+  [74] = {.lex_state = 1},
+  [75] = {.lex_state = 1},
+  [76] = {.lex_state = 1},
+  [77] = {.lex_state = 1},
+  [78] = {.lex_state = 1},
+  [79] = {.lex_state = 1},
+  [80] = {.lex_state = 1},
+  [81] = {.lex_state = 1},
+  [82] = {.lex_state = 1},
+  [83] = {.lex_state = 0, .external_lex_state = 7},
+  [84] = {.lex_state = 0, .external_lex_state = 7},
+  [85] = {.lex_state = 0, .external_lex_state = 7},
   [86] = {.lex_state = 0},
-  [87] = {.lex_state = 51},
+  [87] = {.lex_state = 35},
   [88] = {.lex_state = 0},
   [89] = {.lex_state = 0},
-  [90] = {.lex_state = 51},
-  [91] = {.lex_state = 51},
-  [92] = {.lex_state = 51},
+  [90] = {.lex_state = 35},
+  [91] = {.lex_state = 35},
+  [92] = {.lex_state = 35},
   [93] = {.lex_state = 0},
   [94] = {.lex_state = 0},
-  [95] = {.lex_state = 8},
+  [95] = {.lex_state = 0, .external_lex_state = 7},
   [96] = {.lex_state = 0},
-  [97] = {.lex_state = 51},
-  [98] = {.lex_state = 51},
+  [97] = {.lex_state = 35},
+  [98] = {.lex_state = 35},
   [99] = {.lex_state = 0},
   [100] = {.lex_state = 0},
-  [101] = {.lex_state = 6},
-  [102] = {.lex_state = 6},
+  [101] = {.lex_state = 2},
+  [102] = {.lex_state = 2},
   [103] = {.lex_state = 0},
   [104] = {.lex_state = 0},
   [105] = {.lex_state = 0},
-  [106] = {.lex_state = 51},
+  [106] = {.lex_state = 35},
   [107] = {.lex_state = 0},
   [108] = {.lex_state = 0},
-  [109] = {.lex_state = 6},
+  [109] = {.lex_state = 2},
   [110] = {.lex_state = 0},
   [111] = {.lex_state = 0},
   [112] = {.lex_state = 0},
@@ -3015,14 +2671,14 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [114] = {.lex_state = 0},
   [115] = {.lex_state = 0},
   [116] = {.lex_state = 0},
-  [117] = {.lex_state = 8},
+  [117] = {.lex_state = 0, .external_lex_state = 7},
   [118] = {.lex_state = 0},
   [119] = {.lex_state = 0},
   [120] = {.lex_state = 0},
   [121] = {.lex_state = 0},
-  [122] = {.lex_state = 51},
+  [122] = {.lex_state = 35},
   [123] = {.lex_state = 0},
-  [124] = {.lex_state = 51},
+  [124] = {.lex_state = 35},
   [125] = {.lex_state = 0},
   [126] = {.lex_state = 0},
   [127] = {.lex_state = 0},
@@ -3034,49 +2690,49 @@ static const TSLexMode ts_lex_modes[STATE_COUNT] = {
   [133] = {.lex_state = 0},
   [134] = {.lex_state = 0},
   [135] = {.lex_state = 0},
-  [136] = {.lex_state = 8},
+  [136] = {.lex_state = 0, .external_lex_state = 7},
   [137] = {.lex_state = 0},
   [138] = {.lex_state = 0},
   [139] = {.lex_state = 0},
   [140] = {.lex_state = 0},
   [141] = {.lex_state = 0},
   [142] = {.lex_state = 0},
-  [143] = {.lex_state = 51},
+  [143] = {.lex_state = 35},
   [144] = {.lex_state = 0},
-  [145] = {.lex_state = 51},
+  [145] = {.lex_state = 35},
   [146] = {.lex_state = 0},
   [147] = {.lex_state = 0},
   [148] = {.lex_state = 0},
-  [149] = {.lex_state = 51},
+  [149] = {.lex_state = 35},
   [150] = {.lex_state = 0},
-  [151] = {.lex_state = 2},
-  [152] = {.lex_state = 1},
+  [151] = {.lex_state = 0, .external_lex_state = 8},
+  [152] = {.lex_state = 0, .external_lex_state = 9},
   [153] = {.lex_state = 0},
   [154] = {.lex_state = 0},
-  [155] = {.lex_state = 2},
-  [156] = {.lex_state = 8},
+  [155] = {.lex_state = 0, .external_lex_state = 8},
+  [156] = {.lex_state = 5},
   [157] = {.lex_state = 0},
-  [158] = {.lex_state = 3},
-  [159] = {.lex_state = 3},
-  [160] = {.lex_state = 2},
-  [161] = {.lex_state = 1},
-  [162] = {.lex_state = 1},
-  [163] = {.lex_state = 1},
-  [164] = {.lex_state = 51},
+  [158] = {.lex_state = 0, .external_lex_state = 10},
+  [159] = {.lex_state = 0, .external_lex_state = 10},
+  [160] = {.lex_state = 0, .external_lex_state = 8},
+  [161] = {.lex_state = 0, .external_lex_state = 9},
+  [162] = {.lex_state = 0, .external_lex_state = 9},
+  [163] = {.lex_state = 0, .external_lex_state = 9},
+  [164] = {.lex_state = 35},
   [165] = {.lex_state = 0},
   [166] = {.lex_state = 0},
-  [167] = {.lex_state = 1},
+  [167] = {.lex_state = 0, .external_lex_state = 9},
   [168] = {.lex_state = 0},
-  [169] = {.lex_state = 3},
+  [169] = {.lex_state = 0, .external_lex_state = 10},
   [170] = {.lex_state = 0},
-  [171] = {.lex_state = 51},
+  [171] = {.lex_state = 35},
   [172] = {.lex_state = 0},
   [173] = {.lex_state = 0},
-  [174] = {.lex_state = 3},
+  [174] = {.lex_state = 0, .external_lex_state = 10},
   [175] = {.lex_state = 0},
   [176] = {.lex_state = 0},
-  [177] = {.lex_state = 9},
-  [178] = {.lex_state = 8},
+  [177] = {.lex_state = 3},
+  [178] = {.lex_state = 5},
   [179] = {.lex_state = 0},
   [180] = {.lex_state = 0},
   [181] = {.lex_state = 0},
@@ -3129,10 +2785,16 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DQUOTE] = ACTIONS(1),
     [anon_sym_DQUOTE2] = ACTIONS(1),
     [sym_comment] = ACTIONS(3),
+    [sym__endm] = ACTIONS(1),
+    [sym__endr] = ACTIONS(1),
+    [sym__endif] = ACTIONS(1),
+    [sym__elseif] = ACTIONS(1),
+    [sym__else] = ACTIONS(1),
+    [sym__statement_start] = ACTIONS(1),
   },
   [STATE(1)] = {
     [sym_source_file] = STATE(176),
-    [sym__line] = STATE(14),
+    [sym__line] = STATE(16),
     [sym__items] = STATE(144),
     [sym__statement_with_labels] = STATE(107),
     [sym_label] = STATE(26),
@@ -3145,9 +2807,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_repeat_block] = STATE(107),
     [sym_conditional] = STATE(107),
     [sym_condition] = STATE(153),
-    [sym_macro_parameter_reference] = STATE(24),
+    [sym_macro_parameter_reference] = STATE(25),
     [sym__symbol] = STATE(148),
-    [aux_sym_source_file_repeat1] = STATE(14),
+    [aux_sym_source_file_repeat1] = STATE(16),
     [aux_sym__items_repeat1] = STATE(99),
     [aux_sym__statement_with_labels_repeat1] = STATE(26),
     [ts_builtin_sym_end] = ACTIONS(5),
@@ -3173,11 +2835,12 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_directive_name] = ACTIONS(25),
     [sym__decimal] = ACTIONS(27),
     [sym_comment] = ACTIONS(3),
+    [sym__statement_start] = ACTIONS(29),
   },
 };
 
 static const uint16_t ts_small_parse_table[] = {
-  [0] = 27,
+  [0] = 28,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -3199,14 +2862,16 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(27), 1,
       sym__decimal,
     ACTIONS(29), 1,
-      anon_sym_LF,
+      sym__statement_start,
     ACTIONS(31), 1,
-      anon_sym_DOTendif,
+      anon_sym_LF,
     ACTIONS(33), 1,
-      anon_sym_DOTelseif,
+      sym__endif,
     ACTIONS(35), 1,
-      anon_sym_DOTelse,
-    STATE(24), 1,
+      sym__elseif,
+    ACTIONS(37), 1,
+      sym__else,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(84), 1,
       sym_block_body,
@@ -3252,7 +2917,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [102] = 22,
+  [105] = 23,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -3274,8 +2939,10 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(27), 1,
       sym__decimal,
     ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(31), 1,
       anon_sym_LF,
-    STATE(24), 1,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -3293,10 +2960,10 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(26), 2,
       sym_label,
       aux_sym__statement_with_labels_repeat1,
-    ACTIONS(37), 3,
-      anon_sym_DOTendif,
-      anon_sym_DOTelseif,
-      anon_sym_DOTelse,
+    ACTIONS(39), 3,
+      sym__endif,
+      sym__elseif,
+      sym__else,
     STATE(107), 9,
       sym__statement_with_labels,
       sym__statement,
@@ -3319,7 +2986,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [191] = 21,
+  [197] = 22,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -3340,9 +3007,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    ACTIONS(39), 1,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(41), 1,
       anon_sym_LF,
-    STATE(24), 1,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -3358,10 +3027,10 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(26), 2,
       sym_label,
       aux_sym__statement_with_labels_repeat1,
-    ACTIONS(41), 3,
-      anon_sym_DOTendif,
-      anon_sym_DOTelseif,
-      anon_sym_DOTelse,
+    ACTIONS(43), 3,
+      sym__endif,
+      sym__elseif,
+      sym__else,
     STATE(107), 9,
       sym__statement_with_labels,
       sym__statement,
@@ -3384,20 +3053,20 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [277] = 21,
+  [286] = 22,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(43), 1,
+    ACTIONS(45), 1,
       anon_sym_LF,
-    ACTIONS(46), 1,
+    ACTIONS(48), 1,
       anon_sym_SEMI,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       anon_sym_DOTinclude,
-    ACTIONS(52), 1,
+    ACTIONS(54), 1,
       anon_sym_DOTmacro,
-    ACTIONS(55), 1,
+    ACTIONS(57), 1,
       anon_sym_DOTrept,
-    ACTIONS(58), 1,
+    ACTIONS(60), 1,
       anon_sym_DOTirp,
     ACTIONS(66), 1,
       anon_sym_BSLASH,
@@ -3407,7 +3076,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(75), 1,
       sym__decimal,
-    STATE(24), 1,
+    ACTIONS(80), 1,
+      sym__statement_start,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -3423,10 +3094,10 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(26), 2,
       sym_label,
       aux_sym__statement_with_labels_repeat1,
-    ACTIONS(61), 3,
-      anon_sym_DOTendif,
-      anon_sym_DOTelseif,
-      anon_sym_DOTelse,
+    ACTIONS(78), 3,
+      sym__endif,
+      sym__elseif,
+      sym__else,
     STATE(107), 9,
       sym__statement_with_labels,
       sym__statement,
@@ -3449,7 +3120,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [363] = 22,
+  [375] = 23,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -3470,76 +3141,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    ACTIONS(78), 1,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(83), 1,
       anon_sym_LF,
-    ACTIONS(80), 1,
-      anon_sym_DOTendm,
-    STATE(24), 1,
-      sym_macro_parameter_reference,
-    STATE(99), 1,
-      aux_sym__items_repeat1,
-    STATE(148), 1,
-      sym__symbol,
-    STATE(151), 1,
-      sym_block_body,
-    STATE(153), 1,
-      sym_condition,
-    STATE(179), 1,
-      sym__items,
-    STATE(17), 2,
-      sym__line,
-      aux_sym_source_file_repeat1,
-    STATE(26), 2,
-      sym_label,
-      aux_sym__statement_with_labels_repeat1,
-    STATE(107), 9,
-      sym__statement_with_labels,
-      sym__statement,
-      sym_instruction,
-      sym_directive,
-      sym_assignment,
-      sym_include,
-      sym_macro_definition,
-      sym_repeat_block,
-      sym_conditional,
-    ACTIONS(19), 11,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-  [450] = 22,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(9), 1,
-      anon_sym_SEMI,
-    ACTIONS(11), 1,
-      anon_sym_DOTinclude,
-    ACTIONS(13), 1,
-      anon_sym_DOTmacro,
-    ACTIONS(15), 1,
-      anon_sym_DOTrept,
-    ACTIONS(17), 1,
-      anon_sym_DOTirp,
-    ACTIONS(21), 1,
-      anon_sym_BSLASH,
-    ACTIONS(23), 1,
-      sym_identifier,
-    ACTIONS(25), 1,
-      sym_directive_name,
-    ACTIONS(27), 1,
-      sym__decimal,
-    ACTIONS(82), 1,
-      anon_sym_LF,
-    ACTIONS(84), 1,
-      anon_sym_DOTendr,
-    STATE(24), 1,
+    ACTIONS(85), 1,
+      sym__endr,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -3579,7 +3187,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [537] = 22,
+  [465] = 23,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -3600,11 +3208,80 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    ACTIONS(82), 1,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(87), 1,
       anon_sym_LF,
-    ACTIONS(86), 1,
-      anon_sym_DOTendr,
-    STATE(24), 1,
+    ACTIONS(89), 1,
+      sym__endm,
+    STATE(25), 1,
+      sym_macro_parameter_reference,
+    STATE(99), 1,
+      aux_sym__items_repeat1,
+    STATE(148), 1,
+      sym__symbol,
+    STATE(151), 1,
+      sym_block_body,
+    STATE(153), 1,
+      sym_condition,
+    STATE(179), 1,
+      sym__items,
+    STATE(17), 2,
+      sym__line,
+      aux_sym_source_file_repeat1,
+    STATE(26), 2,
+      sym_label,
+      aux_sym__statement_with_labels_repeat1,
+    STATE(107), 9,
+      sym__statement_with_labels,
+      sym__statement,
+      sym_instruction,
+      sym_directive,
+      sym_assignment,
+      sym_include,
+      sym_macro_definition,
+      sym_repeat_block,
+      sym_conditional,
+    ACTIONS(19), 11,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+  [555] = 23,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(9), 1,
+      anon_sym_SEMI,
+    ACTIONS(11), 1,
+      anon_sym_DOTinclude,
+    ACTIONS(13), 1,
+      anon_sym_DOTmacro,
+    ACTIONS(15), 1,
+      anon_sym_DOTrept,
+    ACTIONS(17), 1,
+      anon_sym_DOTirp,
+    ACTIONS(21), 1,
+      anon_sym_BSLASH,
+    ACTIONS(23), 1,
+      sym_identifier,
+    ACTIONS(25), 1,
+      sym_directive_name,
+    ACTIONS(27), 1,
+      sym__decimal,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(83), 1,
+      anon_sym_LF,
+    ACTIONS(91), 1,
+      sym__endr,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -3644,7 +3321,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [624] = 22,
+  [645] = 23,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -3665,141 +3342,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    ACTIONS(88), 1,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(87), 1,
       anon_sym_LF,
-    ACTIONS(90), 1,
-      anon_sym_DOTendif,
-    STATE(24), 1,
-      sym_macro_parameter_reference,
-    STATE(99), 1,
-      aux_sym__items_repeat1,
-    STATE(148), 1,
-      sym__symbol,
-    STATE(153), 1,
-      sym_condition,
-    STATE(162), 1,
-      sym_block_body,
-    STATE(181), 1,
-      sym__items,
-    STATE(21), 2,
-      sym__line,
-      aux_sym_source_file_repeat1,
-    STATE(26), 2,
-      sym_label,
-      aux_sym__statement_with_labels_repeat1,
-    STATE(107), 9,
-      sym__statement_with_labels,
-      sym__statement,
-      sym_instruction,
-      sym_directive,
-      sym_assignment,
-      sym_include,
-      sym_macro_definition,
-      sym_repeat_block,
-      sym_conditional,
-    ACTIONS(19), 11,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-  [711] = 22,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(9), 1,
-      anon_sym_SEMI,
-    ACTIONS(11), 1,
-      anon_sym_DOTinclude,
-    ACTIONS(13), 1,
-      anon_sym_DOTmacro,
-    ACTIONS(15), 1,
-      anon_sym_DOTrept,
-    ACTIONS(17), 1,
-      anon_sym_DOTirp,
-    ACTIONS(21), 1,
-      anon_sym_BSLASH,
-    ACTIONS(23), 1,
-      sym_identifier,
-    ACTIONS(25), 1,
-      sym_directive_name,
-    ACTIONS(27), 1,
-      sym__decimal,
-    ACTIONS(82), 1,
-      anon_sym_LF,
-    ACTIONS(92), 1,
-      anon_sym_DOTendr,
-    STATE(24), 1,
-      sym_macro_parameter_reference,
-    STATE(99), 1,
-      aux_sym__items_repeat1,
-    STATE(148), 1,
-      sym__symbol,
-    STATE(153), 1,
-      sym_condition,
-    STATE(159), 1,
-      sym_block_body,
-    STATE(180), 1,
-      sym__items,
-    STATE(19), 2,
-      sym__line,
-      aux_sym_source_file_repeat1,
-    STATE(26), 2,
-      sym_label,
-      aux_sym__statement_with_labels_repeat1,
-    STATE(107), 9,
-      sym__statement_with_labels,
-      sym__statement,
-      sym_instruction,
-      sym_directive,
-      sym_assignment,
-      sym_include,
-      sym_macro_definition,
-      sym_repeat_block,
-      sym_conditional,
-    ACTIONS(19), 11,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-  [798] = 22,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(9), 1,
-      anon_sym_SEMI,
-    ACTIONS(11), 1,
-      anon_sym_DOTinclude,
-    ACTIONS(13), 1,
-      anon_sym_DOTmacro,
-    ACTIONS(15), 1,
-      anon_sym_DOTrept,
-    ACTIONS(17), 1,
-      anon_sym_DOTirp,
-    ACTIONS(21), 1,
-      anon_sym_BSLASH,
-    ACTIONS(23), 1,
-      sym_identifier,
-    ACTIONS(25), 1,
-      sym_directive_name,
-    ACTIONS(27), 1,
-      sym__decimal,
-    ACTIONS(78), 1,
-      anon_sym_LF,
-    ACTIONS(94), 1,
-      anon_sym_DOTendm,
-    STATE(24), 1,
+    ACTIONS(93), 1,
+      sym__endm,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -3839,7 +3388,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [885] = 22,
+  [735] = 23,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -3860,11 +3409,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    ACTIONS(82), 1,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(83), 1,
       anon_sym_LF,
-    ACTIONS(96), 1,
-      anon_sym_DOTendr,
-    STATE(24), 1,
+    ACTIONS(95), 1,
+      sym__endr,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -3904,7 +3455,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [972] = 22,
+  [825] = 23,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -3925,11 +3476,147 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    ACTIONS(78), 1,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(97), 1,
       anon_sym_LF,
-    ACTIONS(98), 1,
-      anon_sym_DOTendm,
-    STATE(24), 1,
+    ACTIONS(99), 1,
+      sym__endif,
+    STATE(25), 1,
+      sym_macro_parameter_reference,
+    STATE(99), 1,
+      aux_sym__items_repeat1,
+    STATE(148), 1,
+      sym__symbol,
+    STATE(153), 1,
+      sym_condition,
+    STATE(162), 1,
+      sym_block_body,
+    STATE(181), 1,
+      sym__items,
+    STATE(21), 2,
+      sym__line,
+      aux_sym_source_file_repeat1,
+    STATE(26), 2,
+      sym_label,
+      aux_sym__statement_with_labels_repeat1,
+    STATE(107), 9,
+      sym__statement_with_labels,
+      sym__statement,
+      sym_instruction,
+      sym_directive,
+      sym_assignment,
+      sym_include,
+      sym_macro_definition,
+      sym_repeat_block,
+      sym_conditional,
+    ACTIONS(19), 11,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+  [915] = 23,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(9), 1,
+      anon_sym_SEMI,
+    ACTIONS(11), 1,
+      anon_sym_DOTinclude,
+    ACTIONS(13), 1,
+      anon_sym_DOTmacro,
+    ACTIONS(15), 1,
+      anon_sym_DOTrept,
+    ACTIONS(17), 1,
+      anon_sym_DOTirp,
+    ACTIONS(21), 1,
+      anon_sym_BSLASH,
+    ACTIONS(23), 1,
+      sym_identifier,
+    ACTIONS(25), 1,
+      sym_directive_name,
+    ACTIONS(27), 1,
+      sym__decimal,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(83), 1,
+      anon_sym_LF,
+    ACTIONS(101), 1,
+      sym__endr,
+    STATE(25), 1,
+      sym_macro_parameter_reference,
+    STATE(99), 1,
+      aux_sym__items_repeat1,
+    STATE(148), 1,
+      sym__symbol,
+    STATE(153), 1,
+      sym_condition,
+    STATE(159), 1,
+      sym_block_body,
+    STATE(180), 1,
+      sym__items,
+    STATE(19), 2,
+      sym__line,
+      aux_sym_source_file_repeat1,
+    STATE(26), 2,
+      sym_label,
+      aux_sym__statement_with_labels_repeat1,
+    STATE(107), 9,
+      sym__statement_with_labels,
+      sym__statement,
+      sym_instruction,
+      sym_directive,
+      sym_assignment,
+      sym_include,
+      sym_macro_definition,
+      sym_repeat_block,
+      sym_conditional,
+    ACTIONS(19), 11,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+  [1005] = 23,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(9), 1,
+      anon_sym_SEMI,
+    ACTIONS(11), 1,
+      anon_sym_DOTinclude,
+    ACTIONS(13), 1,
+      anon_sym_DOTmacro,
+    ACTIONS(15), 1,
+      anon_sym_DOTrept,
+    ACTIONS(17), 1,
+      anon_sym_DOTirp,
+    ACTIONS(21), 1,
+      anon_sym_BSLASH,
+    ACTIONS(23), 1,
+      sym_identifier,
+    ACTIONS(25), 1,
+      sym_directive_name,
+    ACTIONS(27), 1,
+      sym__decimal,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(87), 1,
+      anon_sym_LF,
+    ACTIONS(103), 1,
+      sym__endm,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -3969,84 +3656,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [1059] = 21,
+  [1095] = 22,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(9), 1,
+    ACTIONS(48), 1,
       anon_sym_SEMI,
-    ACTIONS(11), 1,
+    ACTIONS(51), 1,
       anon_sym_DOTinclude,
-    ACTIONS(13), 1,
+    ACTIONS(54), 1,
       anon_sym_DOTmacro,
-    ACTIONS(15), 1,
+    ACTIONS(57), 1,
       anon_sym_DOTrept,
-    ACTIONS(17), 1,
+    ACTIONS(60), 1,
       anon_sym_DOTirp,
-    ACTIONS(21), 1,
-      anon_sym_BSLASH,
-    ACTIONS(23), 1,
-      sym_identifier,
-    ACTIONS(25), 1,
-      sym_directive_name,
-    ACTIONS(27), 1,
-      sym__decimal,
-    ACTIONS(100), 1,
-      ts_builtin_sym_end,
-    ACTIONS(102), 1,
-      anon_sym_LF,
-    STATE(24), 1,
-      sym_macro_parameter_reference,
-    STATE(99), 1,
-      aux_sym__items_repeat1,
-    STATE(147), 1,
-      sym__items,
-    STATE(148), 1,
-      sym__symbol,
-    STATE(153), 1,
-      sym_condition,
-    STATE(16), 2,
-      sym__line,
-      aux_sym_source_file_repeat1,
-    STATE(26), 2,
-      sym_label,
-      aux_sym__statement_with_labels_repeat1,
-    STATE(107), 9,
-      sym__statement_with_labels,
-      sym__statement,
-      sym_instruction,
-      sym_directive,
-      sym_assignment,
-      sym_include,
-      sym_macro_definition,
-      sym_repeat_block,
-      sym_conditional,
-    ACTIONS(19), 11,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-  [1143] = 21,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(46), 1,
-      anon_sym_SEMI,
-    ACTIONS(49), 1,
-      anon_sym_DOTinclude,
-    ACTIONS(52), 1,
-      anon_sym_DOTmacro,
-    ACTIONS(55), 1,
-      anon_sym_DOTrept,
-    ACTIONS(58), 1,
-      anon_sym_DOTirp,
-    ACTIONS(61), 1,
-      anon_sym_DOTendif,
     ACTIONS(66), 1,
       anon_sym_BSLASH,
     ACTIONS(69), 1,
@@ -4055,9 +3677,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(75), 1,
       sym__decimal,
-    ACTIONS(104), 1,
+    ACTIONS(78), 1,
+      sym__endif,
+    ACTIONS(80), 1,
+      sym__statement_start,
+    ACTIONS(105), 1,
       anon_sym_LF,
-    STATE(24), 1,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -4067,7 +3693,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_condition,
     STATE(181), 1,
       sym__items,
-    STATE(15), 2,
+    STATE(14), 2,
       sym__line,
       aux_sym_source_file_repeat1,
     STATE(26), 2,
@@ -4095,18 +3721,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [1227] = 21,
+  [1182] = 22,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(46), 1,
+    ACTIONS(48), 1,
       anon_sym_SEMI,
-    ACTIONS(49), 1,
+    ACTIONS(51), 1,
       anon_sym_DOTinclude,
-    ACTIONS(52), 1,
+    ACTIONS(54), 1,
       anon_sym_DOTmacro,
-    ACTIONS(55), 1,
+    ACTIONS(57), 1,
       anon_sym_DOTrept,
-    ACTIONS(58), 1,
+    ACTIONS(60), 1,
       anon_sym_DOTirp,
     ACTIONS(66), 1,
       anon_sym_BSLASH,
@@ -4116,11 +3742,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(75), 1,
       sym__decimal,
-    ACTIONS(107), 1,
+    ACTIONS(78), 1,
       ts_builtin_sym_end,
-    ACTIONS(109), 1,
+    ACTIONS(80), 1,
+      sym__statement_start,
+    ACTIONS(108), 1,
       anon_sym_LF,
-    STATE(24), 1,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
@@ -4130,7 +3758,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_condition,
     STATE(168), 1,
       sym__items,
-    STATE(16), 2,
+    STATE(15), 2,
       sym__line,
       aux_sym_source_file_repeat1,
     STATE(26), 2,
@@ -4158,7 +3786,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [1311] = 21,
+  [1269] = 22,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
@@ -4179,272 +3807,22 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    ACTIONS(41), 1,
-      anon_sym_DOTendm,
-    ACTIONS(112), 1,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(111), 1,
+      ts_builtin_sym_end,
+    ACTIONS(113), 1,
       anon_sym_LF,
-    STATE(24), 1,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(99), 1,
       aux_sym__items_repeat1,
+    STATE(147), 1,
+      sym__items,
     STATE(148), 1,
       sym__symbol,
     STATE(153), 1,
       sym_condition,
-    STATE(179), 1,
-      sym__items,
-    STATE(18), 2,
-      sym__line,
-      aux_sym_source_file_repeat1,
-    STATE(26), 2,
-      sym_label,
-      aux_sym__statement_with_labels_repeat1,
-    STATE(107), 9,
-      sym__statement_with_labels,
-      sym__statement,
-      sym_instruction,
-      sym_directive,
-      sym_assignment,
-      sym_include,
-      sym_macro_definition,
-      sym_repeat_block,
-      sym_conditional,
-    ACTIONS(19), 11,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-  [1395] = 21,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(46), 1,
-      anon_sym_SEMI,
-    ACTIONS(49), 1,
-      anon_sym_DOTinclude,
-    ACTIONS(52), 1,
-      anon_sym_DOTmacro,
-    ACTIONS(55), 1,
-      anon_sym_DOTrept,
-    ACTIONS(58), 1,
-      anon_sym_DOTirp,
-    ACTIONS(61), 1,
-      anon_sym_DOTendm,
-    ACTIONS(66), 1,
-      anon_sym_BSLASH,
-    ACTIONS(69), 1,
-      sym_identifier,
-    ACTIONS(72), 1,
-      sym_directive_name,
-    ACTIONS(75), 1,
-      sym__decimal,
-    ACTIONS(114), 1,
-      anon_sym_LF,
-    STATE(24), 1,
-      sym_macro_parameter_reference,
-    STATE(99), 1,
-      aux_sym__items_repeat1,
-    STATE(148), 1,
-      sym__symbol,
-    STATE(153), 1,
-      sym_condition,
-    STATE(179), 1,
-      sym__items,
-    STATE(18), 2,
-      sym__line,
-      aux_sym_source_file_repeat1,
-    STATE(26), 2,
-      sym_label,
-      aux_sym__statement_with_labels_repeat1,
-    STATE(107), 9,
-      sym__statement_with_labels,
-      sym__statement,
-      sym_instruction,
-      sym_directive,
-      sym_assignment,
-      sym_include,
-      sym_macro_definition,
-      sym_repeat_block,
-      sym_conditional,
-    ACTIONS(63), 11,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-  [1479] = 21,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(9), 1,
-      anon_sym_SEMI,
-    ACTIONS(11), 1,
-      anon_sym_DOTinclude,
-    ACTIONS(13), 1,
-      anon_sym_DOTmacro,
-    ACTIONS(15), 1,
-      anon_sym_DOTrept,
-    ACTIONS(17), 1,
-      anon_sym_DOTirp,
-    ACTIONS(21), 1,
-      anon_sym_BSLASH,
-    ACTIONS(23), 1,
-      sym_identifier,
-    ACTIONS(25), 1,
-      sym_directive_name,
-    ACTIONS(27), 1,
-      sym__decimal,
-    ACTIONS(41), 1,
-      anon_sym_DOTendr,
-    ACTIONS(117), 1,
-      anon_sym_LF,
-    STATE(24), 1,
-      sym_macro_parameter_reference,
-    STATE(99), 1,
-      aux_sym__items_repeat1,
-    STATE(148), 1,
-      sym__symbol,
-    STATE(153), 1,
-      sym_condition,
-    STATE(180), 1,
-      sym__items,
-    STATE(20), 2,
-      sym__line,
-      aux_sym_source_file_repeat1,
-    STATE(26), 2,
-      sym_label,
-      aux_sym__statement_with_labels_repeat1,
-    STATE(107), 9,
-      sym__statement_with_labels,
-      sym__statement,
-      sym_instruction,
-      sym_directive,
-      sym_assignment,
-      sym_include,
-      sym_macro_definition,
-      sym_repeat_block,
-      sym_conditional,
-    ACTIONS(19), 11,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-  [1563] = 21,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(46), 1,
-      anon_sym_SEMI,
-    ACTIONS(49), 1,
-      anon_sym_DOTinclude,
-    ACTIONS(52), 1,
-      anon_sym_DOTmacro,
-    ACTIONS(55), 1,
-      anon_sym_DOTrept,
-    ACTIONS(58), 1,
-      anon_sym_DOTirp,
-    ACTIONS(61), 1,
-      anon_sym_DOTendr,
-    ACTIONS(66), 1,
-      anon_sym_BSLASH,
-    ACTIONS(69), 1,
-      sym_identifier,
-    ACTIONS(72), 1,
-      sym_directive_name,
-    ACTIONS(75), 1,
-      sym__decimal,
-    ACTIONS(119), 1,
-      anon_sym_LF,
-    STATE(24), 1,
-      sym_macro_parameter_reference,
-    STATE(99), 1,
-      aux_sym__items_repeat1,
-    STATE(148), 1,
-      sym__symbol,
-    STATE(153), 1,
-      sym_condition,
-    STATE(180), 1,
-      sym__items,
-    STATE(20), 2,
-      sym__line,
-      aux_sym_source_file_repeat1,
-    STATE(26), 2,
-      sym_label,
-      aux_sym__statement_with_labels_repeat1,
-    STATE(107), 9,
-      sym__statement_with_labels,
-      sym__statement,
-      sym_instruction,
-      sym_directive,
-      sym_assignment,
-      sym_include,
-      sym_macro_definition,
-      sym_repeat_block,
-      sym_conditional,
-    ACTIONS(63), 11,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-  [1647] = 21,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(9), 1,
-      anon_sym_SEMI,
-    ACTIONS(11), 1,
-      anon_sym_DOTinclude,
-    ACTIONS(13), 1,
-      anon_sym_DOTmacro,
-    ACTIONS(15), 1,
-      anon_sym_DOTrept,
-    ACTIONS(17), 1,
-      anon_sym_DOTirp,
-    ACTIONS(21), 1,
-      anon_sym_BSLASH,
-    ACTIONS(23), 1,
-      sym_identifier,
-    ACTIONS(25), 1,
-      sym_directive_name,
-    ACTIONS(27), 1,
-      sym__decimal,
-    ACTIONS(41), 1,
-      anon_sym_DOTendif,
-    ACTIONS(122), 1,
-      anon_sym_LF,
-    STATE(24), 1,
-      sym_macro_parameter_reference,
-    STATE(99), 1,
-      aux_sym__items_repeat1,
-    STATE(148), 1,
-      sym__symbol,
-    STATE(153), 1,
-      sym_condition,
-    STATE(181), 1,
-      sym__items,
     STATE(15), 2,
       sym__line,
       aux_sym_source_file_repeat1,
@@ -4473,24 +3851,349 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [1731] = 19,
+  [1356] = 22,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(128), 1,
-      anon_sym_COMMA,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(134), 1,
-      sym_type_tag,
-    ACTIONS(138), 1,
+    ACTIONS(9), 1,
+      anon_sym_SEMI,
+    ACTIONS(11), 1,
+      anon_sym_DOTinclude,
+    ACTIONS(13), 1,
+      anon_sym_DOTmacro,
+    ACTIONS(15), 1,
+      anon_sym_DOTrept,
+    ACTIONS(17), 1,
+      anon_sym_DOTirp,
+    ACTIONS(21), 1,
       anon_sym_BSLASH,
-    ACTIONS(142), 1,
+    ACTIONS(23), 1,
       sym_identifier,
-    ACTIONS(144), 1,
+    ACTIONS(25), 1,
       sym_directive_name,
-    ACTIONS(146), 1,
+    ACTIONS(27), 1,
+      sym__decimal,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(43), 1,
+      sym__endm,
+    ACTIONS(115), 1,
+      anon_sym_LF,
+    STATE(25), 1,
+      sym_macro_parameter_reference,
+    STATE(99), 1,
+      aux_sym__items_repeat1,
+    STATE(148), 1,
+      sym__symbol,
+    STATE(153), 1,
+      sym_condition,
+    STATE(179), 1,
+      sym__items,
+    STATE(18), 2,
+      sym__line,
+      aux_sym_source_file_repeat1,
+    STATE(26), 2,
+      sym_label,
+      aux_sym__statement_with_labels_repeat1,
+    STATE(107), 9,
+      sym__statement_with_labels,
+      sym__statement,
+      sym_instruction,
+      sym_directive,
+      sym_assignment,
+      sym_include,
+      sym_macro_definition,
+      sym_repeat_block,
+      sym_conditional,
+    ACTIONS(19), 11,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+  [1443] = 22,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(48), 1,
+      anon_sym_SEMI,
+    ACTIONS(51), 1,
+      anon_sym_DOTinclude,
+    ACTIONS(54), 1,
+      anon_sym_DOTmacro,
+    ACTIONS(57), 1,
+      anon_sym_DOTrept,
+    ACTIONS(60), 1,
+      anon_sym_DOTirp,
+    ACTIONS(66), 1,
+      anon_sym_BSLASH,
+    ACTIONS(69), 1,
+      sym_identifier,
+    ACTIONS(72), 1,
+      sym_directive_name,
+    ACTIONS(75), 1,
+      sym__decimal,
+    ACTIONS(78), 1,
+      sym__endm,
+    ACTIONS(80), 1,
+      sym__statement_start,
+    ACTIONS(117), 1,
+      anon_sym_LF,
+    STATE(25), 1,
+      sym_macro_parameter_reference,
+    STATE(99), 1,
+      aux_sym__items_repeat1,
+    STATE(148), 1,
+      sym__symbol,
+    STATE(153), 1,
+      sym_condition,
+    STATE(179), 1,
+      sym__items,
+    STATE(18), 2,
+      sym__line,
+      aux_sym_source_file_repeat1,
+    STATE(26), 2,
+      sym_label,
+      aux_sym__statement_with_labels_repeat1,
+    STATE(107), 9,
+      sym__statement_with_labels,
+      sym__statement,
+      sym_instruction,
+      sym_directive,
+      sym_assignment,
+      sym_include,
+      sym_macro_definition,
+      sym_repeat_block,
+      sym_conditional,
+    ACTIONS(63), 11,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+  [1530] = 22,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(9), 1,
+      anon_sym_SEMI,
+    ACTIONS(11), 1,
+      anon_sym_DOTinclude,
+    ACTIONS(13), 1,
+      anon_sym_DOTmacro,
+    ACTIONS(15), 1,
+      anon_sym_DOTrept,
+    ACTIONS(17), 1,
+      anon_sym_DOTirp,
+    ACTIONS(21), 1,
+      anon_sym_BSLASH,
+    ACTIONS(23), 1,
+      sym_identifier,
+    ACTIONS(25), 1,
+      sym_directive_name,
+    ACTIONS(27), 1,
+      sym__decimal,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(43), 1,
+      sym__endr,
+    ACTIONS(120), 1,
+      anon_sym_LF,
+    STATE(25), 1,
+      sym_macro_parameter_reference,
+    STATE(99), 1,
+      aux_sym__items_repeat1,
+    STATE(148), 1,
+      sym__symbol,
+    STATE(153), 1,
+      sym_condition,
+    STATE(180), 1,
+      sym__items,
+    STATE(20), 2,
+      sym__line,
+      aux_sym_source_file_repeat1,
+    STATE(26), 2,
+      sym_label,
+      aux_sym__statement_with_labels_repeat1,
+    STATE(107), 9,
+      sym__statement_with_labels,
+      sym__statement,
+      sym_instruction,
+      sym_directive,
+      sym_assignment,
+      sym_include,
+      sym_macro_definition,
+      sym_repeat_block,
+      sym_conditional,
+    ACTIONS(19), 11,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+  [1617] = 22,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(48), 1,
+      anon_sym_SEMI,
+    ACTIONS(51), 1,
+      anon_sym_DOTinclude,
+    ACTIONS(54), 1,
+      anon_sym_DOTmacro,
+    ACTIONS(57), 1,
+      anon_sym_DOTrept,
+    ACTIONS(60), 1,
+      anon_sym_DOTirp,
+    ACTIONS(66), 1,
+      anon_sym_BSLASH,
+    ACTIONS(69), 1,
+      sym_identifier,
+    ACTIONS(72), 1,
+      sym_directive_name,
+    ACTIONS(75), 1,
+      sym__decimal,
+    ACTIONS(78), 1,
+      sym__endr,
+    ACTIONS(80), 1,
+      sym__statement_start,
+    ACTIONS(122), 1,
+      anon_sym_LF,
+    STATE(25), 1,
+      sym_macro_parameter_reference,
+    STATE(99), 1,
+      aux_sym__items_repeat1,
+    STATE(148), 1,
+      sym__symbol,
+    STATE(153), 1,
+      sym_condition,
+    STATE(180), 1,
+      sym__items,
+    STATE(20), 2,
+      sym__line,
+      aux_sym_source_file_repeat1,
+    STATE(26), 2,
+      sym_label,
+      aux_sym__statement_with_labels_repeat1,
+    STATE(107), 9,
+      sym__statement_with_labels,
+      sym__statement,
+      sym_instruction,
+      sym_directive,
+      sym_assignment,
+      sym_include,
+      sym_macro_definition,
+      sym_repeat_block,
+      sym_conditional,
+    ACTIONS(63), 11,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+  [1704] = 22,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(9), 1,
+      anon_sym_SEMI,
+    ACTIONS(11), 1,
+      anon_sym_DOTinclude,
+    ACTIONS(13), 1,
+      anon_sym_DOTmacro,
+    ACTIONS(15), 1,
+      anon_sym_DOTrept,
+    ACTIONS(17), 1,
+      anon_sym_DOTirp,
+    ACTIONS(21), 1,
+      anon_sym_BSLASH,
+    ACTIONS(23), 1,
+      sym_identifier,
+    ACTIONS(25), 1,
+      sym_directive_name,
+    ACTIONS(27), 1,
+      sym__decimal,
+    ACTIONS(29), 1,
+      sym__statement_start,
+    ACTIONS(43), 1,
+      sym__endif,
+    ACTIONS(125), 1,
+      anon_sym_LF,
+    STATE(25), 1,
+      sym_macro_parameter_reference,
+    STATE(99), 1,
+      aux_sym__items_repeat1,
+    STATE(148), 1,
+      sym__symbol,
+    STATE(153), 1,
+      sym_condition,
+    STATE(181), 1,
+      sym__items,
+    STATE(14), 2,
+      sym__line,
+      aux_sym_source_file_repeat1,
+    STATE(26), 2,
+      sym_label,
+      aux_sym__statement_with_labels_repeat1,
+    STATE(107), 9,
+      sym__statement_with_labels,
+      sym__statement,
+      sym_instruction,
+      sym_directive,
+      sym_assignment,
+      sym_include,
+      sym_macro_definition,
+      sym_repeat_block,
+      sym_conditional,
+    ACTIONS(19), 11,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+  [1791] = 19,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(131), 1,
+      anon_sym_COMMA,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(137), 1,
+      sym_type_tag,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(145), 1,
+      sym_identifier,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(149), 1,
       sym_character,
-    ACTIONS(148), 1,
+    ACTIONS(151), 1,
       anon_sym_DQUOTE,
     STATE(86), 1,
       sym_block_constant,
@@ -4498,23 +4201,23 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_arguments_repeat1,
     STATE(116), 1,
       sym_arguments,
-    ACTIONS(126), 2,
+    ACTIONS(129), 2,
       anon_sym_COLON,
       anon_sym_EQ,
-    ACTIONS(124), 3,
+    ACTIONS(127), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-    ACTIONS(140), 3,
+    ACTIONS(143), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(132), 4,
+    ACTIONS(135), 4,
       anon_sym_ib8,
       anon_sym_ib16,
       anon_sym_ib32,
       anon_sym_ib64,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -4525,31 +4228,31 @@ static const uint16_t ts_small_parse_table[] = {
       sym_pc_relative_constant,
       sym_keyword_argument,
       sym_string,
-    STATE(49), 6,
+    STATE(54), 6,
       sym__expression,
       sym_parenthesized_expression,
       sym_unary_expression,
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [1809] = 19,
+  [1869] = 19,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(128), 1,
+    ACTIONS(131), 1,
       anon_sym_COMMA,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(134), 1,
+    ACTIONS(137), 1,
       sym_type_tag,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(142), 1,
+    ACTIONS(145), 1,
       sym_identifier,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(146), 1,
+    ACTIONS(149), 1,
       sym_character,
-    ACTIONS(148), 1,
+    ACTIONS(151), 1,
       anon_sym_DQUOTE,
     STATE(86), 1,
       sym_block_constant,
@@ -4557,23 +4260,23 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_arguments_repeat1,
     STATE(115), 1,
       sym_arguments,
-    ACTIONS(152), 2,
+    ACTIONS(155), 2,
       anon_sym_COLON,
       anon_sym_EQ,
-    ACTIONS(140), 3,
+    ACTIONS(143), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(150), 3,
+    ACTIONS(153), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-    ACTIONS(132), 4,
+    ACTIONS(135), 4,
       anon_sym_ib8,
       anon_sym_ib16,
       anon_sym_ib32,
       anon_sym_ib64,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -4584,72 +4287,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_pc_relative_constant,
       sym_keyword_argument,
       sym_string,
-    STATE(49), 6,
+    STATE(54), 6,
       sym__expression,
       sym_parenthesized_expression,
       sym_unary_expression,
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [1887] = 19,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(128), 1,
-      anon_sym_COMMA,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(134), 1,
-      sym_type_tag,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(142), 1,
-      sym_identifier,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(146), 1,
-      sym_character,
-    ACTIONS(148), 1,
-      anon_sym_DQUOTE,
-    ACTIONS(156), 1,
-      anon_sym_COLON,
-    STATE(86), 1,
-      sym_block_constant,
-    STATE(88), 1,
-      aux_sym_arguments_repeat1,
-    STATE(128), 1,
-      sym_arguments,
-    ACTIONS(140), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(154), 3,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-    ACTIONS(132), 4,
-      anon_sym_ib8,
-      anon_sym_ib16,
-      anon_sym_ib32,
-      anon_sym_ib64,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(89), 5,
-      sym__argument,
-      sym_memory_operand,
-      sym_pc_relative_constant,
-      sym_keyword_argument,
-      sym_string,
-    STATE(49), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [1964] = 16,
+  [1947] = 17,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(11), 1,
@@ -4668,7 +4313,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    STATE(24), 1,
+    ACTIONS(159), 1,
+      sym__statement_start,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(148), 1,
       sym__symbol,
@@ -4677,7 +4324,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(26), 2,
       sym_label,
       aux_sym__statement_with_labels_repeat1,
-    ACTIONS(158), 3,
+    ACTIONS(157), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
@@ -4703,7 +4350,65 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [2034] = 16,
+  [2020] = 19,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(131), 1,
+      anon_sym_COMMA,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(137), 1,
+      sym_type_tag,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(145), 1,
+      sym_identifier,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(149), 1,
+      sym_character,
+    ACTIONS(151), 1,
+      anon_sym_DQUOTE,
+    ACTIONS(163), 1,
+      anon_sym_COLON,
+    STATE(86), 1,
+      sym_block_constant,
+    STATE(88), 1,
+      aux_sym_arguments_repeat1,
+    STATE(128), 1,
+      sym_arguments,
+    ACTIONS(143), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(161), 3,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+    ACTIONS(135), 4,
+      anon_sym_ib8,
+      anon_sym_ib16,
+      anon_sym_ib32,
+      anon_sym_ib64,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(89), 5,
+      sym__argument,
+      sym_memory_operand,
+      sym_pc_relative_constant,
+      sym_keyword_argument,
+      sym_string,
+    STATE(54), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [2097] = 17,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(11), 1,
@@ -4722,16 +4427,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
     ACTIONS(27), 1,
       sym__decimal,
-    STATE(24), 1,
+    ACTIONS(167), 1,
+      sym__statement_start,
+    STATE(25), 1,
       sym_macro_parameter_reference,
     STATE(148), 1,
       sym__symbol,
     STATE(153), 1,
       sym_condition,
-    STATE(31), 2,
+    STATE(30), 2,
       sym_label,
       aux_sym__statement_with_labels_repeat1,
-    ACTIONS(160), 3,
+    ACTIONS(165), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
@@ -4756,26 +4463,26 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [2103] = 18,
+  [2169] = 18,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(128), 1,
+    ACTIONS(131), 1,
       anon_sym_COMMA,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(134), 1,
+    ACTIONS(137), 1,
       sym_type_tag,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(142), 1,
+    ACTIONS(145), 1,
       sym_identifier,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(146), 1,
+    ACTIONS(149), 1,
       sym_character,
-    ACTIONS(148), 1,
+    ACTIONS(151), 1,
       anon_sym_DQUOTE,
-    ACTIONS(162), 1,
+    ACTIONS(169), 1,
       anon_sym_LF,
     STATE(86), 1,
       sym_block_constant,
@@ -4783,16 +4490,16 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_arguments_repeat1,
     STATE(172), 1,
       sym_arguments,
-    ACTIONS(140), 3,
+    ACTIONS(143), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(132), 4,
+    ACTIONS(135), 4,
       anon_sym_ib8,
       anon_sym_ib16,
       anon_sym_ib32,
       anon_sym_ib64,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -4803,101 +4510,47 @@ static const uint16_t ts_small_parse_table[] = {
       sym_pc_relative_constant,
       sym_keyword_argument,
       sym_string,
-    STATE(49), 6,
+    STATE(54), 6,
       sym__expression,
       sym_parenthesized_expression,
       sym_unary_expression,
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [2175] = 18,
+  [2241] = 15,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(128), 1,
-      anon_sym_COMMA,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(134), 1,
-      sym_type_tag,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(142), 1,
+    ACTIONS(145), 1,
       sym_identifier,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(146), 1,
+    ACTIONS(149), 1,
       sym_character,
-    ACTIONS(148), 1,
+    ACTIONS(151), 1,
       anon_sym_DQUOTE,
-    ACTIONS(164), 1,
-      anon_sym_LF,
+    ACTIONS(173), 1,
+      sym_type_tag,
     STATE(86), 1,
       sym_block_constant,
-    STATE(88), 1,
-      aux_sym_arguments_repeat1,
-    STATE(157), 1,
-      sym_arguments,
-    ACTIONS(140), 3,
+    ACTIONS(143), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(132), 4,
+    ACTIONS(135), 4,
       anon_sym_ib8,
       anon_sym_ib16,
       anon_sym_ib32,
       anon_sym_ib64,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
       anon_sym_BANG,
-    STATE(89), 5,
-      sym__argument,
-      sym_memory_operand,
-      sym_pc_relative_constant,
-      sym_keyword_argument,
-      sym_string,
-    STATE(49), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [2247] = 15,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(142), 1,
-      sym_identifier,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(146), 1,
-      sym_character,
-    ACTIONS(148), 1,
-      anon_sym_DQUOTE,
-    ACTIONS(168), 1,
-      sym_type_tag,
-    STATE(86), 1,
-      sym_block_constant,
-    ACTIONS(140), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(132), 4,
-      anon_sym_ib8,
-      anon_sym_ib16,
-      anon_sym_ib32,
-      anon_sym_ib64,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    ACTIONS(166), 4,
+    ACTIONS(171), 4,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
@@ -4908,66 +4561,89 @@ static const uint16_t ts_small_parse_table[] = {
       sym_pc_relative_constant,
       sym_keyword_argument,
       sym_string,
-    STATE(49), 6,
+    STATE(54), 6,
       sym__expression,
       sym_parenthesized_expression,
       sym_unary_expression,
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [2313] = 4,
+  [2307] = 18,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(174), 1,
-      aux_sym_macro_parameter_reference_token2,
-    ACTIONS(172), 5,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-      anon_sym_LT,
-      anon_sym_GT,
-      anon_sym_SLASH,
-    ACTIONS(170), 20,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
+    ACTIONS(131), 1,
       anon_sym_COMMA,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-      anon_sym_RPAREN,
+    ACTIONS(137), 1,
+      sym_type_tag,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(145), 1,
+      sym_identifier,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(149), 1,
+      sym_character,
+    ACTIONS(151), 1,
+      anon_sym_DQUOTE,
+    ACTIONS(175), 1,
+      anon_sym_LF,
+    STATE(86), 1,
+      sym_block_constant,
+    STATE(88), 1,
+      aux_sym_arguments_repeat1,
+    STATE(157), 1,
+      sym_arguments,
+    ACTIONS(143), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(135), 4,
+      anon_sym_ib8,
+      anon_sym_ib16,
+      anon_sym_ib32,
+      anon_sym_ib64,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-      sym_identifier,
-  [2349] = 8,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(89), 5,
+      sym__argument,
+      sym_memory_operand,
+      sym_pc_relative_constant,
+      sym_keyword_argument,
+      sym_string,
+    STATE(54), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [2379] = 8,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(180), 1,
+    ACTIONS(181), 1,
       anon_sym_BSLASH,
-    ACTIONS(186), 1,
+    ACTIONS(187), 1,
       sym_directive_name,
-    ACTIONS(183), 2,
+    ACTIONS(184), 2,
       sym_identifier,
       sym__decimal,
-    STATE(31), 2,
+    STATE(30), 2,
       sym_label,
       aux_sym__statement_with_labels_repeat1,
     STATE(173), 2,
       sym_macro_parameter_reference,
       sym__symbol,
-    ACTIONS(176), 3,
+    ACTIONS(177), 4,
+      sym__statement_start,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-    ACTIONS(178), 15,
+    ACTIONS(179), 15,
       anon_sym_DOTinclude,
       anon_sym_DOTmacro,
       anon_sym_DOTrept,
@@ -4983,16 +4659,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifndef,
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
-  [2393] = 3,
+  [2424] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(189), 5,
+    ACTIONS(190), 5,
       anon_sym_PIPE,
       anon_sym_AMP,
       anon_sym_LT,
       anon_sym_GT,
       anon_sym_SLASH,
-    ACTIONS(126), 21,
+    ACTIONS(129), 21,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
@@ -5014,525 +4690,558 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_STAR,
       anon_sym_PERCENT,
       sym_identifier,
-  [2427] = 13,
+  [2458] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(191), 8,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_PIPE_PIPE,
-      sym_identifier,
-  [2480] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(217), 5,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-      anon_sym_LT,
-      anon_sym_GT,
-      anon_sym_SLASH,
-    ACTIONS(215), 20,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-      sym_identifier,
-  [2513] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(219), 4,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(191), 18,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-      sym_identifier,
-  [2550] = 9,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(219), 2,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-    ACTIONS(191), 12,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      sym_identifier,
-  [2595] = 12,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(191), 9,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      sym_identifier,
-  [2646] = 12,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(219), 1,
-      anon_sym_PIPE,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(191), 9,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      sym_identifier,
-  [2697] = 11,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(219), 1,
-      anon_sym_PIPE,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(191), 10,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      sym_identifier,
-  [2746] = 10,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(219), 2,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-    ACTIONS(191), 10,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      sym_identifier,
-  [2793] = 7,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(219), 4,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(191), 14,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-      sym_identifier,
-  [2834] = 6,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(219), 4,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(191), 16,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-      sym_identifier,
-  [2873] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(219), 5,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-      anon_sym_LT,
-      anon_sym_GT,
-      anon_sym_SLASH,
-    ACTIONS(191), 20,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-      sym_identifier,
-  [2906] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(223), 5,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-      anon_sym_LT,
-      anon_sym_GT,
-      anon_sym_SLASH,
-    ACTIONS(221), 20,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-      sym_identifier,
-  [2939] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(227), 5,
-      anon_sym_PIPE,
-      anon_sym_AMP,
-      anon_sym_LT,
-      anon_sym_GT,
-      anon_sym_SLASH,
-    ACTIONS(225), 20,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-      anon_sym_LPAREN,
-      anon_sym_RPAREN,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_PIPE_PIPE,
-      anon_sym_AMP_AMP,
-      anon_sym_CARET,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-      sym_identifier,
-  [2972] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(229), 1,
+    ACTIONS(196), 1,
       aux_sym_macro_parameter_reference_token2,
-    ACTIONS(172), 10,
-      anon_sym_ib8,
-      anon_sym_ib16,
-      anon_sym_ib32,
-      anon_sym_ib64,
-      anon_sym_BSLASH,
-      sym_location_counter,
-      sym_identifier,
-      sym_directive_name,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(170), 13,
+    ACTIONS(194), 5,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+      anon_sym_LT,
+      anon_sym_GT,
+      anon_sym_SLASH,
+    ACTIONS(192), 20,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-      anon_sym_COLON,
       anon_sym_COMMA,
       anon_sym_LPAREN,
-      sym_type_tag,
+      anon_sym_RPAREN,
       anon_sym_DASH,
       anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-      sym_character,
-      anon_sym_DQUOTE,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+      sym_identifier,
+  [2494] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(200), 4,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(198), 18,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+      sym_identifier,
+  [2531] = 11,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(200), 1,
+      anon_sym_PIPE,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(198), 10,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      sym_identifier,
+  [2580] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(220), 5,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+      anon_sym_LT,
+      anon_sym_GT,
+      anon_sym_SLASH,
+    ACTIONS(218), 20,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+      sym_identifier,
+  [2613] = 10,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(200), 2,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(198), 10,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      sym_identifier,
+  [2660] = 13,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(198), 8,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_PIPE_PIPE,
+      sym_identifier,
+  [2713] = 12,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(198), 9,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      sym_identifier,
+  [2764] = 12,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(200), 1,
+      anon_sym_PIPE,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(198), 9,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      sym_identifier,
+  [2815] = 9,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(200), 2,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(198), 12,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      sym_identifier,
+  [2860] = 7,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(200), 4,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(198), 14,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+      sym_identifier,
+  [2901] = 6,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(200), 4,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(198), 16,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+      sym_identifier,
+  [2940] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(200), 5,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+      anon_sym_LT,
+      anon_sym_GT,
+      anon_sym_SLASH,
+    ACTIONS(198), 20,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+      sym_identifier,
+  [2973] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(228), 9,
+      sym__endif,
+      sym__elseif,
+      sym__else,
+      sym__statement_start,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_BSLASH,
+      sym_identifier,
+      sym__decimal,
+    ACTIONS(230), 16,
+      anon_sym_DOTinclude,
+      anon_sym_DOTmacro,
+      anon_sym_DOTrept,
+      anon_sym_DOTirp,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+      sym_directive_name,
   [3006] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(231), 5,
+    ACTIONS(234), 5,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+      anon_sym_LT,
+      anon_sym_GT,
+      anon_sym_SLASH,
+    ACTIONS(232), 20,
+      ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-      anon_sym_BSLASH,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
       sym_identifier,
-      sym__decimal,
-    ACTIONS(233), 19,
-      anon_sym_DOTinclude,
-      anon_sym_DOTmacro,
-      anon_sym_DOTrept,
-      anon_sym_DOTirp,
-      anon_sym_DOTendif,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-      anon_sym_DOTelseif,
-      anon_sym_DOTelse,
+  [3039] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(238), 5,
+      anon_sym_PIPE,
+      anon_sym_AMP,
+      anon_sym_LT,
+      anon_sym_GT,
+      anon_sym_SLASH,
+    ACTIONS(236), 20,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      anon_sym_RPAREN,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_PIPE_PIPE,
+      anon_sym_AMP_AMP,
+      anon_sym_CARET,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+      sym_identifier,
+  [3072] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(240), 1,
+      aux_sym_macro_parameter_reference_token2,
+    ACTIONS(194), 10,
+      anon_sym_ib8,
+      anon_sym_ib16,
+      anon_sym_ib32,
+      anon_sym_ib64,
+      anon_sym_BSLASH,
+      sym_location_counter,
+      sym_identifier,
       sym_directive_name,
-  [3038] = 4,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(192), 13,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COLON,
+      anon_sym_COMMA,
+      anon_sym_LPAREN,
+      sym_type_tag,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+      sym_character,
+      anon_sym_DQUOTE,
+  [3106] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(235), 1,
+    ACTIONS(242), 1,
       anon_sym_EQ,
-    ACTIONS(237), 5,
+    ACTIONS(244), 5,
       anon_sym_PIPE,
       anon_sym_AMP,
       anon_sym_LT,
       anon_sym_GT,
       anon_sym_SLASH,
-    ACTIONS(152), 18,
+    ACTIONS(155), 18,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
@@ -5551,50 +5260,10 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_GT_GT,
       anon_sym_STAR,
       anon_sym_PERCENT,
-  [3072] = 15,
+  [3140] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(241), 1,
-      anon_sym_LPAREN,
-    ACTIONS(243), 1,
-      anon_sym_PIPE_PIPE,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(239), 4,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-  [3127] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(227), 9,
+    ACTIONS(234), 9,
       anon_sym_ib8,
       anon_sym_ib16,
       anon_sym_ib32,
@@ -5604,7 +5273,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive_name,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(225), 14,
+    ACTIONS(232), 14,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
@@ -5619,21 +5288,22 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_BSLASH,
       sym_character,
       anon_sym_DQUOTE,
-  [3158] = 3,
+  [3171] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(231), 5,
+    ACTIONS(228), 7,
+      sym__endr,
+      sym__statement_start,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_BSLASH,
       sym_identifier,
       sym__decimal,
-    ACTIONS(233), 17,
+    ACTIONS(230), 16,
       anon_sym_DOTinclude,
       anon_sym_DOTmacro,
       anon_sym_DOTrept,
       anon_sym_DOTirp,
-      anon_sym_DOTendr,
       anon_sym_DOTif,
       anon_sym_DOTifeq,
       anon_sym_DOTifne,
@@ -5646,44 +5316,18 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
       sym_directive_name,
-  [3188] = 3,
+  [3202] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(231), 5,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_BSLASH,
-      sym_identifier,
-      sym__decimal,
-    ACTIONS(233), 17,
-      anon_sym_DOTinclude,
-      anon_sym_DOTmacro,
-      anon_sym_DOTrept,
-      anon_sym_DOTirp,
-      anon_sym_DOTendif,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-      sym_directive_name,
-  [3218] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(231), 6,
+    ACTIONS(246), 7,
+      sym__statement_start,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_BSLASH,
       sym_identifier,
       sym__decimal,
-    ACTIONS(233), 16,
+    ACTIONS(248), 16,
       anon_sym_DOTinclude,
       anon_sym_DOTmacro,
       anon_sym_DOTrept,
@@ -5700,193 +5344,263 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_DOTifc,
       anon_sym_DOTifnc,
       sym_directive_name,
-  [3248] = 14,
+  [3233] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
+    ACTIONS(228), 7,
+      sym__statement_start,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_BSLASH,
+      sym_identifier,
+      sym__decimal,
+    ACTIONS(230), 16,
+      anon_sym_DOTinclude,
+      anon_sym_DOTmacro,
+      anon_sym_DOTrept,
+      anon_sym_DOTirp,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+      sym_directive_name,
+  [3264] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(228), 7,
+      sym__endm,
+      sym__statement_start,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_BSLASH,
+      sym_identifier,
+      sym__decimal,
+    ACTIONS(230), 16,
+      anon_sym_DOTinclude,
+      anon_sym_DOTmacro,
+      anon_sym_DOTrept,
+      anon_sym_DOTirp,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
+      sym_directive_name,
+  [3295] = 15,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
       anon_sym_SLASH,
-    ACTIONS(243), 1,
-      anon_sym_PIPE_PIPE,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(245), 4,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_COMMA,
-  [3300] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(231), 5,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_BSLASH,
-      sym_identifier,
-      sym__decimal,
-    ACTIONS(233), 17,
-      anon_sym_DOTinclude,
-      anon_sym_DOTmacro,
-      anon_sym_DOTendm,
-      anon_sym_DOTrept,
-      anon_sym_DOTirp,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-      sym_directive_name,
-  [3330] = 3,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(247), 6,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-      anon_sym_BSLASH,
-      sym_identifier,
-      sym__decimal,
-    ACTIONS(249), 16,
-      anon_sym_DOTinclude,
-      anon_sym_DOTmacro,
-      anon_sym_DOTrept,
-      anon_sym_DOTirp,
-      anon_sym_DOTif,
-      anon_sym_DOTifeq,
-      anon_sym_DOTifne,
-      anon_sym_DOTifgt,
-      anon_sym_DOTifge,
-      anon_sym_DOTiflt,
-      anon_sym_DOTifle,
-      anon_sym_DOTifdef,
-      anon_sym_DOTifndef,
-      anon_sym_DOTifc,
-      anon_sym_DOTifnc,
-      sym_directive_name,
-  [3360] = 14,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
+    ACTIONS(208), 1,
       anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(243), 1,
-      anon_sym_PIPE_PIPE,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(251), 3,
-      anon_sym_LF,
-      anon_sym_COMMA,
-      sym_identifier,
-  [3411] = 14,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(195), 1,
+    ACTIONS(222), 1,
       anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
+    ACTIONS(224), 1,
       anon_sym_PIPE,
-    ACTIONS(199), 1,
+    ACTIONS(226), 1,
       anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(243), 1,
-      anon_sym_PIPE_PIPE,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-    ACTIONS(253), 3,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-  [3462] = 10,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(252), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(254), 1,
+      anon_sym_PIPE_PIPE,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(250), 4,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+  [3350] = 3,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(228), 7,
+      sym__endif,
+      sym__statement_start,
+      anon_sym_LF,
+      anon_sym_SEMI,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+      sym_identifier,
+      sym__decimal,
+    ACTIONS(230), 16,
+      anon_sym_DOTinclude,
+      anon_sym_DOTmacro,
+      anon_sym_DOTrept,
+      anon_sym_DOTirp,
+      anon_sym_DOTif,
+      anon_sym_DOTifeq,
+      anon_sym_DOTifne,
+      anon_sym_DOTifgt,
+      anon_sym_DOTifge,
+      anon_sym_DOTiflt,
+      anon_sym_DOTifle,
+      anon_sym_DOTifdef,
+      anon_sym_DOTifndef,
+      anon_sym_DOTifc,
+      anon_sym_DOTifnc,
       sym_directive_name,
-    ACTIONS(148), 1,
+  [3381] = 14,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(254), 1,
+      anon_sym_PIPE_PIPE,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(256), 4,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+      anon_sym_COMMA,
+  [3433] = 14,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(254), 1,
+      anon_sym_PIPE_PIPE,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(258), 3,
+      anon_sym_LF,
+      anon_sym_COMMA,
+      sym_identifier,
+  [3484] = 14,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(254), 1,
+      anon_sym_PIPE_PIPE,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+    ACTIONS(260), 3,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+  [3535] = 10,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(151), 1,
       anon_sym_DQUOTE,
     STATE(122), 1,
       sym_string,
-    ACTIONS(257), 2,
+    ACTIONS(264), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(255), 3,
+    ACTIONS(262), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -5898,230 +5612,230 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [3504] = 10,
+  [3577] = 10,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(148), 1,
+    ACTIONS(151), 1,
       anon_sym_DQUOTE,
     STATE(108), 1,
       sym_string,
-    ACTIONS(261), 2,
+    ACTIONS(268), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(259), 3,
+    ACTIONS(266), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
       anon_sym_BANG,
-    STATE(54), 6,
+    STATE(56), 6,
       sym__expression,
       sym_parenthesized_expression,
       sym_unary_expression,
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [3546] = 14,
+  [3619] = 14,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
+    ACTIONS(204), 1,
       anon_sym_SLASH,
-    ACTIONS(243), 1,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(254), 1,
       anon_sym_PIPE_PIPE,
-    ACTIONS(263), 1,
+    ACTIONS(270), 1,
       anon_sym_RPAREN,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
+    ACTIONS(202), 2,
       anon_sym_STAR,
       anon_sym_PERCENT,
-  [3595] = 14,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(243), 1,
-      anon_sym_PIPE_PIPE,
-    ACTIONS(265), 1,
-      anon_sym_RPAREN,
-    ACTIONS(193), 2,
+    ACTIONS(206), 2,
       anon_sym_DASH,
       anon_sym_PLUS,
-    ACTIONS(203), 2,
+    ACTIONS(210), 2,
       anon_sym_EQ_EQ,
       anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
+    ACTIONS(212), 2,
       anon_sym_LT,
       anon_sym_GT,
-    ACTIONS(207), 2,
+    ACTIONS(214), 2,
       anon_sym_LT_EQ,
       anon_sym_GT_EQ,
-    ACTIONS(209), 2,
+    ACTIONS(216), 2,
       anon_sym_LT_LT,
       anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-  [3644] = 14,
+  [3668] = 14,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
+    ACTIONS(204), 1,
       anon_sym_SLASH,
-    ACTIONS(243), 1,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(254), 1,
       anon_sym_PIPE_PIPE,
-    ACTIONS(267), 1,
+    ACTIONS(272), 1,
       anon_sym_LF,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
+    ACTIONS(202), 2,
       anon_sym_STAR,
       anon_sym_PERCENT,
-  [3693] = 14,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
-      anon_sym_SLASH,
-    ACTIONS(243), 1,
-      anon_sym_PIPE_PIPE,
-    ACTIONS(269), 1,
-      anon_sym_RPAREN,
-    ACTIONS(193), 2,
+    ACTIONS(206), 2,
       anon_sym_DASH,
       anon_sym_PLUS,
-    ACTIONS(203), 2,
+    ACTIONS(210), 2,
       anon_sym_EQ_EQ,
       anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
+    ACTIONS(212), 2,
       anon_sym_LT,
       anon_sym_GT,
-    ACTIONS(207), 2,
+    ACTIONS(214), 2,
       anon_sym_LT_EQ,
       anon_sym_GT_EQ,
-    ACTIONS(209), 2,
+    ACTIONS(216), 2,
       anon_sym_LT_LT,
       anon_sym_GT_GT,
-    ACTIONS(211), 2,
-      anon_sym_STAR,
-      anon_sym_PERCENT,
-  [3742] = 14,
+  [3717] = 14,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(195), 1,
-      anon_sym_AMP_AMP,
-    ACTIONS(197), 1,
-      anon_sym_PIPE,
-    ACTIONS(199), 1,
-      anon_sym_CARET,
-    ACTIONS(201), 1,
-      anon_sym_AMP,
-    ACTIONS(213), 1,
+    ACTIONS(204), 1,
       anon_sym_SLASH,
-    ACTIONS(243), 1,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(254), 1,
       anon_sym_PIPE_PIPE,
-    ACTIONS(271), 1,
+    ACTIONS(274), 1,
       anon_sym_LF,
-    ACTIONS(193), 2,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-    ACTIONS(203), 2,
-      anon_sym_EQ_EQ,
-      anon_sym_BANG_EQ,
-    ACTIONS(205), 2,
-      anon_sym_LT,
-      anon_sym_GT,
-    ACTIONS(207), 2,
-      anon_sym_LT_EQ,
-      anon_sym_GT_EQ,
-    ACTIONS(209), 2,
-      anon_sym_LT_LT,
-      anon_sym_GT_GT,
-    ACTIONS(211), 2,
+    ACTIONS(202), 2,
       anon_sym_STAR,
       anon_sym_PERCENT,
-  [3791] = 8,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+  [3766] = 14,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(254), 1,
+      anon_sym_PIPE_PIPE,
+    ACTIONS(276), 1,
+      anon_sym_RPAREN,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+  [3815] = 14,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(204), 1,
+      anon_sym_SLASH,
+    ACTIONS(208), 1,
+      anon_sym_AMP,
+    ACTIONS(222), 1,
+      anon_sym_AMP_AMP,
+    ACTIONS(224), 1,
+      anon_sym_PIPE,
+    ACTIONS(226), 1,
+      anon_sym_CARET,
+    ACTIONS(254), 1,
+      anon_sym_PIPE_PIPE,
+    ACTIONS(278), 1,
+      anon_sym_RPAREN,
+    ACTIONS(202), 2,
+      anon_sym_STAR,
+      anon_sym_PERCENT,
+    ACTIONS(206), 2,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+    ACTIONS(210), 2,
+      anon_sym_EQ_EQ,
+      anon_sym_BANG_EQ,
+    ACTIONS(212), 2,
+      anon_sym_LT,
+      anon_sym_GT,
+    ACTIONS(214), 2,
+      anon_sym_LT_EQ,
+      anon_sym_GT_EQ,
+    ACTIONS(216), 2,
+      anon_sym_LT_LT,
+      anon_sym_GT_GT,
+  [3864] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(275), 2,
+    ACTIONS(282), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(273), 3,
+    ACTIONS(280), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -6133,191 +5847,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [3827] = 8,
+  [3900] = 8,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(279), 2,
+    ACTIONS(286), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(277), 3,
+    ACTIONS(284), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(40), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [3863] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(283), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(281), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(38), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [3899] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(287), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(285), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(37), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [3935] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(291), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(289), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(35), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [3971] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(295), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(293), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(33), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [4007] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(299), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(297), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(39), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [4043] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(303), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(301), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -6329,23 +5875,191 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [4079] = 8,
+  [3936] = 8,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(307), 2,
+    ACTIONS(290), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(305), 3,
+    ACTIONS(288), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(39), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [3972] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(294), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(292), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(38), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [4008] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(298), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(296), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(33), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [4044] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(302), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(300), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(37), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [4080] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(306), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(304), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(34), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [4116] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(310), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(308), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(40), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [4152] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(314), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(312), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -6357,23 +6071,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [4115] = 8,
+  [4188] = 8,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(311), 2,
+    ACTIONS(318), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(309), 3,
+    ACTIONS(316), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -6385,23 +6099,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [4151] = 8,
+  [4224] = 8,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(315), 2,
+    ACTIONS(322), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(313), 3,
+    ACTIONS(320), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -6413,23 +6127,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [4187] = 8,
+  [4260] = 8,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(319), 2,
+    ACTIONS(326), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(317), 3,
+    ACTIONS(324), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -6441,23 +6155,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [4223] = 8,
+  [4296] = 8,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(323), 2,
+    ACTIONS(330), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(321), 3,
+    ACTIONS(328), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -6469,107 +6183,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [4259] = 8,
+  [4332] = 8,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(130), 1,
+    ACTIONS(133), 1,
       anon_sym_LPAREN,
-    ACTIONS(138), 1,
+    ACTIONS(141), 1,
       anon_sym_BSLASH,
-    ACTIONS(144), 1,
+    ACTIONS(147), 1,
       sym_directive_name,
-    ACTIONS(327), 2,
+    ACTIONS(334), 2,
       sym_identifier,
       sym_character,
-    ACTIONS(325), 3,
+    ACTIONS(332), 3,
       sym_location_counter,
       sym_number,
       sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(64), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [4295] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(331), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(329), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(62), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [4331] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(335), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(333), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
-      anon_sym_DASH,
-      anon_sym_PLUS,
-      anon_sym_TILDE,
-      anon_sym_BANG,
-    STATE(44), 6,
-      sym__expression,
-      sym_parenthesized_expression,
-      sym_unary_expression,
-      sym_binary_expression,
-      sym_macro_parameter_reference,
-      sym__symbol,
-  [4367] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(130), 1,
-      anon_sym_LPAREN,
-    ACTIONS(138), 1,
-      anon_sym_BSLASH,
-    ACTIONS(144), 1,
-      sym_directive_name,
-    ACTIONS(339), 2,
-      sym_identifier,
-      sym_character,
-    ACTIONS(337), 3,
-      sym_location_counter,
-      sym_number,
-      sym_numeric_label_reference,
-    ACTIONS(136), 4,
+    ACTIONS(139), 4,
       anon_sym_DASH,
       anon_sym_PLUS,
       anon_sym_TILDE,
@@ -6581,925 +6211,1006 @@ static const uint16_t ts_small_parse_table[] = {
       sym_binary_expression,
       sym_macro_parameter_reference,
       sym__symbol,
-  [4403] = 7,
+  [4368] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(338), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(336), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(64), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [4404] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(342), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(340), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(46), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [4440] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(133), 1,
+      anon_sym_LPAREN,
+    ACTIONS(141), 1,
+      anon_sym_BSLASH,
+    ACTIONS(147), 1,
+      sym_directive_name,
+    ACTIONS(346), 2,
+      sym_identifier,
+      sym_character,
+    ACTIONS(344), 3,
+      sym_location_counter,
+      sym_number,
+      sym_numeric_label_reference,
+    ACTIONS(139), 4,
+      anon_sym_DASH,
+      anon_sym_PLUS,
+      anon_sym_TILDE,
+      anon_sym_BANG,
+    STATE(62), 6,
+      sym__expression,
+      sym_parenthesized_expression,
+      sym_unary_expression,
+      sym_binary_expression,
+      sym_macro_parameter_reference,
+      sym__symbol,
+  [4476] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(35), 1,
-      anon_sym_DOTelse,
-    ACTIONS(341), 1,
-      anon_sym_DOTendif,
-    ACTIONS(343), 1,
-      anon_sym_DOTelseif,
+      sym__elseif,
+    ACTIONS(37), 1,
+      sym__else,
+    ACTIONS(348), 1,
+      sym__endif,
     STATE(95), 1,
       aux_sym_conditional_repeat1,
     STATE(117), 1,
       sym_elseif_clause,
     STATE(152), 1,
       sym_else_clause,
-  [4425] = 7,
+  [4498] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(35), 1,
-      anon_sym_DOTelse,
-    ACTIONS(343), 1,
-      anon_sym_DOTelseif,
-    ACTIONS(345), 1,
-      anon_sym_DOTendif,
+      sym__elseif,
+    ACTIONS(37), 1,
+      sym__else,
+    ACTIONS(350), 1,
+      sym__endif,
     STATE(83), 1,
       aux_sym_conditional_repeat1,
     STATE(117), 1,
       sym_elseif_clause,
     STATE(163), 1,
       sym_else_clause,
-  [4447] = 7,
+  [4520] = 7,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(35), 1,
-      anon_sym_DOTelse,
-    ACTIONS(343), 1,
-      anon_sym_DOTelseif,
-    ACTIONS(347), 1,
-      anon_sym_DOTendif,
+      sym__elseif,
+    ACTIONS(37), 1,
+      sym__else,
+    ACTIONS(352), 1,
+      sym__endif,
     STATE(95), 1,
       aux_sym_conditional_repeat1,
     STATE(117), 1,
       sym_elseif_clause,
     STATE(161), 1,
       sym_else_clause,
-  [4469] = 3,
+  [4542] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(349), 1,
+    ACTIONS(354), 1,
       anon_sym_LPAREN,
-    ACTIONS(239), 4,
+    ACTIONS(250), 4,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_COMMA,
-  [4482] = 5,
+  [4555] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(351), 1,
+    ACTIONS(356), 1,
       anon_sym_LF,
-    ACTIONS(353), 1,
+    ACTIONS(358), 1,
       anon_sym_COMMA,
-    ACTIONS(355), 1,
+    ACTIONS(360), 1,
       sym_identifier,
     STATE(92), 2,
       sym_macro_parameter,
       aux_sym_macro_parameters_repeat1,
-  [4499] = 4,
+  [4572] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(128), 1,
+    ACTIONS(131), 1,
       anon_sym_COMMA,
     STATE(94), 1,
       aux_sym_arguments_repeat1,
-    ACTIONS(357), 3,
+    ACTIONS(362), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4514] = 4,
+  [4587] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(128), 1,
+    ACTIONS(131), 1,
       anon_sym_COMMA,
     STATE(96), 1,
       aux_sym_arguments_repeat1,
-    ACTIONS(357), 3,
+    ACTIONS(362), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4529] = 2,
+  [4602] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(359), 5,
+    ACTIONS(364), 5,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_COMMA,
       sym_identifier,
-  [4540] = 6,
+  [4613] = 6,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(355), 1,
+    ACTIONS(360), 1,
       sym_identifier,
-    ACTIONS(361), 1,
+    ACTIONS(366), 1,
       anon_sym_LF,
-    ACTIONS(363), 1,
+    ACTIONS(368), 1,
       anon_sym_COMMA,
     STATE(87), 1,
       sym_macro_parameter,
     STATE(150), 1,
       sym_macro_parameters,
-  [4559] = 5,
+  [4632] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(353), 1,
+    ACTIONS(358), 1,
       anon_sym_COMMA,
-    ACTIONS(355), 1,
+    ACTIONS(360), 1,
       sym_identifier,
-    ACTIONS(365), 1,
+    ACTIONS(370), 1,
       anon_sym_LF,
     STATE(97), 2,
       sym_macro_parameter,
       aux_sym_macro_parameters_repeat1,
-  [4576] = 2,
+  [4649] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(367), 5,
+    ACTIONS(372), 5,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_COMMA,
       anon_sym_LPAREN,
-  [4587] = 4,
+  [4660] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(371), 1,
+    ACTIONS(376), 1,
       anon_sym_COMMA,
     STATE(94), 1,
       aux_sym_arguments_repeat1,
-    ACTIONS(369), 3,
+    ACTIONS(374), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4602] = 6,
+  [4675] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(374), 1,
-      anon_sym_DOTendif,
-    ACTIONS(376), 1,
-      anon_sym_DOTelseif,
-    ACTIONS(379), 1,
-      anon_sym_DOTelse,
+    ACTIONS(381), 1,
+      sym__elseif,
     STATE(95), 1,
       aux_sym_conditional_repeat1,
     STATE(117), 1,
       sym_elseif_clause,
-  [4621] = 4,
+    ACTIONS(379), 2,
+      sym__endif,
+      sym__else,
+  [4692] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(128), 1,
+    ACTIONS(131), 1,
       anon_sym_COMMA,
     STATE(94), 1,
       aux_sym_arguments_repeat1,
-    ACTIONS(381), 3,
+    ACTIONS(384), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4636] = 5,
+  [4707] = 5,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(383), 1,
+    ACTIONS(386), 1,
       anon_sym_LF,
-    ACTIONS(385), 1,
-      anon_sym_COMMA,
     ACTIONS(388), 1,
+      anon_sym_COMMA,
+    ACTIONS(391), 1,
       sym_identifier,
     STATE(97), 2,
       sym_macro_parameter,
       aux_sym_macro_parameters_repeat1,
-  [4653] = 2,
+  [4724] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(391), 5,
+    ACTIONS(394), 5,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_COMMA,
       sym_identifier,
-  [4664] = 4,
+  [4735] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
       anon_sym_SEMI,
     STATE(110), 1,
       aux_sym__items_repeat1,
-    ACTIONS(393), 2,
+    ACTIONS(396), 2,
       ts_builtin_sym_end,
       anon_sym_LF,
-  [4678] = 4,
+  [4749] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
       anon_sym_SEMI,
     STATE(110), 1,
       aux_sym__items_repeat1,
-    ACTIONS(395), 2,
+    ACTIONS(398), 2,
       ts_builtin_sym_end,
       anon_sym_LF,
-  [4692] = 4,
-    ACTIONS(399), 1,
+  [4763] = 4,
+    ACTIONS(402), 1,
       anon_sym_DQUOTE2,
-    ACTIONS(401), 1,
+    ACTIONS(404), 1,
       sym_comment,
     STATE(109), 1,
       aux_sym_string_repeat1,
-    ACTIONS(397), 2,
+    ACTIONS(400), 2,
       aux_sym_string_token1,
       sym_escape_sequence,
-  [4706] = 4,
-    ACTIONS(401), 1,
+  [4777] = 4,
+    ACTIONS(404), 1,
       sym_comment,
-    ACTIONS(405), 1,
+    ACTIONS(408), 1,
       anon_sym_DQUOTE2,
     STATE(101), 1,
       aux_sym_string_repeat1,
-    ACTIONS(403), 2,
+    ACTIONS(406), 2,
       aux_sym_string_token1,
       sym_escape_sequence,
-  [4720] = 2,
+  [4791] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(407), 4,
+    ACTIONS(410), 4,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_COMMA,
-  [4730] = 2,
+  [4801] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(409), 4,
+    ACTIONS(412), 4,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_COMMA,
-  [4740] = 2,
+  [4811] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(369), 4,
+    ACTIONS(374), 4,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_COMMA,
-  [4750] = 3,
+  [4821] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(413), 1,
+    ACTIONS(416), 1,
       anon_sym_EQ,
-    ACTIONS(411), 3,
+    ACTIONS(414), 3,
       anon_sym_LF,
       anon_sym_COMMA,
       sym_identifier,
-  [4762] = 4,
+  [4833] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(9), 1,
       anon_sym_SEMI,
     STATE(100), 1,
       aux_sym__items_repeat1,
-    ACTIONS(393), 2,
+    ACTIONS(396), 2,
       ts_builtin_sym_end,
       anon_sym_LF,
-  [4776] = 2,
+  [4847] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(245), 4,
+    ACTIONS(256), 4,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
       anon_sym_COMMA,
-  [4786] = 4,
-    ACTIONS(401), 1,
+  [4857] = 4,
+    ACTIONS(404), 1,
       sym_comment,
-    ACTIONS(418), 1,
+    ACTIONS(421), 1,
       anon_sym_DQUOTE2,
     STATE(109), 1,
       aux_sym_string_repeat1,
-    ACTIONS(415), 2,
+    ACTIONS(418), 2,
       aux_sym_string_token1,
       sym_escape_sequence,
-  [4800] = 4,
+  [4871] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(422), 1,
+    ACTIONS(425), 1,
       anon_sym_SEMI,
     STATE(110), 1,
       aux_sym__items_repeat1,
-    ACTIONS(420), 2,
+    ACTIONS(423), 2,
       ts_builtin_sym_end,
       anon_sym_LF,
-  [4814] = 2,
+  [4885] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(425), 3,
-      ts_builtin_sym_end,
-      anon_sym_LF,
-      anon_sym_SEMI,
-  [4823] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(427), 3,
+    ACTIONS(428), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4832] = 2,
+  [4894] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(429), 3,
+    ACTIONS(430), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4841] = 2,
+  [4903] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(431), 3,
+    ACTIONS(432), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4850] = 2,
+  [4912] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(433), 3,
+    ACTIONS(434), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4859] = 2,
+  [4921] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(435), 3,
+    ACTIONS(436), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4868] = 3,
+  [4930] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(439), 1,
-      anon_sym_DOTelse,
-    ACTIONS(437), 2,
-      anon_sym_DOTendif,
-      anon_sym_DOTelseif,
-  [4879] = 2,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(441), 3,
+    ACTIONS(438), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4888] = 2,
+  [4939] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(443), 3,
+    ACTIONS(440), 3,
+      sym__endif,
+      sym__elseif,
+      sym__else,
+  [4948] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(442), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4897] = 2,
+  [4957] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(445), 3,
+    ACTIONS(444), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4906] = 2,
+  [4966] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(447), 3,
+    ACTIONS(446), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4915] = 2,
+  [4975] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(251), 3,
+    ACTIONS(448), 3,
+      ts_builtin_sym_end,
+      anon_sym_LF,
+      anon_sym_SEMI,
+  [4984] = 2,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(258), 3,
       anon_sym_LF,
       anon_sym_COMMA,
       sym_identifier,
-  [4924] = 2,
+  [4993] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(449), 3,
+    ACTIONS(450), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4933] = 2,
+  [5002] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(383), 3,
+    ACTIONS(386), 3,
       anon_sym_LF,
       anon_sym_COMMA,
       sym_identifier,
-  [4942] = 2,
+  [5011] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(451), 3,
+    ACTIONS(452), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4951] = 2,
+  [5020] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(453), 3,
+    ACTIONS(454), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4960] = 2,
+  [5029] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(455), 3,
+    ACTIONS(456), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4969] = 2,
+  [5038] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(457), 3,
+    ACTIONS(458), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4978] = 2,
+  [5047] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(459), 3,
+    ACTIONS(460), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4987] = 2,
+  [5056] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(461), 3,
+    ACTIONS(462), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [4996] = 2,
+  [5065] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(463), 3,
+    ACTIONS(464), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5005] = 2,
+  [5074] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(465), 3,
+    ACTIONS(466), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5014] = 2,
+  [5083] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(467), 3,
+    ACTIONS(468), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5023] = 2,
+  [5092] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(469), 3,
+    ACTIONS(470), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5032] = 2,
+  [5101] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(471), 3,
+    ACTIONS(472), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5041] = 3,
+  [5110] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(475), 1,
-      anon_sym_DOTelse,
-    ACTIONS(473), 2,
-      anon_sym_DOTendif,
-      anon_sym_DOTelseif,
-  [5052] = 2,
+    ACTIONS(474), 3,
+      sym__endif,
+      sym__elseif,
+      sym__else,
+  [5119] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(477), 3,
+    ACTIONS(476), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5061] = 2,
+  [5128] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(479), 3,
+    ACTIONS(478), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5070] = 2,
+  [5137] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(481), 3,
+    ACTIONS(480), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5079] = 2,
+  [5146] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(483), 3,
+    ACTIONS(482), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5088] = 2,
+  [5155] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(485), 3,
+    ACTIONS(484), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5097] = 2,
+  [5164] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(420), 3,
+    ACTIONS(423), 3,
       ts_builtin_sym_end,
       anon_sym_LF,
       anon_sym_SEMI,
-  [5106] = 4,
+  [5173] = 4,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(355), 1,
+    ACTIONS(360), 1,
       sym_identifier,
     STATE(87), 1,
       sym_macro_parameter,
     STATE(154), 1,
       sym_macro_parameters,
-  [5119] = 3,
+  [5186] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(100), 1,
+    ACTIONS(111), 1,
       ts_builtin_sym_end,
-    ACTIONS(487), 1,
+    ACTIONS(486), 1,
       anon_sym_LF,
-  [5129] = 3,
+  [5196] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(148), 1,
+    ACTIONS(151), 1,
       anon_sym_DQUOTE,
     STATE(112), 1,
       sym_string,
-  [5139] = 3,
+  [5206] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(489), 1,
+    ACTIONS(488), 1,
       anon_sym_LF,
-    ACTIONS(491), 1,
+    ACTIONS(490), 1,
       anon_sym_COMMA,
-  [5149] = 3,
+  [5216] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(487), 1,
+    ACTIONS(486), 1,
       anon_sym_LF,
-    ACTIONS(493), 1,
+    ACTIONS(492), 1,
       ts_builtin_sym_end,
-  [5159] = 3,
+  [5226] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(156), 1,
+    ACTIONS(163), 1,
       anon_sym_COLON,
-    ACTIONS(495), 1,
+    ACTIONS(494), 1,
       anon_sym_EQ,
-  [5169] = 3,
+  [5236] = 3,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(355), 1,
+    ACTIONS(360), 1,
       sym_identifier,
     STATE(124), 1,
       sym_macro_parameter,
-  [5179] = 2,
+  [5246] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(497), 1,
+    ACTIONS(496), 1,
       anon_sym_LF,
-  [5186] = 2,
+  [5253] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(499), 1,
-      anon_sym_DOTendm,
-  [5193] = 2,
+    ACTIONS(498), 1,
+      sym__endm,
+  [5260] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(501), 1,
-      anon_sym_DOTendif,
-  [5200] = 2,
+    ACTIONS(500), 1,
+      sym__endif,
+  [5267] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(503), 1,
+    ACTIONS(502), 1,
       anon_sym_LF,
-  [5207] = 2,
+  [5274] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(505), 1,
+    ACTIONS(504), 1,
       anon_sym_LF,
-  [5214] = 2,
+  [5281] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(507), 1,
-      anon_sym_DOTendm,
-  [5221] = 2,
+    ACTIONS(506), 1,
+      sym__endm,
+  [5288] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(509), 1,
+    ACTIONS(508), 1,
       aux_sym_macro_parameter_reference_token1,
-  [5228] = 2,
+  [5295] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(511), 1,
+    ACTIONS(510), 1,
       anon_sym_LF,
-  [5235] = 2,
+  [5302] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(513), 1,
-      anon_sym_DOTendr,
-  [5242] = 2,
+    ACTIONS(512), 1,
+      sym__endr,
+  [5309] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(515), 1,
-      anon_sym_DOTendr,
-  [5249] = 2,
+    ACTIONS(514), 1,
+      sym__endr,
+  [5316] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(517), 1,
-      anon_sym_DOTendm,
-  [5256] = 2,
+    ACTIONS(516), 1,
+      sym__endm,
+  [5323] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(519), 1,
-      anon_sym_DOTendif,
-  [5263] = 2,
+    ACTIONS(518), 1,
+      sym__endif,
+  [5330] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(521), 1,
-      anon_sym_DOTendif,
-  [5270] = 2,
+    ACTIONS(520), 1,
+      sym__endif,
+  [5337] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(523), 1,
-      anon_sym_DOTendif,
-  [5277] = 2,
+    ACTIONS(522), 1,
+      sym__endif,
+  [5344] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(525), 1,
+    ACTIONS(524), 1,
       sym_identifier,
-  [5284] = 2,
+  [5351] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(527), 1,
+    ACTIONS(526), 1,
       anon_sym_LF,
-  [5291] = 2,
+  [5358] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(529), 1,
+    ACTIONS(528), 1,
       anon_sym_LPAREN,
-  [5298] = 2,
+  [5365] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(531), 1,
-      anon_sym_DOTendif,
-  [5305] = 2,
+    ACTIONS(530), 1,
+      sym__endif,
+  [5372] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(487), 1,
+    ACTIONS(486), 1,
       anon_sym_LF,
-  [5312] = 2,
+  [5379] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(533), 1,
-      anon_sym_DOTendr,
-  [5319] = 2,
+    ACTIONS(532), 1,
+      sym__endr,
+  [5386] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(535), 1,
+    ACTIONS(534), 1,
       anon_sym_LF,
-  [5326] = 2,
+  [5393] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(537), 1,
+    ACTIONS(536), 1,
       sym_identifier,
-  [5333] = 2,
+  [5400] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(539), 1,
+    ACTIONS(538), 1,
       anon_sym_LF,
-  [5340] = 2,
+  [5407] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(156), 1,
+    ACTIONS(163), 1,
       anon_sym_COLON,
-  [5347] = 2,
+  [5414] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(541), 1,
-      anon_sym_DOTendr,
-  [5354] = 2,
+    ACTIONS(540), 1,
+      sym__endr,
+  [5421] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(543), 1,
+    ACTIONS(542), 1,
       anon_sym_RPAREN,
-  [5361] = 2,
+  [5428] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(545), 1,
+    ACTIONS(544), 1,
       ts_builtin_sym_end,
-  [5368] = 2,
+  [5435] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(547), 1,
+    ACTIONS(546), 1,
       anon_sym_pc,
-  [5375] = 2,
+  [5442] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(549), 1,
+    ACTIONS(548), 1,
       aux_sym_macro_parameter_reference_token1,
-  [5382] = 2,
+  [5449] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(551), 1,
+    ACTIONS(550), 1,
       anon_sym_LF,
-  [5389] = 2,
+  [5456] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(553), 1,
+    ACTIONS(552), 1,
       anon_sym_LF,
-  [5396] = 2,
+  [5463] = 2,
     ACTIONS(3), 1,
       sym_comment,
-    ACTIONS(555), 1,
+    ACTIONS(554), 1,
       anon_sym_LF,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 102,
-  [SMALL_STATE(4)] = 191,
-  [SMALL_STATE(5)] = 277,
-  [SMALL_STATE(6)] = 363,
-  [SMALL_STATE(7)] = 450,
-  [SMALL_STATE(8)] = 537,
-  [SMALL_STATE(9)] = 624,
-  [SMALL_STATE(10)] = 711,
-  [SMALL_STATE(11)] = 798,
-  [SMALL_STATE(12)] = 885,
-  [SMALL_STATE(13)] = 972,
-  [SMALL_STATE(14)] = 1059,
-  [SMALL_STATE(15)] = 1143,
-  [SMALL_STATE(16)] = 1227,
-  [SMALL_STATE(17)] = 1311,
-  [SMALL_STATE(18)] = 1395,
-  [SMALL_STATE(19)] = 1479,
-  [SMALL_STATE(20)] = 1563,
-  [SMALL_STATE(21)] = 1647,
-  [SMALL_STATE(22)] = 1731,
-  [SMALL_STATE(23)] = 1809,
-  [SMALL_STATE(24)] = 1887,
-  [SMALL_STATE(25)] = 1964,
-  [SMALL_STATE(26)] = 2034,
-  [SMALL_STATE(27)] = 2103,
-  [SMALL_STATE(28)] = 2175,
-  [SMALL_STATE(29)] = 2247,
-  [SMALL_STATE(30)] = 2313,
-  [SMALL_STATE(31)] = 2349,
-  [SMALL_STATE(32)] = 2393,
-  [SMALL_STATE(33)] = 2427,
-  [SMALL_STATE(34)] = 2480,
-  [SMALL_STATE(35)] = 2513,
-  [SMALL_STATE(36)] = 2550,
-  [SMALL_STATE(37)] = 2595,
-  [SMALL_STATE(38)] = 2646,
-  [SMALL_STATE(39)] = 2697,
-  [SMALL_STATE(40)] = 2746,
-  [SMALL_STATE(41)] = 2793,
-  [SMALL_STATE(42)] = 2834,
-  [SMALL_STATE(43)] = 2873,
-  [SMALL_STATE(44)] = 2906,
-  [SMALL_STATE(45)] = 2939,
-  [SMALL_STATE(46)] = 2972,
-  [SMALL_STATE(47)] = 3006,
-  [SMALL_STATE(48)] = 3038,
-  [SMALL_STATE(49)] = 3072,
-  [SMALL_STATE(50)] = 3127,
-  [SMALL_STATE(51)] = 3158,
-  [SMALL_STATE(52)] = 3188,
-  [SMALL_STATE(53)] = 3218,
-  [SMALL_STATE(54)] = 3248,
-  [SMALL_STATE(55)] = 3300,
-  [SMALL_STATE(56)] = 3330,
-  [SMALL_STATE(57)] = 3360,
-  [SMALL_STATE(58)] = 3411,
-  [SMALL_STATE(59)] = 3462,
-  [SMALL_STATE(60)] = 3504,
-  [SMALL_STATE(61)] = 3546,
-  [SMALL_STATE(62)] = 3595,
-  [SMALL_STATE(63)] = 3644,
-  [SMALL_STATE(64)] = 3693,
-  [SMALL_STATE(65)] = 3742,
-  [SMALL_STATE(66)] = 3791,
-  [SMALL_STATE(67)] = 3827,
-  [SMALL_STATE(68)] = 3863,
-  [SMALL_STATE(69)] = 3899,
-  [SMALL_STATE(70)] = 3935,
-  [SMALL_STATE(71)] = 3971,
-  [SMALL_STATE(72)] = 4007,
-  [SMALL_STATE(73)] = 4043,
-  [SMALL_STATE(74)] = 4079,
-  [SMALL_STATE(75)] = 4115,
-  [SMALL_STATE(76)] = 4151,
-  [SMALL_STATE(77)] = 4187,
-  [SMALL_STATE(78)] = 4223,
-  [SMALL_STATE(79)] = 4259,
-  [SMALL_STATE(80)] = 4295,
-  [SMALL_STATE(81)] = 4331,
-  [SMALL_STATE(82)] = 4367,
-  [SMALL_STATE(83)] = 4403,
-  [SMALL_STATE(84)] = 4425,
-  [SMALL_STATE(85)] = 4447,
-  [SMALL_STATE(86)] = 4469,
-  [SMALL_STATE(87)] = 4482,
-  [SMALL_STATE(88)] = 4499,
-  [SMALL_STATE(89)] = 4514,
-  [SMALL_STATE(90)] = 4529,
-  [SMALL_STATE(91)] = 4540,
-  [SMALL_STATE(92)] = 4559,
-  [SMALL_STATE(93)] = 4576,
-  [SMALL_STATE(94)] = 4587,
-  [SMALL_STATE(95)] = 4602,
-  [SMALL_STATE(96)] = 4621,
-  [SMALL_STATE(97)] = 4636,
-  [SMALL_STATE(98)] = 4653,
-  [SMALL_STATE(99)] = 4664,
-  [SMALL_STATE(100)] = 4678,
-  [SMALL_STATE(101)] = 4692,
-  [SMALL_STATE(102)] = 4706,
-  [SMALL_STATE(103)] = 4720,
-  [SMALL_STATE(104)] = 4730,
-  [SMALL_STATE(105)] = 4740,
-  [SMALL_STATE(106)] = 4750,
-  [SMALL_STATE(107)] = 4762,
-  [SMALL_STATE(108)] = 4776,
-  [SMALL_STATE(109)] = 4786,
-  [SMALL_STATE(110)] = 4800,
-  [SMALL_STATE(111)] = 4814,
-  [SMALL_STATE(112)] = 4823,
-  [SMALL_STATE(113)] = 4832,
-  [SMALL_STATE(114)] = 4841,
-  [SMALL_STATE(115)] = 4850,
-  [SMALL_STATE(116)] = 4859,
-  [SMALL_STATE(117)] = 4868,
-  [SMALL_STATE(118)] = 4879,
-  [SMALL_STATE(119)] = 4888,
-  [SMALL_STATE(120)] = 4897,
-  [SMALL_STATE(121)] = 4906,
-  [SMALL_STATE(122)] = 4915,
-  [SMALL_STATE(123)] = 4924,
-  [SMALL_STATE(124)] = 4933,
-  [SMALL_STATE(125)] = 4942,
-  [SMALL_STATE(126)] = 4951,
-  [SMALL_STATE(127)] = 4960,
-  [SMALL_STATE(128)] = 4969,
-  [SMALL_STATE(129)] = 4978,
-  [SMALL_STATE(130)] = 4987,
-  [SMALL_STATE(131)] = 4996,
-  [SMALL_STATE(132)] = 5005,
-  [SMALL_STATE(133)] = 5014,
-  [SMALL_STATE(134)] = 5023,
-  [SMALL_STATE(135)] = 5032,
-  [SMALL_STATE(136)] = 5041,
-  [SMALL_STATE(137)] = 5052,
-  [SMALL_STATE(138)] = 5061,
-  [SMALL_STATE(139)] = 5070,
-  [SMALL_STATE(140)] = 5079,
-  [SMALL_STATE(141)] = 5088,
-  [SMALL_STATE(142)] = 5097,
-  [SMALL_STATE(143)] = 5106,
-  [SMALL_STATE(144)] = 5119,
-  [SMALL_STATE(145)] = 5129,
-  [SMALL_STATE(146)] = 5139,
-  [SMALL_STATE(147)] = 5149,
-  [SMALL_STATE(148)] = 5159,
-  [SMALL_STATE(149)] = 5169,
-  [SMALL_STATE(150)] = 5179,
-  [SMALL_STATE(151)] = 5186,
-  [SMALL_STATE(152)] = 5193,
-  [SMALL_STATE(153)] = 5200,
-  [SMALL_STATE(154)] = 5207,
-  [SMALL_STATE(155)] = 5214,
-  [SMALL_STATE(156)] = 5221,
-  [SMALL_STATE(157)] = 5228,
-  [SMALL_STATE(158)] = 5235,
-  [SMALL_STATE(159)] = 5242,
-  [SMALL_STATE(160)] = 5249,
-  [SMALL_STATE(161)] = 5256,
-  [SMALL_STATE(162)] = 5263,
-  [SMALL_STATE(163)] = 5270,
-  [SMALL_STATE(164)] = 5277,
-  [SMALL_STATE(165)] = 5284,
-  [SMALL_STATE(166)] = 5291,
-  [SMALL_STATE(167)] = 5298,
-  [SMALL_STATE(168)] = 5305,
-  [SMALL_STATE(169)] = 5312,
-  [SMALL_STATE(170)] = 5319,
-  [SMALL_STATE(171)] = 5326,
-  [SMALL_STATE(172)] = 5333,
-  [SMALL_STATE(173)] = 5340,
-  [SMALL_STATE(174)] = 5347,
-  [SMALL_STATE(175)] = 5354,
-  [SMALL_STATE(176)] = 5361,
-  [SMALL_STATE(177)] = 5368,
-  [SMALL_STATE(178)] = 5375,
-  [SMALL_STATE(179)] = 5382,
-  [SMALL_STATE(180)] = 5389,
-  [SMALL_STATE(181)] = 5396,
+  [SMALL_STATE(3)] = 105,
+  [SMALL_STATE(4)] = 197,
+  [SMALL_STATE(5)] = 286,
+  [SMALL_STATE(6)] = 375,
+  [SMALL_STATE(7)] = 465,
+  [SMALL_STATE(8)] = 555,
+  [SMALL_STATE(9)] = 645,
+  [SMALL_STATE(10)] = 735,
+  [SMALL_STATE(11)] = 825,
+  [SMALL_STATE(12)] = 915,
+  [SMALL_STATE(13)] = 1005,
+  [SMALL_STATE(14)] = 1095,
+  [SMALL_STATE(15)] = 1182,
+  [SMALL_STATE(16)] = 1269,
+  [SMALL_STATE(17)] = 1356,
+  [SMALL_STATE(18)] = 1443,
+  [SMALL_STATE(19)] = 1530,
+  [SMALL_STATE(20)] = 1617,
+  [SMALL_STATE(21)] = 1704,
+  [SMALL_STATE(22)] = 1791,
+  [SMALL_STATE(23)] = 1869,
+  [SMALL_STATE(24)] = 1947,
+  [SMALL_STATE(25)] = 2020,
+  [SMALL_STATE(26)] = 2097,
+  [SMALL_STATE(27)] = 2169,
+  [SMALL_STATE(28)] = 2241,
+  [SMALL_STATE(29)] = 2307,
+  [SMALL_STATE(30)] = 2379,
+  [SMALL_STATE(31)] = 2424,
+  [SMALL_STATE(32)] = 2458,
+  [SMALL_STATE(33)] = 2494,
+  [SMALL_STATE(34)] = 2531,
+  [SMALL_STATE(35)] = 2580,
+  [SMALL_STATE(36)] = 2613,
+  [SMALL_STATE(37)] = 2660,
+  [SMALL_STATE(38)] = 2713,
+  [SMALL_STATE(39)] = 2764,
+  [SMALL_STATE(40)] = 2815,
+  [SMALL_STATE(41)] = 2860,
+  [SMALL_STATE(42)] = 2901,
+  [SMALL_STATE(43)] = 2940,
+  [SMALL_STATE(44)] = 2973,
+  [SMALL_STATE(45)] = 3006,
+  [SMALL_STATE(46)] = 3039,
+  [SMALL_STATE(47)] = 3072,
+  [SMALL_STATE(48)] = 3106,
+  [SMALL_STATE(49)] = 3140,
+  [SMALL_STATE(50)] = 3171,
+  [SMALL_STATE(51)] = 3202,
+  [SMALL_STATE(52)] = 3233,
+  [SMALL_STATE(53)] = 3264,
+  [SMALL_STATE(54)] = 3295,
+  [SMALL_STATE(55)] = 3350,
+  [SMALL_STATE(56)] = 3381,
+  [SMALL_STATE(57)] = 3433,
+  [SMALL_STATE(58)] = 3484,
+  [SMALL_STATE(59)] = 3535,
+  [SMALL_STATE(60)] = 3577,
+  [SMALL_STATE(61)] = 3619,
+  [SMALL_STATE(62)] = 3668,
+  [SMALL_STATE(63)] = 3717,
+  [SMALL_STATE(64)] = 3766,
+  [SMALL_STATE(65)] = 3815,
+  [SMALL_STATE(66)] = 3864,
+  [SMALL_STATE(67)] = 3900,
+  [SMALL_STATE(68)] = 3936,
+  [SMALL_STATE(69)] = 3972,
+  [SMALL_STATE(70)] = 4008,
+  [SMALL_STATE(71)] = 4044,
+  [SMALL_STATE(72)] = 4080,
+  [SMALL_STATE(73)] = 4116,
+  [SMALL_STATE(74)] = 4152,
+  [SMALL_STATE(75)] = 4188,
+  [SMALL_STATE(76)] = 4224,
+  [SMALL_STATE(77)] = 4260,
+  [SMALL_STATE(78)] = 4296,
+  [SMALL_STATE(79)] = 4332,
+  [SMALL_STATE(80)] = 4368,
+  [SMALL_STATE(81)] = 4404,
+  [SMALL_STATE(82)] = 4440,
+  [SMALL_STATE(83)] = 4476,
+  [SMALL_STATE(84)] = 4498,
+  [SMALL_STATE(85)] = 4520,
+  [SMALL_STATE(86)] = 4542,
+  [SMALL_STATE(87)] = 4555,
+  [SMALL_STATE(88)] = 4572,
+  [SMALL_STATE(89)] = 4587,
+  [SMALL_STATE(90)] = 4602,
+  [SMALL_STATE(91)] = 4613,
+  [SMALL_STATE(92)] = 4632,
+  [SMALL_STATE(93)] = 4649,
+  [SMALL_STATE(94)] = 4660,
+  [SMALL_STATE(95)] = 4675,
+  [SMALL_STATE(96)] = 4692,
+  [SMALL_STATE(97)] = 4707,
+  [SMALL_STATE(98)] = 4724,
+  [SMALL_STATE(99)] = 4735,
+  [SMALL_STATE(100)] = 4749,
+  [SMALL_STATE(101)] = 4763,
+  [SMALL_STATE(102)] = 4777,
+  [SMALL_STATE(103)] = 4791,
+  [SMALL_STATE(104)] = 4801,
+  [SMALL_STATE(105)] = 4811,
+  [SMALL_STATE(106)] = 4821,
+  [SMALL_STATE(107)] = 4833,
+  [SMALL_STATE(108)] = 4847,
+  [SMALL_STATE(109)] = 4857,
+  [SMALL_STATE(110)] = 4871,
+  [SMALL_STATE(111)] = 4885,
+  [SMALL_STATE(112)] = 4894,
+  [SMALL_STATE(113)] = 4903,
+  [SMALL_STATE(114)] = 4912,
+  [SMALL_STATE(115)] = 4921,
+  [SMALL_STATE(116)] = 4930,
+  [SMALL_STATE(117)] = 4939,
+  [SMALL_STATE(118)] = 4948,
+  [SMALL_STATE(119)] = 4957,
+  [SMALL_STATE(120)] = 4966,
+  [SMALL_STATE(121)] = 4975,
+  [SMALL_STATE(122)] = 4984,
+  [SMALL_STATE(123)] = 4993,
+  [SMALL_STATE(124)] = 5002,
+  [SMALL_STATE(125)] = 5011,
+  [SMALL_STATE(126)] = 5020,
+  [SMALL_STATE(127)] = 5029,
+  [SMALL_STATE(128)] = 5038,
+  [SMALL_STATE(129)] = 5047,
+  [SMALL_STATE(130)] = 5056,
+  [SMALL_STATE(131)] = 5065,
+  [SMALL_STATE(132)] = 5074,
+  [SMALL_STATE(133)] = 5083,
+  [SMALL_STATE(134)] = 5092,
+  [SMALL_STATE(135)] = 5101,
+  [SMALL_STATE(136)] = 5110,
+  [SMALL_STATE(137)] = 5119,
+  [SMALL_STATE(138)] = 5128,
+  [SMALL_STATE(139)] = 5137,
+  [SMALL_STATE(140)] = 5146,
+  [SMALL_STATE(141)] = 5155,
+  [SMALL_STATE(142)] = 5164,
+  [SMALL_STATE(143)] = 5173,
+  [SMALL_STATE(144)] = 5186,
+  [SMALL_STATE(145)] = 5196,
+  [SMALL_STATE(146)] = 5206,
+  [SMALL_STATE(147)] = 5216,
+  [SMALL_STATE(148)] = 5226,
+  [SMALL_STATE(149)] = 5236,
+  [SMALL_STATE(150)] = 5246,
+  [SMALL_STATE(151)] = 5253,
+  [SMALL_STATE(152)] = 5260,
+  [SMALL_STATE(153)] = 5267,
+  [SMALL_STATE(154)] = 5274,
+  [SMALL_STATE(155)] = 5281,
+  [SMALL_STATE(156)] = 5288,
+  [SMALL_STATE(157)] = 5295,
+  [SMALL_STATE(158)] = 5302,
+  [SMALL_STATE(159)] = 5309,
+  [SMALL_STATE(160)] = 5316,
+  [SMALL_STATE(161)] = 5323,
+  [SMALL_STATE(162)] = 5330,
+  [SMALL_STATE(163)] = 5337,
+  [SMALL_STATE(164)] = 5344,
+  [SMALL_STATE(165)] = 5351,
+  [SMALL_STATE(166)] = 5358,
+  [SMALL_STATE(167)] = 5365,
+  [SMALL_STATE(168)] = 5372,
+  [SMALL_STATE(169)] = 5379,
+  [SMALL_STATE(170)] = 5386,
+  [SMALL_STATE(171)] = 5393,
+  [SMALL_STATE(172)] = 5400,
+  [SMALL_STATE(173)] = 5407,
+  [SMALL_STATE(174)] = 5414,
+  [SMALL_STATE(175)] = 5421,
+  [SMALL_STATE(176)] = 5428,
+  [SMALL_STATE(177)] = 5435,
+  [SMALL_STATE(178)] = 5442,
+  [SMALL_STATE(179)] = 5449,
+  [SMALL_STATE(180)] = 5456,
+  [SMALL_STATE(181)] = 5463,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -7507,8 +7218,8 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
   [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(145),
   [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(164),
   [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(82),
@@ -7518,263 +7229,332 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
   [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(22),
   [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(173),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(114),
-  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(77),
-  [35] = {.entry = {.count = 1, .reusable = false}}, SHIFT(170),
-  [37] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_elseif_clause, 3, 0, 32),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [41] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_block_body, 1, 0, 0),
-  [43] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [46] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(25),
-  [49] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(145),
-  [52] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(164),
-  [55] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
-  [58] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(171),
-  [61] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
+  [39] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_elseif_clause, 3, 0, 32),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [43] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block_body, 1, 0, 0),
+  [45] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
+  [48] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(24),
+  [51] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(145),
+  [54] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(164),
+  [57] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [60] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(171),
   [63] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(27),
   [66] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
   [69] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(23),
   [72] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(22),
   [75] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(173),
-  [78] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [80] = {.entry = {.count = 1, .reusable = false}}, SHIFT(129),
-  [82] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [84] = {.entry = {.count = 1, .reusable = false}}, SHIFT(140),
-  [86] = {.entry = {.count = 1, .reusable = false}}, SHIFT(113),
-  [88] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [90] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_else_clause, 2, 0, 0),
-  [92] = {.entry = {.count = 1, .reusable = false}}, SHIFT(135),
-  [94] = {.entry = {.count = 1, .reusable = false}}, SHIFT(123),
-  [96] = {.entry = {.count = 1, .reusable = false}}, SHIFT(127),
-  [98] = {.entry = {.count = 1, .reusable = false}}, SHIFT(111),
-  [100] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [102] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [104] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(15),
-  [107] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [109] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(16),
-  [112] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(18),
-  [117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [119] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(20),
-  [122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 1, 0, 3),
-  [126] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__symbol, 1, 0, 4),
-  [128] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [130] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
-  [132] = {.entry = {.count = 1, .reusable = false}}, SHIFT(166),
-  [134] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
-  [136] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [138] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
-  [140] = {.entry = {.count = 1, .reusable = false}}, SHIFT(49),
-  [142] = {.entry = {.count = 1, .reusable = false}}, SHIFT(48),
-  [144] = {.entry = {.count = 1, .reusable = false}}, SHIFT(32),
-  [146] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [148] = {.entry = {.count = 1, .reusable = true}}, SHIFT(102),
-  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_instruction, 1, 0, 2),
-  [152] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__symbol, 1, 0, 0),
-  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_instruction, 1, 0, 5),
-  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [158] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__items_repeat1, 1, 0, 0),
-  [160] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__statement_with_labels, 1, 0, 0),
-  [162] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_condition, 1, 0, 1),
-  [164] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [166] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arguments_repeat1, 1, 0, 0),
-  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
-  [170] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameter_reference, 2, 0, 8),
-  [172] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_macro_parameter_reference, 2, 0, 8),
-  [174] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [176] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0),
-  [178] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0),
-  [180] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
-  [183] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0), SHIFT_REPEAT(173),
-  [186] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0), SHIFT_REPEAT(32),
-  [189] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__symbol, 1, 0, 4),
-  [191] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_binary_expression, 3, 0, 17),
-  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
-  [197] = {.entry = {.count = 1, .reusable = false}}, SHIFT(68),
-  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [201] = {.entry = {.count = 1, .reusable = false}}, SHIFT(67),
-  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [205] = {.entry = {.count = 1, .reusable = false}}, SHIFT(74),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [213] = {.entry = {.count = 1, .reusable = false}}, SHIFT(78),
-  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_parenthesized_expression, 3, 0, 0),
-  [217] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_parenthesized_expression, 3, 0, 0),
-  [219] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_binary_expression, 3, 0, 17),
-  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unary_expression, 2, 0, 12),
-  [223] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unary_expression, 2, 0, 12),
-  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameter_reference, 3, 0, 8),
-  [227] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_macro_parameter_reference, 3, 0, 8),
-  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__line, 2, 0, 0),
-  [233] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__line, 2, 0, 0),
-  [235] = {.entry = {.count = 1, .reusable = false}}, SHIFT(60),
-  [237] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__symbol, 1, 0, 0),
-  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__argument, 1, 0, 0),
-  [241] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [245] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_keyword_argument, 3, 0, 19),
-  [247] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label, 2, 0, 3),
-  [249] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_label, 2, 0, 3),
-  [251] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameter, 3, 0, 25),
-  [253] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 3, 0, 15),
-  [255] = {.entry = {.count = 1, .reusable = false}}, SHIFT(57),
-  [257] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [259] = {.entry = {.count = 1, .reusable = false}}, SHIFT(54),
-  [261] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
-  [265] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [267] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [269] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [271] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
-  [273] = {.entry = {.count = 1, .reusable = false}}, SHIFT(61),
-  [275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [277] = {.entry = {.count = 1, .reusable = false}}, SHIFT(40),
-  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [281] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
-  [283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [285] = {.entry = {.count = 1, .reusable = false}}, SHIFT(37),
-  [287] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [289] = {.entry = {.count = 1, .reusable = false}}, SHIFT(35),
-  [291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [293] = {.entry = {.count = 1, .reusable = false}}, SHIFT(33),
-  [295] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [297] = {.entry = {.count = 1, .reusable = false}}, SHIFT(39),
-  [299] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [301] = {.entry = {.count = 1, .reusable = false}}, SHIFT(36),
-  [303] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [305] = {.entry = {.count = 1, .reusable = false}}, SHIFT(41),
-  [307] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [309] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
-  [311] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [313] = {.entry = {.count = 1, .reusable = false}}, SHIFT(58),
-  [315] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [317] = {.entry = {.count = 1, .reusable = false}}, SHIFT(63),
-  [319] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [321] = {.entry = {.count = 1, .reusable = false}}, SHIFT(43),
-  [323] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [325] = {.entry = {.count = 1, .reusable = false}}, SHIFT(64),
-  [327] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [329] = {.entry = {.count = 1, .reusable = false}}, SHIFT(62),
-  [331] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [333] = {.entry = {.count = 1, .reusable = false}}, SHIFT(44),
-  [335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [337] = {.entry = {.count = 1, .reusable = false}}, SHIFT(65),
-  [339] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
-  [343] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
-  [345] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
-  [347] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
-  [349] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
-  [351] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameters, 1, 0, 0),
-  [353] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
-  [355] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
-  [357] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arguments, 1, 0, 0),
-  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
-  [361] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
-  [365] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameters, 2, 0, 0),
-  [367] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block_constant, 4, 0, 29),
-  [369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arguments_repeat1, 2, 0, 0),
-  [371] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arguments_repeat1, 2, 0, 0), SHIFT_REPEAT(29),
-  [374] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_conditional_repeat1, 2, 0, 23),
-  [376] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conditional_repeat1, 2, 0, 23), SHIFT_REPEAT(77),
-  [379] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_conditional_repeat1, 2, 0, 23),
-  [381] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arguments, 2, 0, 0),
-  [383] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_macro_parameters_repeat1, 2, 0, 0),
-  [385] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_macro_parameters_repeat1, 2, 0, 0), SHIFT_REPEAT(149),
-  [388] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_macro_parameters_repeat1, 2, 0, 0), SHIFT_REPEAT(106),
-  [391] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
-  [393] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__items, 1, 0, 0),
-  [395] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__items, 2, 0, 0),
-  [397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [399] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
-  [401] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [403] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
-  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
-  [407] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pc_relative_constant, 4, 0, 30),
-  [409] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_memory_operand, 4, 0, 31),
-  [411] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameter, 1, 0, 3),
-  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [415] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(109),
-  [418] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
-  [420] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__items_repeat1, 2, 0, 0),
-  [422] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__items_repeat1, 2, 0, 0), SHIFT_REPEAT(25),
-  [425] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 6, 0, 37),
-  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_include, 2, 0, 6),
-  [429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 4, 0, 18),
-  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 3, 0, 13),
-  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_instruction, 2, 0, 9),
-  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 2, 0, 10),
-  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_conditional_repeat1, 1, 0, 14),
-  [439] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_conditional_repeat1, 1, 0, 14),
-  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 4, 0, 20),
-  [443] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 4, 0, 21),
-  [445] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 4, 0, 22),
-  [447] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 5, 0, 24),
-  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 5, 0, 26),
-  [451] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 5, 0, 27),
-  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 5, 0, 28),
-  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 5, 0, 18),
-  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_instruction, 2, 0, 11),
-  [459] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 4, 0, 8),
-  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 5, 0, 34),
-  [463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 5, 0, 35),
-  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 5, 0, 36),
-  [467] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 6, 0, 38),
-  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 6, 0, 39),
-  [471] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 6, 0, 40),
-  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_elseif_clause, 4, 0, 41),
-  [475] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_elseif_clause, 4, 0, 41),
-  [477] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 6, 0, 42),
-  [479] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 7, 0, 43),
-  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 7, 0, 44),
-  [483] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 4, 0, 16),
-  [485] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__statement_with_labels, 2, 0, 0),
-  [487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [491] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [493] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
-  [495] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
-  [497] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [499] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
-  [501] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [503] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [505] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [507] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
-  [509] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [511] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [513] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
-  [515] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
-  [517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
-  [519] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [521] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_else_clause, 3, 0, 33),
-  [523] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
-  [525] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
-  [527] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [529] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [531] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
-  [533] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
-  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [537] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
-  [539] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_condition, 2, 0, 7),
-  [541] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
-  [543] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
-  [545] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [547] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
-  [549] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [551] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [553] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [555] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [78] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [80] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(107),
+  [83] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [85] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
+  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [89] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
+  [91] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
+  [93] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
+  [95] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
+  [97] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [99] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_else_clause, 2, 0, 0),
+  [101] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
+  [103] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
+  [105] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(14),
+  [108] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(15),
+  [111] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [115] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [117] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(18),
+  [120] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [122] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(20),
+  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [127] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 1, 0, 3),
+  [129] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__symbol, 1, 0, 4),
+  [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [135] = {.entry = {.count = 1, .reusable = false}}, SHIFT(166),
+  [137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
+  [143] = {.entry = {.count = 1, .reusable = false}}, SHIFT(54),
+  [145] = {.entry = {.count = 1, .reusable = false}}, SHIFT(48),
+  [147] = {.entry = {.count = 1, .reusable = false}}, SHIFT(31),
+  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(102),
+  [153] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_instruction, 1, 0, 2),
+  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__symbol, 1, 0, 0),
+  [157] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__items_repeat1, 1, 0, 0),
+  [159] = {.entry = {.count = 1, .reusable = true}}, SHIFT(142),
+  [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_instruction, 1, 0, 5),
+  [163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__statement_with_labels, 1, 0, 0),
+  [167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
+  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_condition, 1, 0, 1),
+  [171] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arguments_repeat1, 1, 0, 0),
+  [173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
+  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0),
+  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0),
+  [181] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
+  [184] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0), SHIFT_REPEAT(173),
+  [187] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym__statement_with_labels_repeat1, 2, 0, 0), SHIFT_REPEAT(31),
+  [190] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__symbol, 1, 0, 4),
+  [192] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameter_reference, 2, 0, 8),
+  [194] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_macro_parameter_reference, 2, 0, 8),
+  [196] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [198] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_binary_expression, 3, 0, 17),
+  [200] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_binary_expression, 3, 0, 17),
+  [202] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [204] = {.entry = {.count = 1, .reusable = false}}, SHIFT(78),
+  [206] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [208] = {.entry = {.count = 1, .reusable = false}}, SHIFT(67),
+  [210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [212] = {.entry = {.count = 1, .reusable = false}}, SHIFT(74),
+  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [218] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_parenthesized_expression, 3, 0, 0),
+  [220] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_parenthesized_expression, 3, 0, 0),
+  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [224] = {.entry = {.count = 1, .reusable = false}}, SHIFT(68),
+  [226] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [228] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__line, 2, 0, 0),
+  [230] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__line, 2, 0, 0),
+  [232] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameter_reference, 3, 0, 8),
+  [234] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_macro_parameter_reference, 3, 0, 8),
+  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unary_expression, 2, 0, 12),
+  [238] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unary_expression, 2, 0, 12),
+  [240] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [242] = {.entry = {.count = 1, .reusable = false}}, SHIFT(60),
+  [244] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__symbol, 1, 0, 0),
+  [246] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label, 2, 0, 3),
+  [248] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_label, 2, 0, 3),
+  [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__argument, 1, 0, 0),
+  [252] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [254] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [256] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_keyword_argument, 3, 0, 19),
+  [258] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameter, 3, 0, 25),
+  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_assignment, 3, 0, 15),
+  [262] = {.entry = {.count = 1, .reusable = false}}, SHIFT(57),
+  [264] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [266] = {.entry = {.count = 1, .reusable = false}}, SHIFT(56),
+  [268] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [270] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
+  [272] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [274] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [276] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [278] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [280] = {.entry = {.count = 1, .reusable = false}}, SHIFT(61),
+  [282] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [284] = {.entry = {.count = 1, .reusable = false}}, SHIFT(36),
+  [286] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [288] = {.entry = {.count = 1, .reusable = false}}, SHIFT(39),
+  [290] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [292] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
+  [294] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [296] = {.entry = {.count = 1, .reusable = false}}, SHIFT(33),
+  [298] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [300] = {.entry = {.count = 1, .reusable = false}}, SHIFT(37),
+  [302] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [304] = {.entry = {.count = 1, .reusable = false}}, SHIFT(34),
+  [306] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [308] = {.entry = {.count = 1, .reusable = false}}, SHIFT(40),
+  [310] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [312] = {.entry = {.count = 1, .reusable = false}}, SHIFT(41),
+  [314] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [316] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
+  [318] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [320] = {.entry = {.count = 1, .reusable = false}}, SHIFT(58),
+  [322] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [324] = {.entry = {.count = 1, .reusable = false}}, SHIFT(63),
+  [326] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [328] = {.entry = {.count = 1, .reusable = false}}, SHIFT(43),
+  [330] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [332] = {.entry = {.count = 1, .reusable = false}}, SHIFT(65),
+  [334] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [336] = {.entry = {.count = 1, .reusable = false}}, SHIFT(64),
+  [338] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [340] = {.entry = {.count = 1, .reusable = false}}, SHIFT(46),
+  [342] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [344] = {.entry = {.count = 1, .reusable = false}}, SHIFT(62),
+  [346] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [348] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [350] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
+  [352] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
+  [354] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
+  [356] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameters, 1, 0, 0),
+  [358] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
+  [360] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [362] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arguments, 1, 0, 0),
+  [364] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
+  [366] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
+  [368] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
+  [370] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameters, 2, 0, 0),
+  [372] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block_constant, 4, 0, 29),
+  [374] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arguments_repeat1, 2, 0, 0),
+  [376] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arguments_repeat1, 2, 0, 0), SHIFT_REPEAT(28),
+  [379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_conditional_repeat1, 2, 0, 23),
+  [381] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_conditional_repeat1, 2, 0, 23), SHIFT_REPEAT(77),
+  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arguments, 2, 0, 0),
+  [386] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_macro_parameters_repeat1, 2, 0, 0),
+  [388] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_macro_parameters_repeat1, 2, 0, 0), SHIFT_REPEAT(149),
+  [391] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_macro_parameters_repeat1, 2, 0, 0), SHIFT_REPEAT(106),
+  [394] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
+  [396] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__items, 1, 0, 0),
+  [398] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__items, 2, 0, 0),
+  [400] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
+  [402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
+  [404] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
+  [406] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
+  [408] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [410] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pc_relative_constant, 4, 0, 30),
+  [412] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_memory_operand, 4, 0, 31),
+  [414] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_parameter, 1, 0, 3),
+  [416] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [418] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(109),
+  [421] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
+  [423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__items_repeat1, 2, 0, 0),
+  [425] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__items_repeat1, 2, 0, 0), SHIFT_REPEAT(24),
+  [428] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 6, 0, 37),
+  [430] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_include, 2, 0, 6),
+  [432] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 4, 0, 18),
+  [434] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 3, 0, 13),
+  [436] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_instruction, 2, 0, 9),
+  [438] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 2, 0, 10),
+  [440] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_conditional_repeat1, 1, 0, 14),
+  [442] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 4, 0, 20),
+  [444] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 4, 0, 21),
+  [446] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 4, 0, 22),
+  [448] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 5, 0, 24),
+  [450] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 5, 0, 26),
+  [452] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 5, 0, 27),
+  [454] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 5, 0, 28),
+  [456] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 5, 0, 18),
+  [458] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_instruction, 2, 0, 11),
+  [460] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 4, 0, 8),
+  [462] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 5, 0, 34),
+  [464] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 5, 0, 35),
+  [466] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 5, 0, 36),
+  [468] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 6, 0, 38),
+  [470] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 6, 0, 39),
+  [472] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 6, 0, 40),
+  [474] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_elseif_clause, 4, 0, 41),
+  [476] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_conditional, 6, 0, 42),
+  [478] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_macro_definition, 7, 0, 43),
+  [480] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 7, 0, 44),
+  [482] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_repeat_block, 4, 0, 16),
+  [484] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__statement_with_labels, 2, 0, 0),
+  [486] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [488] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [490] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [492] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
+  [494] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [496] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [498] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
+  [500] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
+  [502] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [504] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [506] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [508] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [510] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [512] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
+  [514] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
+  [516] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
+  [518] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
+  [520] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_else_clause, 3, 0, 33),
+  [522] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [524] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [526] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [528] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [530] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
+  [532] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
+  [534] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [536] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
+  [538] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_condition, 2, 0, 7),
+  [540] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [542] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
+  [544] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [546] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
+  [548] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [550] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [552] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [554] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+};
+
+enum ts_external_scanner_symbol_identifiers {
+  ts_external_token__endm = 0,
+  ts_external_token__endr = 1,
+  ts_external_token__endif = 2,
+  ts_external_token__elseif = 3,
+  ts_external_token__else = 4,
+  ts_external_token__statement_start = 5,
+};
+
+static const TSSymbol ts_external_scanner_symbol_map[EXTERNAL_TOKEN_COUNT] = {
+  [ts_external_token__endm] = sym__endm,
+  [ts_external_token__endr] = sym__endr,
+  [ts_external_token__endif] = sym__endif,
+  [ts_external_token__elseif] = sym__elseif,
+  [ts_external_token__else] = sym__else,
+  [ts_external_token__statement_start] = sym__statement_start,
+};
+
+static const bool ts_external_scanner_states[11][EXTERNAL_TOKEN_COUNT] = {
+  [1] = {
+    [ts_external_token__endm] = true,
+    [ts_external_token__endr] = true,
+    [ts_external_token__endif] = true,
+    [ts_external_token__elseif] = true,
+    [ts_external_token__else] = true,
+    [ts_external_token__statement_start] = true,
+  },
+  [2] = {
+    [ts_external_token__statement_start] = true,
+  },
+  [3] = {
+    [ts_external_token__endif] = true,
+    [ts_external_token__elseif] = true,
+    [ts_external_token__else] = true,
+    [ts_external_token__statement_start] = true,
+  },
+  [4] = {
+    [ts_external_token__endr] = true,
+    [ts_external_token__statement_start] = true,
+  },
+  [5] = {
+    [ts_external_token__endm] = true,
+    [ts_external_token__statement_start] = true,
+  },
+  [6] = {
+    [ts_external_token__endif] = true,
+    [ts_external_token__statement_start] = true,
+  },
+  [7] = {
+    [ts_external_token__endif] = true,
+    [ts_external_token__elseif] = true,
+    [ts_external_token__else] = true,
+  },
+  [8] = {
+    [ts_external_token__endm] = true,
+  },
+  [9] = {
+    [ts_external_token__endif] = true,
+  },
+  [10] = {
+    [ts_external_token__endr] = true,
+  },
 };
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+void *tree_sitter_glyph_external_scanner_create(void);
+void tree_sitter_glyph_external_scanner_destroy(void *);
+bool tree_sitter_glyph_external_scanner_scan(void *, TSLexer *, const bool *);
+unsigned tree_sitter_glyph_external_scanner_serialize(void *, char *);
+void tree_sitter_glyph_external_scanner_deserialize(void *, const char *, unsigned);
+
 #ifdef TREE_SITTER_HIDE_SYMBOLS
 #define TS_PUBLIC
 #elif defined(_WIN32)
@@ -7809,6 +7589,15 @@ TS_PUBLIC const TSLanguage *tree_sitter_glyph(void) {
     .alias_sequences = &ts_alias_sequences[0][0],
     .lex_modes = (const void*)ts_lex_modes,
     .lex_fn = ts_lex,
+    .external_scanner = {
+      &ts_external_scanner_states[0][0],
+      ts_external_scanner_symbol_map,
+      tree_sitter_glyph_external_scanner_create,
+      tree_sitter_glyph_external_scanner_destroy,
+      tree_sitter_glyph_external_scanner_scan,
+      tree_sitter_glyph_external_scanner_serialize,
+      tree_sitter_glyph_external_scanner_deserialize,
+    },
     .primary_state_ids = ts_primary_state_ids,
   };
   return &language;
