@@ -232,7 +232,7 @@ def main():
         n.rule("fuzz_run", "mkdir -p $builddir/fuzz/corpus-$name && nice -n 19 $in "
                "-max_total_time=$${FUZZ_TIME:-%d} -close_fd_mask=1 -print_final_stats=1 "
                "-artifact_prefix=$builddir/fuzz/$name- $builddir/fuzz/corpus-$name "
-               "fuzz/corpus/$name" % args.fuzz_time,
+               "fuzz/corpus/$name $seeds" % args.fuzz_time,
                description="FUZZ $name", pool="console")
     n.rule("runtests", "python3 tests/run.py --build $builddir", description="TEST", pool="console")
     n.rule("install_bin", "install -d $prefix/bin && install -m 755 $in $prefix/bin/",
@@ -338,7 +338,9 @@ def main():
                     variables={"ldflags": "$ldflags -fsanitize=fuzzer"})
             all_targets.append(fz)
             run = "fuzz-run-" + name
-            n.build(run, "fuzz_run", fz, variables={"name": name})
+            # seeds also come from the sources the tree already has
+            seeds = {"as": "examples tests/objdump tests/as/golden tests/runtime"}
+            n.build(run, "fuzz_run", fz, variables={"name": name, "seeds": seeds.get(name, "")})
             fuzz_runs.append(run)
     if fuzz_runs:
         n.build("fuzz", "phony", fuzz_runs)

@@ -149,6 +149,8 @@ as_sym *as_sym_get(as_ctx *c, const char *name, size_t n);
 as_sym *as_sym_find(as_ctx *c, const char *name);
 /* A fresh object for a redefined .set symbol: earlier uses keep the old. */
 as_sym *as_sym_rebind(as_ctx *c, as_sym *old);
+/* A fresh internal symbol, not placed yet (SYM_UNDEF). */
+as_sym *as_sym_internal(as_ctx *c);
 /* A fresh internal symbol marking item (in its section). */
 as_sym *as_sym_at(as_ctx *c, as_section *s, as_item *it);
 /* Numeric local labels: "N:" defines, "Nb" / "Nf" refer. */
