@@ -7,11 +7,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int init;
-    if (!init) {
-        elf_version(EV_CURRENT);
-        init = 1;
-    }
+    elf_version(EV_CURRENT); /* cheap; libelf needs it once */
     ld_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.objects_tail = &ctx.objects;
