@@ -179,9 +179,17 @@ def main():
                     help="output directory (default build; use another for a second configuration)")
     ap.add_argument("--ninja-file", default="build.ninja",
                     help="ninja file to write (default build.ninja)")
+    ap.add_argument("--fuzz", action="store_true",
+                    help="also build libFuzzer targets (clang, ASan + UBSan) in fuzz/; "
+                         "`ninja fuzz` runs each (use with --builddir build-fuzz)")
+    ap.add_argument("--fuzz-time", type=int, default=60,
+                    help="seconds `ninja fuzz` runs each target (default 60; "
+                         "the FUZZ_TIME environment variable overrides it)")
     ap.add_argument("--install-deps", action="store_true",
                     help="apt-get install missing Debian packages first (needs root)")
     args = ap.parse_args()
+    if args.fuzz and args.cc == os.environ.get("CC", "cc"):
+        args.cc = "clang"  # libFuzzer comes with clang
     global BUILD
     BUILD = args.builddir.rstrip("/")
 
@@ -203,10 +211,12 @@ def main():
     opt = "-O0" if args.debug else "-O2"
     cflags = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror %s -g -Ilib %s" % (opt, elf_cflags)
     ldflags = ""
-    if args.sanitize:
+    if args.sanitize or args.fuzz:
         san = "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
         cflags += " " + san
         ldflags += " " + san
+    if args.fuzz:
+        cflags += " -fsanitize=fuzzer-no-link"
     # flex/bison output is not ours to fix; these two warnings fire in it.
     gen_cflags = "$cflags -Wno-unused-function -Wno-sign-compare"
     # Nor is the parser tree-sitter generates.
@@ -244,6 +254,14 @@ def main():
     n.rule("glyph_ld", "$builddir/bin/glyph-ld -o $out $in $ldargs", description="GLYPH-LD $out")
     n.rule("configure", "python3 configure.py " + " ".join(shlex.quote(a) for a in argv),
            description="CONFIGURE", generator="1")
+    if args.fuzz:
+        # new inputs go to $builddir/fuzz/corpus-NAME; fuzz/corpus/NAME
+        # (the committed seeds and regressions) is read, never written
+        n.rule("fuzz_run", "mkdir -p $builddir/fuzz/corpus-$name && nice -n 19 $in "
+               "-max_total_time=$${FUZZ_TIME:-%d} -close_fd_mask=1 -print_final_stats=1 "
+               "-artifact_prefix=$builddir/fuzz/$name- $builddir/fuzz/corpus-$name "
+               "fuzz/corpus/$name $seeds" % args.fuzz_time,
+               description="FUZZ $name", pool="console")
     n.rule("runtests", "python3 tests/run.py --build $builddir", description="TEST", pool="console")
     n.rule("install_bin", "install -d $prefix/bin && install -m 755 $in $prefix/bin/",
            description="INSTALL $prefix/bin")
@@ -316,6 +334,7 @@ def main():
     programs = []
     tool_objs = {}  # tool directory -> its objects (unit tests link them)
     parts = {}  # part name -> (archive, include flags), for tests/<part>/
+    fuzz_objs = {}  # tool directory -> (objects without main.o, include flags, generated headers)
     for d, name in TOOLS:
         part_libs = []
         for pdir in sorted(glob.glob(os.path.join(SRC, d, "*", ""))):
@@ -364,6 +383,8 @@ def main():
         tool_objs[d] = objs
         n.build(exe, "link", objs + part_libs + ts + [libglyph],
                 variables={"libs": "$libs " + ts_libs} if ts else None)
+        main_o = os.path.join(BUILD, "obj", d, "main.o")
+        fuzz_objs[d] = ([o for o in objs if o != main_o] + part_libs, extra, gen_h)
         programs.append(exe)
         n.newline()
     all_targets += programs
@@ -385,6 +406,38 @@ def main():
                 variables={"libs": "$libs " + ts_libs} if ts else None)
         test_bins.append(exe)
     all_targets += test_bins
+    n.newline()
+
+    # fuzz/TOOL.c: fuzz targets, each linked with its tool's objects (not
+    # main.o).  Always built with replay.c as build/fuzz/replay-TOOL, which
+    # runs the regression corpus in the test suite; with --fuzz also
+    # against libFuzzer as build/fuzz/fuzz-TOOL, run by `ninja fuzz`.
+    fuzz_dirs = {"as": "as", "ld": "ld", "objdump": "objdump", "run": "emu"}
+    fuzz_runs = []
+    fuzz_common = [compile_c(s, extra="-Ifuzz") for s in ["fuzz/input.c"]]
+    replay_o = compile_c("fuzz/replay.c", extra="-Ifuzz")
+    for name in sorted(fuzz_dirs):
+        src, d = "fuzz/%s.c" % name, fuzz_dirs[name]
+        if not os.path.exists(os.path.join(SRC, src)) or d not in fuzz_objs:
+            continue
+        objs, extra, gen_h = fuzz_objs[d]
+        t_o = os.path.join(BUILD, "obj", "fuzz", name + ".o")
+        n.build(t_o, "cc", src, order_only=gen_h, variables={"extra": extra + " -Ifuzz"})
+        replay = os.path.join(BUILD, "fuzz", "replay-" + name)
+        n.build(replay, "link", [t_o, replay_o] + fuzz_common + objs + [libglyph])
+        all_targets.append(replay)
+        if args.fuzz:
+            fz = os.path.join(BUILD, "fuzz", "fuzz-" + name)
+            n.build(fz, "link", [t_o] + fuzz_common + objs + [libglyph],
+                    variables={"ldflags": "$ldflags -fsanitize=fuzzer"})
+            all_targets.append(fz)
+            run = "fuzz-run-" + name
+            # seeds also come from the sources the tree already has
+            seeds = {"as": "examples tests/objdump tests/as/golden tests/runtime"}
+            n.build(run, "fuzz_run", fz, variables={"name": name, "seeds": seeds.get(name, "")})
+            fuzz_runs.append(run)
+    if fuzz_runs:
+        n.build("fuzz", "phony", fuzz_runs)
     n.newline()
 
     # runtime/ and examples/: glyph assembly built with our own tools.

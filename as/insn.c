@@ -832,10 +832,16 @@ void as_insn_classify(as_ctx *c)
         as_sym *t = resolve_alias(p->target);
         if (p->lane == 1 && t->kind == SYM_LABEL && t->sec->code && !t->entry_of) {
             /* its `ret` would be relative to another entry: wrong code */
-            as_error(c, p->loc, "`%s` is a label inside function `%s`, not a function "
-                                "entry; declare it with `.type %s, @function` (or .globl) "
-                                "before the label",
-                     t->name, t->func ? t->func->name : "?", t->name);
+            if (strchr(t->name, '\002')) /* "1\0023": instance 3 of `1:` */
+                as_error(c, p->loc, "local label `%.*s` is inside function `%s`, not a "
+                                    "function entry: call a named function",
+                         (int)strcspn(t->name, "\002"), t->name,
+                         t->func ? t->func->name : "?");
+            else
+                as_error(c, p->loc, "`%s` is a label inside function `%s`, not a function "
+                                    "entry; declare it with `.type %s, @function` (or .globl) "
+                                    "before the label",
+                         t->name, t->func ? t->func->name : "?", t->name);
         }
         as_sym *b = block_of(c, p->target, p->loc);
         as_pent *e = &p->f->ents[p->ent];

@@ -58,6 +58,9 @@ enum {
 };
 
 /* Guest (asm-generic) open flags to host and back. */
+/* mmap flag of the guest ABI (asm-generic) that more than one file needs */
+#define G_MAP_ANONYMOUS 0x20
+
 int sys_oflags_to_host(uint64_t g);
 uint64_t sys_oflags_to_guest(int h);
 

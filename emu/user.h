@@ -30,6 +30,8 @@ enum {
 typedef struct emu_opts {
     int strace, trace, dump_regs, stats;
     uint64_t max_insns; /* 0: unlimited */
+    int sandbox;        /* refuse (-EPERM) every syscall with effects outside
+                         * the guest: files, signals, limits (the fuzz target) */
 } emu_opts;
 
 typedef struct emu_ctx {

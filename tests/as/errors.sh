@@ -29,6 +29,7 @@ bad "unterminated string"     '  .string "abc\n'             '^t\.s:1:11: error:
 bad "bad character constant"  ".byte 'ab'\n"                 '^t\.s:1:7: error: bad character constant'
 bad "unknown directive"       'nop\n.frob 1\n'               '^t\.s:2:1: error: unknown directive `\.frob`'
 bad "unknown mnemonic"        '  frob a0\n'                  '^t\.s:1:3: error: unknown instruction `frob`$'
+bad "call to a numeric local label" '  .globl f\nf:\n  call 1f\n1: ret\n' '^t\.s:3:3: error: local label `1` is inside function `f`, not a function entry: call a named function$'
 bad "missing type suffix"     '  addi a0, 1\n'               '^t\.s:1:3: error: unknown instruction `addi`; did you mean `addi\.i64`\?$'
 bad "missing type suffix, several" '  load a0, 0(sp)\n'      'unknown instruction `load`; did you mean `load\.i64`, `load\.i8`, `load\.u8`, `load\.i16`, \.\.\.\?$'
 bad "missing type suffix, with .w" '  addi.w a0, 1\n'        'unknown instruction `addi\.w`; did you mean `addi\.i64\.w`\?$'
