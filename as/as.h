@@ -298,9 +298,9 @@ struct as_section {
 as_section *as_section_get(as_ctx *c, const char *name);
 void as_section_switch(as_ctx *c, as_section *s);
 as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc);
-/* An instruction item that nothing but its section will point to: it may
- * become bytes of an IT_CODE run when the line ends. */
-as_item *as_item_new_insn(as_ctx *c, as_section *s, as_loc loc);
+/* An instruction or data item that nothing but its section will point
+ * to: it may become bytes of an IT_CODE run when the line ends. */
+as_item *as_item_new_final(as_ctx *c, as_section *s, int kind, as_loc loc);
 /* The line is parsed: keep its items' expressions, form IT_CODE runs. */
 void as_line_items_done(as_ctx *c);
 /* The .const section that holds blocks of code section s. */
@@ -408,6 +408,10 @@ void as_parse_free(as_ctx *c); /* the scanner kept between lines */
 /* ---- layout.c --------------------------------------------------------- */
 
 void as_layout(as_ctx *c);
+/* The little-endian bytes of number x as a width-byte value (a vector
+ * lane: signed 32-bit; zext: a 16-byte value zero-extends); 0 if it does
+ * not fit (the bytes are written anyway). */
+int as_number_bytes(int64_t x, unsigned width, int lane, int zext, uint8_t *p);
 void as_emit(as_ctx *c);
 
 /* ---- elfout.c --------------------------------------------------------- */

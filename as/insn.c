@@ -105,7 +105,7 @@ static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
 /* A machine instruction as written: nothing else refers to its item. */
 static as_item *new_plain_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
 {
-    as_item *it = as_item_new_insn(c, c->cur, loc);
+    as_item *it = as_item_new_final(c, c->cur, IT_INSN, loc);
     it->u.insn.op = (uint16_t)op;
     it->u.insn.lens = gl_opinfo_get(op)->lens;
     it->u.insn.text = text;

@@ -181,6 +181,28 @@ static void put_le(uint8_t *p, uint64_t v, unsigned n)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
+int as_number_bytes(int64_t x, unsigned width, int lane, int zext, uint8_t *p)
+{
+    int ok = 1;
+    if (lane)
+        ok = x >= INT32_MIN && x <= INT32_MAX;
+    else if (width == 1)
+        ok = x >= -128 && x <= 255;
+    else if (width == 2)
+        ok = x >= -32768 && x <= 65535;
+    else if (width == 4)
+        ok = x >= INT32_MIN && x <= (int64_t)UINT32_MAX;
+    if (p) {
+        if (width == 16) {
+            put_le(p, (uint64_t)x, 8);
+            put_le(p + 8, x < 0 && !zext ? UINT64_MAX : 0, 8);
+        } else {
+            put_le(p, (uint64_t)x, width);
+        }
+    }
+    return ok;
+}
+
 /* Relocation target for a term: global/undefined symbols by name, local
  * labels through their section symbol. */
 static void term_target(as_sym *t, as_sym **sym, as_section **sec, int64_t *add)
@@ -206,26 +228,9 @@ static void write_value(as_ctx *c, as_section *s, uint64_t off, unsigned width,
     uint8_t *p = s->data ? s->data + off : NULL;
     if (!v->nterms) {
         int64_t x = v->num;
-        int ok = 1;
-        if (mode == W_LANE)
-            ok = x >= INT32_MIN && x <= INT32_MAX;
-        else if (width == 1)
-            ok = x >= -128 && x <= 255;
-        else if (width == 2)
-            ok = x >= -32768 && x <= 65535;
-        else if (width == 4)
-            ok = x >= INT32_MIN && x <= (int64_t)UINT32_MAX;
-        if (!ok)
+        if (!as_number_bytes(x, width, mode == W_LANE, mode == W_ZEXT, p))
             as_error(c, loc, "value %" PRId64 " does not fit in %u bytes%s", x, width,
                      mode == W_LANE ? " (a signed 32-bit vector lane)" : "");
-        if (p) {
-            if (width == 16) {
-                put_le(p, (uint64_t)x, 8);
-                put_le(p + 8, x < 0 && mode != W_ZEXT ? UINT64_MAX : 0, 8);
-            } else {
-                put_le(p, (uint64_t)x, width);
-            }
-        }
         return;
     }
     if (width != 4 && width != 8) {
