@@ -136,6 +136,10 @@ void as_func_close(as_ctx *c, as_func *f)
     f->closed = 1;
     if (f->text->cur_func == f)
         f->text->cur_func = NULL;
+    if (f->nents && f->nents < f->cap) { /* most functions are done with: fit */
+        f->ents = as_xrealloc(f->ents, f->nents * sizeof *f->ents);
+        f->cap = f->nents;
+    }
     if (f->block->kind != SYM_UNDEF) {
         if (f->block->kind != SYM_LABEL || !f->block->sec->is_const) {
             as_error(c, f->block->def_loc.file ? f->block->def_loc : f->entry->def_loc,

@@ -305,9 +305,11 @@ static as_item *pooled(as_ctx *c, as_func *f, unsigned op, int rc, unsigned size
                        unsigned lanes, as_expr *e0, as_expr *e1, as_loc loc,
                        const char *text, long *kout)
 {
-    as_item *it = new_insn(c, op, loc, text);
+    /* a number needs no "." (and so no item of its own to refer to) */
+    int number = e0->kind == EX_NUM && !e1;
+    as_item *it = number ? new_plain_insn(c, op, loc, text) : new_insn(c, op, loc, text);
     it->u.insn.rc = (uint8_t)rc;
-    as_where w = {c->cur, it};
+    as_where w = {c->cur, number ? NULL : it};
     long k = as_pool_add(c, f, size, lanes, e0, e1, w, loc);
     if (kout)
         *kout = k;
@@ -373,7 +375,7 @@ static void p_li(as_ctx *c, as_args *a, as_loc loc)
                 continue;
             gl_imm_range(GL_OP_MOVI, len, &lo, &hi, &al);
             if (v >= lo && v <= hi) {
-                as_item *it = new_insn(c, GL_OP_MOVI, loc, "li");
+                as_item *it = new_plain_insn(c, GL_OP_MOVI, loc, "li");
                 it->u.insn.rc = (uint8_t)rc;
                 it->u.insn.imm = as_expr_num(c, v, loc);
                 it->u.insn.lens = len == 2 ? GL_L16 : GL_L32;

@@ -4,6 +4,7 @@
  * (docs/elf.md); `.section name, "flags", @type` can override it.
  */
 #include <elf.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "as.h"
@@ -60,7 +61,9 @@ void as_section_switch(as_ctx *c, as_section *s)
 
 static as_item *item_new(as_ctx *c, as_section *s, int kind, as_loc loc, int in_line)
 {
-    as_item *it = in_line ? as_line_alloc(c, sizeof *it) : as_alloc(c, sizeof *it);
+    /* a label is a position: none of the union */
+    size_t size = kind == IT_LABEL ? offsetof(as_item, u) : sizeof(as_item);
+    as_item *it = in_line ? as_line_alloc(c, size) : as_alloc(c, size);
     it->kind = (uint8_t)kind;
     it->loc = loc;
     it->list_line = c->cur_list;
