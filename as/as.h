@@ -289,6 +289,7 @@ struct as_section {
     int rela_index;
     int symindex;    /* section symbol */
     int nfuncs;
+    int nbranch;     /* j/b items to labels (relaxed; none: passes skip it) */
     uint8_t *code_bytes; /* IT_CODE bytes */
     size_t ncode, capcode;
     uint8_t parity;  /* offset parity so far while reading: 0 even, 1 odd, 2 unknown */
@@ -496,6 +497,7 @@ struct as_ctx {
 
     as_pending *pend;
     size_t npend, cappend;
+    int njumps;         /* relaxed `j` items: as_insn_far_jumps has work */
 
     /* .file / .ident */
     char *file_sym;

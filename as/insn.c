@@ -278,6 +278,8 @@ static int match(as_ctx *c, unsigned op, as_args *a, unsigned lens, as_loc loc,
     it->u.insn.imm = imm;
     it->u.insn.pcrel = (uint8_t)pcrel;
     it->u.insn.branch = (uint8_t)(branch && lens == (GL_L16 | GL_L32 | GL_L64));
+    c->cur->nbranch += it->u.insn.branch;
+    c->njumps += it->u.insn.branch && op == GL_OP_J;
     if (oi->fix == GL_FIX_RC && rc != 6 && rc != 7) {
         as_error(c, loc, "`%s`: the link register must be t0 or ra, not `%s`", text,
                  gl_reg_name((unsigned)rc));
@@ -728,7 +730,7 @@ void as_insn_classify(as_ctx *c)
 {
     /* short j/b to labels in this function stay pc-relative */
     for (as_section *s = c->sections; s; s = s->next) {
-        if (!s->code)
+        if (!s->code || !s->nbranch)
             continue;
         for (as_item *it = s->first; it; it = it->next) {
             if (it->kind != IT_INSN || !it->u.insn.branch)
@@ -779,8 +781,8 @@ int as_insn_far_jumps(as_ctx *c)
     int n = 0;
     int64_t lo, hi, al;
     gl_imm_range(GL_OP_J, 4, &lo, &hi, &al);
-    for (as_section *s = c->sections; s; s = s->next) {
-        for (as_item *it = s->first; it; it = it->next) {
+    for (as_section *s = c->sections; s && c->njumps; s = s->next) {
+        for (as_item *it = s->first; s->nbranch && it; it = it->next) {
             if (it->kind != IT_INSN || !it->u.insn.branch || it->u.insn.op != GL_OP_J)
                 continue;
             as_sym *t = resolve_alias(it->u.insn.imm->sym);

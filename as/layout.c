@@ -65,6 +65,9 @@ static int relax_insn(as_ctx *c, as_section *s, as_item *it)
 {
     int64_t imm = 0;
     uint8_t buf[8];
+    unsigned cur = it->u.insn.len;
+    if (!(it->u.insn.lens & ~(len_bit(cur) | (len_bit(cur) - 1))))
+        return 0; /* already the longest allowed: it can only stay */
     if (insn_imm(c, s, it, &imm))
         imm = 0;
     unsigned best = 0, largest = it->u.insn.len;
@@ -103,8 +106,12 @@ static int layout_pass(as_ctx *c, int relax)
                 it->size = 0;
                 break;
             case IT_INSN:
-                if (relax && relax_insn(c, s, it))
+                if (!relax) { /* the first pass: every instruction at its shortest */
+                    unsigned l = it->u.insn.lens;
+                    it->u.insn.len = (l & GL_L16) ? 2 : (l & GL_L32) ? 4 : 8;
+                } else if (relax_insn(c, s, it)) {
                     changed = 1;
+                }
                 it->size = it->u.insn.len;
                 break;
             case IT_DATA:
@@ -150,13 +157,6 @@ void as_layout(as_ctx *c)
     for (as_func *f = c->funcs; f; f = f->next)
         if (f->csec->color == 0 && f->text->color)
             f->csec->color = f->text->color;
-    for (as_section *s = c->sections; s; s = s->next) {
-        for (as_item *it = s->first; it; it = it->next)
-            if (it->kind == IT_INSN) {
-                unsigned l = it->u.insn.lens;
-                it->u.insn.len = (l & GL_L16) ? 2 : (l & GL_L32) ? 4 : 8;
-            }
-    }
     c->quiet = 1;
     layout_pass(c, 0);
     for (int round = 0; round < 100; round++) {
