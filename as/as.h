@@ -314,9 +314,13 @@ void as_reloc_add(as_ctx *c, as_section *s, uint64_t off, unsigned type,
 typedef struct as_pent {
     unsigned size;    /* 4 or 8 */
     unsigned lanes;   /* 8-byte entry: 1 (64-bit value) or 2 (i32x2) */
-    as_expr *e[2];
+    union {
+        as_expr *e[2];
+        int64_t num[2]; /* lane l is a plain number (isnum[l]): no tree kept */
+    };
     as_where w;       /* "." for the expressions */
     uint32_t off;     /* byte offset in the block */
+    uint8_t isnum[2];
     as_loc loc;
 } as_pent;
 

@@ -764,6 +764,7 @@ void as_insn_classify(as_ctx *c)
         }
         as_sym *b = block_of(c, p->target, p->loc);
         as_pent *e = &p->f->ents[p->ent];
+        e->isnum[p->lane] = 0; /* the lane becomes an expression */
         if (!b) {
             e->e[p->lane] = as_expr_num(c, 0, p->loc);
             continue;

@@ -351,8 +351,12 @@ static void emit_block(as_ctx *c, as_section *s, as_item *it)
         uint64_t off = it->off + p->off;
         for (unsigned l = 0; l < p->lanes; l++) {
             as_value v;
-            if (!p->e[l] || as_eval(c, p->e[l], p->w, &v))
+            if (p->isnum[l]) {
+                v.num = p->num[l];
+                v.nterms = 0;
+            } else if (!p->e[l] || as_eval(c, p->e[l], p->w, &v)) {
                 continue;
+            }
             unsigned width = p->lanes == 2 ? 4 : p->size;
             /* 4-byte constants and lanes are pc/ib differences: signed,
              * ADD/SUB groups; 8-byte values (li) are plain data */

@@ -196,10 +196,10 @@ static void make_run(as_ctx *c, size_t i, const uint8_t *b, unsigned n, unsigned
         replace_prev(c, i + 1, it, prev);
         return;
     }
-    as_item *k = as_alloc(c, sizeof *k);
-    *k = *it;
+    /* an IT_CODE item holds only the header and u.code */
+    as_item *k = as_alloc(c, offsetof(as_item, u) + sizeof k->u.code);
+    memcpy(k, it, offsetof(as_item, u));
     k->kind = IT_CODE;
-    memset(&k->u, 0, sizeof k->u);
     k->u.code.start = s->ncode;
     k->u.code.n = n;
     k->u.code.nmin = nmin;
