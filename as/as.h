@@ -144,6 +144,7 @@ struct as_sym {
     uint8_t equ_label;  /* the .equ expression is known to use a label */
     uint8_t used;
     int8_t reg;         /* register the name is (gl_reg_parse, once), or -1 */
+    uint32_t hash;      /* of the name (symbols.c), compared before the name */
     as_section *sec;
     as_item *item;      /* label: the item whose offset is the value */
     as_expr *equ;
