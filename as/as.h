@@ -42,6 +42,9 @@ char *as_strdup(as_ctx *c, const char *s);
  * expression nodes) lives until the next line is parsed.  Whatever is
  * kept longer is copied out: as_expr_keep, as_intern. */
 void *as_line_alloc(as_ctx *c, size_t n);
+/* Items have an arena of their own: in the order the layout passes walk
+ * them, not spread among symbols and expressions. */
+void *as_item_alloc(as_ctx *c, size_t n);
 void as_line_reset(as_ctx *c);
 void as_arena_free(as_chunk **head);
 void *as_xrealloc(void *p, size_t n);           /* aborts on OOM */
@@ -443,6 +446,7 @@ struct as_ctx {
     const char *prog;
     as_chunk *arena;
     as_chunk *line_arena; /* this line's parse (as_line_alloc) */
+    as_chunk *item_arena; /* as_item_alloc */
     int parsing;        /* inside as_parse_line: new expressions are the line's */
     void *scanner;      /* flex scanner, reused for every line */
     char *linebuf;      /* the line handed to it (yy_scan_buffer's two NULs) */

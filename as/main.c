@@ -55,6 +55,7 @@ static void ctx_free(as_ctx *c)
     free(c->incdirs);
     as_parse_free(c);
     as_arena_free(&c->line_arena);
+    as_arena_free(&c->item_arena);
     as_arena_free(&c->arena);
 }
 

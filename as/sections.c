@@ -63,7 +63,7 @@ static as_item *item_new(as_ctx *c, as_section *s, int kind, as_loc loc, int in_
 {
     /* a label is a position: none of the union */
     size_t size = kind == IT_LABEL ? offsetof(as_item, u) : sizeof(as_item);
-    as_item *it = in_line ? as_line_alloc(c, size) : as_alloc(c, size);
+    as_item *it = in_line ? as_line_alloc(c, size) : as_item_alloc(c, size);
     it->kind = (uint8_t)kind;
     it->loc = loc;
     it->list_line = c->cur_list;
@@ -197,7 +197,7 @@ static void make_run(as_ctx *c, size_t i, const uint8_t *b, unsigned n, unsigned
         return;
     }
     /* an IT_CODE item holds only the header and u.code */
-    as_item *k = as_alloc(c, offsetof(as_item, u) + sizeof k->u.code);
+    as_item *k = as_item_alloc(c, offsetof(as_item, u) + sizeof k->u.code);
     memcpy(k, it, offsetof(as_item, u));
     k->kind = IT_CODE;
     k->u.code.start = s->ncode;
@@ -225,7 +225,7 @@ void as_line_items_done(as_ctx *c)
             }
             it->u.data.e = as_expr_keep(c, it->u.data.e);
             track_parity(s, it);
-            as_item *k = as_alloc(c, sizeof *k);
+            as_item *k = as_item_alloc(c, sizeof *k);
             *k = *it;
             relink(c, i, k);
             continue;
@@ -256,7 +256,7 @@ void as_line_items_done(as_ctx *c)
             continue;
         }
         /* out of the line arena: an instruction item */
-        as_item *k = as_alloc(c, sizeof *k);
+        as_item *k = as_item_alloc(c, sizeof *k);
         *k = *it;
         k->u.insn.text = as_intern(c, it->u.insn.text, strlen(it->u.insn.text));
         relink(c, i, k);
