@@ -10,7 +10,8 @@
  *   elfout.c   the ET_REL object (libelf)   listing.c  -a listing
  *
  * Everything a run needs hangs off one as_ctx; memory comes from its
- * arena (freed once at the end) or from growable vectors freed with it.
+ * arenas (the run's, the items', and one line's: reused for every line)
+ * or from growable vectors freed with it.
  */
 #ifndef GLYPH_AS_H
 #define GLYPH_AS_H

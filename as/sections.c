@@ -1,7 +1,9 @@
 /*
  * sections.c - sections and the items they are made of.  A section's
  * kind (code, immediate blocks, data, bss) follows from its name prefix
- * (docs/elf.md); `.section name, "flags", @type` can override it.
+ * (docs/elf.md); `.section name, "flags", @type` can override it.  When
+ * a line is done, its instructions and data whose bytes are already
+ * final join IT_CODE runs (as_line_items_done).
  */
 #include <elf.h>
 #include <stddef.h>
