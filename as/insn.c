@@ -91,9 +91,8 @@ static int get_reg(const as_arg *a)
 
 static int is_reg(const as_arg *a) { return get_reg(a) >= 0; }
 
-static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
+static as_item *insn_fields(as_ctx *c, as_item *it, unsigned op, const char *text)
 {
-    as_item *it = as_item_new(c, c->cur, IT_INSN, loc);
     it->u.insn.op = (uint16_t)op;
     it->u.insn.lens = gl_opinfo_get(op)->lens;
     it->u.insn.text = text;
@@ -102,16 +101,15 @@ static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
     return it;
 }
 
+static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
+{
+    return insn_fields(c, as_item_new(c, c->cur, IT_INSN, loc), op, text);
+}
+
 /* A machine instruction as written: nothing else refers to its item. */
 static as_item *new_plain_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
 {
-    as_item *it = as_item_new_final(c, c->cur, IT_INSN, loc);
-    it->u.insn.op = (uint16_t)op;
-    it->u.insn.lens = gl_opinfo_get(op)->lens;
-    it->u.insn.text = text;
-    it->u.insn.func = c->cur->cur_func;
-    it->u.insn.len = 0;
-    return it;
+    return insn_fields(c, as_item_new_final(c, c->cur, IT_INSN, loc), op, text);
 }
 
 /* Restrict the lengths; 0 and an error if nothing is left. */
