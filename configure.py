@@ -6,11 +6,20 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
 
   lib/*.c                  -> build/lib/libglyph.a  (decoder library)
   <tool>/*.c *.l *.y       -> build/bin/glyph-<tool>
+  <tool>/<part>/*.c        -> build/lib/lib<tool>-<part>.a, linked into the
+                              tool (e.g. emu/jit/ -> libemu-jit.a)
   tests/<area>/*.c         -> build/tests/<area>/<name> (run by tests/run.py;
-                              a leading '_' marks a helper, built but not run)
+                              a leading '_' marks a helper, built but not run;
+                              tests/emu/ also links emu/'s objects but main;
+                              linked with lib<tool>-<area>.a when a tool has
+                              a part of that name, which it may include)
   runtime/*.s              -> build/runtime/crt0.o, build/runtime/libgrt.a
+  runtime/*.inc.in         -> build/gen/runtime/*.inc (cc -E: tables of lib/
+                              for runtime/*.s to .include)
   examples/<name>.s        -> build/examples/<name>
   examples/<name>/*.s      -> build/examples/<name>
+  tree-sitter-glyph/src/{parser,scanner}.c -> build/tree-sitter-glyph/libtree-sitter-glyph.{a,so}
+                              (linked by glyph-fmt and tests/treesitter/)
 
 Run `./configure.py --help` for the options.
 """
@@ -32,7 +41,12 @@ TOOLS = [
     ("ld", "glyph-ld"),
     ("objdump", "glyph-objdump"),
     ("emu", "glyph-run"),
+    ("fmt", "glyph-fmt"),
 ]
+
+# Tool directories and test areas that link the glyph tree-sitter parser.
+TS_USERS = {"fmt", "treesitter"}
+TS_DIR = "tree-sitter-glyph"
 
 # What the build and the tests need: (what, how to check, Debian package).
 NEEDS = [
@@ -41,9 +55,15 @@ NEEDS = [
     ("bison", lambda a: shutil.which("bison"), "bison"),
     ("pkg-config", lambda a: shutil.which("pkg-config"), "pkg-config"),
     ("libelf (pkg-config libelf)", lambda a: pkg_config_ok("libelf"), "libelf-dev"),
-    ("ar, readelf", lambda a: shutil.which("ar") and shutil.which("readelf"), "binutils"),
+    ("ar, readelf, objdump", lambda a: all(shutil.which(t) for t in ("ar", "readelf", "objdump")),
+     "binutils"),
     ("eu-elflint", lambda a: shutil.which("eu-elflint"), "elfutils"),
     ("GNU time (tests/bench/as_speed.py)", lambda a: os.access("/usr/bin/time", os.X_OK), "time"),
+    # tests/lib/syscalls.c checks lib/syscalls.def against the kernel's numbers
+    ("<asm-generic/unistd.h>", lambda a: os.path.exists("/usr/include/asm-generic/unistd.h"),
+     "linux-libc-dev"),
+    ("libtree-sitter (pkg-config tree-sitter)", lambda a: pkg_config_ok("tree-sitter"),
+     "libtree-sitter-dev"),
 ]
 
 
@@ -178,6 +198,7 @@ def main():
 
     elf_cflags = pkg_config("libelf", "--cflags")
     elf_libs = pkg_config("libelf", "--libs")
+    ts_libs = pkg_config("tree-sitter", "--libs")
 
     opt = "-O0" if args.debug else "-O2"
     cflags = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror %s -g -Ilib %s" % (opt, elf_cflags)
@@ -188,6 +209,9 @@ def main():
         ldflags += " " + san
     # flex/bison output is not ours to fix; these two warnings fire in it.
     gen_cflags = "$cflags -Wno-unused-function -Wno-sign-compare"
+    # Nor is the parser tree-sitter generates.
+    ts_cflags = ("$cflags -fPIC -I%s/src -Wno-unused-label -Wno-unused-but-set-variable"
+                 " -Wno-unused-parameter" % TS_DIR)
 
     n = Writer()
     # --install-deps is a one-time action, not part of the configuration,
@@ -211,7 +235,12 @@ def main():
     n.rule("link", "$cc $ldflags -o $out $in $libs", description="LINK $out")
     n.rule("flex", "flex --header-file=$hdr -o $out $in", description="FLEX $in")
     n.rule("bison", "bison -Wall -Werror --defines=$hdr -o $out $in", description="BISON $in")
-    n.rule("glyph_as", "$builddir/bin/glyph-as -o $out $in", description="GLYPH-AS $out")
+    # glyph-as writes which files it read (.include) like gcc -MD
+    n.rule("glyph_as", "$builddir/bin/glyph-as -MD -MF $out.d $asflags -o $out $in",
+           description="GLYPH-AS $out", depfile="$out.d", deps="gcc")
+    # Tables of lib/ turned into glyph assembly by the C preprocessor.
+    n.rule("cpp_s", "$cc -E -P -x c -MMD -MF $out.d -Ilib $in -o $out",
+           description="GEN $out", depfile="$out.d", deps="gcc")
     n.rule("glyph_ld", "$builddir/bin/glyph-ld -o $out $in $ldargs", description="GLYPH-LD $out")
     n.rule("configure", "python3 configure.py " + " ".join(shlex.quote(a) for a in argv),
            description="CONFIGURE", generator="1")
@@ -220,8 +249,20 @@ def main():
            description="INSTALL $prefix/bin")
     n.rule("install_lib", "install -d $prefix/lib/glyph && install -m 644 $in $prefix/lib/glyph/",
            description="INSTALL $prefix/lib/glyph")
+    n.rule("solink", "$cc $ldflags -shared -o $out $in", description="LINK $out")
+    n.rule("gen_queries", "$in $out", description="GEN $out")
+    n.rule("copy", "cp $in $out", description="COPY $out")
+    n.rule("update_src", "cp $in $dest", description="UPDATE $dest")
+    n.rule("install_ts", "install -d $prefix/lib $prefix/share/tree-sitter-glyph/queries"
+           " && install -m 644 $solib $prefix/lib/"
+           " && install -m 644 $queries $prefix/share/tree-sitter-glyph/queries/",
+           description="INSTALL tree-sitter-glyph")
+    n.rule("fmt_repo", "sh fmt/files.sh | xargs $builddir/bin/glyph-fmt -i",
+           description="GLYPH-FMT -i (the repository's .s files)", pool="console")
 
-    n.build(args.ninja_file, "configure", implicit=["configure.py"])
+    # link.args are read here (their text goes into the link commands)
+    link_args = sorted(rel(p) for p in glob.glob(os.path.join(SRC, "examples", "*", "link.args")))
+    n.build(args.ninja_file, "configure", implicit=["configure.py"] + link_args)
     n.newline()
 
     def compile_c(src, gen=False, extra=""):
@@ -240,9 +281,54 @@ def main():
     n.build(libglyph, "ar", lib_objs)
     n.newline()
 
-    all_targets = [libglyph]
+    # tree-sitter-glyph: the committed generated parser, as a static library
+    # for our tools and a shared one for editors; the highlight query with
+    # its generated mnemonic and register lists (gen_queries.c).
+    # (src/scanner.c, the external scanner, is ours: normal warnings)
+    ts_objs = []
+    for src, flags in (("parser.c", ts_cflags), ("scanner.c", "$cflags -fPIC -I%s/src" % TS_DIR)):
+        obj = os.path.join(BUILD, "obj", TS_DIR, "src", src[:-2] + ".o")
+        n.build(obj, "cc", os.path.join(TS_DIR, "src", src), variables={"cflags": flags})
+        ts_objs.append(obj)
+    ts_lib = os.path.join(BUILD, TS_DIR, "libtree-sitter-glyph.a")
+    ts_so = os.path.join(BUILD, TS_DIR, "libtree-sitter-glyph.so")
+    n.build(ts_lib, "ar", ts_objs)
+    n.build(ts_so, "solink", ts_objs)
+    gq_obj = compile_c(os.path.join(TS_DIR, "tools", "gen_queries.c"))
+    gq = os.path.join(BUILD, TS_DIR, "gen_queries")
+    n.build(gq, "link", [gq_obj, libglyph])
+    qdir = os.path.join(BUILD, "share", TS_DIR, "queries")
+    queries = []
+    for q in sources(os.path.join(TS_DIR, "queries"), "*.scm"):
+        out = os.path.join(qdir, os.path.basename(q))
+        if os.path.basename(q) == "highlights.scm":
+            n.build(out, "gen_queries", [gq, q])
+            hl_query = out
+        else:
+            n.build(out, "copy", q)
+        queries.append(out)
+    # refresh the committed highlights.scm after an isa.def change
+    n.build("ts-queries", "update_src", hl_query,
+            variables={"dest": os.path.join(TS_DIR, "queries", "highlights.scm")})
+    n.newline()
+
+    all_targets = [libglyph, ts_lib, ts_so, gq] + queries
     programs = []
+    tool_objs = {}  # tool directory -> its objects (unit tests link them)
+    parts = {}  # part name -> (archive, include flags), for tests/<part>/
     for d, name in TOOLS:
+        part_libs = []
+        for pdir in sorted(glob.glob(os.path.join(SRC, d, "*", ""))):
+            part = os.path.basename(os.path.dirname(pdir))
+            pcs = sources(os.path.join(d, part), "*.c")
+            if not pcs:
+                continue
+            inc = "-I%s -I%s" % (d, os.path.join(d, part))
+            pobjs = [compile_c(s, extra=inc) for s in pcs]
+            plib = os.path.join(BUILD, "lib", "lib%s-%s.a" % (d, part))
+            n.build(plib, "ar", pobjs)
+            part_libs.append(plib)
+            parts[part] = (plib, inc)
         cs = sources(d, "*.c")
         ls = sources(d, "*.l")
         ys = sources(d, "*.y")
@@ -263,6 +349,7 @@ def main():
             gen_c.append(c)
             gen_h.append(h)
         extra = "-I%s -I%s" % (d, gen_dir) if gen_c else "-I" + d
+        ts = [ts_lib] if d in TS_USERS else []
         objs = []
         for s in cs:
             obj = os.path.join(BUILD, "obj", s[:-2] + ".o")
@@ -274,7 +361,9 @@ def main():
                     variables={"cflags": gen_cflags, "extra": extra})
             objs.append(obj)
         exe = os.path.join(BUILD, "bin", name)
-        n.build(exe, "link", objs + [libglyph])
+        tool_objs[d] = objs
+        n.build(exe, "link", objs + part_libs + ts + [libglyph],
+                variables={"libs": "$libs " + ts_libs} if ts else None)
         programs.append(exe)
         n.newline()
     all_targets += programs
@@ -283,9 +372,17 @@ def main():
     test_bins = []
     for src in sorted(rel(p) for p in glob.glob(os.path.join(SRC, "tests", "*", "*.c"))):
         area = os.path.basename(os.path.dirname(src))
-        obj = compile_c(src, extra="-Itests/%s" % area)
+        # a unit test of a tool's internals: tests/<tool dir>/ sees its
+        # headers and links its objects, all but main; tests/<part>/ links
+        # the tool part of that name (emu/jit/ for tests/jit/)
+        internals = [o for o in tool_objs.get(area, []) if stem(o) != "main"]
+        plib, pinc = parts.get(area, (None, ""))
+        inc = "-Itests/%s" % area + (" -I" + area if internals else "") + (" " + pinc if pinc else "")
+        obj = compile_c(src, extra=inc)
         exe = os.path.join(BUILD, "tests", area, stem(src))
-        n.build(exe, "link", [obj, libglyph])
+        ts = [ts_lib] if area in TS_USERS else []
+        n.build(exe, "link", [obj] + internals + ([plib] if plib else []) + ts + [libglyph],
+                variables={"libs": "$libs " + ts_libs} if ts else None)
         test_bins.append(exe)
     all_targets += test_bins
     n.newline()
@@ -296,10 +393,18 @@ def main():
     runtime = []
     rt_srcs = sources("runtime", "*.s")
     if rt_srcs and tool_as in programs and tool_ld in programs:
+        # runtime/X.inc.in -> build/gen/runtime/X.inc, for .include
+        gen_rt = os.path.join(BUILD, "gen", "runtime")
+        rt_incs = []
+        for t in sources("runtime", "*.inc.in"):
+            inc = os.path.join(gen_rt, os.path.basename(t)[:-3])
+            n.build(inc, "cpp_s", t)
+            rt_incs.append(inc)
         rt_objs = []
         for s in rt_srcs:
             obj = os.path.join(BUILD, "runtime", stem(s) + ".o")
-            n.build(obj, "glyph_as", s, implicit=[tool_as])
+            n.build(obj, "glyph_as", s, implicit=[tool_as] + rt_incs,
+                    variables={"asflags": "-I " + gen_rt} if rt_incs else None)
             if stem(s) == "crt0":
                 runtime.append(obj)
             else:
@@ -324,9 +429,16 @@ def main():
             exe = os.path.join(BUILD, "examples", name)
             ldargs = "-L%s -lgrt" % os.path.join(BUILD, "runtime")
             extra_ld = os.path.join(SRC, "examples", name, "link.args")
+            link_deps = []
             if os.path.exists(extra_ld):
-                ldargs += " " + open(extra_ld).read().strip()
-            n.build(exe, "glyph_ld", [crt0] + objs, implicit=[tool_ld, grt],
+                text = open(extra_ld).read().strip()
+                ldargs += " " + text
+                # the arguments are written into this file: changing them
+                # reconfigures; the files they name (policy.txt) relink
+                link_deps.append(rel(extra_ld))
+                words = shlex.split(text)
+                link_deps += [w for w in words if os.path.isfile(os.path.join(SRC, w))]
+            n.build(exe, "glyph_ld", [crt0] + objs, implicit=[tool_ld, grt] + link_deps,
                     variables={"ldargs": ldargs})
             runtime.append(exe)
         all_targets += runtime
@@ -341,7 +453,13 @@ def main():
     if rt_lib:
         n.build("install_lib", "install_lib", rt_lib, implicit=["all"])
         installs.append("install_lib")
+    n.build("install_ts", "install_ts", [ts_so] + queries,
+            variables={"solib": ts_so, "queries": " ".join(queries)})
+    installs.append("install_ts")
     n.build("install", "phony", installs)
+    fmt_exe = os.path.join(BUILD, "bin", "glyph-fmt")
+    if fmt_exe in programs:
+        n.build("fmt", "fmt_repo", implicit=[fmt_exe])
     n.default("all")
 
     with open(os.path.join(SRC, args.ninja_file), "w") as f:

@@ -280,6 +280,7 @@ struct as_section {
     uint32_t type;   /* SHT_PROGBITS / SHT_NOBITS */
     uint64_t flags;  /* SHF_*, color in bits 31..28 */
     unsigned color;
+    const char *compartment; /* .compartment in effect when selected */
     uint64_t align;
     uint8_t code;    /* holds instructions: functions live here */
     uint8_t is_const;
@@ -340,6 +341,7 @@ struct as_func {
     as_item *block_item;
     uint8_t closed, implicit;
     char *name;       /* for messages */
+    as_sym *self_block; /* internal alias of block: the function's own ib */
     as_func *next;
 };
 
@@ -351,6 +353,11 @@ void as_func_label(as_ctx *c, as_sym *s, as_loc loc);
 long as_pool_add(as_ctx *c, as_func *f, unsigned size, unsigned lanes,
                  as_expr *e0, as_expr *e1, as_where w, as_loc loc);
 void as_func_close(as_ctx *c, as_func *f);
+/* Internal (never preemptible) aliases of f's entry and of its block, for
+ * the function's references to itself: a weak function overridden by
+ * another object keeps running its own copy with its own ib. */
+as_sym *as_func_self_entry(as_ctx *c, as_func *f);
+as_sym *as_func_self_block(as_ctx *c, as_func *f);
 void as_func_close_all(as_ctx *c);
 
 /* ---- insn.c: instructions and pseudo-instructions ---------------------- */
@@ -424,6 +431,23 @@ void as_layout(as_ctx *c);
 int as_number_bytes(int64_t x, unsigned width, int lane, int zext, uint8_t *p);
 void as_emit(as_ctx *c);
 
+/* ---- passes.c: the assembler as a sequence of passes ------------------- */
+
+/* The sections every object has (.text current, .data, .bss). */
+void as_begin(as_ctx *c);
+/* Read and parse the files, resolve, lay out and emit; 0 when the object
+ * can be written (as_write_elf), -1 after errors. */
+int as_passes(as_ctx *c, const char *const *files, int nfiles);
+/* Free everything the context owns. */
+void as_ctx_free(as_ctx *c);
+
+/* ---- depfile.c: -MD / -MF ---------------------------------------------- */
+
+/* Remember a file read (an input or an .include), when a depfile is wanted. */
+void as_dep_add(as_ctx *c, const char *path);
+/* Write "target: deps..." to c->depfile; 0 or -1 after an error. */
+int as_write_depfile(as_ctx *c, const char *target);
+
 /* ---- elfout.c --------------------------------------------------------- */
 
 int as_write_elf(as_ctx *c, int fd);
@@ -479,6 +503,7 @@ struct as_ctx {
     as_section *sections, *last_section;
     int nsections;
     as_section *cur, *prev;
+    const char *compartment;   /* set by .compartment, for sections selected next */
     as_section *secstack[32];  /* .pushsection */
     int nsecstack;
     as_func *funcs, *last_func;
@@ -499,6 +524,8 @@ struct as_ctx {
     int lex_error;      /* the lexer already reported this line */
     int eval_depth;     /* as_eval recursion (AS_MAX_EVAL_DEPTH) */
     int eval_too_deep;  /* ... was exceeded: report at the outermost level */
+    int keep_weak;      /* evaluating bytes of the object: weak labels stay
+                         * symbols (relocations), never folded to a number */
 
     /* listing */
     int listing;
@@ -508,6 +535,11 @@ struct as_ctx {
     as_pending *pend;
     size_t npend, cappend;
     int njumps;         /* relaxed `j` items: as_insn_far_jumps has work */
+
+    /* -MD / -MF: the dependency file and the files read */
+    const char *depfile;
+    char **deps;
+    size_t ndeps, capdeps;
 
     /* .file / .ident */
     char *file_sym;

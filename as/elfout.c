@@ -111,6 +111,7 @@ int as_write_elf(as_ctx *c, int fd)
     symv locals = {0}, globals = {0};
     Elf64_Sym *syms = NULL;
     Elf64_Rela **relas = NULL;
+    uint8_t *comp = NULL;
 
     GElf_Ehdr eh;
     if (!gelf_newehdr(e, ELFCLASS64) || !gelf_getehdr(e, &eh))
@@ -260,6 +261,11 @@ int as_write_elf(as_ctx *c, int fd)
         if (!gelf_update_shdr(scn, &sh))
             goto fail;
     }
+    size_t ncomp = 0;
+    for (as_section *s = c->sections; s; s = s->next)
+        if (s->compartment)
+            ncomp += 4 + ((strlen(s->compartment) + 1 + 3) & ~(size_t)3);
+    size_t shname_comp = ncomp ? str_add(&shstr, GL_COMPARTMENT_SECTION) : 0;
     size_t shname_strtab = str_add(&shstr, ".strtab");
     size_t shname_shstr = str_add(&shstr, ".shstrtab");
     for (int t = 0; t < 2; t++) {
@@ -281,6 +287,33 @@ int as_write_elf(as_ctx *c, int fd)
         if (t)
             eh.e_shstrndx = (Elf64_Half)elf_ndxscn(scn);
     }
+    /* .glyph.compartments last, so no other index moves */
+    if (ncomp) {
+        comp = calloc(1, ncomp);
+        Elf_Scn *scn = comp ? elf_newscn(e) : NULL;
+        Elf_Data *d = scn ? elf_newdata(scn) : NULL;
+        GElf_Shdr sh;
+        if (!d || !gelf_getshdr(scn, &sh))
+            goto fail;
+        size_t o = 0;
+        for (as_section *s = c->sections; s; s = s->next) {
+            if (!s->compartment)
+                continue;
+            for (int b = 0; b < 4; b++)
+                comp[o + (size_t)b] = (uint8_t)((unsigned)s->index >> (8 * b));
+            strcpy((char *)comp + o + 4, s->compartment);
+            o += 4 + ((strlen(s->compartment) + 1 + 3) & ~(size_t)3);
+        }
+        d->d_buf = comp;
+        d->d_size = ncomp;
+        d->d_type = ELF_T_BYTE;
+        d->d_align = 4;
+        sh.sh_name = shname_comp;
+        sh.sh_type = SHT_GLYPH_COMPARTMENTS;
+        sh.sh_addralign = 4;
+        if (!gelf_update_shdr(scn, &sh))
+            goto fail;
+    }
     if (!gelf_update_ehdr(e, &eh))
         goto fail;
     if (c->errors)
@@ -297,6 +330,7 @@ out:
         free(relas[i]);
     free(relas);
     free(syms);
+    free(comp);
     free(locals.v);
     free(globals.v);
     free(str.p);

@@ -111,7 +111,10 @@ uint64_t as_sym_value(const as_sym *s)
     return s->item ? s->item->off : 0;
 }
 
-/* Add k * b into a; fold terms of one symbol or one section. */
+/* Add k * b into a; fold terms of one symbol or one section.  A weak
+ * label may be overridden by a definition in another object, so in the
+ * object's bytes (c->keep_weak) it is never folded: it stays a relocation
+ * against its name, which the linker resolves to the winning definition. */
 static int add_value(as_ctx *c, as_value *a, const as_value *b, int k, as_loc loc)
 {
     a->num = (int64_t)((uint64_t)a->num + (uint64_t)k * (uint64_t)b->num);
@@ -135,11 +138,12 @@ static int add_value(as_ctx *c, as_value *a, const as_value *b, int k, as_loc lo
     /* Fold labels of one section: their difference is a number. */
     for (int i = 0; i < a->nterms; i++) {
         as_term *ti = &a->t[i];
-        if (!ti->coef || ti->sym->kind != SYM_LABEL)
+        if (!ti->coef || ti->sym->kind != SYM_LABEL || (c->keep_weak && ti->sym->weak))
             continue;
         for (int j = i + 1; j < a->nterms; j++) {
             as_term *tj = &a->t[j];
-            if (!tj->coef || tj->sym->kind != SYM_LABEL || tj->sym->sec != ti->sym->sec)
+            if (!tj->coef || tj->sym->kind != SYM_LABEL || tj->sym->sec != ti->sym->sec ||
+                (c->keep_weak && tj->sym->weak))
                 continue;
             /* ti*Si + tj*Sj = (ti+tj)*Si + tj*(Sj - Si) */
             a->num += (int64_t)tj->coef *

@@ -187,6 +187,67 @@ static void emit_block(as_ctx *c, as_func *f)
     f->block->item = it;
     f->block->def_loc = loc;
     f->block->is_object = 1;
+    if (f->self_block) { /* referenced before the block existed */
+        f->self_block->kind = SYM_LABEL;
+        f->self_block->sec = f->csec;
+        f->self_block->item = it;
+        it->dotsym = f->self_block;
+    }
+}
+
+/* Only a weak function needs the aliases: a global one cannot be
+ * overridden (two definitions are a link error), and its name reads
+ * better in relocations. */
+as_sym *as_func_self_entry(as_ctx *c, as_func *f)
+{
+    if (!f->entry->weak || !f->entry->item)
+        return f->entry;
+    return as_sym_at(c, f->text, f->entry->item);
+}
+
+as_sym *as_func_self_block(as_ctx *c, as_func *f)
+{
+    if (f->self_block)
+        return f->self_block;
+    if (!f->entry->weak)
+        return f->block;
+    if (f->block->kind == SYM_LABEL && f->block->item) {
+        f->self_block = as_sym_at(c, f->block->sec, f->block->item);
+        return f->self_block;
+    }
+    /* not emitted yet: an internal label that emit_block places */
+    as_sym *s = as_alloc(c, sizeof *s);
+    char buf[32];
+    snprintf(buf, sizeof buf, ".L.loc%d", c->ninternal++);
+    s->name = as_strdup(c, buf);
+    s->kind = SYM_UNDEF;
+    s->internal = 1;
+    f->self_block = s;
+    return s;
+}
+
+/* A block named by `.globl f, blk` is also labelled f.const (when this
+ * object does not define that name otherwise), so callers in other
+ * objects, which refer to f.const, need not repeat the second name, and
+ * objdump finds f's block by its usual name. */
+static void alias_block(as_ctx *c, as_func *f)
+{
+    if (!f->entry->const_name || f->block->kind != SYM_LABEL || !f->block->item)
+        return;
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s%s", f->entry->name, GL_CONST_SUFFIX);
+    as_sym *a = as_sym_get(c, buf, strlen(buf));
+    if (a == f->block || a->kind != SYM_UNDEF)
+        return;
+    a->kind = SYM_LABEL;
+    a->sec = f->block->sec;
+    a->item = f->block->item;
+    a->def_loc = f->block->def_loc;
+    a->is_object = 1;
+    a->global = f->block->global;
+    a->weak = f->block->weak;
+    if (!a->global && !a->weak)
+        a->internal = 1; /* a local function: nothing outside needs it */
 }
 
 void as_func_close_all(as_ctx *c)
@@ -200,6 +261,7 @@ void as_func_close_all(as_ctx *c)
             if (f->entry->weak)
                 f->block->weak = 1;
             f->entry->is_function = 1;
+            alias_block(c, f);
         }
     }
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "as.h"
+#include "glyph_elf.h"
 
 static const char *const syn_help[] = {
     [GL_SYN_NONE] = "no operands",
@@ -78,6 +79,39 @@ static int find_ops(as_ctx *c, const char *mn, size_t n, unsigned *ops, int max)
     for (; r >= 0 && k < x->n[r] && k < max; k++)
         ops[k] = x->ops[r][k];
     return k;
+}
+
+/* "; did you mean `addi.i64`?" when mn (its first n bytes, before a
+ * length suffix) differs from table mnemonics only by a missing type
+ * suffix (`addi`, `load`, `cmp.lt`, `addi.w`); "" otherwise. */
+static void type_suffix_hint(const char *mn, size_t n, char *buf, size_t size)
+{
+    size_t k = 0;
+    const char *len_suffix = mn + n; /* ".w" of `addi.w`, kept in the hint */
+    const char *seen[4];
+    int nseen = 0, more = 0;
+    buf[0] = 0;
+    for (unsigned op = 0; op < GL_OP_COUNT; op++) {
+        const char *m = gl_opinfo_get(op)->mnemonic;
+        if (strncmp(m, mn, n) != 0 || m[n] != '.' || !m[n + 1] || strchr(m + n + 1, '.'))
+            continue;
+        int dup = 0;
+        for (int i = 0; i < nseen; i++)
+            dup |= strcmp(seen[i], m) == 0;
+        if (dup)
+            continue;
+        if (nseen == 4) {
+            more = 1;
+            break;
+        }
+        seen[nseen++] = m;
+    }
+    for (int i = 0; i < nseen && k < size; i++)
+        k += (size_t)snprintf(buf + k, size - k, "%s`%s%s`",
+                              i ? (i + 1 == nseen && !more ? " or " : ", ") : "; did you mean ",
+                              seen[i], len_suffix);
+    if (nseen && k < size)
+        snprintf(buf + k, size - k, "%s?", more ? ", ..." : "");
 }
 
 /* ---- operand helpers ---------------------------------------------------- */
@@ -474,7 +508,7 @@ static void p_ret(as_ctx *c, as_args *a, as_loc loc)
     }
     if (!need_func(c, "ret", loc, &f))
         return;
-    as_sym *F = f->entry;
+    as_sym *F = as_func_self_entry(c, f);
     if (a && a->n == 1) {
         F = target_sym(c, a, 0, "ret");
         if (!F)
@@ -510,43 +544,53 @@ static void p_tail(as_ctx *c, as_args *a, as_loc loc)
     as_sym *t = target_sym(c, a, 0, "tail");
     if (!t || !need_func(c, "tail", loc, &f))
         return;
-    const int T0 = 6, RA = 7;
-    as_expr *dpc = as_expr_bin(c, '-', as_expr_sym(c, t, loc), as_expr_sym(c, f->entry, loc), loc);
-    simple(c, GL_OP_MOV, T0, RA, 0, 0, loc, "tail");
-    long k1 = 0;
-    pooled(c, f, GL_OP_ADDD, T0, 4, 1, dpc, NULL, loc, "tail", &k1);
-    simple(c, GL_OP_SLLI, T0, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_SRLI, T0, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_SRAI, RA, 0, 0, 32, loc, "tail");
-    /* D.ib = block(t) - block(f): filled in when t is known */
-    as_item *it = new_insn(c, GL_OP_ADDD, loc, "tail");
-    it->u.insn.rc = RA;
-    as_expr *placeholder = as_expr_sym(c, as_sym_at(c, c->cur, it), loc);
-    long k2 = as_pool_add(c, f, 4, 1, placeholder, NULL, (as_where){c->cur, it}, loc);
-    add_pending(c, f, k2, 4, 0, t, loc);
-    it->u.insn.imm = as_expr_num(c, k2 < 0 ? 0 : k2 * 4, loc);
-    simple(c, GL_OP_SLLI, RA, 0, 0, 32, loc, "tail");
-    simple(c, GL_OP_OR, RA, RA, T0, 0, loc, "tail");
-    vector_insn(c, f, GL_OP_LJ, T0, t, loc, "tail", NULL);
-    (void)k1;
+    as_expr *dpc = as_expr_bin(c, '-', as_expr_sym(c, t, loc), as_expr_sym(c, as_func_self_entry(c, f), loc), loc);
+    for (unsigned k = 0; k < GL_TAIL_STEPS; k++) { /* lib/tailcall.c */
+        const gl_tail_step *s = &gl_tail_seq[k];
+        switch (s->role) {
+        case GL_TAIL_PLAIN:
+            simple(c, s->op, s->rc, s->rb, s->ra, s->imm, loc, "tail");
+            break;
+        case GL_TAIL_DPC:
+            pooled(c, f, s->op, s->rc, 4, 1, dpc, NULL, loc, "tail", NULL);
+            break;
+        case GL_TAIL_DIB: {
+            /* D.ib = block(t) - block(f): filled in when t is known */
+            as_item *it = new_insn(c, s->op, loc, "tail");
+            it->u.insn.rc = s->rc;
+            as_expr *placeholder = as_expr_sym(c, as_sym_at(c, c->cur, it), loc);
+            long k2 = as_pool_add(c, f, 4, 1, placeholder, NULL, (as_where){c->cur, it}, loc);
+            add_pending(c, f, k2, 4, 0, t, loc);
+            it->u.insn.imm = as_expr_num(c, k2 < 0 ? 0 : k2 * 4, loc);
+            break;
+        }
+        case GL_TAIL_JUMP:
+            vector_insn(c, f, s->op, s->rc, t, loc, "tail", NULL);
+            break;
+        }
+    }
 }
 
-/* compare.i64 / logic.i64 / link.i64: the spec's generic spellings */
-static const char *const cmp_names[] = {"lt", "ge", "eq", "ne", "ltu", "geu", "cmov", "ncmov"};
-static const char *const logic_names[] = {"mov", "not", "neg", "bswap", "ctz", "clz", "ctpop", "sext"};
-
-static int fun3_of(as_ctx *c, const as_arg *a, const char *const *names)
+/* compare.i64 / logic.i64 / link.i64: the spec's generic spellings.  A
+ * function code is a number or, for compare and logic, the name of the op
+ * of that major opcode (gl_op_fun_name: "ltu" for cmp.ltu.i64). */
+static int fun3_of(as_ctx *c, const as_arg *a, int named, unsigned major)
 {
-    if (a->kind == ARG_EXPR && a->e->kind == EX_SYM && names) {
-        for (int i = 0; i < 8; i++)
-            if (strcmp(a->e->sym->name, names[i]) == 0)
-                return i;
+    if (a->kind == ARG_EXPR && a->e->kind == EX_SYM && named) {
+        for (unsigned op = 0; op < GL_OP_COUNT; op++) {
+            const gl_opinfo *oi = gl_opinfo_get(op);
+            size_t n;
+            const char *name = gl_op_fun_name(op, &n);
+            if (oi->major == major && oi->minor == 0 && oi->fix == GL_FIX_IMM &&
+                strlen(a->e->sym->name) == n && memcmp(a->e->sym->name, name, n) == 0)
+                return oi->fixval;
+        }
     }
     int64_t v;
     if (a->kind == ARG_EXPR && as_eval_abs(c, a->e, (as_where){0, 0}, &v, 1) == 0 && v >= 0 &&
         v <= 7)
         return (int)v;
-    as_error(c, a->loc, "expected a function code 0-7%s", names ? " or its name" : "");
+    as_error(c, a->loc, "expected a function code 0-7%s", named ? " or its name" : "");
     return -1;
 }
 
@@ -563,26 +607,35 @@ static int generic(as_ctx *c, const char *base, size_t bn, unsigned lens, as_arg
             as_error(c, loc, "`link.i64` expects fun3, ib64(n)");
             return 1;
         }
-        int f3 = fun3_of(c, &a->v[0], NULL);
+        unsigned link_major = gl_opinfo_get(GL_OP_LJ)->major;
+        int f3 = fun3_of(c, &a->v[0], 0, link_major);
         if (f3 < 0)
             return 1;
         as_args b = *a;
         as_arg v[2] = {a->v[0], a->v[1]};
         v[0].e = as_expr_sym(c, as_sym_get(c, f3 & 1 ? "ra" : "t0", 2), a->v[0].loc);
         b.v = v;
-        match(c, GL_OP_LJ + (unsigned)(f3 >> 1), &b, lens, loc, mn);
+        /* rc's bit 0 is the link register, the rest the function */
+        int op = gl_op_by_fun(link_major, 0, (unsigned)f3 & 6);
+        if (op >= 0)
+            match(c, (unsigned)op, &b, lens, loc, mn);
         return 1;
     }
     if (!a || a->n != 3 || !is_reg(&a->v[0]) || !is_reg(&a->v[1])) {
         as_error(c, loc, "`%.*s` expects rc, rb, function", (int)bn, base);
         return 1;
     }
-    int f3 = fun3_of(c, &a->v[2], is_cmp ? cmp_names : logic_names);
+    unsigned major = gl_opinfo_get(is_cmp ? GL_OP_CMP_LT : GL_OP_MOV)->major;
+    int f3 = fun3_of(c, &a->v[2], 1, major);
     if (f3 < 0)
         return 1;
     as_args b = *a;
     b.n = 2;
-    match(c, (is_cmp ? GL_OP_CMP_LT : GL_OP_MOV) + (unsigned)f3, &b, lens, loc, mn);
+    int op = gl_op_by_fun(major, 0, (unsigned)f3);
+    if (op < 0)
+        as_error(c, loc, "`%.*s`: no function code %d", (int)bn, base, f3);
+    else
+        match(c, (unsigned)op, &b, lens, loc, mn);
     return 1;
 }
 
@@ -629,8 +682,8 @@ void as_insn(as_ctx *c, const char *mn, as_args *a, as_loc loc)
             return;
         }
         as_func_current(c, loc);
-        simple(c, GL_OP_OR, 0, 0, 0, 0, loc, "nop");
-        c->cur->last->u.insn.lens = GL_L16;
+        simple(c, gl_nop.op, gl_nop.rc, gl_nop.rb, gl_nop.ra, gl_nop.imm, loc, "nop");
+        c->cur->last->u.insn.lens = gl_nop.len == 2 ? GL_L16 : gl_nop.len == 4 ? GL_L32 : GL_L64;
         return;
     }
 machine:;
@@ -638,6 +691,7 @@ machine:;
     unsigned lens = suffix_lens(mn, &bn);
     unsigned ops[8];
     int nops = find_ops(c, mn, bn, ops, 8);
+    size_t base_n = bn; /* without a length suffix */
     if (!nops && bn != strlen(mn)) {
         /* a mnemonic that itself ends in .n/.w/.x? (none today) */
         bn = strlen(mn);
@@ -647,7 +701,9 @@ machine:;
     if (!nops) {
         if (generic(c, mn, bn, lens, a, loc, mn) || swapped_cmp(c, mn, bn, lens, a, loc, mn))
             return;
-        as_error(c, loc, "unknown instruction `%s`", mn);
+        char hint[200];
+        type_suffix_hint(mn, base_n, hint, sizeof hint);
+        as_error(c, loc, "unknown instruction `%s`%s", mn, hint);
         return;
     }
     for (int i = 0; i < nops; i++) {
@@ -672,6 +728,28 @@ static as_sym *resolve_alias(as_sym *s)
     return s;
 }
 
+/* The block name of undefined function t (t.const or its .globl second
+ * name); NULL when !create and the object never names it.  A weak
+ * reference to a function is a weak reference to its block: both are 0
+ * when nothing defines them (docs/asm.md). */
+static as_sym *undef_block(as_ctx *c, as_sym *t, int create)
+{
+    as_sym *b;
+    if (t->const_name) {
+        b = create ? as_sym_get(c, t->const_name, strlen(t->const_name))
+                   : as_sym_find(c, t->const_name);
+    } else {
+        size_t n = strlen(t->name);
+        char *name = as_alloc(c, n + 8);
+        memcpy(name, t->name, n);
+        memcpy(name + n, GL_CONST_SUFFIX, sizeof GL_CONST_SUFFIX);
+        b = create ? as_sym_get(c, name, n + sizeof GL_CONST_SUFFIX - 1) : as_sym_find(c, name);
+    }
+    if (b && t->weak && b->kind == SYM_UNDEF)
+        b->weak = b->global = 1;
+    return b;
+}
+
 /* The immediate block that goes with code symbol t. */
 static as_sym *block_of(as_ctx *c, as_sym *t, as_loc loc)
 {
@@ -684,15 +762,8 @@ static as_sym *block_of(as_ctx *c, as_sym *t, as_loc loc)
         as_error(c, loc, "`%s` is not in a code section: it has no immediate block", t->name);
         return NULL;
     }
-    if (t->kind == SYM_UNDEF) {
-        if (t->const_name)
-            return as_sym_get(c, t->const_name, strlen(t->const_name));
-        size_t n = strlen(t->name);
-        char *name = as_alloc(c, n + 8);
-        memcpy(name, t->name, n);
-        memcpy(name + n, ".const", 7);
-        return as_sym_get(c, name, n + 6);
-    }
+    if (t->kind == SYM_UNDEF)
+        return undef_block(c, t, 1);
     as_error(c, loc, "`%s` is not a code label", t->name);
     return NULL;
 }
@@ -718,7 +789,7 @@ static void make_far(as_ctx *c, as_section *s, as_item *it, as_sym *t)
     as_expr *pc = as_expr_bin(c, '-', as_expr_sym(c, t, it->loc),
                               as_expr_sym(c, as_sym_at(c, s, it), it->loc), it->loc);
     as_expr *ib = as_expr_bin(c, '-', as_expr_sym(c, b, it->loc),
-                              as_expr_sym(c, f->block, it->loc), it->loc);
+                              as_expr_sym(c, as_func_self_block(c, f), it->loc), it->loc);
     long k = as_pool_add(c, f, 8, 2, pc, ib, (as_where){s, it}, it->loc);
     it->u.insn.imm = as_expr_num(c, k < 0 ? 0 : k * 8, it->loc);
     c->cur = saved;
@@ -746,6 +817,14 @@ void as_insn_classify(as_ctx *c)
                                   : t->sec != s ? "in another section" : "in another function");
                 continue;
             }
+            /* j sets pc and ib but not ra: the callee's `ret` (relative to its
+             * own entry) would not get back to our caller */
+            if ((t->entry_of || t->kind == SYM_UNDEF) && !t->internal)
+                as_warning(c, it->loc, "`j %s` jumps to %s function `%s` without setting "
+                                       "`ra`, so its `ret` will not return to this "
+                                       "function's caller; use `tail %s`",
+                           t->name, t->kind == SYM_UNDEF ? "the undefined (external)" : "the",
+                           t->name, t->name);
             make_far(c, s, it, t); /* j: through link, with a vector constant */
         }
     }
@@ -768,11 +847,17 @@ void as_insn_classify(as_ctx *c)
             continue;
         }
         e->e[p->lane] = as_expr_bin(c, '-', as_expr_sym(c, b, p->loc),
-                                    as_expr_sym(c, p->f->block, p->loc), p->loc);
+                                    as_expr_sym(c, as_func_self_block(c, p->f), p->loc),
+                                    p->loc);
         if (p->ib_shift)
             e->e[p->lane] = as_expr_bin(c, '-', e->e[p->lane],
                                         as_expr_num(c, p->ib_shift, p->loc), p->loc);
     }
+    /* `.quad f, f.const` descriptors of a weak f: f.const is weak too */
+    for (size_t i = 0; i < c->hashsize; i++)
+        for (as_sym *s = c->hash[i]; s; s = s->hnext)
+            if (s->kind == SYM_UNDEF && s->weak && !s->internal)
+                undef_block(c, s, 0);
 }
 
 int as_insn_far_jumps(as_ctx *c)

@@ -87,9 +87,8 @@ static int relax_insn(as_ctx *c, as_section *s, as_item *it)
 
 static const uint8_t *nop_bytes(void)
 {
-    static const gl_insn nop = {GL_OP_OR, 2, 0, 0, 0, 0};
-    static uint8_t b[2];
-    gl_encode(&nop, b);
+    static uint8_t b[8];
+    gl_encode(&gl_nop, b);
     return b;
 }
 
@@ -155,8 +154,14 @@ static int layout_pass(as_ctx *c, int relax)
 void as_layout(as_ctx *c)
 {
     for (as_func *f = c->funcs; f; f = f->next)
+    {
         if (f->csec->color == 0 && f->text->color)
             f->csec->color = f->text->color;
+        /* a function's block lives with its code (the linker colors
+         * them by compartment and reads the block through ib) */
+        if (f->text->compartment)
+            f->csec->compartment = f->text->compartment;
+    }
     c->quiet = 1;
     layout_pass(c, 0);
     for (int round = 0; round < 100; round++) {
@@ -368,6 +373,7 @@ static void emit_block(as_ctx *c, as_section *s, as_item *it)
 void as_emit(as_ctx *c)
 {
     const uint8_t *nop = nop_bytes();
+    c->keep_weak = 1; /* data and constants: weak labels stay relocations */
     for (as_section *s = c->sections; s; s = s->next) {
         if (s->type != SHT_NOBITS) {
             s->data = as_xrealloc(NULL, s->size ? s->size : 1);
@@ -378,9 +384,11 @@ void as_emit(as_ctx *c)
             switch (it->kind) {
             case IT_LABEL:
                 break;
-            case IT_INSN:
+            case IT_INSN: /* pc-relative immediates have no relocation */
+                c->keep_weak = 0;
                 if (p)
                     emit_insn(c, s, it);
+                c->keep_weak = 1;
                 break;
             case IT_DATA: {
                 as_value v;
@@ -402,6 +410,7 @@ void as_emit(as_ctx *c)
                 if (!p)
                     break;
                 if (s->code && !(it->off & 1) && !(it->size & 1)) {
+                    _Static_assert(GL_NOP_LEN == 2, "code padding is 2-byte nops");
                     for (uint64_t k = 0; k < it->size; k += 2)
                         memcpy(p + k, nop, 2);
                 } else {
@@ -418,6 +427,7 @@ void as_emit(as_ctx *c)
             }
         }
     }
+    c->keep_weak = 0;
     /* hand-written blocks must be 64-byte aligned to be usable as ib */
     for (size_t i = 0; i < c->hashsize; i++)
         for (as_sym *y = c->hash[i]; y; y = y->hnext) {

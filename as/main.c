@@ -1,7 +1,8 @@
 /*
  * main.c - glyph-as: assemble glyph source into an ELF relocatable.
  *
- *   glyph-as [-o out.o] [-I dir] [--defsym sym=val] [-g] [-a[l][=file]] file.s...
+ *   glyph-as [-o out.o] [-I dir] [--defsym sym=val] [-g] [-a[l][=file]]
+ *            [-MD] [-MF file] file.s...
  *
  * Passes: read and parse every line (source.c -> parser.y -> stmt.c /
  * insn.c), resolve far jumps and vector lanes now that every label is
@@ -19,8 +20,8 @@
 #include <unistd.h>
 
 #include "as.h"
+#include "version.h"
 
-#define VERSION "0.1"
 
 static void usage(FILE *f, const char *prog)
 {
@@ -31,32 +32,11 @@ static void usage(FILE *f, const char *prog)
             "  --defsym SYM=VAL   define SYM as the absolute value VAL\n"
             "  -g                 accepted for compatibility (no debug info yet)\n"
             "  -a[l][=FILE]       listing (offsets, bytes, source) to stdout or FILE\n"
+            "  -MD, -MF FILE      write a dependency file (OUT.d, or FILE) for make/ninja\n"
             "  --version          print the version\n"
             "  --help             print this help\n"
             "The language is described in docs/asm.md.\n",
             prog);
-}
-
-static void ctx_free(as_ctx *c)
-{
-    as_source_free(c);
-    for (as_section *s = c->sections; s; s = s->next) {
-        free(s->data);
-        free(s->code_bytes);
-        free(s->relocs);
-    }
-    for (as_func *f = c->funcs; f; f = f->next)
-        free(f->ents);
-    free(c->hash);
-    free(c->interned);
-    free(c->numlabel_count);
-    free(c->pend);
-    free(c->list);
-    free(c->incdirs);
-    as_parse_free(c);
-    as_arena_free(&c->line_arena);
-    as_arena_free(&c->item_arena);
-    as_arena_free(&c->arena);
 }
 
 static int defsym(as_ctx *c, const char *arg)
@@ -178,14 +158,18 @@ int main(int argc, char **argv)
     memset(&ctx, 0, sizeof ctx);
     as_ctx *c = &ctx;
     c->prog = "glyph-as";
+    argv[0] = (char *)c->prog; /* getopt's messages name the program, not its path */
     c->max_errors = 50;
     c->cur_list = -1;
-    const char *out = "a.out", *listfile = NULL;
+    const char *out = "a.out", *listfile = NULL, *depfile = NULL;
+    char *dep_default = NULL;
+    int want_dep = 0;
     int status = 1;
 
-    enum { OPT_DEFSYM = 256, OPT_VERSION, OPT_HELP };
+    enum { OPT_DEFSYM = 256, OPT_VERSION, OPT_HELP, OPT_MD };
     static const struct option longopts[] = {
         {"defsym", required_argument, 0, OPT_DEFSYM},
+        {"MD", required_argument, 0, OPT_MD}, /* GNU as: --MD FILE */
         {"version", no_argument, 0, OPT_VERSION},
         {"help", no_argument, 0, OPT_HELP},
         {0, 0, 0, 0},
@@ -193,7 +177,7 @@ int main(int argc, char **argv)
     const char **defsyms = calloc((size_t)argc + 1, sizeof *defsyms);
     c->incdirs = calloc((size_t)argc + 1, sizeof *c->incdirs);
     int ndef = 0, opt;
-    while ((opt = getopt_long(argc, argv, "o:I:ga::", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:I:ga::vM:", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': out = optarg; break;
         case 'I': c->incdirs[c->nincdirs++] = optarg; break;
@@ -210,8 +194,21 @@ int main(int argc, char **argv)
             break;
         }
         case OPT_DEFSYM: defsyms[ndef++] = optarg; break;
+        case OPT_MD: depfile = optarg; break;
+        case 'M': /* gcc's -MD and -MF FILE (-MFFILE) */
+            if (strcmp(optarg, "D") == 0) {
+                want_dep = 1;
+            } else if (optarg[0] == 'F' && (optarg[1] || optind < argc)) {
+                depfile = optarg[1] ? optarg + 1 : argv[optind++];
+            } else {
+                fprintf(stderr, "glyph-as: error: unknown option `-M%s` (-MD and -MF FILE "
+                                "are supported)\n", optarg);
+                goto done;
+            }
+            break;
         case OPT_VERSION:
-            printf("glyph-as %s (glyph toolchain)\n", VERSION);
+        case 'v':
+            gl_print_version("glyph-as");
             status = 0;
             goto done;
         case OPT_HELP:
@@ -229,6 +226,20 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    if (want_dep && !depfile) { /* gcc: the output with its suffix made .d */
+        size_t n = strlen(out);
+        const char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+        if (dot && (!slash || dot > slash))
+            n = (size_t)(dot - out);
+        dep_default = malloc(n + 3);
+        if (!dep_default)
+            goto done;
+        memcpy(dep_default, out, n);
+        memcpy(dep_default + n, ".d", 3);
+        depfile = dep_default;
+    }
+    c->depfile = depfile;
+
     /* writing the object over a source would destroy it (GNU as refuses too) */
     struct stat ost, ist;
     if (stat(out, &ost) == 0 && S_ISREG(ost.st_mode)) {
@@ -243,25 +254,11 @@ int main(int argc, char **argv)
     }
 
     /* the sections every object has, like GNU as */
-    as_section_switch(c, as_section_get(c, ".text"));
-    as_section_get(c, ".data");
-    as_section_get(c, ".bss");
+    as_begin(c);
     for (int i = 0; i < ndef; i++)
         defsym(c, defsyms[i]);
-
-    /* 1. read and parse */
-    for (int i = optind; i < argc; i++)
-        as_assemble_file(c, argv[i]);
-    /* 2. every label known: far jumps, vector lanes, open blocks */
-    as_finish_symbols(c);
-    as_insn_classify(c);
-    as_func_close_all(c);
-    if (c->errors)
-        goto done;
-    /* 3. addresses (relaxation), 4. bytes and relocations */
-    as_layout(c);
-    as_emit(c);
-    if (c->errors)
+    /* 1.-4. read and parse, resolve, lay out, emit (passes.c) */
+    if (as_passes(c, (const char *const *)argv + optind, argc - optind))
         goto done;
     /* 5. the object (the listing file is opened first: if it cannot be
      * written, no object is either) */
@@ -278,13 +275,22 @@ int main(int argc, char **argv)
         }
         goto done;
     }
+    if (c->depfile && as_write_depfile(c, out)) {
+        if (lf != stdout) {
+            fclose(lf);
+            unlink(listfile);
+        }
+        unlink(out); /* no object without its dependencies */
+        goto done;
+    }
     if (c->listing)
         as_listing_print(c, lf);
     if (lf != stdout)
         fclose(lf);
     status = 0;
 done:
+    free(dep_default);
     free(defsyms);
-    ctx_free(c);
+    as_ctx_free(c);
     return status;
 }

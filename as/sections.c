@@ -55,6 +55,9 @@ as_section *as_section_get(as_ctx *c, const char *name)
 
 void as_section_switch(as_ctx *c, as_section *s)
 {
+    /* .compartment NAME places every section selected after it */
+    if (c->compartment)
+        s->compartment = c->compartment;
     if (s != c->cur) {
         c->prev = c->cur;
         c->cur = s;

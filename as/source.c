@@ -228,6 +228,7 @@ static int push_file(as_ctx *c, const char *path, const char *shown, as_loc from
             as_fatal(c, "cannot open `%s`: %s", shown, strerror(e));
         return -1;
     }
+    as_dep_add(c, path);
     as_frame *f = as_xrealloc(NULL, sizeof *f);
     memset(f, 0, sizeof *f);
     f->kind = FR_FILE;

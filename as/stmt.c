@@ -484,6 +484,33 @@ static void d_color(as_ctx *c, as_args *a, as_loc loc)
     c->cur->color = (unsigned)v;
 }
 
+/* .compartment NAME: the sections selected from here on belong to
+ * compartment NAME (docs/asm.md); the linker colors compartments. */
+static void d_compartment(as_ctx *c, as_args *a, as_loc loc)
+{
+    if (!want_args(c, ".compartment", a, 1, 1, loc))
+        return;
+    char buf[GL_COMPARTMENT_NAME_MAX + 2];
+    size_t bn = 0;
+    const char *name = NULL;
+    if (a->v[0].kind == ARG_STR && a->v[0].len < sizeof buf) {
+        memcpy(buf, a->v[0].str, a->v[0].len);
+        buf[a->v[0].len] = 0;
+        name = buf;
+    } else if (a->v[0].kind == ARG_EXPR && a->v[0].e->kind == EX_SYM) {
+        name = a->v[0].e->sym->name;
+    } else if (a->v[0].kind == ARG_EXPR && dashed_name(a->v[0].e, buf, sizeof buf, &bn)) {
+        name = buf;
+    }
+    if (!name || !gl_compartment_name_ok(name, strlen(name))) {
+        as_error(c, a->v[0].loc, "`.compartment` needs a name (letters, digits, `_`, `.`, "
+                                 "`-`, starting with a letter or `_`, at most %d bytes)",
+                 GL_COMPARTMENT_NAME_MAX);
+        return;
+    }
+    c->compartment = as_strdup(c, name);
+}
+
 static void d_ident(as_ctx *c, as_args *a, as_loc loc)
 {
     if (!want_args(c, ".ident", a, 1, 1, loc) || a->v[0].kind != ARG_STR) {
@@ -542,6 +569,7 @@ enum {
     D_POPSECTION,
     D_PREVIOUS,
     D_COLOR,
+    D_COMPARTMENT,
     D_COMMON,
     D_EQU,         /* arg: 1 may redefine (.set, .equ), 0 once (.equiv) */
     D_FILE,
@@ -568,7 +596,8 @@ static const struct directive directives[] = {
     {".bss", D_SWITCH, 0}, {".const", D_SWITCH, 0},
     {".section", D_SECTION, 0}, {".pushsection", D_PUSHSECTION, 0},
     {".popsection", D_POPSECTION, 0}, {".previous", D_PREVIOUS, 0},
-    {".color", D_COLOR, 0}, {".common", D_COMMON, 0}, {".comm", D_COMMON, 0},
+    {".color", D_COLOR, 0}, {".compartment", D_COMPARTMENT, 0},
+    {".common", D_COMMON, 0}, {".comm", D_COMMON, 0},
     {".equ", D_EQU, 1}, /* GNU: .equ is .set */
     {".set", D_EQU, 1}, {".equiv", D_EQU, 0},
     {".file", D_FILE, 0}, {".ident", D_IDENT, 0}, {".size", D_SIZE, 0}, {".type", D_TYPE, 0},
@@ -639,6 +668,7 @@ void as_stmt(as_ctx *c, const char *name, as_args *a, as_loc loc)
             as_section_switch(c, c->prev);
         break;
     case D_COLOR: d_color(c, a, loc); break;
+    case D_COMPARTMENT: d_compartment(c, a, loc); break;
     case D_COMMON: d_common(c, a, loc); break;
     case D_EQU: d_equ(c, name, a, loc, d->arg); break;
     case D_FILE: d_file(c, a, loc); break;

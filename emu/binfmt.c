@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "emu.h"
+#include "user.h"
 
 #define BINFMT_DIR "/proc/sys/fs/binfmt_misc"
 #define BINFMT_FLAGS "PF"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "emu.h"
+#include "aspace.h"
 
 #define HASH_BITS 16
 #define HASH_SIZE ((size_t)1 << HASH_BITS)
@@ -40,24 +40,23 @@ void emu_cache_free(emu_cache *c)
     c->pages = NULL;
 }
 
-void emu_cache_flush(emu_ctx *ctx)
+void emu_cache_flush(emu_aspace *as)
 {
-    emu_cache *c = &ctx->cache;
+    emu_cache *c = &as->cache;
     memset(c->hash, 0, HASH_SIZE * sizeof *c->hash);
     c->used = 0;
     for (size_t i = 0; i < c->npages; i++)
-        emu_mem_uncache(&ctx->mem, c->pages[i]);
+        emu_mem_uncache(&as->mem, c->pages[i]);
     c->npages = 0;
     c->gen++;
     c->flushes++;
-    ctx->chain_slot = NULL;
-    ctx->flush_pending = 0;
+    as->flush_pending = 0;
 }
 
-void emu_cache_invalidate(emu_ctx *ctx, uint64_t a, uint64_t len)
+void emu_cache_invalidate(emu_aspace *as, uint64_t a, uint64_t len)
 {
-    if (emu_mem_any_cached(&ctx->mem, a, len))
-        emu_cache_flush(ctx);
+    if (emu_mem_any_cached(&as->mem, a, len))
+        emu_cache_flush(as);
 }
 
 static size_t hash_of(uint64_t pc, uint64_t ib)
@@ -67,17 +66,17 @@ static size_t hash_of(uint64_t pc, uint64_t ib)
 }
 
 /* Remember that blocks depend on the page holding a. */
-static void note_page(emu_ctx *ctx, uint64_t a)
+static void note_page(emu_aspace *as, uint64_t a)
 {
-    emu_cache *c = &ctx->cache;
-    if (!emu_mem_set_cached(&ctx->mem, a))
+    emu_cache *c = &as->cache;
+    if (!emu_mem_set_cached(&as->mem, a))
         return;
     if (c->npages == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 256;
         uint64_t *p = realloc(c->pages, cap * sizeof *p);
         if (!p) {
             /* cannot track it: keep it uncached, correctness first */
-            emu_mem_uncache(&ctx->mem, a);
+            emu_mem_uncache(&as->mem, a);
             return;
         }
         c->pages = p;
@@ -87,7 +86,7 @@ static void note_page(emu_ctx *ctx, uint64_t a)
 }
 
 typedef struct builder {
-    emu_ctx *ctx;
+    emu_aspace *as;
     emu_block *b;
     int cache; /* mark pages (not for throw-away step blocks) */
 } builder;
@@ -98,7 +97,7 @@ static emu_uop *emit(builder *bl, unsigned op, uint64_t pc)
     memset(u, 0, sizeof *u);
     u->op = (uint16_t)op;
     u->pc = pc;
-    u->h = bl->ctx->cache.labels[op];
+    u->h = bl->as->cache.labels[op];
     return u;
 }
 
@@ -117,120 +116,83 @@ static void emit_fault(builder *bl, uint64_t pc, int kind, uint64_t addr,
 static int read_const(builder *bl, uint64_t pc, uint64_t a, unsigned n,
                       uint64_t *v)
 {
-    emu_ctx *ctx = bl->ctx;
-    const emu_mem *m = &ctx->mem;
-    if (!emu_mem_ptr(m, a, n, EMU_P_R)) {
-        uint64_t bad = a;
-        if (emu_mem_ptr(m, a, 1, EMU_P_R))
-            bad = emu_page_up(a + 1);
-        emit_fault(bl, pc, EMU_T_LOAD, bad, 0, 0);
+    emu_trap t;
+    if (emu_mem_const(&bl->as->mem, a, n, bl->b->color, v, &t) != 0) {
+        emit_fault(bl, pc, t.kind, t.addr, t.scolor, t.dcolor);
         return 0;
     }
-    if (ctx->colors_on) {
-        unsigned s = bl->b->color;
-        for (uint64_t p = a; p < a + n; p = emu_page_down(p) + EMU_PAGE_SIZE) {
-            unsigned d = emu_mem_color(m, p);
-            if (!emu_colors_allow_read(ctx, s, d)) {
-                emit_fault(bl, pc, EMU_T_CAP_LOAD, p, s, d);
-                return 0;
-            }
-        }
-    }
-    uint64_t x = 0;
-    memcpy(&x, m->base + a, n);
-    *v = x;
     if (bl->cache) {
-        note_page(ctx, a);
-        note_page(ctx, a + n - 1);
+        note_page(bl->as, a);
+        note_page(bl->as, a + n - 1);
     }
     return 1;
 }
 
-/* Is op the last of its block? */
+/* Is op the last of its block?  (isa.def's end column) */
 static int ends_block(unsigned op)
 {
-    switch (op) {
-    case GL_OP_BREAK: case GL_OP_SYSCALL: case GL_OP_IRET:
-    case GL_OP_J: case GL_OP_B: case GL_OP_IBJ:
-    case GL_OP_LJ: case GL_OP_LJAL: case GL_OP_LJTL: case GL_OP_LJALA:
-    case GL_OP_ILLEGAL: case GL_OP_INVALID:
-        return 1;
-    }
-    return 0;
+    return gl_op_ends_block(op);
 }
 
 /* Decode one instruction at pc into a uop; returns its length, or 0 when
  * a fault uop was emitted instead (the block ends there). */
 static unsigned decode_one(builder *bl, uint64_t pc, uint64_t ib)
 {
-    emu_ctx *ctx = bl->ctx;
-    const emu_mem *m = &ctx->mem;
+    emu_aspace *as = bl->as;
+    const emu_mem *m = &as->mem;
     if (pc & 1) {
         emit_fault(bl, pc, EMU_T_FETCH_ALIGN, pc, 0, 0);
         return 0;
     }
-    size_t avail = emu_mem_exec_avail(m, pc);
-    if (!avail) {
+    size_t avail;
+    const uint8_t *code = emu_mem_fetch(m, pc, &avail);
+    if (!code) {
         emit_fault(bl, pc, EMU_T_FETCH, pc, 0, 0);
         return 0;
     }
     gl_insn in;
-    unsigned len = gl_decode(m->base + pc, avail, &in);
+    unsigned len = gl_decode(code, avail, &in);
     if (len == 0) { /* announced length runs into a non-executable page */
         emit_fault(bl, pc, EMU_T_FETCH, pc + avail, 0, 0);
         return 0;
     }
-    if (ctx->colors_on) {
-        for (uint64_t p = pc; p < pc + len; p = emu_page_down(p) + EMU_PAGE_SIZE) {
-            unsigned d = emu_mem_color(m, p);
-            if (!emu_colors_allow_exec(ctx, d)) {
-                /* source: this block's page; a block starting on the
-                 * forbidden page gets the jumper's color at run time */
-                emit_fault(bl, pc, EMU_T_CAP_FETCH, p, bl->b->color, d);
-                return 0;
-            }
-        }
+    /* source: this block's page; a block starting on the forbidden page
+     * gets the jumper's color at run time */
+    emu_trap t;
+    if (emu_mem_fetch_check(m, pc, len, bl->b->color, &t) != 0) {
+        emit_fault(bl, pc, t.kind, t.addr, t.scolor, t.dcolor);
+        return 0;
     }
     if (bl->cache) {
-        note_page(ctx, pc);
-        note_page(ctx, pc + len - 1);
+        note_page(as, pc);
+        note_page(as, pc + len - 1);
     }
 
     unsigned op = in.op;
     int64_t imm = in.imm;
     uint64_t c = 0;
-    switch (op) {
-    case GL_OP_MOVD:
-    case GL_OP_LEAPC:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
+    unsigned ks = gl_op_const_size(op); /* isa.def: imm kind K32/K64 */
+    if (ks) {
+        if (!read_const(bl, pc, ib + (uint64_t)imm, ks, &c))
             return 0;
-        imm = (int32_t)(uint32_t)c;
-        if (op == GL_OP_LEAPC)
-            imm = (int64_t)(pc + (uint64_t)imm);
+        imm = ks == 4 ? (int64_t)(int32_t)(uint32_t)c : (int64_t)c;
+    }
+    /* fold the constant in: what is left to do at run time */
+    switch (op) {
+    case GL_OP_LEAPC:
+        imm = (int64_t)(pc + (uint64_t)imm);
         op = GL_OP_MOVI;
         break;
+    case GL_OP_MOVD:
     case GL_OP_MOVQ:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 8, &c))
-            return 0;
-        imm = (int64_t)c;
         op = GL_OP_MOVI;
         break;
     case GL_OP_ADDD:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
-            return 0;
-        imm = (int32_t)(uint32_t)c;
         op = GL_OP_ADDI;
         break;
     case GL_OP_LOADPC:
     case GL_OP_STOREPC:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 4, &c))
-            return 0;
-        imm = (int64_t)(pc + (uint64_t)(int64_t)(int32_t)(uint32_t)c);
-        break;
-    case GL_OP_LJ: case GL_OP_LJAL: case GL_OP_LJTL: case GL_OP_LJALA:
-        if (!read_const(bl, pc, ib + (uint64_t)imm, 8, &c))
-            return 0;
-        imm = (int64_t)c;
+        imm = (int64_t)(pc + (uint64_t)imm);
         break;
     }
     emu_uop *u = emit(bl, op, pc);
@@ -250,7 +212,7 @@ static void build(builder *bl, uint64_t pc, uint64_t ib, unsigned max)
     b->ib = ib;
     b->hnext = b->link[0] = b->link[1] = NULL;
     b->n = b->nuops = 0;
-    b->color = emu_mem_color(&bl->ctx->mem, pc);
+    b->color = emu_mem_color(&bl->as->mem, pc);
     uint64_t page = emu_page_down(pc);
     for (unsigned i = 0; i < max; i++) {
         unsigned len = decode_one(bl, pc, ib);
@@ -265,9 +227,9 @@ static void build(builder *bl, uint64_t pc, uint64_t ib, unsigned max)
     emit(bl, bl->cache ? EMU_UOP_NEXT : EMU_UOP_STOP, pc);
 }
 
-emu_block *emu_block_get(emu_ctx *ctx, uint64_t pc, uint64_t ib)
+emu_block *emu_block_get(emu_aspace *as, uint64_t pc, uint64_t ib)
 {
-    emu_cache *c = &ctx->cache;
+    emu_cache *c = &as->cache;
     size_t h = hash_of(pc, ib);
     for (emu_block *b = c->hash[h]; b; b = b->hnext)
         if (b->pc == pc && b->ib == ib)
@@ -275,9 +237,9 @@ emu_block *emu_block_get(emu_ctx *ctx, uint64_t pc, uint64_t ib)
 
     size_t need = sizeof(emu_block) + MAX_UOPS * sizeof(emu_uop);
     if (c->used + need > ARENA_SIZE)
-        emu_cache_flush(ctx);
+        emu_cache_flush(as);
     emu_block *b = (emu_block *)(c->arena + c->used);
-    builder bl = {ctx, b, 1};
+    builder bl = {as, b, 1};
     build(&bl, pc, ib, EMU_BLOCK_MAX);
     size_t size = sizeof(emu_block) + b->nuops * sizeof(emu_uop);
     c->used += (size + 15) & ~(size_t)15;
@@ -286,8 +248,8 @@ emu_block *emu_block_get(emu_ctx *ctx, uint64_t pc, uint64_t ib)
     return b;
 }
 
-void emu_block_step(emu_ctx *ctx, uint64_t pc, uint64_t ib, emu_block *out)
+void emu_block_step(emu_aspace *as, uint64_t pc, uint64_t ib, emu_block *out)
 {
-    builder bl = {ctx, out, 0};
+    builder bl = {as, out, 0};
     build(&bl, pc, ib, 1);
 }

@@ -63,18 +63,20 @@ typedef struct emu_cache {
     const void *const *labels; /* interpreter handlers, indexed by op */
 } emu_cache;
 
-struct emu_ctx;
+struct emu_aspace;
 
 int emu_cache_init(emu_cache *c);
 void emu_cache_free(emu_cache *c);
-/* Drop every block and give cached pages their host permissions back. */
-void emu_cache_flush(struct emu_ctx *ctx);
+/* Drop every block and give cached pages their host permissions back.
+ * Bumps gen: a chain slot taken before must not be written after. */
+void emu_cache_flush(struct emu_aspace *as);
 /* Flush if any page of [a, a+len) holds cached blocks or constants. */
-void emu_cache_invalidate(struct emu_ctx *ctx, uint64_t a, uint64_t len);
-/* The block for (pc, ib), decoded now if needed; NULL when out of memory. */
-emu_block *emu_block_get(struct emu_ctx *ctx, uint64_t pc, uint64_t ib);
+void emu_cache_invalidate(struct emu_aspace *as, uint64_t a, uint64_t len);
+/* The block for (pc, ib), decoded now if needed. */
+emu_block *emu_block_get(struct emu_aspace *as, uint64_t pc, uint64_t ib);
 /* Decode just the instruction at (pc, ib) into out (room for 2 uops),
- * ending with EMU_UOP_STOP: single-step for --trace and --max-insns. */
-void emu_block_step(struct emu_ctx *ctx, uint64_t pc, uint64_t ib, emu_block *out);
+ * ending with EMU_UOP_STOP: single-step for the last instructions of an
+ * instruction budget. */
+void emu_block_step(struct emu_aspace *as, uint64_t pc, uint64_t ib, emu_block *out);
 
 #endif

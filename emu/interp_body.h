@@ -1,7 +1,9 @@
 /*
- * interp_body.h - the block interpreter, included twice by interp.c:
- * once plain and once with INTERP_COLORS set (capability checks on every
- * load and store, and read permission from the page table on every load).
+ * interp_body.h - the block interpreter, included three times by
+ * interp.c: plain; with INTERP_COLORS set (capability checks on every
+ * load and store, and read permission from the page table on every
+ * load); and with INTERP_XLATE (every access through the memory's
+ * translating slow path, which makes the checks).
  * Which one runs is chosen by emu_interp_select, so programs with the
  * default all-allowed policy and ordinary pages pay nothing for checks.
  *
@@ -9,10 +11,12 @@
  * (GCC labels as values), and a block ends in a uop that either chains
  * straight into the next block (successor pointers, checked against
  * (pc, ib)) or returns to the run loop.  Guest registers stay in
- * ctx->cpu so a host fault can siglongjmp out at any memory access.
+ * the hart so a host fault can siglongjmp out at any memory access.
+ * Guest memory is reached only through the memory layer's helpers
+ * (mem.h), with its (base, xlate) pair held in a local.
  */
 
-int INTERP_FN(emu_ctx *ctx, emu_block *b)
+int INTERP_FN(emu_hart *h, emu_aspace *as, emu_block *b)
 {
     static const void *const labels[EMU_UOP_COUNT] = {
 #define GL_OP(id, ...) [GL_OP_##id] = &&L_##id,
@@ -24,13 +28,13 @@ int INTERP_FN(emu_ctx *ctx, emu_block *b)
         [EMU_UOP_FAULT] = &&L_FAULT,
     };
     if (!b) {
-        ctx->cache.labels = labels;
+        as->cache.labels = labels;
         return 0;
     }
 
-    emu_cpu *const cpu = &ctx->cpu;
+    emu_hart *const cpu = h;
     uint64_t *const r = cpu->r;
-    uint8_t *const mb = ctx->mem.base;
+    const emu_gmem gm = emu_gmem_of(&as->mem);
     const emu_uop *u;
     uint64_t fa;   /* faulting address */
     int fk, k;     /* trap kind; chain slot */
@@ -38,8 +42,8 @@ int INTERP_FN(emu_ctx *ctx, emu_block *b)
     unsigned fd;   /* data color of a capability fault */
 #endif
 
-    ctx->cur_blk = b;
-    ctx->icount += b->n;
+    h->cur_blk = b;
+    h->icount += b->n;
     u = b->u;
     goto *u->h;
 
@@ -49,9 +53,9 @@ int INTERP_FN(emu_ctx *ctx, emu_block *b)
 #if INTERP_COLORS
 #define CAPCHK(a, n, mask, kind)                                          \
     do {                                                                  \
-        fd = cap_check(ctx, ctx->mask[b->color], (a), (n));               \
-        if (__builtin_expect(fd != CAP_OK, 0)) {                          \
-            fa = cap_addr((a), (n), ctx, ctx->mask[b->color]);            \
+        fd = emu_mem_cap_check(gm.m, gm.m->caps.mask[b->color], (a), (n)); \
+        if (__builtin_expect(fd != EMU_CAP_OK, 0)) {                      \
+            fa = emu_mem_cap_addr(gm.m, gm.m->caps.mask[b->color], (a));  \
             fk = kind;                                                    \
             goto cap_fault;                                               \
         }                                                                 \
@@ -63,8 +67,8 @@ int INTERP_FN(emu_ctx *ctx, emu_block *b)
 /* host pages of execute-only and write-only guest pages are readable */
 #define RDCHK(a, n)                                                       \
     do {                                                                  \
-        if (__builtin_expect(!perm_read_ok(ctx, (a), (n)), 0)) {          \
-            fa = perm_read_addr(ctx, (a)); fk = EMU_T_LOAD; goto trap;    \
+        if (__builtin_expect(!emu_mem_read_ok(gm.m, (a), (n)), 0)) {      \
+            fa = emu_mem_read_addr(gm.m, (a)); fk = EMU_T_LOAD; goto trap; \
         }                                                                 \
     } while (0)
 #else
@@ -72,7 +76,7 @@ int INTERP_FN(emu_ctx *ctx, emu_block *b)
 #endif
 #define LDCHK(a, n)                                                       \
     do {                                                                  \
-        ctx->cur = u;                                                     \
+        h->cur = u;                                                       \
         if (__builtin_expect((a) >= EMU_GUEST_SIZE, 0)) {                 \
             fa = (a); fk = EMU_T_LOAD; goto trap;                         \
         }                                                                 \
@@ -81,7 +85,7 @@ int INTERP_FN(emu_ctx *ctx, emu_block *b)
     } while (0)
 #define STCHK(a, n)                                                       \
     do {                                                                  \
-        ctx->cur = u;                                                     \
+        h->cur = u;                                                       \
         if (__builtin_expect((a) >= EMU_GUEST_SIZE, 0)) {                 \
             fa = (a); fk = EMU_T_STORE; goto trap;                        \
         }                                                                 \
@@ -102,27 +106,38 @@ L_SRLI: r[u->rc] >>= u->imm; NEXT;
 L_SRAI: r[u->rc] = (uint64_t)(S(r[u->rc]) >> u->imm); NEXT;
 L_SLLI: r[u->rc] <<= u->imm; NEXT;
 
-    /* loads and stores */
-L_LOADPC: { uint64_t a = (uint64_t)u->imm; LDCHK(a, 8); r[u->rc] = ld64(mb + a); NEXT; }
-L_STOREPC: { uint64_t a = (uint64_t)u->imm; STCHK(a, 8); st64(mb + a, r[u->rc]); NEXT; }
-L_LOAD: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 8); r[u->rc] = ld64(mb + a); NEXT; }
-L_LOAD_I8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 1); r[u->rc] = (uint64_t)(int64_t)(int8_t)mb[a]; NEXT; }
-L_LOAD_U8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 1); r[u->rc] = mb[a]; NEXT; }
-L_LOAD_I16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 2); r[u->rc] = (uint64_t)(int64_t)(int16_t)ld16(mb + a); NEXT; }
-L_LOAD_U16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 2); r[u->rc] = ld16(mb + a); NEXT; }
-L_LOAD_I32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 4); r[u->rc] = (uint64_t)(int64_t)(int32_t)ld32(mb + a); NEXT; }
-L_LOAD_U32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 4); r[u->rc] = ld32(mb + a); NEXT; }
-L_STORE: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 8); st64(mb + a, r[u->rc]); NEXT; }
-L_STORE_I8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 1); mb[a] = (uint8_t)r[u->rc]; NEXT; }
-L_STORE_I16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 2); st16(mb + a, (uint16_t)r[u->rc]); NEXT; }
-L_STORE_I32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 4); st32(mb + a, (uint32_t)r[u->rc]); NEXT; }
+    /* loads and stores: host memory from the memory layer (the slow
+     * path's NULL is a trap; the flat mapping's host faults are caught
+     * by hostfault.c) */
+#define HOST(a, n, acc, kind)                                             \
+    ({                                                                    \
+        uint8_t *p_ = emu_gmem_host(gm, (a), (n), (acc), INTERP_XLATE);   \
+        if (__builtin_expect(!p_, 0)) { fa = (a); fk = (kind); goto trap; } \
+        p_;                                                               \
+    })
+#define LD(a, n) HOST(a, n, EMU_P_R, EMU_T_LOAD)
+#define ST(a, n) HOST(a, n, EMU_P_W, EMU_T_STORE)
+L_LOADPC: { uint64_t a = (uint64_t)u->imm; LDCHK(a, 8); r[u->rc] = emu_get64(LD(a, 8)); NEXT; }
+L_STOREPC: { uint64_t a = (uint64_t)u->imm; STCHK(a, 8); emu_put64(ST(a, 8), r[u->rc]); NEXT; }
+L_LOAD: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 8); r[u->rc] = emu_get64(LD(a, 8)); NEXT; }
+L_LOAD_I8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 1); r[u->rc] = (uint64_t)(int64_t)(int8_t)emu_get8(LD(a, 1)); NEXT; }
+L_LOAD_U8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 1); r[u->rc] = emu_get8(LD(a, 1)); NEXT; }
+L_LOAD_I16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 2); r[u->rc] = (uint64_t)(int64_t)(int16_t)emu_get16(LD(a, 2)); NEXT; }
+L_LOAD_U16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 2); r[u->rc] = emu_get16(LD(a, 2)); NEXT; }
+L_LOAD_I32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 4); r[u->rc] = (uint64_t)(int64_t)(int32_t)emu_get32(LD(a, 4)); NEXT; }
+L_LOAD_U32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 4); r[u->rc] = emu_get32(LD(a, 4)); NEXT; }
+L_STORE: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 8); emu_put64(ST(a, 8), r[u->rc]); NEXT; }
+L_STORE_I8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 1); emu_put8(ST(a, 1), (uint8_t)r[u->rc]); NEXT; }
+L_STORE_I16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 2); emu_put16(ST(a, 2), (uint16_t)r[u->rc]); NEXT; }
+L_STORE_I32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 4); emu_put32(ST(a, 4), (uint32_t)r[u->rc]); NEXT; }
 L_CAS: {
     uint64_t a = r[u->rb];
     LDCHK(a, 8);
     STCHK(a, 8);
-    uint64_t old = ld64(mb + a);
+    uint8_t *p = HOST(a, 8, EMU_P_R | EMU_P_W, EMU_T_STORE);
+    uint64_t old = emu_get64(p);
     if (old == r[u->rc]) {
-        st64(mb + a, r[u->ra]);
+        emu_put64(p, r[u->ra]);
         cpu->flag = 1;
     } else {
         cpu->flag = 0;
@@ -134,8 +149,9 @@ L_SWAP: {
     uint64_t a = r[u->rb];
     LDCHK(a, 8);
     STCHK(a, 8);
-    uint64_t old = ld64(mb + a);
-    st64(mb + a, r[u->ra]);
+    uint8_t *p = HOST(a, 8, EMU_P_R | EMU_P_W, EMU_T_STORE);
+    uint64_t old = emu_get64(p);
+    emu_put64(p, r[u->ra]);
     r[u->rc] = old;
     NEXT;
 }
@@ -216,17 +232,22 @@ L_REMU: {
 
     /* system */
 L_FENCE: L_WFI: NEXT; /* single hart; wfi is a no-op in user mode */
+    /* user mode: what sysregs.def lets user code reach */
 L_SYSREAD:
-    switch (u->imm) {
-    case 0x00: r[u->rc] = cpu->fpstatus; NEXT;
-    case 0x01: r[u->rc] = cpu->fpcontrol; NEXT;
-    case 0x02: r[u->rc] = emu_ctime(); NEXT;
-    case 0x03: r[u->rc] = EMU_CFREQ_PS; NEXT;
-    case 0x04: case 0x05: r[u->rc] = 0; NEXT; /* one address space, one domain: 0 */
+    if (gl_sysreg_allowed((unsigned)u->imm, GL_SR_READ, GL_PRIV_USER)) {
+        switch (u->imm) {
+        case GL_SR_fpstatus: r[u->rc] = cpu->fpstatus; NEXT;
+        case GL_SR_fpcontrol: r[u->rc] = cpu->fpcontrol; NEXT;
+        case GL_SR_ctime: r[u->rc] = emu_ctime(); NEXT;
+        case GL_SR_cfreq: r[u->rc] = EMU_CFREQ_PS; NEXT;
+        case GL_SR_address: case GL_SR_domain: r[u->rc] = 0; NEXT; /* one address space, one domain: 0 */
+        }
     }
     fk = EMU_T_PRIV; fa = 0; goto trap;
 L_SYSWRITE: L_SYSSET: L_SYSCLEAR: {
-    uint64_t *sr = u->imm == 0 ? &cpu->fpstatus : u->imm == 1 ? &cpu->fpcontrol : NULL;
+    uint64_t *sr = !gl_sysreg_allowed((unsigned)u->imm, GL_SR_WRITE, GL_PRIV_USER) ? NULL
+                   : u->imm == GL_SR_fpstatus ? &cpu->fpstatus
+                   : u->imm == GL_SR_fpcontrol ? &cpu->fpcontrol : NULL;
     if (!sr) { fk = EMU_T_PRIV; fa = 0; goto trap; }
     uint64_t v = r[u->rc];
     *sr = u->op == GL_OP_SYSWRITE ? v : u->op == GL_OP_SYSSET ? *sr | v : *sr & ~v;
@@ -234,7 +255,7 @@ L_SYSWRITE: L_SYSSET: L_SYSCLEAR: {
 }
 L_SYSCALL:
 #if INTERP_COLORS
-    ctx->from_color = b->color;
+    h->from_color = b->color;
 #endif
     cpu->pc = u->pc + u->len;
     return EMU_EXIT_SYSCALL;
@@ -279,55 +300,57 @@ L_LJ: L_LJAL: L_LJTL: L_LJALA: {
 L_NEXT: cpu->pc = u->pc; k = 0; goto chain;
 L_STOP:
 #if INTERP_COLORS
-    ctx->from_color = b->color;
+    h->from_color = b->color;
 #endif
     cpu->pc = u->pc;
-    ctx->chain_slot = NULL;
+    h->chain_slot = NULL;
     return EMU_EXIT_LOOKUP;
 L_FAULT:
     fk = u->aux;
     fa = (uint64_t)u->imm;
-    ctx->trap.scolor = u->aux2;
-    ctx->trap.dcolor = u->rc;
+    h->trap.scolor = u->aux2;
+    h->trap.dcolor = u->rc;
 #if INTERP_COLORS
     /* a block that starts on a page it may not run from: the fetch
      * came from the code that ran before it */
     if (fk == EMU_T_CAP_FETCH && fa == u->pc)
-        ctx->trap.scolor = ctx->from_color;
+        h->trap.scolor = h->from_color;
 #endif
     goto trap_colored;
 
 chain: {
 #if INTERP_COLORS
-    ctx->from_color = b->color;
+    h->from_color = b->color;
 #endif
     emu_block *nb = b->link[k];
     if (__builtin_expect(nb && nb->pc == cpu->pc && nb->ib == cpu->ib &&
-                         ctx->icount + nb->n <= ctx->chain_limit, 1)) {
+                         h->icount + nb->n <= h->chain_limit, 1)) {
         b = nb;
-        ctx->cur_blk = b;
-        ctx->icount += b->n;
+        h->cur_blk = b;
+        h->icount += b->n;
         u = b->u;
         goto *u->h;
     }
-    ctx->chain_slot = &b->link[k];
+    h->chain_slot = &b->link[k];
     return EMU_EXIT_LOOKUP;
 }
 
 #if INTERP_COLORS
 cap_fault:
-    ctx->trap.scolor = b->color;
-    ctx->trap.dcolor = emu_mem_color(&ctx->mem, fa);
+    h->trap.scolor = b->color;
+    h->trap.dcolor = emu_mem_color(gm.m, fa);
     goto trap_colored;
 #endif
 trap:
-    ctx->trap.scolor = ctx->trap.dcolor = 0;
+    h->trap.scolor = h->trap.dcolor = 0;
 trap_colored:
-    ctx->trap.kind = fk;
-    ctx->trap.addr = fa;
-    ctx->trap.pc = cpu->pc = u->pc;
-    ctx->trap.ib = cpu->ib = b->ib;
-    ctx->icount -= b->n - (uint64_t)(u - b->u);
+    h->trap.kind = fk;
+    h->trap.addr = fa;
+    h->trap.value = fk == EMU_T_BREAK || fk == EMU_T_ILLEGAL || fk == EMU_T_PRIV
+                        ? (uint64_t)u->imm : 0;
+    h->trap.pc = cpu->pc = u->pc;
+    h->trap.ib = cpu->ib = b->ib;
+    h->icount -= b->n - (uint64_t)(u - b->u);
     return EMU_EXIT_TRAP;
 
 #undef NEXT
@@ -336,4 +359,7 @@ trap_colored:
 #undef RDCHK
 #undef LDCHK
 #undef STCHK
+#undef HOST
+#undef LD
+#undef ST
 }

@@ -18,11 +18,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "emu.h"
+#include "user.h"
 
 #define MAX_PHNUM 256
+/* The break may grow 1 GiB; the rest of the 2 GiB above the image is
+ * mmap's, within call reach (docs/run.md, "Memory"). */
+#define BRK_RESERVE ((uint64_t)1 << 30)
 /* Segments must lie below this; mmap and the stack live above. */
-#define SEG_LIMIT ((uint64_t)1 << 35)
 #define STACK_SIZE ((uint64_t)8 << 20)
 
 static int bad(emu_ctx *ctx, const char *path, const char *fmt, ...)
@@ -121,6 +123,14 @@ static int read_notes(emu_ctx *ctx, const char *path, const uint8_t *d, size_t n
                 return bad(ctx, path, "NT_GLYPH_COLORS note has %u bytes (want %u)",
                            note.descsz, GL_COLOR_POLICY_SIZE);
             *have_colors = 1;
+        } else if (note.type == NT_GLYPH_XFER) {
+            gl_color_xfer x;
+            if (ctx->as->mem.caps.xfer_on)
+                return bad(ctx, path, "two NT_GLYPH_XFER notes");
+            if (!gl_color_xfer_decode(note.desc, note.descsz, &x))
+                return bad(ctx, path, "NT_GLYPH_XFER note has %u bytes (want %u)",
+                           note.descsz, GL_COLOR_XFER_SIZE);
+            emu_mem_set_xfer(&ctx->as->mem, &x);
         }
     }
     if (off < 0)
@@ -136,6 +146,7 @@ static unsigned guest_prot(uint32_t pf)
 static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t size, Elf *e)
 {
     GElf_Ehdr eh;
+    emu_mem *m = &ctx->as->mem;
     if (check_ehdr(ctx, path, size, &eh, e) != 0)
         return -1;
 
@@ -145,7 +156,7 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
     int have_ib = 0, have_colors = 0;
     gl_color_policy pol;
     gl_color_policy_default(&pol);
-    uint64_t brk = 0;
+    uint64_t brk = 0, image_lo = UINT64_MAX;
     ctx->phdr_addr = 0;
 
     for (unsigned i = 0; i < eh.e_phnum; i++) {
@@ -188,11 +199,11 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
                        (uint64_t)p->p_offset);
         if (p->p_flags & ~(uint32_t)(PF_R | PF_W | PF_X | GL_PF_COLOR_MASK))
             return bad(ctx, path, "segment %u: unknown flags 0x%x", i, p->p_flags);
-        if (p->p_vaddr < GL_PAGE_SIZE || p->p_vaddr >= SEG_LIMIT ||
-            p->p_memsz > SEG_LIMIT - p->p_vaddr)
+        if (p->p_vaddr < GL_IMAGE_MIN || p->p_vaddr >= GL_IMAGE_LIMIT ||
+            p->p_memsz > GL_IMAGE_LIMIT - p->p_vaddr)
             return bad(ctx, path, "segment %u (0x%" PRIx64 "+0x%" PRIx64
-                       ") is outside the usable address range [0x%x, 0x%" PRIx64 ")",
-                       i, (uint64_t)p->p_vaddr, (uint64_t)p->p_memsz, GL_PAGE_SIZE, SEG_LIMIT);
+                       ") is outside the usable address range [0x%" PRIx64 ", 0x%" PRIx64 ")",
+                       i, (uint64_t)p->p_vaddr, (uint64_t)p->p_memsz, GL_IMAGE_MIN, GL_IMAGE_LIMIT);
         seg s = {emu_page_down(p->p_vaddr), emu_page_up(p->p_vaddr + p->p_memsz)};
         for (unsigned j = 0; j < nseg; j++)
             if (s.lo < segs[j].hi && segs[j].lo < s.hi)
@@ -201,6 +212,8 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         segs[nseg++] = s;
         if (s.hi > brk)
             brk = s.hi;
+        if (s.lo < image_lo)
+            image_lo = s.lo;
     }
     if (nseg == 0)
         return bad(ctx, path, "no loadable segments");
@@ -238,13 +251,12 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         if (p->p_type != PT_LOAD || p->p_memsz == 0)
             continue;
         uint64_t lo = emu_page_down(p->p_vaddr), hi = emu_page_up(p->p_vaddr + p->p_memsz);
-        int r = emu_mem_map(&ctx->mem, lo, hi - lo, EMU_P_R | EMU_P_W,
+        int r = emu_mem_map(m, lo, hi - lo, EMU_P_R | EMU_P_W,
                             gl_pf_color(p->p_flags), -1, 0, 0);
-        if (r == 0) {
-            memcpy(ctx->mem.base + p->p_vaddr, raw + p->p_offset, p->p_filesz);
-            r = emu_mem_protect(&ctx->mem, lo, hi - lo, guest_prot(p->p_flags));
-        emu_note_prot(ctx, guest_prot(p->p_flags));
-        }
+        if (r == 0)
+            r = emu_mem_write(m, p->p_vaddr, raw + p->p_offset, p->p_filesz);
+        if (r == 0)
+            r = emu_mem_protect(m, lo, hi - lo, guest_prot(p->p_flags));
         if (r != 0)
             return bad(ctx, path, "cannot map segment %u: %s", i, strerror(-r));
     }
@@ -254,13 +266,18 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
         /* not loaded: stack.c copies the table onto the stack */
         ctx->phdr_addr = 0;
     }
-    ctx->mem.brk_start = ctx->mem.brk_cur = brk;
-    ctx->mem.brk_max = brk + ((uint64_t)4 << 30);
-    ctx->mem.stack_hi = EMU_GUEST_SIZE - 16 * EMU_PAGE_SIZE;
-    ctx->mem.stack_lo = ctx->mem.stack_hi - STACK_SIZE;
-    ctx->mem.mmap_top = ctx->mem.stack_lo - 16 * EMU_PAGE_SIZE;
-    emu_colors_set(ctx, &pol);
-    ctx->from_color = emu_mem_color(&ctx->mem, eh.e_entry);
+    m->brk_start = m->brk_cur = brk;
+    m->brk_max = brk + BRK_RESERVE;
+    m->stack_hi = EMU_GUEST_SIZE - 16 * EMU_PAGE_SIZE;
+    m->stack_lo = m->stack_hi - STACK_SIZE;
+    m->mmap_top = m->stack_lo - 16 * EMU_PAGE_SIZE;
+    /* mmap fills [brk_max, image_lo + 2 GiB) first: code placed there is
+     * reachable by calls and function pointers from the image */
+    m->mmap_near = image_lo + GL_LANE_REACH;
+    if (m->mmap_near > m->mmap_top)
+        m->mmap_near = m->mmap_top;
+    emu_mem_set_caps(m, &pol);
+    ctx->hart->from_color = emu_mem_color(m, eh.e_entry);
     return 0;
 }
 

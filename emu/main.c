@@ -17,9 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "emu.h"
+#include "user.h"
+#include "version.h"
 
-#define EMU_VERSION "0.1"
 
 extern char **environ;
 
@@ -88,7 +88,8 @@ int main(int argc, char **argv)
         gargc = argc - 2;
     } else {
         int c;
-        while ((c = getopt_long(argc, argv, "+stdn:Vh", longopts, NULL)) != -1) {
+        argv[0] = (char *)EMU_NAME; /* getopt's messages name the program, not its path */
+        while ((c = getopt_long(argc, argv, "+stdn:vVh", longopts, NULL)) != -1) {
             switch (c) {
             case 's': opt.strace = 1; break;
             case 't': opt.trace = 1; break;
@@ -107,8 +108,9 @@ int main(int argc, char **argv)
             case OPT_STATS: opt.stats = 1; break;
             case OPT_BINFMT: binfmt = optarg; break;
             case OPT_BINFMT_NAME: binfmt_name = optarg; break;
+            case 'v':
             case 'V':
-                printf(EMU_NAME " " EMU_VERSION " (glyph user-mode emulator)\n");
+                gl_print_version(EMU_NAME);
                 return 0;
             case 'h':
                 usage(stdout);
@@ -131,7 +133,12 @@ int main(int argc, char **argv)
     }
 
     emu_ctx *ctx = calloc(1, sizeof *ctx);
-    if (!ctx) {
+    emu_aspace *as = calloc(1, sizeof *as);
+    emu_hart *hart = calloc(1, sizeof *hart);
+    if (!ctx || !as || !hart) {
+        free(ctx);
+        free(as);
+        free(hart);
         fprintf(stderr, EMU_NAME ": out of memory\n");
         return EMU_STATUS_USAGE;
     }
@@ -140,22 +147,27 @@ int main(int argc, char **argv)
     ctx->prog = path;
     int status = EMU_STATUS_USAGE;
 
-    /* guest memory, block cache, the interpreter variant's handlers */
-    if (emu_mem_init(&ctx->mem) != 0 || emu_cache_init(&ctx->cache) != 0) {
+    /* the address space (guest memory, block cache) and its one hart */
+    if (emu_aspace_init(as) != 0) {
         fprintf(stderr, EMU_NAME ": cannot reserve guest memory: %s\n", strerror(errno));
+        free(as);
+        as = NULL;
         goto out;
     }
+    emu_hart_init(hart, as);
+    ctx->as = as;
+    ctx->hart = hart;
     /* load the executable; this also picks colors on or off */
     if (emu_load(ctx, path) != 0)
         goto out;
     ctx->exe_path = realpath(path, NULL);
-    emu_interp_select(ctx);
+    emu_interp_select(as);
     /* the Linux process start-up */
     if (emu_setup_stack(ctx, gargc, gargv, environ) != 0) {
         fprintf(stderr, EMU_NAME ": %s: cannot build the initial stack\n", path);
         goto out;
     }
-    if (emu_fault_init(ctx) != 0) {
+    if (emu_hostfault_init(hart) != 0) {
         fprintf(stderr, EMU_NAME ": cannot install signal handlers: %s\n", strerror(errno));
         goto out;
     }
@@ -163,16 +175,20 @@ int main(int argc, char **argv)
     double t0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     status = emu_run(ctx);
     double secs = now(CLOCK_MONOTONIC) - t0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
-    emu_fault_fini(ctx);
+    emu_hostfault_fini(hart);
     if (opt.stats) {
+        uint64_t n = hart->icount;
         fprintf(stderr, EMU_NAME ": stats: %" PRIu64 " instructions, %.3f s, %.1f MIPS, %"
-                PRIu64 " cache flushes, %.3f s cpu, %.1f MIPS per cpu second\n", ctx->icount,
-                secs, secs > 0 ? ctx->icount / secs / 1e6 : 0.0, ctx->cache.flushes, cpu,
-                cpu > 0 ? ctx->icount / cpu / 1e6 : 0.0);
+                PRIu64 " cache flushes, %.3f s cpu, %.1f MIPS per cpu second, %" PRIu64
+                " host mprotect calls\n", n, secs, secs > 0 ? n / secs / 1e6 : 0.0,
+                as->cache.flushes, cpu, cpu > 0 ? n / cpu / 1e6 : 0.0,
+                as->mem.host_protects);
     }
 out:
-    emu_cache_free(&ctx->cache);
-    emu_mem_free(&ctx->mem);
+    if (as)
+        emu_aspace_free(as);
+    free(as);
+    free(hart);
     free(ctx->exe_path);
     free(ctx->phdr_copy);
     free(ctx);

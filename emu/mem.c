@@ -1,5 +1,7 @@
 /*
- * mem.c - the reserved guest region and its page table (see mem.h).
+ * mem.c - the guest-memory layer (see mem.h): the reserved region, its
+ * page table, and the checked accesses of the block decoder, the
+ * syscalls, the loader and the stack.
  *
  * Mapping a guest page replaces the reserved PROT_NONE pages with a real
  * mapping (MAP_FIXED inside our own reservation, never outside it);
@@ -57,6 +59,14 @@ static int host_prot(unsigned perm)
     return p;
 }
 
+/* W or X without R: the host cannot map that, the checking interpreter
+ * must ask the page table on loads. */
+static void note_prot(emu_mem *m, unsigned prot)
+{
+    if ((prot & (EMU_P_W | EMU_P_X)) && !(prot & EMU_P_R))
+        m->unreadable = 1;
+}
+
 int emu_mem_map(emu_mem *m, uint64_t a, uint64_t len, unsigned prot,
                 unsigned color, int fd, uint64_t off, int shared)
 {
@@ -79,6 +89,7 @@ int emu_mem_map(emu_mem *m, uint64_t a, uint64_t len, unsigned prot,
     }
     memset(m->perm + (a >> EMU_PAGE_SHIFT), (int)(prot | EMU_P_MAPPED),
            len >> EMU_PAGE_SHIFT);
+    note_prot(m, prot);
     memset(m->color + (a >> EMU_PAGE_SHIFT), (int)(color & 15),
            len >> EMU_PAGE_SHIFT);
     return 0;
@@ -99,6 +110,26 @@ int emu_mem_unmap(emu_mem *m, uint64_t a, uint64_t len)
     return 0;
 }
 
+/* Set the host protection of the pages [a, a+len) to what their
+ * entries say: one mprotect per run of pages with equal protection, so
+ * a large segment or a guest mprotect of gigabytes is one host call
+ * (and a scan of its page bytes), not one call per page. */
+static int host_sync(emu_mem *m, uint64_t a, uint64_t len)
+{
+    uint64_t end = a + len;
+    while (a < end) {
+        int hp = host_prot(m->perm[a >> EMU_PAGE_SHIFT]);
+        uint64_t e = a + EMU_PAGE_SIZE;
+        while (e < end && host_prot(m->perm[e >> EMU_PAGE_SHIFT]) == hp)
+            e += EMU_PAGE_SIZE;
+        m->host_protects++;
+        if (mprotect(m->base + a, e - a, hp) != 0)
+            return -errno;
+        a = e;
+    }
+    return 0;
+}
+
 int emu_mem_protect(emu_mem *m, uint64_t a, uint64_t len, unsigned prot)
 {
     if (!emu_mem_in_range(a, len) || a & (EMU_PAGE_SIZE - 1))
@@ -111,10 +142,19 @@ int emu_mem_protect(emu_mem *m, uint64_t a, uint64_t len, unsigned prot)
     for (uint64_t p = a; p < a + len; p += EMU_PAGE_SIZE) {
         uint8_t *e = &m->perm[p >> EMU_PAGE_SHIFT];
         *e = (uint8_t)(prot | EMU_P_MAPPED | (*e & EMU_P_CACHED));
-        if (mprotect(m->base + p, EMU_PAGE_SIZE, host_prot(*e)) != 0)
-            return -errno;
     }
-    return 0;
+    note_prot(m, prot);
+    return host_sync(m, a, len);
+}
+
+int emu_mem_discard(emu_mem *m, uint64_t a, uint64_t len)
+{
+    if (!emu_mem_in_range(a, len))
+        return -ENOMEM;
+    for (uint64_t p = a; p < a + len; p += EMU_PAGE_SIZE)
+        if (!(emu_mem_perm(m, p) & EMU_P_MAPPED))
+            return -ENOMEM;
+    return madvise(m->base + a, len, MADV_DONTNEED) != 0 ? -errno : 0;
 }
 
 int emu_mem_is_free(const emu_mem *m, uint64_t a, uint64_t len)
@@ -143,8 +183,10 @@ int emu_mem_set_cached(emu_mem *m, uint64_t a)
     if (*e & EMU_P_CACHED)
         return 0;
     *e |= EMU_P_CACHED;
-    if (*e & EMU_P_W)
+    if (*e & EMU_P_W) {
+        m->host_protects++;
         mprotect(m->base + emu_page_down(a), EMU_PAGE_SIZE, host_prot(*e));
+    }
     return 1;
 }
 
@@ -154,8 +196,24 @@ void emu_mem_uncache(emu_mem *m, uint64_t a)
     if (!(*e & EMU_P_CACHED))
         return;
     *e &= (uint8_t)~EMU_P_CACHED;
-    if (*e & EMU_P_W)
+    if (*e & EMU_P_W) {
+        m->host_protects++;
         mprotect(m->base + emu_page_down(a), EMU_PAGE_SIZE, host_prot(*e));
+    }
+}
+
+int emu_mem_write_fault(emu_mem *m, uint64_t ga)
+{
+    if (ga >= EMU_GUEST_SIZE)
+        return 0;
+    uint8_t *e = &m->perm[ga >> EMU_PAGE_SHIFT];
+    const unsigned wc = EMU_P_W | EMU_P_MAPPED | EMU_P_CACHED;
+    if ((*e & wc) != wc)
+        return 0;
+    *e &= (uint8_t)~EMU_P_CACHED;
+    m->host_protects++;
+    mprotect(m->base + emu_page_down(ga), EMU_PAGE_SIZE, PROT_READ | PROT_WRITE);
+    return 1;
 }
 
 /* Highest free range of len bytes whose top is at most top; 0 if none. */
@@ -190,9 +248,14 @@ uint64_t emu_mem_find_free(emu_mem *m, uint64_t len)
         return 0;
     /* continue below the last placement (mappings pile up downwards, so
      * this stays short); start again from the top when that runs out */
-    uint64_t a = 0;
-    if (m->mmap_hint && m->mmap_hint <= m->mmap_top)
-        a = find_below(m, m->mmap_hint, len);
+    uint64_t a = 0, h = m->mmap_hint;
+    /* first within the image's call reach (docs/abi.md), then above it */
+    if (h && h <= m->mmap_near)
+        a = find_below(m, h, len);
+    if (!a)
+        a = find_below(m, m->mmap_near, len);
+    if (!a && h > m->mmap_near && h <= m->mmap_top)
+        a = find_below(m, h, len);
     if (!a)
         a = find_below(m, m->mmap_top, len);
     if (a)
@@ -200,27 +263,143 @@ uint64_t emu_mem_find_free(emu_mem *m, uint64_t len)
     return a;
 }
 
-void *emu_mem_ptr(const emu_mem *m, uint64_t a, uint64_t len, unsigned need)
+/* May code of color s access page color d (a store when write)? */
+static int cap_allows(const emu_mem *m, unsigned s, unsigned d, int write)
 {
-    if (!emu_mem_in_range(a, len))
-        return NULL;
-    need |= EMU_P_MAPPED;
-    if (len == 0)
-        return m->base + a;
-    for (uint64_t p = emu_page_down(a); p < a + len; p += EMU_PAGE_SIZE)
-        if ((m->perm[p >> EMU_PAGE_SHIFT] & need) != need)
-            return NULL;
-    return m->base + a;
+    return ((write ? m->caps.wmask : m->caps.rmask)[s & 15] >> d & 1) != 0;
 }
 
-size_t emu_mem_exec_avail(const emu_mem *m, uint64_t pc)
+int emu_mem_check(const emu_mem *m, uint64_t a, uint64_t len, unsigned need, int scolor)
 {
-    if (!emu_mem_ptr(m, pc, 2, EMU_P_X))
+    if (!emu_mem_in_range(a, len))
         return 0;
-    size_t avail = 2;
-    while (avail < 8 && emu_mem_ptr(m, pc, avail + 2, EMU_P_X))
-        avail += 2;
-    return avail;
+    if (len == 0)
+        return 1;
+    need |= EMU_P_MAPPED;
+    int caps = m->caps.on && scolor >= 0;
+    for (uint64_t p = emu_page_down(a); p < a + len; p += EMU_PAGE_SIZE) {
+        if ((m->perm[p >> EMU_PAGE_SHIFT] & need) != need)
+            return 0;
+        if (caps && !cap_allows(m, (unsigned)scolor, m->color[p >> EMU_PAGE_SHIFT],
+                                (need & EMU_P_W) != 0))
+            return 0;
+    }
+    return 1;
+}
+
+void *emu_mem_ptr(const emu_mem *m, uint64_t a, uint64_t len, unsigned need, int scolor)
+{
+    return emu_mem_check(m, a, len, need, scolor) ? m->base + a : NULL;
+}
+
+int emu_copy_in(const emu_mem *m, void *dst, uint64_t a, size_t len, int scolor)
+{
+    if (!emu_mem_check(m, a, len, EMU_P_R, scolor))
+        return -EFAULT;
+    if (len)
+        memcpy(dst, m->base + a, len);
+    return 0;
+}
+
+int emu_copy_out(const emu_mem *m, uint64_t a, const void *src, size_t len, int scolor)
+{
+    if (!emu_mem_check(m, a, len, EMU_P_W, scolor))
+        return -EFAULT;
+    if (len)
+        memcpy(m->base + a, src, len);
+    return 0;
+}
+
+int emu_mem_write(emu_mem *m, uint64_t a, const void *src, size_t len)
+{
+    if (!emu_mem_check(m, a, len, 0, -1))
+        return -EFAULT;
+    if (len)
+        memcpy(m->base + a, src, len);
+    return 0;
+}
+
+/* The slow path's fetch: executable bytes of pc's page only (an
+ * instruction across a page boundary needs a bounce buffer: not yet). */
+static const uint8_t *fetch_xlate(const emu_mem *m, uint64_t pc, size_t *avail)
+{
+    size_t n = 8;
+    if (emu_page_down(pc) + EMU_PAGE_SIZE - pc < n)
+        n = (size_t)(emu_page_down(pc) + EMU_PAGE_SIZE - pc);
+    const uint8_t *p = m->xlate((emu_mem *)m, pc, (unsigned)n, EMU_P_X);
+    *avail = p ? n : 0;
+    return p;
+}
+
+const uint8_t *emu_mem_fetch(const emu_mem *m, uint64_t pc, size_t *avail)
+{
+    *avail = 0;
+    if (m->xlate)
+        return fetch_xlate(m, pc, avail);
+    if (!emu_mem_check(m, pc, 2, EMU_P_X, -1))
+        return NULL;
+    size_t n = 2;
+    while (n < 8 && emu_mem_check(m, pc, n + 2, EMU_P_X, -1))
+        n += 2;
+    *avail = n;
+    return m->base + pc;
+}
+
+int emu_mem_fetch_check(const emu_mem *m, uint64_t pc, unsigned len, unsigned s, emu_trap *t)
+{
+    if (!m->caps.on)
+        return 0;
+    for (uint64_t p = pc; p < pc + len; p = emu_page_down(p) + EMU_PAGE_SIZE) {
+        unsigned d = emu_mem_color(m, p);
+        if (!(m->caps.exec >> d & 1)) {
+            t->kind = EMU_T_CAP_FETCH;
+            t->addr = p;
+            t->scolor = s;
+            t->dcolor = d;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int emu_mem_const(const emu_mem *m, uint64_t a, unsigned n, unsigned s, uint64_t *v,
+                  emu_trap *t)
+{
+    t->scolor = t->dcolor = 0;
+    if (!emu_mem_check(m, a, n, EMU_P_R, -1)) {
+        t->kind = EMU_T_LOAD;
+        t->addr = emu_mem_check(m, a, 1, EMU_P_R, -1) ? emu_page_up(a + 1) : a;
+        return -1;
+    }
+    if (m->caps.on) {
+        for (uint64_t p = a; p < a + n; p = emu_page_down(p) + EMU_PAGE_SIZE) {
+            unsigned d = emu_mem_color(m, p);
+            if (!cap_allows(m, s, d, 0)) {
+                t->kind = EMU_T_CAP_LOAD;
+                t->addr = p;
+                t->scolor = s;
+                t->dcolor = d;
+                return -1;
+            }
+        }
+    }
+    uint64_t x = 0;
+    if (m->xlate) {
+        /* byte by byte: a constant may straddle two pages */
+        for (unsigned i = 0; i < n; i++) {
+            const uint8_t *p = m->xlate((emu_mem *)m, a + i, 1, EMU_P_R);
+            if (!p) {
+                t->kind = EMU_T_LOAD;
+                t->addr = a + i;
+                return -1;
+            }
+            x |= (uint64_t)*p << 8 * i;
+        }
+    } else {
+        memcpy(&x, m->base + a, n);
+    }
+    *v = x;
+    return 0;
 }
 
 long emu_mem_strlen(const emu_mem *m, uint64_t a, size_t max)

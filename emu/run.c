@@ -1,18 +1,25 @@
 /*
- * run.c - the run loop: find the block for (pc, ib), run it, handle
- * what made it stop (next block, syscall, trap), until the program
- * exits.  --trace and the last few instructions before --max-insns run
- * one instruction at a time (throw-away single-step blocks); everything
- * else chains from block to block inside the interpreter.
+ * run.c - the user-mode driver loop: run the hart (emu_exec) and give
+ * each event its Linux meaning: a syscall goes to syscall.c, a trap is
+ * reported and ends the process (report.c), the end of the budget is
+ * --max-insns.  --trace runs one instruction per emu_exec and prints it
+ * first.
  */
 #include <inttypes.h>
 #include <string.h>
 
-#include "emu.h"
+#include "user.h"
+
+void emu_note_prot(emu_ctx *ctx, unsigned prot)
+{
+    (void)prot; /* emu_mem_map/protect noted it in the memory */
+    if (ctx->as->interp)
+        emu_interp_select(ctx->as);
+}
 
 void emu_dump_regs(emu_ctx *ctx)
 {
-    const emu_cpu *c = &ctx->cpu;
+    const emu_hart *c = ctx->hart;
     FILE *f = ctx->log;
     fprintf(f, "pc=0x%016" PRIx64 "\n", c->pc);
     fprintf(f, "ib=0x%016" PRIx64 "\n", c->ib);
@@ -25,12 +32,14 @@ void emu_dump_regs(emu_ctx *ctx)
 /* One --trace line: address, ib, encoding (packets), disassembly. */
 static void trace_insn(emu_ctx *ctx, uint64_t pc, uint64_t ib)
 {
-    const emu_mem *m = &ctx->mem;
+    const emu_mem *m = &ctx->as->mem;
     char enc[32] = "", dis[96];
-    unsigned len = emu_insn_text(ctx, pc, dis, sizeof dis);
+    unsigned len = emu_insn_text(m, pc, dis, sizeof dis);
+    size_t avail;
+    const uint8_t *code = emu_mem_fetch(m, pc, &avail);
     size_t o = 0;
     for (unsigned k = 0; k < len; k += 2) {
-        unsigned w = m->base[pc + k] | m->base[pc + k + 1] << 8;
+        unsigned w = emu_get16(code + k);
         o += (size_t)snprintf(enc + o, sizeof enc - o, "%s%04x", k ? " " : "", w);
     }
     fprintf(ctx->log, "0x%08" PRIx64 " ib=0x%" PRIx64 "  %-19s  %s\n", pc, ib,
@@ -39,58 +48,24 @@ static void trace_insn(emu_ctx *ctx, uint64_t pc, uint64_t ib)
 
 int emu_run(emu_ctx *ctx)
 {
-    /* A host fault on a guest access lands here (fault.c). */
-    if (sigsetjmp(ctx->fault_jmp, 1)) {
-        ctx->in_guest = 0;
-        if (ctx->opt.dump_regs)
-            emu_dump_regs(ctx);
-        return emu_trap_report(ctx);
-    }
-    /* room for a single-step block: one instruction and its STOP */
-    _Alignas(emu_block) uint8_t stepbuf[sizeof(emu_block) + 2 * sizeof(emu_uop)];
-    emu_block *const step = (emu_block *)stepbuf;
+    emu_hart *h = ctx->hart;
     uint64_t limit = ctx->opt.max_insns ? ctx->opt.max_insns : UINT64_MAX;
-    ctx->chain_limit = ctx->opt.trace ? 0 : limit;
-    ctx->chain_slot = NULL;
-
+    h->single_step = ctx->opt.trace;
     for (;;) {
-        if (ctx->flush_pending) {
-            emu_cache_flush(ctx);
-            ctx->chain_limit = ctx->opt.trace ? 0 : limit;
-        }
-        if (ctx->icount >= limit) {
+        if (h->icount >= limit) {
             fprintf(ctx->log, EMU_NAME ": %s: stopped after %" PRIu64
                     " instructions (--max-insns) at pc=0x%" PRIx64 " ib=0x%" PRIx64 "\n",
-                    ctx->prog, ctx->icount, ctx->cpu.pc, ctx->cpu.ib);
+                    ctx->prog, h->icount, h->pc, h->ib);
             if (ctx->opt.dump_regs)
                 emu_dump_regs(ctx);
             return EMU_STATUS_LIMIT;
         }
-        uint64_t pc = ctx->cpu.pc, ib = ctx->cpu.ib;
-        emu_block *b;
-        uint64_t gen = ctx->cache.gen;
-        emu_block *nb = emu_block_get(ctx, pc, ib);
-        if (ctx->opt.trace || ctx->icount + nb->n > limit) {
-            ctx->chain_slot = NULL;
-            emu_block_step(ctx, pc, ib, step);
-            b = step;
-            if (ctx->opt.trace)
-                trace_insn(ctx, pc, ib);
-        } else {
-            if (ctx->chain_slot && gen == ctx->cache.gen)
-                *ctx->chain_slot = nb;
-            b = nb;
-        }
-        ctx->chain_slot = NULL;
-        ctx->in_guest = 1;
-        int why = ctx->interp(ctx, b);
-        ctx->in_guest = 0;
-        if (b == step)
-            ctx->chain_slot = NULL;
-        switch (why) {
-        case EMU_EXIT_LOOKUP:
+        if (ctx->opt.trace)
+            trace_insn(ctx, h->pc, h->ib);
+        switch (emu_exec(h, ctx->opt.trace ? 1 : limit - h->icount)) {
+        case EMU_EV_LIMIT:
             break;
-        case EMU_EXIT_SYSCALL:
+        case EMU_EV_SYSCALL:
             emu_syscall(ctx);
             if (ctx->exited) {
                 if (ctx->opt.dump_regs)
@@ -98,10 +73,12 @@ int emu_run(emu_ctx *ctx)
                 return ctx->exit_status;
             }
             break;
-        case EMU_EXIT_TRAP:
+        case EMU_EV_TRAP:
+            /* user mode: every trap ends the process, as the default
+             * action of the signal Linux would send */
             if (ctx->opt.dump_regs)
                 emu_dump_regs(ctx);
-            return emu_trap_report(ctx);
+            return emu_trap_report(ctx, &h->trap);
         }
     }
 }

@@ -10,13 +10,12 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include "emu.h"
+#include "user.h"
 
-static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 
 int emu_setup_stack(emu_ctx *ctx, int argc, char **argv, char **envp)
 {
-    emu_mem *m = &ctx->mem;
+    emu_mem *m = &ctx->as->mem;
     if (emu_mem_map(m, m->stack_lo, m->stack_hi - m->stack_lo, EMU_P_R | EMU_P_W, 0,
                     -1, 0, 0) != 0)
         return -1;
@@ -39,31 +38,32 @@ int emu_setup_stack(emu_ctx *ctx, int argc, char **argv, char **envp)
     if (strsz + nvec * 8 + 4096 > m->stack_hi - m->stack_lo)
         return -1;
 
-    uint8_t *base = m->base;
     uint64_t p = top - strsz;
     p &= ~(uint64_t)7;
     uint64_t strs = p;
     uint64_t random = p;
-    if (getrandom(base + random, 16, 0) != 16)
-        memset(base + random, 0x5a, 16);
+    uint8_t rnd[16];
+    if (getrandom(rnd, 16, 0) != 16)
+        memset(rnd, 0x5a, 16);
+    int bad = emu_mem_write(m, random, rnd, 16);
     p += 16;
     if (!ctx->phdr_addr) {
         ctx->phdr_addr = p;
-        memcpy(base + p, ctx->phdr_copy, ctx->phnum * sizeof(Elf64_Phdr));
+        bad |= emu_mem_write(m, p, ctx->phdr_copy, ctx->phnum * sizeof(Elf64_Phdr));
         p += ctx->phnum * sizeof(Elf64_Phdr);
     }
     uint64_t execfn_at = p;
-    memcpy(base + p, execfn, strlen(execfn) + 1);
+    bad |= emu_mem_write(m, p, execfn, strlen(execfn) + 1);
     p += strlen(execfn) + 1;
     uint64_t argv_at[argc > 0 ? argc : 1], env_at[envc > 0 ? envc : 1];
     for (int i = 0; i < argc; i++) {
         argv_at[i] = p;
-        memcpy(base + p, argv[i], strlen(argv[i]) + 1);
+        bad |= emu_mem_write(m, p, argv[i], strlen(argv[i]) + 1);
         p += strlen(argv[i]) + 1;
     }
     for (int i = 0; i < envc; i++) {
         env_at[i] = p;
-        memcpy(base + p, envp[i], strlen(envp[i]) + 1);
+        bad |= emu_mem_write(m, p, envp[i], strlen(envp[i]) + 1);
         p += strlen(envp[i]) + 1;
     }
 
@@ -89,24 +89,27 @@ int emu_setup_stack(emu_ctx *ctx, int argc, char **argv, char **envp)
     size_t naux = sizeof auxv / sizeof auxv[0];
     uint64_t vec = (1 + (uint64_t)argc + 1 + (uint64_t)envc + 1 + 2 * naux) * 8;
     uint64_t sp = (strs - vec) & ~(uint64_t)(GL_STACK_ALIGN - 1);
-    uint64_t q = sp;
-    put64(base + q, (uint64_t)argc);
-    q += 8;
-    for (int i = 0; i < argc; i++, q += 8)
-        put64(base + q, argv_at[i]);
-    put64(base + q, 0);
-    q += 8;
-    for (int i = 0; i < envc; i++, q += 8)
-        put64(base + q, env_at[i]);
-    put64(base + q, 0);
-    q += 8;
-    for (size_t i = 0; i < naux; i++, q += 16) {
-        put64(base + q, auxv[i][0]);
-        put64(base + q + 8, auxv[i][1]);
+    /* the vectors, as the guest sees them: u64 words from sp up */
+    uint64_t words[vec / 8], *w = words;
+    *w++ = (uint64_t)argc;
+    for (int i = 0; i < argc; i++)
+        *w++ = argv_at[i];
+    *w++ = 0;
+    for (int i = 0; i < envc; i++)
+        *w++ = env_at[i];
+    *w++ = 0;
+    for (size_t i = 0; i < naux; i++) {
+        *w++ = auxv[i][0];
+        *w++ = auxv[i][1];
     }
-    memset(&ctx->cpu, 0, sizeof ctx->cpu);
-    ctx->cpu.r[EMU_REG_SP] = sp;
-    ctx->cpu.pc = ctx->entry;
-    ctx->cpu.ib = ctx->entry_ib;
+    bad |= emu_mem_write(m, sp, words, sizeof words);
+    if (bad)
+        return -1;
+    emu_hart *h = ctx->hart;
+    memset(h->r, 0, sizeof h->r);
+    h->flag = h->fpcontrol = h->fpstatus = 0;
+    h->r[EMU_REG_SP] = sp;
+    h->pc = ctx->entry;
+    h->ib = ctx->entry_ib;
     return 0;
 }

@@ -4,8 +4,10 @@
  *
  * Handlers take the six argument registers and return the result, a
  * negative errno on failure.  Every guest pointer goes through
- * sys_in/sys_out/sys_path, which check the guest's page permissions (and
- * the color policy) and give -EFAULT instead of a host crash.  Guest
+ * sys_in/sys_out/sys_path or sys_copy_in/sys_copy_out, thin wrappers of
+ * the memory layer (mem.h) that check the guest's page permissions and
+ * the color policy for the calling code's color, and give -EFAULT
+ * instead of a host crash.  Guest
  * structures use the asm-generic 64-bit layouts (riscv64's) and are
  * converted field by field; no host struct is copied to the guest.
  */
@@ -15,7 +17,7 @@
 #include <errno.h>
 #include <stdint.h>
 
-#include "emu.h"
+#include "user.h"
 
 typedef int64_t (*sys_fn)(emu_ctx *ctx, const uint64_t *a);
 
@@ -31,6 +33,9 @@ typedef struct sys_entry {
 const void *sys_in(emu_ctx *ctx, uint64_t a, uint64_t len);
 /* Writable guest memory; flushes blocks decoded from it first. */
 void *sys_out(emu_ctx *ctx, uint64_t a, uint64_t len);
+/* Copy from/to guest memory (checked like sys_in/sys_out): 0 or -EFAULT. */
+int sys_copy_in(emu_ctx *ctx, void *dst, uint64_t a, size_t len);
+int sys_copy_out(emu_ctx *ctx, uint64_t a, const void *src, size_t len);
 /* A NUL-terminated guest string (at most PATH_MAX), or NULL; then
  * sys_bad gives the error Linux would (-ENAMETOOLONG when PATH_MAX bytes
  * are readable without a NUL). */
@@ -45,84 +50,31 @@ static inline void sys_put64(void *p, uint64_t v) { __builtin_memcpy(p, &v, 8); 
 static inline void sys_put32(void *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
 static inline uint64_t sys_get64(const void *p) { uint64_t v; __builtin_memcpy(&v, p, 8); return v; }
 
+/* SYS_G_O_CREAT ...: the guest's open flags (lib/oflags.def) */
+enum {
+#define GL_OFLAG(g, name, host, strace) SYS_G_##name = g,
+#include "oflags.def"
+#undef GL_OFLAG
+};
+
 /* Guest (asm-generic) open flags to host and back. */
 int sys_oflags_to_host(uint64_t g);
 uint64_t sys_oflags_to_guest(int h);
 
-/* The syscalls: asm-generic number, name (handler sys_NAME in one of
- * sys_file.c, sys_mem.c, sys_proc.c) and --strace argument kinds:
- *   d int  u unsigned  l long  x hex  p pointer  f fd  F dirfd
- *   s path string  w buffer the call reads (length = next argument)
- *   r buffer the call fills (length = result)  o open flags  m mode
- *   P mmap prot  M mmap flags  S signal number */
-#define SYS_LIST(X)                         \
-    X(17, getcwd, "pu")                     \
-    X(23, dup, "f")                         \
-    X(24, dup3, "ffo")                      \
-    X(25, fcntl, "fdx")                     \
-    X(29, ioctl, "fxp")                     \
-    X(34, mkdirat, "Fsm")                   \
-    X(35, unlinkat, "Fsx")                  \
-    X(36, symlinkat, "sFs")                 \
-    X(37, linkat, "FsFsx")                  \
-    X(38, renameat, "FsFs")                 \
-    X(46, ftruncate, "fl")                  \
-    X(48, faccessat, "Fsx")                 \
-    X(49, chdir, "s")                       \
-    X(50, fchdir, "f")                      \
-    X(52, fchmod, "fm")                     \
-    X(53, fchmodat, "Fsm")                  \
-    X(56, openat, "Fsom")                   \
-    X(57, close, "f")                       \
-    X(59, pipe2, "po")                      \
-    X(61, getdents64, "fpu")                \
-    X(62, lseek, "fld")                     \
-    X(63, read, "fru")                      \
-    X(64, write, "fwu")                     \
-    X(65, readv, "fpd")                     \
-    X(66, writev, "fpd")                    \
-    X(67, pread64, "frul")                  \
-    X(68, pwrite64, "fwul")                 \
-    X(78, readlinkat, "Fsru")               \
-    X(79, newfstatat, "Fspx")               \
-    X(80, fstat, "fp")                      \
-    X(82, fsync, "f")                       \
-    X(93, exit, "d")                        \
-    X(94, exit_group, "d")                  \
-    X(96, set_tid_address, "p")             \
-    X(101, nanosleep, "pp")                 \
-    X(113, clock_gettime, "dp")             \
-    X(114, clock_getres, "dp")              \
-    X(115, clock_nanosleep, "dxpp")         \
-    X(124, sched_yield, "")                 \
-    X(129, kill, "dS")                      \
-    X(134, rt_sigaction, "Sppu")            \
-    X(135, rt_sigprocmask, "dppu")          \
-    X(160, uname, "p")                      \
-    X(165, getrusage, "dp")                 \
-    X(166, umask, "m")                      \
-    X(169, gettimeofday, "pp")              \
-    X(172, getpid, "")                      \
-    X(173, getppid, "")                     \
-    X(174, getuid, "")                      \
-    X(175, geteuid, "")                     \
-    X(176, getgid, "")                      \
-    X(177, getegid, "")                     \
-    X(178, gettid, "")                      \
-    X(214, brk, "p")                        \
-    X(215, munmap, "pu")                    \
-    X(222, mmap, "puPMfx")                  \
-    X(226, mprotect, "puP")                 \
-    X(233, madvise, "pud")                  \
-    X(261, prlimit64, "ddpp")               \
-    X(276, renameat2, "FsFsx")              \
-    X(278, getrandom, "pux")
+/* The syscalls: lib/syscalls.def (asm-generic number, name, --strace
+ * argument kinds); handler sys_NAME in one of sys_file.c, sys_mem.c,
+ * sys_proc.c, and SYS_NR_<name> its number. */
+enum {
+#define GL_SYSCALL(nr, name, fmt) SYS_NR_##name = nr,
+#include "syscalls.def"
+#undef GL_SYSCALL
+};
 
-#define SYS_DECL(nr, name, fmt) int64_t sys_##name(emu_ctx *ctx, const uint64_t *a);
-SYS_LIST(SYS_DECL)
-#undef SYS_DECL
+#define GL_SYSCALL(nr, name, fmt) int64_t sys_##name(emu_ctx *ctx, const uint64_t *a);
+#include "syscalls.def"
+#undef GL_SYSCALL
 
 /* Guest signal numbers are the asm-generic ones (same as the host's). */
-#define SYS_NSIG 64
+#define SYS_NSIG EMU_NSIG
 
 #endif

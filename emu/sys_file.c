@@ -19,14 +19,10 @@
 #define IO_MAX 0x7ffff000u /* Linux caps one read/write at this */
 #define G_AT_FDCWD (-100)
 
-/* asm-generic open flags (octal, as in asm-generic/fcntl.h) */
 static const struct { uint64_t g; int h; } oflag_map[] = {
-    {01, O_WRONLY}, {02, O_RDWR}, {0100, O_CREAT}, {0200, O_EXCL},
-    {0400, O_NOCTTY}, {01000, O_TRUNC}, {02000, O_APPEND}, {04000, O_NONBLOCK},
-    {010000, O_DSYNC}, {020000, O_ASYNC}, {040000, O_DIRECT}, {0100000, O_LARGEFILE},
-    {0200000, O_DIRECTORY}, {0400000, O_NOFOLLOW}, {01000000, O_NOATIME},
-    {02000000, O_CLOEXEC}, {04000000, O_SYNC & ~O_DSYNC}, {010000000, O_PATH},
-    {020000000, O_TMPFILE & ~O_DIRECTORY},
+#define GL_OFLAG(g, name, host, strace) {g, host},
+#include "oflags.def"
+#undef GL_OFLAG
 };
 #define NOFLAGS (sizeof oflag_map / sizeof oflag_map[0])
 
@@ -312,10 +308,8 @@ int64_t sys_getcwd(emu_ctx *ctx, const uint64_t *a)
     size_t n = strlen(tmp) + 1;
     if (n > a[1])
         return -ERANGE;
-    char *g = sys_out(ctx, a[0], n);
-    if (!g)
+    if (sys_copy_out(ctx, a[0], tmp, n) != 0)
         return -EFAULT;
-    memcpy(g, tmp, n);
     return (int64_t)n;
 }
 
@@ -449,9 +443,8 @@ int64_t sys_ioctl(emu_ctx *ctx, const uint64_t *a)
         memcpy(g, buf, TERMIOS_SIZE);
         return 0;
     case G_TCSETS: case G_TCSETSW: case G_TCSETSF:
-        if (!(g = (void *)sys_in(ctx, a[2], TERMIOS_SIZE)))
+        if (sys_copy_in(ctx, buf, a[2], TERMIOS_SIZE) != 0)
             return -EFAULT;
-        memcpy(buf, g, TERMIOS_SIZE);
         return sys_err(ioctl(fd, req == G_TCSETS ? TCSETS : req == G_TCSETSW ? TCSETSW : TCSETSF, buf));
     case G_TIOCGWINSZ:
         if (!(g = sys_out(ctx, a[2], WINSIZE_SIZE)))
@@ -461,9 +454,8 @@ int64_t sys_ioctl(emu_ctx *ctx, const uint64_t *a)
         memcpy(g, buf, WINSIZE_SIZE);
         return 0;
     case G_TIOCSWINSZ:
-        if (!(g = (void *)sys_in(ctx, a[2], WINSIZE_SIZE)))
+        if (sys_copy_in(ctx, buf, a[2], WINSIZE_SIZE) != 0)
             return -EFAULT;
-        memcpy(buf, g, WINSIZE_SIZE);
         return sys_err(ioctl(fd, TIOCSWINSZ, buf));
     case G_TIOCGPGRP:
     case G_FIONREAD: {

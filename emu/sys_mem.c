@@ -27,7 +27,7 @@ static unsigned prot_of(uint64_t g)
 
 int64_t sys_brk(emu_ctx *ctx, const uint64_t *a)
 {
-    emu_mem *m = &ctx->mem;
+    emu_mem *m = &ctx->as->mem;
     uint64_t want = a[0];
     if (want < m->brk_start || want > m->brk_max)
         return (int64_t)m->brk_cur;
@@ -38,7 +38,7 @@ int64_t sys_brk(emu_ctx *ctx, const uint64_t *a)
         if (emu_mem_map(m, old_top, new_top - old_top, EMU_P_R | EMU_P_W, 0, -1, 0, 0) != 0)
             return (int64_t)m->brk_cur;
     } else if (new_top < old_top) {
-        emu_cache_invalidate(ctx, new_top, old_top - new_top);
+        emu_cache_invalidate(ctx->as, new_top, old_top - new_top);
         emu_mem_unmap(m, new_top, old_top - new_top);
     }
     m->brk_cur = want;
@@ -47,7 +47,7 @@ int64_t sys_brk(emu_ctx *ctx, const uint64_t *a)
 
 int64_t sys_mmap(emu_ctx *ctx, const uint64_t *a)
 {
-    emu_mem *m = &ctx->mem;
+    emu_mem *m = &ctx->as->mem;
     uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3], off = a[5];
     int fd = sys_int(a[4]);
     uint64_t type = flags & 3;
@@ -75,7 +75,7 @@ int64_t sys_mmap(emu_ctx *ctx, const uint64_t *a)
         if (!addr)
             return -ENOMEM;
     }
-    emu_cache_invalidate(ctx, addr, len);
+    emu_cache_invalidate(ctx->as, addr, len);
     int r = emu_mem_map(m, addr, len, prot_of(prot), 0, anon ? -1 : fd, anon ? 0 : off,
                         type != G_MAP_PRIVATE);
     if (r < 0)
@@ -89,8 +89,8 @@ int64_t sys_munmap(emu_ctx *ctx, const uint64_t *a)
     uint64_t addr = a[0], len = emu_page_up(a[1]);
     if ((addr & (EMU_PAGE_SIZE - 1)) || a[1] == 0 || !emu_mem_in_range(addr, len))
         return -EINVAL;
-    emu_cache_invalidate(ctx, addr, len);
-    return emu_mem_unmap(&ctx->mem, addr, len);
+    emu_cache_invalidate(ctx->as, addr, len);
+    return emu_mem_unmap(&ctx->as->mem, addr, len);
 }
 
 int64_t sys_mprotect(emu_ctx *ctx, const uint64_t *a)
@@ -100,8 +100,8 @@ int64_t sys_mprotect(emu_ctx *ctx, const uint64_t *a)
         return -EINVAL;
     if (!emu_mem_in_range(addr, len))
         return -ENOMEM;
-    emu_cache_invalidate(ctx, addr, len);
-    int r = emu_mem_protect(&ctx->mem, addr, len, prot_of(a[2]));
+    emu_cache_invalidate(ctx->as, addr, len);
+    int r = emu_mem_protect(&ctx->as->mem, addr, len, prot_of(a[2]));
     if (r == 0)
         emu_note_prot(ctx, prot_of(a[2]));
     return r;
@@ -116,9 +116,8 @@ int64_t sys_madvise(emu_ctx *ctx, const uint64_t *a)
         return -ENOMEM;
     if (a[2] != G_MADV_DONTNEED)
         return 0; /* advice only */
-    for (uint64_t p = addr; p < addr + len; p += EMU_PAGE_SIZE)
-        if (!(emu_mem_perm(&ctx->mem, p) & EMU_P_MAPPED))
-            return -ENOMEM;
-    emu_cache_invalidate(ctx, addr, len);
-    return sys_err(madvise(ctx->mem.base + addr, len, MADV_DONTNEED));
+    if (!emu_mem_check(&ctx->as->mem, addr, len, 0, -1))
+        return -ENOMEM;
+    emu_cache_invalidate(ctx->as, addr, len);
+    return emu_mem_discard(&ctx->as->mem, addr, len);
 }

@@ -246,7 +246,7 @@ static int ignored_by_default(int sig)
  * action of nothing)? */
 static int discarded(const emu_ctx *ctx, int sig)
 {
-    const emu_sigact *sa = &ctx->sigact[sig];
+    const emu_sigact *sa = &ctx->as->sigact[sig];
     return sig != SIGKILL && sig != SIGSTOP &&
            (sa->handler == G_SIG_IGN || (sa->handler == G_SIG_DFL && ignored_by_default(sig)));
 }
@@ -259,7 +259,7 @@ static int64_t take_signal(emu_ctx *ctx, int sig)
         return 0;
     if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
         return sys_err(kill(getpid(), sig));
-    if (ctx->sigact[sig].handler != G_SIG_DFL && sig != SIGKILL)
+    if (ctx->as->sigact[sig].handler != G_SIG_DFL && sig != SIGKILL)
         fprintf(ctx->log, EMU_NAME ": %s: signal %d has a guest handler, which "
                 "cannot run in user mode yet; taking the default action\n", ctx->prog, sig);
     ctx->exited = 1;
@@ -276,7 +276,7 @@ int64_t sys_rt_sigaction(emu_ctx *ctx, const uint64_t *a)
     uint8_t *old = NULL;
     if (a[2] && !(old = sys_out(ctx, a[2], 24)))
         return -EFAULT;
-    emu_sigact prev = ctx->sigact[sig];
+    emu_sigact prev = ctx->as->sigact[sig];
     if (a[1]) {
         if (sig == SIGKILL || sig == SIGSTOP)
             return -EINVAL;
@@ -284,7 +284,7 @@ int64_t sys_rt_sigaction(emu_ctx *ctx, const uint64_t *a)
         if (!g)
             return -EFAULT;
         emu_sigact n = {sys_get64(g), sys_get64(g + 8), sys_get64(g + 16)};
-        ctx->sigact[sig] = n;
+        ctx->as->sigact[sig] = n;
         if (discarded(ctx, sig))
             ctx->sigpend &= ~(1ull << (sig - 1));
         if (host_mirrors(sig) && sig < SIGRTMIN)

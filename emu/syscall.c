@@ -2,7 +2,7 @@
  * syscall.c - the `syscall` instruction: number in t0 (r6), arguments
  * in a0, a1, a2..a5 (r4, r5, r8..r11), result in a0, everything else
  * preserved (docs/abi.md).  Dispatch through a table indexed by the
- * asm-generic number (SYS_LIST in sys.h); unknown numbers give -ENOSYS
+ * asm-generic number (lib/syscalls.def); unknown numbers give -ENOSYS
  * and are reported once each under --strace.  --strace prints every call
  * with decoded arguments and its result, strace style, on stderr.
  */
@@ -14,55 +14,56 @@
 #include "sys.h"
 
 static const sys_entry systab[SYS_MAX] = {
-#define SYS_ENTRY(nr, name, fmt) [nr] = {#name, fmt, sys_##name},
-    SYS_LIST(SYS_ENTRY)
-#undef SYS_ENTRY
+#define GL_SYSCALL(nr, name, fmt) [nr] = {#name, fmt, sys_##name},
+#include "syscalls.def"
+#undef GL_SYSCALL
 };
 
 /* Color of the code that made the call: the syscall's own page. */
-static unsigned caller_color(const emu_ctx *ctx)
+static int caller_color(const emu_ctx *ctx)
 {
-    return emu_mem_color(&ctx->mem, ctx->cpu.pc - 4);
-}
-
-static int colors_ok(emu_ctx *ctx, uint64_t a, uint64_t len, int write)
-{
-    if (!ctx->colors_on || len == 0)
-        return 1;
-    unsigned s = caller_color(ctx);
-    for (uint64_t p = emu_page_down(a); p < a + len; p += EMU_PAGE_SIZE) {
-        unsigned d = emu_mem_color(&ctx->mem, p);
-        if (write ? !emu_colors_allow_write(ctx, s, d) : !emu_colors_allow_read(ctx, s, d))
-            return 0;
-    }
-    return 1;
+    return (int)emu_mem_color(&ctx->as->mem, ctx->hart->pc - 4);
 }
 
 const void *sys_in(emu_ctx *ctx, uint64_t a, uint64_t len)
 {
-    const void *p = emu_mem_ptr(&ctx->mem, a, len, EMU_P_R);
-    return p && colors_ok(ctx, a, len, 0) ? p : NULL;
+    return emu_mem_ptr(&ctx->as->mem, a, len, EMU_P_R, caller_color(ctx));
 }
 
 void *sys_out(emu_ctx *ctx, uint64_t a, uint64_t len)
 {
-    void *p = emu_mem_ptr(&ctx->mem, a, len, EMU_P_W);
-    if (!p || !colors_ok(ctx, a, len, 1))
+    void *p = emu_mem_ptr(&ctx->as->mem, a, len, EMU_P_W, caller_color(ctx));
+    if (!p)
         return NULL;
     /* the kernel must not meet a page we made read-only for the cache */
-    emu_cache_invalidate(ctx, a, len);
+    emu_cache_invalidate(ctx->as, a, len);
     return p;
+}
+
+int sys_copy_in(emu_ctx *ctx, void *dst, uint64_t a, size_t len)
+{
+    return emu_copy_in(&ctx->as->mem, dst, a, len, caller_color(ctx));
+}
+
+int sys_copy_out(emu_ctx *ctx, uint64_t a, const void *src, size_t len)
+{
+    emu_mem *m = &ctx->as->mem;
+    if (!emu_mem_check(m, a, len, EMU_P_W, caller_color(ctx)))
+        return -EFAULT;
+    emu_cache_invalidate(ctx->as, a, len);
+    return emu_copy_out(m, a, src, len, caller_color(ctx));
 }
 
 const char *sys_path(emu_ctx *ctx, uint64_t a)
 {
-    long n = emu_mem_strlen(&ctx->mem, a, PATH_MAX);
-    if (n < 0 || !colors_ok(ctx, a, (uint64_t)n + 1, 0)) {
+    long n = emu_mem_strlen(&ctx->as->mem, a, PATH_MAX);
+    const char *p = n < 0 ? NULL : sys_in(ctx, a, (uint64_t)n + 1);
+    if (!p) {
         if (!ctx->path_err)
             ctx->path_err = n < 0 && sys_in(ctx, a, PATH_MAX) ? -ENAMETOOLONG : -EFAULT;
         return NULL;
     }
-    return (const char *)ctx->mem.base + a;
+    return p;
 }
 
 /* ---- --strace ---- */
@@ -102,20 +103,49 @@ static void put_flags(FILE *f, uint64_t v, const char *const *names, const uint6
 static void put_oflags(FILE *f, uint64_t v)
 {
     static const char *const acc[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
-    static const char *const names[] = {"O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC",
-                                        "O_APPEND", "O_NONBLOCK", "O_DIRECTORY",
-                                        "O_NOFOLLOW", "O_CLOEXEC", "O_LARGEFILE"};
-    static const uint64_t bits[] = {0100, 0200, 0400, 01000, 02000, 04000, 0200000,
-                                    0400000, 02000000, 0100000};
+    static const struct { const char *name; uint64_t bit; int strace; } fl[] = {
+#define GL_OFLAG(g, name, host, strace) {#name, g, strace},
+#include "oflags.def"
+#undef GL_OFLAG
+    };
     fputs(acc[v & 3], f);
     v &= ~(uint64_t)3;
-    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
-        if (v & bits[i]) {
-            fprintf(f, "|%s", names[i]);
-            v &= ~bits[i];
+    for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++)
+        if (fl[i].strace && (v & fl[i].bit)) {
+            fprintf(f, "|%s", fl[i].name);
+            v &= ~fl[i].bit;
         }
     if (v)
         fprintf(f, "|0x%" PRIx64, v);
+}
+
+/* names[v] when v is below n and named, else the number */
+static void put_enum(FILE *f, uint64_t v, const char *const *names, size_t n)
+{
+    if (v < n && names[v])
+        fputs(names[v], f);
+    else
+        fprintf(f, "%" PRId64, (int64_t)v);
+}
+
+/* mmap flags: the type (low 2 bits: MAP_SHARED_VALIDATE is 3, not
+ * SHARED|PRIVATE), then the flag bits */
+static void put_mflags(FILE *f, uint64_t v)
+{
+    static const char *const type_n[] = {"0", "MAP_SHARED", "MAP_PRIVATE",
+                                         "MAP_SHARED_VALIDATE"};
+    static const char *const map_n[] = {"MAP_FIXED", "MAP_ANONYMOUS", "MAP_GROWSDOWN",
+                                        "MAP_DENYWRITE", "MAP_EXECUTABLE", "MAP_LOCKED",
+                                        "MAP_NORESERVE", "MAP_POPULATE", "MAP_NONBLOCK",
+                                        "MAP_STACK", "MAP_HUGETLB", "MAP_SYNC",
+                                        "MAP_FIXED_NOREPLACE"};
+    static const uint64_t map_b[] = {0x10, 0x20, 0x100, 0x800, 0x1000, 0x2000, 0x4000,
+                                     0x8000, 0x10000, 0x20000, 0x40000, 0x80000, 0x100000};
+    fputs(type_n[v & 3], f);
+    if (v & ~(uint64_t)3) {
+        fputc('|', f);
+        put_flags(f, v & ~(uint64_t)3, map_n, map_b, sizeof map_b / sizeof map_b[0], "");
+    }
 }
 
 static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t res)
@@ -124,10 +154,18 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
     uint64_t v = a[i];
     static const char *const prot_n[] = {"PROT_READ", "PROT_WRITE", "PROT_EXEC"};
     static const uint64_t prot_b[] = {1, 2, 4};
-    static const char *const map_n[] = {"MAP_SHARED", "MAP_PRIVATE", "MAP_FIXED",
-                                        "MAP_ANONYMOUS", "MAP_NORESERVE",
-                                        "MAP_FIXED_NOREPLACE"};
-    static const uint64_t map_b[] = {1, 2, 0x10, 0x20, 0x4000, 0x100000};
+    static const char *const pipe_n[] = {"O_NONBLOCK", "O_DIRECT", "O_CLOEXEC"};
+    static const uint64_t pipe_b[] = {04000, 040000, 02000000};
+    static const char *const at_n[] = {"AT_REMOVEDIR"};
+    static const uint64_t at_b[] = {0x200};
+    static const char *const whence_n[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA",
+                                           "SEEK_HOLE"};
+    static const char *const madv_n[] = {
+        [0] = "MADV_NORMAL", [1] = "MADV_RANDOM", [2] = "MADV_SEQUENTIAL",
+        [3] = "MADV_WILLNEED", [4] = "MADV_DONTNEED", [8] = "MADV_FREE",
+        [9] = "MADV_REMOVE", [10] = "MADV_DONTFORK", [11] = "MADV_DOFORK",
+        [12] = "MADV_MERGEABLE", [13] = "MADV_UNMERGEABLE", [14] = "MADV_HUGEPAGE",
+        [15] = "MADV_NOHUGEPAGE", [16] = "MADV_DONTDUMP", [17] = "MADV_DODUMP"};
     switch (kind) {
     case 'd': case 'f': case 'S':
         fprintf(f, "%d", sys_int(v));
@@ -144,21 +182,26 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
         else fputs("NULL", f);
         break;
     case 's': {
-        long n = emu_mem_strlen(&ctx->mem, v, PATH_MAX);
-        if (n < 0) fprintf(f, "0x%" PRIx64, v);
-        else put_escaped(f, ctx->mem.base + v, (size_t)n, 64);
+        long n = emu_mem_strlen(&ctx->as->mem, v, PATH_MAX);
+        const uint8_t *p = n < 0 ? NULL : emu_mem_ptr(&ctx->as->mem, v, (uint64_t)n, EMU_P_R, -1);
+        if (!p) fprintf(f, "0x%" PRIx64, v);
+        else put_escaped(f, p, (size_t)n, 64);
         break;
     }
     case 'w': case 'r': {
         uint64_t n = kind == 'w' ? a[i + 1] : (res > 0 ? (uint64_t)res : 0);
-        const uint8_t *p = emu_mem_ptr(&ctx->mem, v, n, EMU_P_R);
+        const uint8_t *p = emu_mem_ptr(&ctx->as->mem, v, n, EMU_P_R, -1);
         if (!p || (kind == 'r' && res < 0)) fprintf(f, "0x%" PRIx64, v);
         else put_escaped(f, p, n, 32);
         break;
     }
     case 'o': put_oflags(f, v); break;
     case 'P': put_flags(f, v, prot_n, prot_b, 3, "PROT_NONE"); break;
-    case 'M': put_flags(f, v, map_n, map_b, 6, "0"); break;
+    case 'M': put_mflags(f, v); break;
+    case 'O': put_flags(f, v, pipe_n, pipe_b, 3, "0"); break;
+    case 'U': put_flags(f, v, at_n, at_b, 1, "0"); break;
+    case 'W': put_enum(f, v, whence_n, 5); break;
+    case 'A': put_enum(f, v, madv_n, sizeof madv_n / sizeof madv_n[0]); break;
     default: fprintf(f, "0x%" PRIx64, v); break;
     }
 }
@@ -169,7 +212,7 @@ static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uin
     FILE *f = ctx->log;
     const char *fmt = e && e->name ? e->fmt : "xxxxxx";
     /* like strace: openat's mode only matters with O_CREAT or O_TMPFILE */
-    if (e && e->fn == sys_openat && !(a[2] & (0100 | 020000000)))
+    if (e && e->fn == sys_openat && !(a[2] & (SYS_G_O_CREAT | SYS_G_O_TMPFILE)))
         fmt = "Fso";
     if (e && e->name)
         fprintf(f, "%s(", e->name);
@@ -212,7 +255,7 @@ static int first_time(emu_ctx *ctx, uint64_t nr)
 
 void emu_syscall(emu_ctx *ctx)
 {
-    uint64_t *r = ctx->cpu.r;
+    uint64_t *r = ctx->hart->r;
     uint64_t nr = r[EMU_REG_T0];
     uint64_t a[6] = {r[EMU_REG_A0], r[EMU_REG_A1], r[EMU_REG_A2],
                      r[EMU_REG_A3], r[EMU_REG_A4], r[EMU_REG_A5]};
@@ -227,13 +270,13 @@ void emu_syscall(emu_ctx *ctx)
         r[EMU_REG_A0] = (uint64_t)res;
         return;
     }
-    if (ctx->opt.strace && (nr == 93 || nr == 94))
+    if (ctx->opt.strace && (nr == SYS_NR_exit || nr == SYS_NR_exit_group))
         strace_line(ctx, nr, e, a, 0, 0);
     ctx->path_err = 0;
     res = e->fn(ctx, a);
     if (ctx->exited) {
         /* registers stay as they were at the exit (--dump-regs) */
-        if (ctx->opt.strace && nr != 93 && nr != 94)
+        if (ctx->opt.strace && nr != SYS_NR_exit && nr != SYS_NR_exit_group)
             strace_line(ctx, nr, e, a, 0, 0); /* e.g. kill(self) */
         return;
     }

@@ -41,7 +41,7 @@ static int is_text_name(const char *name)
 /* The .const section paired with code section s in the same object,
  * named exactly as glyph-as names it (docs/asm.md): .text -> .const,
  * .text.X -> .const.X, any other NAME -> .const.NAME (.NAME -> .const.NAME). */
-static ld_section *const_sibling(ld_section *s)
+ld_section *ld_const_sibling(ld_section *s)
 {
     char *want = is_text_name(s->name)
                      ? ld_format(".const%s", s->name + 5)
@@ -90,7 +90,7 @@ void ld_gc_sections(ld_ctx *ctx)
         for (size_t i = 0; i < s->nrelas; i++)
             mark(&w, ld_sym_section(s->obj, s->relas[i].sym));
         if (s->kind == LD_KIND_TEXT)
-            mark(&w, const_sibling(s));
+            mark(&w, ld_const_sibling(s));
     }
     free(w.v);
 }

@@ -20,6 +20,7 @@
  * they agree modulo the page size as loaders want, and a large .bss
  * leaves no hole in the file.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,7 +221,9 @@ static void make_segments(ld_ctx *ctx)
     }
     ctx->nphdrs = (unsigned)ctx->nsegs + 2; /* + PT_NOTE + PT_GNU_STACK */
     ctx->hdr_size = sizeof(Elf64_Ehdr) + ctx->nphdrs * sizeof(Elf64_Phdr);
-    ctx->note_size = gl_note_size(8) + gl_note_size(GL_COLOR_POLICY_SIZE);
+    ctx->note_size = gl_note_size(8) + gl_note_size(GL_COLOR_POLICY_SIZE) +
+                     (ctx->xfer_on ? gl_note_size(GL_COLOR_XFER_SIZE) +
+                                         gl_note_size(ctx->comp_note_size) : 0);
 }
 
 /* Final input section addresses and the output sections' file images. */
@@ -253,6 +256,10 @@ void ld_layout(ld_ctx *ctx)
     size_osecs(ctx);
     make_segments(ctx);
     assign_addresses(ctx);
+    if (ctx->end_addr > GL_IMAGE_LIMIT || ctx->end_addr < ctx->base)
+        ld_error(ctx, "the image [%#" PRIx64 ", %#" PRIx64 ") ends beyond %#" PRIx64
+                 ", the highest address glyph-run loads", ctx->base, ctx->end_addr,
+                 GL_IMAGE_LIMIT);
     place_inputs(ctx);
     symbol_addresses(ctx);
 }

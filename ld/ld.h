@@ -19,11 +19,11 @@
 #include <gelf.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "glyph_elf.h"
 
 #define LD_NAME "glyph-ld"
-#define LD_VERSION "0.1"
 
 /* Section kinds, in layout order inside their segment class. */
 enum ld_kind {
@@ -67,6 +67,9 @@ typedef struct ld_section {
     unsigned color;
     int live;            /* kept (gc) */
     int common;          /* the synthetic section holding common symbols */
+    char *comp_name;     /* .compartment from the object, or NULL */
+    int comp;            /* compartment index (compartment.c), -1 shared */
+    int comp_pinned;     /* placed at link time: overrides .compartment */
     struct ld_osec *out; /* where it lands */
     uint64_t addr;       /* final address */
     ld_rela *relas;
@@ -92,6 +95,11 @@ typedef struct ld_object {
     size_t nsecs;
     ld_objsym *syms;
     size_t nsyms;
+    /* compartments: a stateless archive member is copied into each
+     * compartment that calls it (compartment.c) */
+    int stateless;
+    struct ld_object *copy_of;  /* a copy: strings belong to the original */
+    struct ld_object **copies;  /* original: copies[comp], NULL: none/itself */
     struct ld_object *next;
 } ld_object;
 
@@ -116,8 +124,8 @@ typedef struct ld_symbol {
     uint64_t size;
     uint64_t common_align;
     uint64_t addr;          /* final address (after layout) */
-    struct ld_section *undef_reported; /* last section with an "undefined
-                                        * reference" error for it */
+    struct ld_section *undef_reported; /* last section and function with */
+    const struct ld_objsym *undef_func; /* an "undefined reference" error */
     struct ld_symbol *hnext;
 } ld_symbol;
 
@@ -185,6 +193,38 @@ typedef struct ld_policy_arg {
     const char *opt;  /* the option, for messages */
 } ld_policy_arg;
 
+/* Compartments (compartment.c, docs/ld.md "Compartments"). */
+enum ld_access {
+    LD_ACC_READ = 1,  /* load from the target's data */
+    LD_ACC_WRITE = 2, /* store to it */
+    LD_ACC_CALL = 4   /* call, jump or return into its code */
+};
+typedef struct ld_comp {
+    char *name;
+    int has_code, has_data;   /* live sections of each part */
+    unsigned code_color, data_color;
+} ld_comp;
+/* allow|deny ACCESS SRC -> DST (NULL: every compartment). */
+typedef struct ld_comp_rule {
+    int allow;
+    unsigned access;          /* LD_ACC_* bits */
+    char *src, *dst;
+    char *where;              /* "policy.txt:3" */
+    char *text;               /* the rule, for messages */
+} ld_comp_rule;
+/* Place FILE[:SECTION] (fnmatch patterns) in compartment NAME. */
+typedef struct ld_placement {
+    char *comp, *file, *section;
+    char *where;
+} ld_placement;
+/* A derived need: compartment src uses dst (first site kept). */
+typedef struct ld_need {
+    int src, dst;
+    unsigned access;
+    unsigned count;           /* relocations */
+    char *site;               /* "parser.o (.const+0x8, function 'parse') -> 'vault_key'" */
+} ld_need;
+
 typedef struct ld_ctx {
     /* command line */
     const char *output;
@@ -204,6 +244,9 @@ typedef struct ld_ctx {
     size_t nundefs;
     ld_policy_arg *policy_args;
     size_t npolicy_args;
+    const char **comp_args; /* --compartment NAME=FILE[:SECTION],... */
+    size_t ncomp_args;
+    int print_compartments;
 
     /* inputs */
     ld_object *objects, **objects_tail;
@@ -214,6 +257,28 @@ typedef struct ld_ctx {
     /* symbols */
     ld_symbol **buckets;
     size_t nbuckets, nsymbols;
+
+    /* compartments */
+    int comps_on;           /* any placement or compartment rule */
+    int color_rules;        /* numeric color rules were given */
+    int default_allow;      /* policy "default allow" (else deny) */
+    char *default_where;
+    ld_comp *comps;         /* [0] default, [1] runtime */
+    size_t ncomps;
+    ld_comp_rule *comp_rules;
+    size_t ncomp_rules;
+    ld_placement *placements;
+    size_t nplacements;
+    char **copy_pats;       /* "copy FILE": members copied with their state */
+    size_t ncopy_pats;
+    ld_need *needs;
+    size_t nneeds;
+    unsigned ncolors;       /* colors the coloring used */
+    int reloc_comp;         /* compartment + 1 of the section being relocated */
+    int xfer_on;            /* write NT_GLYPH_XFER and NT_GLYPH_COMPARTMENTS */
+    char *comp_note;        /* NT_GLYPH_COMPARTMENTS text */
+    size_t comp_note_size;
+    gl_color_xfer xfer;
 
     /* output */
     gl_color_policy policy;
@@ -293,6 +358,8 @@ void ld_defsyms_apply(ld_ctx *ctx);
 
 /* gc.c */
 void ld_gc_sections(ld_ctx *ctx);
+/* The .const section glyph-as pairs with code section s (or NULL). */
+ld_section *ld_const_sibling(ld_section *s);
 
 /* layout.c */
 void ld_layout(ld_ctx *ctx);
@@ -302,9 +369,40 @@ uint32_t ld_class_pflags(enum ld_class c);
 
 /* relocate.c */
 void ld_relocate(ld_ctx *ctx);
+/* The function holding sec+offset, for messages ("foo" also for its
+ * block foo.const); *len its length; NULL when there is none. */
+const char *ld_function_at(const ld_section *sec, uint64_t offset, size_t *len,
+                          const ld_objsym **sym);
+
+/* site.c: the instruction that reads the constant at off of a .const
+ * section (its section, offset and text); 0 when it cannot be found. */
+int ld_site_insn(const ld_section *csec, uint64_t off, const ld_section **tsec,
+                 uint64_t *toff, char *text, size_t size);
 
 /* policy.c */
 void ld_policy_build(ld_ctx *ctx);
+
+/* compartment.c: placements, needs, forbidden references, colors */
+void ld_compartments(ld_ctx *ctx);
+void ld_compartments_free(ld_ctx *ctx);
+/* Is o an archive member ("lib.a(m.o)")? */
+int ld_is_member(const ld_object *o);
+/* Does fnmatch pattern pat name o (as given, its last path part, or an
+ * archive member's own name)? */
+int ld_file_matches(const char *pat, const ld_object *o);
+/* comp_policy.c: policy.c hands over its lines; NULL: not a compartment
+ * line, "": done, else the error */
+const char *ld_comp_rule_parse(ld_ctx *ctx, const char *where, const char *line);
+void ld_comp_placement_add(ld_ctx *ctx, const char *where, const char *spec);
+void ld_comps_init(ld_ctx *ctx);   /* "default" and "runtime" */
+int ld_comp_find(ld_ctx *ctx, const char *name, size_t n);   /* -1: none */
+int ld_comp_intern(ld_ctx *ctx, const char *name, size_t n);
+/* comp_copy.c: copy stateless members into their callers' compartments;
+ * where a reference from compartment comp to section t lands */
+void ld_comp_copy_stateless(ld_ctx *ctx);
+ld_section *ld_comp_redirect(int comp, ld_section *t);
+/* map.c / --print-compartments: table, needs, matrices */
+void ld_compartments_print(ld_ctx *ctx, FILE *f);
 
 /* write.c */
 int ld_write(ld_ctx *ctx);

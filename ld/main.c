@@ -40,6 +40,10 @@ static int run_passes(ld_ctx *ctx)
         return 1;
     ld_resolve_finish(ctx);                        /* commons, _end... */
     ld_gc_sections(ctx);                           /* what is kept */
+    unsigned before = ctx->nerrors;
+    ld_compartments(ctx);                          /* needs, colors */
+    if (ctx->nerrors > before)
+        return 1;
     ld_layout(ctx);                                /* addresses */
     ld_defsyms_apply(ctx);                         /* --defsym values */
     ld_entry_check(ctx);                           /* e_entry, entry ib */
@@ -67,6 +71,7 @@ int main(int argc, char **argv)
             unlink(ctx.output);
     }
     ld_layout_free(&ctx);
+    ld_compartments_free(&ctx);
     ld_archives_free(&ctx);
     ld_objects_free(&ctx);
     ld_symtab_free(&ctx);

@@ -136,6 +136,13 @@ static void write_map(ld_ctx *ctx, FILE *f)
     for (int c = 0; c < GL_COLORS; c++)
         fprintf(f, "  colormatread[%2d] 0x%04" PRIx64 "  colormatwrite[%2d] 0x%04" PRIx64 "\n", c,
                 p->matread[c], c, p->matwrite[c]);
+    if (ctx->xfer_on) {
+        fprintf(f, "\nTransfer matrix (NT_GLYPH_XFER):\n");
+        for (int c = 0; c < GL_COLORS; c++)
+            fprintf(f, "  colormatexec[%2d] 0x%04" PRIx64 "\n", c, ctx->xfer.matexec[c]);
+        fprintf(f, "\n");
+        ld_compartments_print(ctx, f);
+    }
 }
 
 void ld_map(ld_ctx *ctx)

@@ -100,6 +100,24 @@ static Elf_Data *section_data(parse *p, Elf_Scn *scn, GElf_Shdr *sh, const char 
     return d;
 }
 
+/* A string table: SHT_STRTAB with its bytes in the file (a NOBITS
+ * section has a size but no data: libelf gives d_buf NULL). */
+static Elf_Data *string_table(parse *p, Elf_Scn *scn, GElf_Shdr *sh, const char *what)
+{
+    if (sh->sh_type != SHT_STRTAB) {
+        perr(p, "the %s string table [%llu] is not SHT_STRTAB (type %llu)", what,
+             (unsigned long long)elf_ndxscn(scn), (unsigned long long)sh->sh_type);
+        return NULL;
+    }
+    Elf_Data *d = section_data(p, scn, sh, what);
+    if (d && d->d_size && !d->d_buf) {
+        perr(p, "the %s string table [%llu] has no data", what,
+             (unsigned long long)elf_ndxscn(scn));
+        return NULL;
+    }
+    return d;
+}
+
 static int parse_header(parse *p)
 {
     GElf_Ehdr eh;
@@ -148,7 +166,7 @@ static int parse_header(parse *p)
             perr(p, "corrupt section headers: %s", elf_errmsg(-1));
             return 0;
         }
-        p->shstr = section_data(p, scn, &sh, "(section names)");
+        p->shstr = string_table(p, scn, &sh, "section-name");
         if (p->bad)
             return 0;
     }
@@ -325,11 +343,11 @@ static ld_object *parse_object(parse *p)
             }
             GElf_Shdr ssh;
             Elf_Scn *sscn = elf_getscn(p->elf, sh.sh_link);
-            if (!sscn || !gelf_getshdr(sscn, &ssh) || ssh.sh_type != SHT_STRTAB) {
-                perr(p, "symbol table's string table is not SHT_STRTAB");
+            if (!sscn || !gelf_getshdr(sscn, &ssh)) {
+                perr(p, "corrupt section header %llu", (unsigned long long)sh.sh_link);
                 return NULL;
             }
-            p->symstr = section_data(p, sscn, &ssh, ".strtab");
+            p->symstr = string_table(p, sscn, &ssh, "symbol");
             if (p->bad)
                 return NULL;
         }
@@ -396,6 +414,24 @@ static ld_object *parse_object(parse *p)
                     memcpy(s->data, d->d_buf, s->size);
             }
             break;
+        case SHT_GLYPH_COMPARTMENTS: {
+            Elf_Data *d = section_data(p, scn, &sh, s->name);
+            long off = 0;
+            uint32_t k;
+            const char *cname;
+            while (d && (off = gl_compartment_next(d->d_buf, d->d_size, (size_t)off, &k,
+                                                   &cname)) > 0) {
+                if (k == 0 || k >= p->shnum) {
+                    perr(p, "%s: compartment record for bad section index %u", s->name, k);
+                    break;
+                }
+                free(o->secs[k].comp_name);
+                o->secs[k].comp_name = ld_strdup(cname);
+            }
+            if (off < 0)
+                perr(p, "%s: corrupt compartment record", s->name);
+            break;
+        }
         default:
             if (sh.sh_flags & SHF_ALLOC)
                 perr(p, "%s: unsupported allocated section type %llu", s->name, (unsigned long long)sh.sh_type);
@@ -429,11 +465,14 @@ static void object_free(ld_object *o)
 {
     for (size_t i = 0; i < o->nsecs; i++) {
         free(o->secs[i].data);
+        free(o->secs[i].comp_name);
         free(o->secs[i].relas);
     }
     free(o->secs);
     free(o->syms);
-    free(o->strings);
+    if (!o->copy_of)
+        free(o->strings);
+    free(o->copies);
     free(o->name);
     free(o);
 }

@@ -6,14 +6,16 @@
  * with '-' so file names and -l come back in command-line order: their
  * order matters for archives and groups.
  */
-#include <getopt.h>
 #include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "ld.h"
+#include "version.h"
 
 enum {
     OPT_MAP = 256,
@@ -30,6 +32,8 @@ enum {
     OPT_ALLOW_EXEC,
     OPT_DENY_EXEC,
     OPT_IMAGE_BASE,
+    OPT_COMPARTMENT,
+    OPT_PRINT_COMPARTMENTS,
 };
 
 static const struct option long_opts[] = {
@@ -55,6 +59,8 @@ static const struct option long_opts[] = {
     {"color-allow-exec", required_argument, 0, OPT_ALLOW_EXEC},
     {"color-deny-exec", required_argument, 0, OPT_DENY_EXEC},
     {"image-base", required_argument, 0, OPT_IMAGE_BASE},
+    {"compartment", required_argument, 0, OPT_COMPARTMENT},
+    {"print-compartments", no_argument, 0, OPT_PRINT_COMPARTMENTS},
     {"version", no_argument, 0, 'v'},
     {"help", no_argument, 0, 'h'},
     {0, 0, 0, 0},
@@ -83,6 +89,8 @@ static const char usage[] =
     "  --color-allow-read C, --color-deny-read C      (also S:D for the matrix)\n"
     "  --color-allow-write C, --color-deny-write C    (also S:D for the matrix)\n"
     "  --color-allow-exec C, --color-deny-exec C\n"
+    "  --compartment NAME=FILE[:SECTION],...  place input sections in compartment NAME\n"
+    "  --print-compartments     print compartments, needs, colors and matrices\n"
     "  -v, --version            print the version\n"
     "  -h, --help               print this help\n"
     "\n"
@@ -157,7 +165,7 @@ static void add_policy(ld_ctx *ctx, size_t *cap, int is_file, const char *opt, c
 
 int ld_options(ld_ctx *ctx, int argc, char **argv)
 {
-    size_t in_cap = 0, dir_cap = 0, def_cap = 0, u_cap = 0, pol_cap = 0;
+    size_t in_cap = 0, dir_cap = 0, def_cap = 0, u_cap = 0, pol_cap = 0, comp_cap = 0;
     int depth = 0, bad = 0, c, li;
     ctx->output = "a.out";
     ctx->entry = "_start";
@@ -219,11 +227,18 @@ int ld_options(ld_ctx *ctx, int argc, char **argv)
         case OPT_DENY_EXEC:
             add_policy(ctx, &pol_cap, 0, long_opts[li].name, optarg);
             break;
+        case OPT_COMPARTMENT:
+            ld_grow(&ctx->comp_args, &comp_cap, ctx->ncomp_args, sizeof *ctx->comp_args);
+            ctx->comp_args[ctx->ncomp_args++] = optarg;
+            break;
+        case OPT_PRINT_COMPARTMENTS: ctx->print_compartments = 1; break;
         case OPT_IMAGE_BASE: {
             int64_t v;
-            if (!parse_num(optarg, &v) || v <= 0 || (uint64_t)v % GL_PAGE_SIZE) {
-                ld_error(ctx, "--image-base %s: want a positive multiple of %u", optarg,
-                         GL_PAGE_SIZE);
+            if (!parse_num(optarg, &v) || (uint64_t)v < GL_IMAGE_MIN ||
+                (uint64_t)v >= GL_IMAGE_LIMIT || (uint64_t)v % GL_PAGE_SIZE) {
+                ld_error(ctx, "--image-base %s: want a multiple of %u in [%#" PRIx64 ", %#" PRIx64
+                         ") (the range glyph-run loads)", optarg, GL_PAGE_SIZE, GL_IMAGE_MIN,
+                         GL_IMAGE_LIMIT);
                 bad = 1;
             } else {
                 ctx->base = (uint64_t)v;
@@ -231,7 +246,7 @@ int ld_options(ld_ctx *ctx, int argc, char **argv)
             break;
         }
         case 'v':
-            printf("%s %s (glyph toolchain)\n", LD_NAME, LD_VERSION);
+            gl_print_version(LD_NAME);
             return 2;
         case 'h':
             fputs(usage, stdout);
@@ -283,4 +298,5 @@ void ld_options_free(ld_ctx *ctx)
     free(ctx->libdirs);
     free(ctx->undefs);
     free(ctx->policy_args);
+    free(ctx->comp_args);
 }

@@ -11,6 +11,9 @@
  *   allow|deny read|write COLORS -> COLORS       colormatread/write:
  *                                                source -> destination
  *
+ * Lines about compartments (allow/deny read|write|call between names,
+ * isolate, default, compartment) go to compartment.c instead.
+ *
  * COLORS is a number 0-15, a range 2-5, a comma list 0,3,8-9, or
  * "all" / "*".  An option's argument is the same: --color-deny-read=0:3
  * (":" or "->" between source and destination) or --color-allow-exec=2.
@@ -118,6 +121,14 @@ static void apply_line(ld_ctx *ctx, const char *file, unsigned line, char *s)
     char *hash = strchr(s, '#');
     if (hash)
         *hash = 0;
+    char where[4096];
+    snprintf(where, sizeof where, "%s:%u", file, line);
+    const char *cerr = ld_comp_rule_parse(ctx, where, s);
+    if (cerr) {
+        if (*cerr)
+            ld_error(ctx, "%s: %s", where, cerr);
+        return;
+    }
     char verb[16], what[16];
     int used = 0;
     if (sscanf(s, " %15s %15s %n", verb, what, &used) < 2) {
@@ -139,6 +150,8 @@ static void apply_line(ld_ctx *ctx, const char *file, unsigned line, char *s)
     const char *err = apply(&ctx->policy, allow, perm, s + used);
     if (err)
         ld_error(ctx, "%s:%u: %s", file, line, err);
+    else
+        ctx->color_rules = 1;
 }
 
 static void apply_file(ld_ctx *ctx, const char *path)
@@ -178,5 +191,8 @@ void ld_policy_build(ld_ctx *ctx)
         const char *err = apply(&ctx->policy, allow, perm, a->text);
         if (err)
             ld_error(ctx, "--%s=%s: %s", a->opt, a->text, err);
+        ctx->color_rules = 1;
     }
+    for (size_t i = 0; i < ctx->ncomp_args; i++)
+        ld_comp_placement_add(ctx, "--compartment", ctx->comp_args[i]);
 }

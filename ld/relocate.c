@@ -44,13 +44,14 @@ typedef struct site {
 /* The function a place belongs to, for messages: the nearest symbol at
  * or below it in its section, "foo" for foo's entry or its block
  * foo.const (where calls keep their vectors); NULL when there is none. */
-static const char *function_at(const site *w, size_t *len)
+const char *ld_function_at(const ld_section *sec, uint64_t offset, size_t *len,
+                          const ld_objsym **sym)
 {
-    ld_object *o = w->sec->obj;
+    ld_object *o = sec->obj;
     const ld_objsym *best = NULL;
     for (size_t i = 1; i < o->nsyms; i++) {
         const ld_objsym *y = &o->syms[i];
-        if (y->shndx != w->sec->index || y->value > w->offset || !y->name || !*y->name ||
+        if (y->shndx != sec->index || y->value > offset || !y->name || !*y->name ||
             y->type == STT_SECTION || (best && best->value >= y->value))
             continue;
         best = y;
@@ -58,18 +59,34 @@ static const char *function_at(const site *w, size_t *len)
     if (!best)
         return NULL;
     size_t n = strlen(best->name), k = strlen(GL_CONST_SUFFIX);
-    if (w->sec->kind == LD_KIND_CONST && n > k && strcmp(best->name + n - k, GL_CONST_SUFFIX) == 0)
+    if (sec->kind == LD_KIND_CONST && n > k && strcmp(best->name + n - k, GL_CONST_SUFFIX) == 0)
         n -= k;
     else if (best->type != STT_FUNC)
         return NULL;
     *len = n;
+    if (sym)
+        *sym = best;
     return best->name;
 }
 
+/* "sec+0xoff" of a place; for a constant, the instruction that reads it:
+ * ".text+0x1a `jal.i64 ra, ib64(0)`". */
+static void place_text(const site *w, char *buf, size_t size)
+{
+    const ld_section *ts;
+    uint64_t toff;
+    char insn[128];
+    if (ld_site_insn(w->sec, w->offset, &ts, &toff, insn, sizeof insn))
+        snprintf(buf, size, "%s+0x%" PRIx64 " `%s`", ts->name, toff, insn);
+    else
+        snprintf(buf, size, "%s+0x%" PRIx64, w->sec->name, w->offset);
+}
+
 /* Is name "foo.const" while an undefined reference to "foo" was just
- * reported in the same section (the other lane of a call vector)?  Then
+ * reported in the same function (the other lane of a call vector)?  Then
  * that message already says everything. */
-static int block_of_undefined(ld_ctx *ctx, const ld_section *sec, const char *name)
+static int block_of_undefined(ld_ctx *ctx, const ld_section *sec, const ld_objsym *fn,
+                              const char *name)
 {
     size_t n = strlen(name), k = strlen(GL_CONST_SUFFIX);
     if (n <= k || strcmp(name + n - k, GL_CONST_SUFFIX) != 0)
@@ -79,7 +96,7 @@ static int block_of_undefined(ld_ctx *ctx, const ld_section *sec, const char *na
         return 0;
     ld_symbol *g = ld_sym_lookup(ctx, base);
     free(base);
-    return g && g->state == LD_SYM_UNDEF && g->undef_reported == sec;
+    return g && g->state == LD_SYM_UNDEF && g->undef_reported == sec && g->undef_func == fn;
 }
 
 /* S + A of one relocation; 0 (and an error) when it cannot be known. */
@@ -90,25 +107,35 @@ static int value_of(site *w, const ld_rela *r, uint64_t *v)
     uint64_t s = ld_sym_address(w->ctx, o, r->sym, &ok);
     if (ok == 0) {
         const char *name = sym_name(o, r->sym);
-        if (block_of_undefined(w->ctx, w->sec, name)) {
-            w->ctx->nerrors++; /* counted, but foo's own line says it */
+        size_t flen = 0;
+        const ld_objsym *fsym = NULL;
+        const char *fn = ld_function_at(w->sec, w->offset, &flen, &fsym);
+        ld_symbol *g = o->syms[r->sym].global;
+        /* once per symbol and function: a tail's two constants and its
+         * jump, or both lanes of a vector, are one reference */
+        if (block_of_undefined(w->ctx, w->sec, fsym, name) ||
+            (g && fsym && g->undef_reported == w->sec && g->undef_func == fsym)) {
+            w->ctx->nerrors++; /* counted, but the first line says it */
             return 0;
         }
-        if (o->syms[r->sym].global)
-            o->syms[r->sym].global->undef_reported = w->sec;
-        size_t flen = 0;
-        const char *fn = function_at(w, &flen);
+        if (g) {
+            g->undef_reported = w->sec;
+            g->undef_func = fsym;
+        }
+        char where[256];
+        place_text(w, where, sizeof where);
         if (fn)
-            ld_error(w->ctx, "undefined reference to '%s' in %s (%s+0x%" PRIx64 ", function '%.*s')",
-                     name, o->name, w->sec->name, w->offset, (int)flen, fn);
+            ld_error(w->ctx, "undefined reference to '%s' in %s (%s, function '%.*s')",
+                     name, o->name, where, (int)flen, fn);
         else
-            ld_error(w->ctx, "undefined reference to '%s' in %s (%s+0x%" PRIx64 ")", name, o->name,
-                     w->sec->name, w->offset);
+            ld_error(w->ctx, "undefined reference to '%s' in %s (%s)", name, o->name, where);
         return 0;
     }
     if (ok < 0) {
-        ld_error(w->ctx, "%s (%s+0x%" PRIx64 "): relocation refers to '%s' in a discarded section",
-                 o->name, w->sec->name, w->offset, sym_name(o, r->sym));
+        char where[256];
+        place_text(w, where, sizeof where);
+        ld_error(w->ctx, "%s (%s): relocation refers to '%s' in a discarded section",
+                 o->name, where, sym_name(o, r->sym));
         return 0;
     }
     *v = s + (uint64_t)r->addend;
@@ -134,11 +161,12 @@ static void describe(ld_object *o, const ld_rela *r, size_t n, char *buf, size_t
 
 static void overflow(site *w, const ld_rela *r, size_t n, int64_t v, const char *field)
 {
-    char terms[512];
+    char terms[512], where[256];
     describe(w->sec->obj, r, n, terms, sizeof terms);
-    ld_error(w->ctx, "%s (%s+0x%" PRIx64 "): relocation %s overflow: %s = %" PRId64
+    place_text(w, where, sizeof where);
+    ld_error(w->ctx, "%s (%s): relocation %s overflow: %s = %" PRId64
              " (0x%" PRIx64 ") does not fit %s",
-             w->sec->obj->name, w->sec->name, w->offset, gl_reloc_name(r[0].type), terms, v,
+             w->sec->obj->name, where, gl_reloc_name(r[0].type), terms, v,
              (uint64_t)v, field);
 }
 
@@ -231,6 +259,7 @@ static void relocate_section(ld_ctx *ctx, ld_section *sec)
 {
     if (!groups_consecutive(ctx, sec))
         return;
+    ctx->reloc_comp = ctx->comps_on && sec->comp >= 0 ? sec->comp + 1 : 0;
     uint8_t *base = sec->out->data + (sec->addr - sec->out->addr);
     for (size_t i = 0; i < sec->nrelas;) {
         const ld_rela *r = &sec->relas[i];
@@ -274,6 +303,7 @@ static void relocate_section(ld_ctx *ctx, ld_section *sec)
         }
         i++;
     }
+    ctx->reloc_comp = 0;
 }
 
 void ld_relocate(ld_ctx *ctx)

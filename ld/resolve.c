@@ -161,7 +161,6 @@ ld_section *ld_sym_section(ld_object *o, uint32_t i)
 
 uint64_t ld_sym_address(ld_ctx *ctx, ld_object *o, uint32_t i, int *ok)
 {
-    (void)ctx;
     ld_objsym *y = &o->syms[i];
     *ok = 1;
     if (i == 0)
@@ -174,6 +173,12 @@ uint64_t ld_sym_address(ld_ctx *ctx, ld_object *o, uint32_t i, int *ok)
         }
         if (g->sec && !g->sec->live && !g->sec->common)
             *ok = -1;
+        /* a call from compartment X to a stateless archive member goes
+         * to X's copy of it (compartment.c) */
+        if (ctx->reloc_comp && g->sec && g->sec->obj->copies &&
+            g->sec->obj->copies[ctx->reloc_comp - 1])
+            return g->sec->obj->copies[ctx->reloc_comp - 1]->secs[g->sec->index].addr +
+                   g->value;
         return g->addr;
     }
     if (y->shndx == SHN_ABS)

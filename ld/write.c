@@ -280,6 +280,14 @@ static void build_note(ld_ctx *ctx)
     ctx->note = ld_alloc(ctx->note_size);
     gl_note_write(ctx->note, NT_GLYPH_ENTRY_IB, ib, 8);
     gl_note_write(ctx->note + gl_note_size(8), NT_GLYPH_COLORS, pol, sizeof pol);
+    if (ctx->xfer_on) {
+        uint8_t x[GL_COLOR_XFER_SIZE];
+        gl_color_xfer_encode(&ctx->xfer, x);
+        uint8_t *at = ctx->note + gl_note_size(8) + gl_note_size(sizeof pol);
+        gl_note_write(at, NT_GLYPH_XFER, x, sizeof x);
+        gl_note_write(at + gl_note_size(sizeof x), NT_GLYPH_COMPARTMENTS, ctx->comp_note,
+                      ctx->comp_note_size);
+    }
 }
 
 int ld_write(ld_ctx *ctx)

@@ -20,8 +20,7 @@ int gl_disasm(const gl_insn *in, unsigned opts, char *buf, size_t size)
     const char *mn = oi->mnemonic;
     int64_t v = in->imm;
 
-    /* The canonical no-op is or.i64 r0, r0, r0 (16-bit only). */
-    if (in->op == GL_OP_OR && in->len == 2 && !in->rc && !in->rb && !in->ra)
+    if (gl_is_nop(in))
         return snprintf(buf, size, "nop");
 
     switch (oi->syntax) {

@@ -88,6 +88,58 @@ int gl_color_policy_decode(const uint8_t *d, size_t size, gl_color_policy *p)
 
 static size_t align4(size_t n) { return (n + 3) & ~(size_t)3; }
 
+void gl_color_xfer_default(gl_color_xfer *x)
+{
+    for (int c = 0; c < GL_COLORS; c++)
+        x->matexec[c] = (1u << GL_COLORS) - 1;
+}
+
+void gl_color_xfer_encode(const gl_color_xfer *x, uint8_t *d)
+{
+    for (int c = 0; c < GL_COLORS; c++)
+        put64(d + 8 * c, x->matexec[c]);
+}
+
+int gl_color_xfer_decode(const uint8_t *d, size_t size, gl_color_xfer *x)
+{
+    if (size != GL_COLOR_XFER_SIZE)
+        return 0;
+    for (int c = 0; c < GL_COLORS; c++)
+        x->matexec[c] = get64(d + 8 * c);
+    return 1;
+}
+
+int gl_compartment_name_ok(const char *s, size_t n)
+{
+    if (n == 0 || n > GL_COMPARTMENT_NAME_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        int alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+        int digit = (ch >= '0' && ch <= '9') || ch == '.' || ch == '-';
+        if (!alpha && (i == 0 || !digit))
+            return 0;
+    }
+    return 1;
+}
+
+long gl_compartment_next(const uint8_t *data, size_t size, size_t off, uint32_t *shndx,
+                         const char **name)
+{
+    if (off >= size)
+        return 0;
+    if (size - off < 5)
+        return -1;
+    *shndx = get32(data + off);
+    const uint8_t *s = data + off + 4;
+    const uint8_t *nul = memchr(s, 0, size - off - 4);
+    if (!nul || !gl_compartment_name_ok((const char *)s, (size_t)(nul - s)))
+        return -1;
+    *name = (const char *)s;
+    size_t next = align4(off + 4 + (size_t)(nul - s) + 1);
+    return (long)(next > size ? size : next);
+}
+
 long gl_note_next(const uint8_t *data, size_t size, size_t off, gl_note *n)
 {
     if (off >= size)

@@ -71,12 +71,23 @@ static inline uint32_t gl_pf_with_color(uint32_t p_flags, unsigned c)
 #define GL_IB_ALIGN 64u             /* immediate blocks */
 #define GL_STACK_ALIGN 64u          /* sp at function entry */
 #define GL_DEFAULT_BASE 0x10000u    /* first segment of an executable */
+/* Where an executable's segments may lie: glyph-ld refuses an image
+ * outside [GL_IMAGE_MIN, GL_IMAGE_LIMIT) and glyph-run refuses to load
+ * one (docs/ld.md, docs/run.md). */
+#define GL_IMAGE_MIN ((uint64_t)GL_PAGE_SIZE)
+#define GL_IMAGE_LIMIT ((uint64_t)1 << 35) /* 32 GiB */
+/* Reach of a vector lane, a la constant and a pin difference: signed 32
+ * bits, so code and blocks must lie within 2 GiB of whoever calls or
+ * addresses them (docs/abi.md, "Reach"). */
+#define GL_LANE_REACH ((uint64_t)1 << 31)
 
 /* Notes: owner "glyph", in section .note.glyph / segment PT_NOTE. */
 #define GL_NOTE_NAME "glyph"
 #define GL_NOTE_SECTION ".note.glyph"
 #define NT_GLYPH_ENTRY_IB 1 /* desc: u64 ib at entry */
 #define NT_GLYPH_COLORS 2   /* desc: struct gl_color_policy, 35 x u64 */
+#define NT_GLYPH_XFER 3     /* desc: colormatexec[16], 16 x u64 (extension) */
+#define NT_GLYPH_COMPARTMENTS 4 /* desc: text, what glyph-ld colored (below) */
 
 /* The capability registers a loader programs (spec: colorread,
  * colorwrite, colorexec, colormatread[16], colormatwrite[16]). Bit c of
@@ -88,6 +99,42 @@ typedef struct gl_color_policy {
     uint64_t matread[GL_COLORS];
     uint64_t matwrite[GL_COLORS];
 } gl_color_policy;
+
+/* Project extension (docs/isa.md): colormatexec[s] bit d lets code on
+ * a color-s page jump, call or return to code on a color-d page.  Kept
+ * in its own note (NT_GLYPH_XFER) so NT_GLYPH_COLORS stays as the spec
+ * has it; an executable without the note allows every transfer. */
+typedef struct gl_color_xfer {
+    uint64_t matexec[GL_COLORS];
+} gl_color_xfer;
+#define GL_COLOR_XFER_SIZE (GL_COLORS * 8)
+void gl_color_xfer_default(gl_color_xfer *x);
+void gl_color_xfer_encode(const gl_color_xfer *x, uint8_t *desc);
+int gl_color_xfer_decode(const uint8_t *desc, size_t size, gl_color_xfer *x);
+
+/* Compartments in relocatable objects: a non-allocated section of type
+ * SHT_GLYPH_COMPARTMENTS named .glyph.compartments, a list of records
+ * { u32 section index (little-endian); NUL-terminated compartment name;
+ * zero padding to a multiple of 4 }.  Sections without a record are in
+ * no compartment (the linker's default). */
+#define GL_COMPARTMENT_SECTION ".glyph.compartments"
+#define SHT_GLYPH_COMPARTMENTS 0x70000001u /* SHT_LOPROC + 1 */
+#define GL_COMPARTMENT_NAME_MAX 64
+/* Walk the records: returns the offset of the next record and fills
+ * *shndx and *name (pointing into data), 0 at the end, -1 when the
+ * data is malformed (truncated, unterminated, empty or long name). */
+long gl_compartment_next(const uint8_t *data, size_t size, size_t off,
+                         uint32_t *shndx, const char **name);
+/* A valid compartment name: [A-Za-z_][A-Za-z0-9_.-]*, at most
+ * GL_COMPARTMENT_NAME_MAX bytes. */
+int gl_compartment_name_ok(const char *s, size_t n);
+
+/* NT_GLYPH_COMPARTMENTS, for inspection only (the registers are in the
+ * notes above): lines of text, no NUL,
+ *   compartment NAME CODE DATA     colors 0-15, or - for no such part
+ *   need SRC DST ACCESS            ACCESS: read,write,call (any of them)
+ * in the order glyph-ld lists them. */
+#define GL_COMPARTMENT_NOTE_LINE 160
 
 #define GL_COLOR_POLICY_WORDS 35
 #define GL_COLOR_POLICY_SIZE (GL_COLOR_POLICY_WORDS * 8)

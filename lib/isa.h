@@ -94,6 +94,19 @@ enum {
     GL_FLAG_W = 2  /* writes flag */
 };
 
+/* What an op does (the class column of isa.def). */
+enum gl_class {
+    GL_CLASS_ALU,    /* registers (and constants) only */
+    GL_CLASS_LOAD,   /* reads data memory */
+    GL_CLASS_STORE,  /* writes data memory */
+    GL_CLASS_ATOMIC, /* reads and writes data memory, indivisibly */
+    GL_CLASS_BRANCH, /* conditional pc-relative jump */
+    GL_CLASS_JUMP,   /* moves pc or ib by an immediate */
+    GL_CLASS_LINK,   /* moves pc and ib through a constant vector */
+    GL_CLASS_SYSTEM, /* system call, system registers, fences */
+    GL_CLASS_TRAP    /* always traps (and what does not decode) */
+};
+
 /* Static facts about one op, straight from isa.def. */
 typedef struct gl_opinfo {
     const char *mnemonic;
@@ -105,6 +118,10 @@ typedef struct gl_opinfo {
     uint8_t syntax; /* enum gl_syntax */
     uint8_t imm;    /* enum gl_imm */
     uint8_t flags;  /* GL_FLAG_R | GL_FLAG_W */
+    uint8_t cls;    /* enum gl_class */
+    uint8_t ends;   /* 1: ends a straight-line block */
+    uint8_t mem;    /* bytes of data memory accessed, 0 for none */
+    uint8_t kread;  /* bytes of the constant read at ib + imm, 0 for none */
 } gl_opinfo;
 
 /* A decoded instruction: operands extracted, immediates scaled. */
@@ -118,6 +135,84 @@ typedef struct gl_insn {
 } gl_insn;
 
 const gl_opinfo *gl_opinfo_get(unsigned op);
+
+/* Table-driven facts about an op.  An id outside the table
+ * (GL_OP_INVALID, an emulator's own uops) gets gl_opinfo_invalid: a trap
+ * that ends its block, touching neither memory nor constants. */
+extern const gl_opinfo gl_opinfo_invalid;
+static inline const gl_opinfo *gl_opinfo_any(unsigned op)
+{
+    const gl_opinfo *oi = gl_opinfo_get(op);
+    return oi ? oi : &gl_opinfo_invalid;
+}
+static inline unsigned gl_op_class(unsigned op) { return gl_opinfo_any(op)->cls; }
+static inline int gl_op_ends_block(unsigned op) { return gl_opinfo_any(op)->ends; }
+/* Bytes of data memory the op reads or writes (0: none). */
+static inline unsigned gl_op_mem_size(unsigned op) { return gl_opinfo_any(op)->mem; }
+/* Bytes of the constant the op reads at ib + imm (4, 8; 0: none). */
+static inline unsigned gl_op_const_size(unsigned op) { return gl_opinfo_any(op)->kread; }
+/* GL_FLAG_R | GL_FLAG_W */
+static inline unsigned gl_op_flags(unsigned op) { return gl_opinfo_any(op)->flags; }
+
+/* The canonical no-op (isa.def's GL_NOP line): assembled for `nop` and
+ * for code padding, disassembled as `nop`. */
+extern const gl_insn gl_nop;
+int gl_is_nop(const gl_insn *in);
+/* Its length, for code that relies on it at compile time. */
+enum {
+#define GL_OP(...)
+#define GL_NOP(op, len, rc, rb, ra) GL_NOP_LEN = len
+#include "isa.def"
+#undef GL_NOP
+#undef GL_OP
+};
+
+/* The op of major/minor opcode whose function code (fix column) is
+ * fixval; -1 when there is none.  compare.i64 rc, rb, 3 is
+ * gl_op_by_fun(18, 0, 3) = cmp.ne.i64. */
+int gl_op_by_fun(unsigned major, unsigned minor, unsigned fixval);
+
+/* The name of op's function code in the spec's generic spellings
+ * (compare.i64 a0, a1, ltu): its mnemonic's last part before the type,
+ * "ltu" for cmp.ltu.i64, "cmov" for cmov.i64.  *len gets the length. */
+const char *gl_op_fun_name(unsigned op, size_t *len);
+
+/* Registers the ABI gives a fixed job in code the tools generate. */
+enum {
+    GL_REG_T0 = 6, /* scratch; the alternate link register */
+    GL_REG_RA = 7  /* return address (link) */
+};
+
+/*
+ * The `tail foo` sequence (docs/abi.md, lib/tailcall.c): GL_TAIL_STEPS
+ * instructions that glyph-as emits for `tail` and glyph-objdump
+ * recognises.  Each step is an op with fixed registers and, for the
+ * shifts, a fixed immediate; the others read a constant: D.pc, D.ib, or
+ * the final jump's vector.
+ */
+enum gl_tail_role {
+    GL_TAIL_PLAIN, /* no constant */
+    GL_TAIL_DPC,   /* addd of D.pc = foo - G */
+    GL_TAIL_DIB,   /* addd of D.ib = foo.const - G.const */
+    GL_TAIL_JUMP   /* j.i64 through the vector (foo - J, foo.const - Jib) */
+};
+enum { /* gl_tail_step.check: fields a recogniser must compare */
+    GL_TAIL_RC = 1,
+    GL_TAIL_RB = 2,
+    GL_TAIL_RA = 4,
+    GL_TAIL_IMM = 8
+};
+enum { GL_TAIL_STEPS = 9 };
+typedef struct gl_tail_step {
+    uint16_t op;
+    uint8_t rc, rb, ra;
+    int64_t imm;  /* the shift amount of PLAIN steps with an immediate */
+    uint8_t role; /* enum gl_tail_role */
+    uint8_t check;
+} gl_tail_step;
+extern const gl_tail_step gl_tail_seq[GL_TAIL_STEPS];
+/* Is in (any length) step k of the sequence? */
+int gl_tail_step_match(unsigned k, const gl_insn *in);
 
 /* Instruction length in bytes from the first packet: 2, 4, 8, or 0 when
  * the packet cannot start an instruction (size field 11). */
@@ -161,6 +256,8 @@ static inline unsigned gl_reg_max(unsigned len) { return len == 2 ? 7 : 63; }
 /* Register names: ABI alias ("sp", "a0", ...) and numeric ("r0"). */
 const char *gl_reg_name(unsigned r);
 const char *gl_reg_name_numeric(unsigned r);
+/* The i-th further spelling ("fp"), its register in *r; NULL past the end. */
+const char *gl_reg_alias(unsigned i, unsigned *r);
 /* Parse "r12", "a2", "fp", ...; returns the number or -1. */
 int gl_reg_parse(const char *s, size_t n);
 
@@ -169,6 +266,26 @@ int gl_reg_parse(const char *s, size_t n);
 int gl_sysreg_format(unsigned num, char *buf, size_t size);
 /* Parse a system register name; returns its number or -1. */
 long gl_sysreg_parse(const char *s, size_t n);
+
+/* System register numbers, GL_SR_<name> (a family: its first member). */
+enum gl_sysreg_num {
+#define GL_SYSREG(name, num, count, access, priv) GL_SR_##name = num,
+#include "sysregs.def"
+#undef GL_SYSREG
+};
+
+/* Access and privilege columns of sysregs.def. */
+enum {
+    GL_SR_READ = 1,  /* sysread */
+    GL_SR_WRITE = 2  /* syswrite, sysset, sysclear */
+};
+enum gl_priv {
+    GL_PRIV_USER, /* code on user pages */
+    GL_PRIV_SYS   /* code on system or physical pages */
+};
+/* May code of privilege priv make an access of kind want (GL_SR_READ or
+ * GL_SR_WRITE) to system register num?  0 for unnamed numbers. */
+int gl_sysreg_allowed(unsigned num, unsigned want, unsigned priv);
 
 enum {
     GL_DIS_NUMERIC = 1 /* print r0..r63 instead of ABI names */

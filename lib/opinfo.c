@@ -2,6 +2,8 @@
  * opinfo.c - the instruction table as data, and the operand layouts of
  * the packet templates.
  */
+#include <string.h>
+
 #include "isa.h"
 #include "fields.h"
 
@@ -11,17 +13,60 @@
 #define R GL_FLAG_R
 #define W GL_FLAG_W
 
+/* The constant an immediate kind reads: K32 and K64 index the stream. */
+#define KREAD(imm) (GL_IMM_##imm == GL_IMM_K32 ? 4 : GL_IMM_##imm == GL_IMM_K64 ? 8 : 0)
+
 static const gl_opinfo optab[GL_OP_COUNT] = {
-#define GL_OP(id, mn, maj, min, lens, form, fix, fixval, syn, imm, flags) \
+#define GL_OP(id, mn, maj, min, lens, form, fix, fixval, syn, imm, flags, cls, end, mem) \
     {mn, maj, min, lens, GL_FORM_##form, GL_FIX_##fix, fixval,           \
-     GL_SYN_##syn, GL_IMM_##imm, flags},
+     GL_SYN_##syn, GL_IMM_##imm, flags, GL_CLASS_##cls, end, mem, KREAD(imm)},
 #include "isa.def"
 #undef GL_OP
 };
 
+const gl_opinfo gl_opinfo_invalid = {
+    "(invalid)", 0, 0, 0, GL_FORM_I, GL_FIX_NONE, 0, GL_SYN_NONE, GL_IMM_NONE, 0,
+    GL_CLASS_TRAP, 1, 0, 0};
+
 const gl_opinfo *gl_opinfo_get(unsigned op)
 {
     return op < GL_OP_COUNT ? &optab[op] : 0;
+}
+
+#define GL_OP(...)
+#define GL_NOP(op, len, rc, rb, ra) const gl_insn gl_nop = {GL_OP_##op, len, rc, rb, ra, 0};
+#include "isa.def"
+#undef GL_NOP
+#undef GL_OP
+
+int gl_is_nop(const gl_insn *in)
+{
+    return in->op == gl_nop.op && in->len == gl_nop.len && in->rc == gl_nop.rc &&
+           in->rb == gl_nop.rb && in->ra == gl_nop.ra && in->imm == gl_nop.imm;
+}
+
+int gl_op_by_fun(unsigned major, unsigned minor, unsigned fixval)
+{
+    for (unsigned op = 0; op < GL_OP_COUNT; op++) {
+        const gl_opinfo *oi = &optab[op];
+        if (oi->major == major && oi->minor == minor && oi->fix != GL_FIX_NONE &&
+            oi->fixval == fixval)
+            return (int)op;
+    }
+    return -1;
+}
+
+const char *gl_op_fun_name(unsigned op, size_t *len)
+{
+    const char *mn = optab[op < GL_OP_COUNT ? op : 0].mnemonic;
+    const char *end = strrchr(mn, '.'); /* the type: .i64 */
+    if (!end)
+        end = mn + strlen(mn);
+    const char *start = end;
+    while (start > mn && start[-1] != '.')
+        start--;
+    *len = (size_t)(end - start);
+    return start;
 }
 
 gl_layout gl_layout_of(unsigned form, unsigned n)

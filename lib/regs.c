@@ -30,7 +30,21 @@ static const char *const num_names[64] = {
     "r56", "r57", "r58", "r59", "r60", "r61", "r62", "r63",
 };
 
+/* Further spellings gl_reg_parse accepts. */
+static const struct {
+    const char *name;
+    unsigned num;
+} aliases[] = {{"fp", 1}};
+
 const char *gl_reg_name(unsigned r) { return r < 64 ? abi_names[r] : "?"; }
+
+const char *gl_reg_alias(unsigned i, unsigned *r)
+{
+    if (i >= sizeof aliases / sizeof aliases[0])
+        return NULL;
+    *r = aliases[i].num;
+    return aliases[i].name;
+}
 
 const char *gl_reg_name_numeric(unsigned r) { return r < 64 ? num_names[r] : "?"; }
 
@@ -46,21 +60,36 @@ int gl_reg_parse(const char *s, size_t n)
     for (int r = 0; r < 64; r++)
         if (match(s, n, abi_names[r]) || match(s, n, num_names[r]))
             return r;
-    if (match(s, n, "fp"))
-        return 1;
+    unsigned r;
+    const char *a;
+    for (unsigned i = 0; (a = gl_reg_alias(i, &r)) != NULL; i++)
+        if (match(s, n, a))
+            return (int)r;
     return -1;
 }
 
 struct sysreg {
     const char *name;
     unsigned num, count;
+    unsigned access; /* GL_SR_READ | GL_SR_WRITE */
+    unsigned priv;   /* enum gl_priv: the least privilege that reaches it */
 };
 
+#define RW (GL_SR_READ | GL_SR_WRITE)
+#define RO GL_SR_READ
+#define WO GL_SR_WRITE
+#define USER GL_PRIV_USER
+#define SYS GL_PRIV_SYS
 static const struct sysreg sysregs[] = {
-#define GL_SYSREG(name, num, count) {#name, num, count},
+#define GL_SYSREG(name, num, count, access, priv) {#name, num, count, access, priv},
 #include "sysregs.def"
 #undef GL_SYSREG
 };
+#undef RW
+#undef RO
+#undef WO
+#undef USER
+#undef SYS
 
 #define NSYSREGS (sizeof sysregs / sizeof sysregs[0])
 
@@ -99,4 +128,14 @@ long gl_sysreg_parse(const char *s, size_t n)
             return (long)(r->num + idx);
     }
     return -1;
+}
+
+int gl_sysreg_allowed(unsigned num, unsigned want, unsigned priv)
+{
+    for (size_t i = 0; i < NSYSREGS; i++) {
+        const struct sysreg *r = &sysregs[i];
+        if (num >= r->num && num < r->num + r->count)
+            return priv >= r->priv && (r->access & want) == want;
+    }
+    return 0;
 }

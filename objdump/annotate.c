@@ -167,6 +167,45 @@ static void hexval(int64_t v, char *buf, size_t size)
         snprintf(buf, size, "0x%" PRIx64, (uint64_t)v);
 }
 
+/* The ib lane of a vector read after `ibj D` is block(t) - (Fib + D):
+ * its group is ADD t.const - D, SUB Fib.  When the group's one
+ * subtracted term is a place in the block section in force, return in
+ * *adj what to add to the ADD term's addend to name the target block
+ * itself (ib + lane = ADD term + *adj), i.e. ib - (that place): -(-D)
+ * above, 0 when ib was not moved.  A PC32 lane subtracts its own place. */
+static int ib_lane_adjust(const od_file *f, unsigned sec, uint64_t off,
+                          const od_ibstate *ib, int64_t *adj)
+{
+    const od_rel *sub = 0;
+    int nsub = 0, pc32 = 0;
+    for (size_t i = 0; i < f->nrelsecs; i++) {
+        const od_relsec *rs = &f->relsecs[i];
+        if (rs->target != sec)
+            continue;
+        for (size_t k = first_rel(rs, off); k < rs->n && rs->rels[k].off == off; k++) {
+            if (!is_additive(rs->rels[k].type)) {
+                sub = &rs->rels[k];
+                nsub++;
+            }
+            pc32 |= rs->rels[k].type == R_GLYPH_PC32;
+        }
+    }
+    if (!ib->known)
+        return 0;
+    if (pc32 && !nsub && sec == ib->sec) { /* S + A - P: the place is subtracted */
+        *adj = (int64_t)(ib->addr - (f->secs[sec].sh.sh_addr + off));
+        return 1;
+    }
+    if (nsub != 1 || !sub->sym || sub->sym >= f->nsyms)
+        return 0;
+    const od_sym *y = &f->syms[sub->sym];
+    if (y->st.st_shndx != ib->sec || y->st.st_shndx == SHN_UNDEF)
+        return 0;
+    uint64_t place = y->st.st_value + (uint64_t)sub->addend;
+    *adj = (int64_t)(ib->addr - place);
+    return 1;
+}
+
 /* Is `block` the immediate block label of `target` (target + ".const")? */
 static int is_block_of(const char *block, const char *target)
 {
@@ -224,15 +263,31 @@ static void annotate_link(const od_ctx *c, const od_file *f, unsigned sec,
         tname = s ? s->name : 0;
     }
     snprintf(buf, size, "%s %s", verb, target);
+    /* a call into another compartment names it */
+    unsigned tsec = !any_lo ? (rel ? sec : od_sec_of_addr(f, pc + (uint64_t)(int64_t)lo))
+                    : rlo && f->syms[rlo->sym].st.st_shndx < f->shnum
+                        ? f->syms[rlo->sym].st.st_shndx : 0;
+    char here[256], there[256];
+    const char *ch = od_comp_of(f, sec, here, sizeof here);
+    const char *ct = od_comp_of(f, tsec, there, sizeof there);
+    if (ct && (!ch || strcmp(ch, ct))) {
+        char note[300];
+        snprintf(note, sizeof note, " [compartment %s]", ct);
+        append(buf, size, note);
+    }
 
     /* the ib lane should reach the target's own block; say so if not */
     char extra[400];
     if (any_hi) {
+        int64_t adj = 0;
+        od_rel r = rhi ? *rhi : (od_rel){0};
+        if (rhi && f->eh.e_type == ET_REL && ib_lane_adjust(f, ks, ko + 4, ib, &adj))
+            r.addend += adj; /* name the block the call lands with */
         if (!rhi) {
             append(buf, size, ", ib ?");
-        } else if (!tname || rhi->addend || !is_block_of(od_rel_symname(f, rhi), tname)) {
+        } else if (!tname || r.addend || !is_block_of(od_rel_symname(f, &r), tname)) {
             char ibn[300];
-            rel_target(c, f, rhi, ibn, sizeof ibn);
+            rel_target(c, f, &r, ibn, sizeof ibn);
             snprintf(extra, sizeof extra, ", ib %s", ibn);
             append(buf, size, extra);
         }
@@ -311,7 +366,7 @@ void od_annotate(od_ctx *c, const od_file *f, unsigned sec, uint64_t pc,
     case GL_SYN_RK32:
     case GL_SYN_RK64:
     case GL_SYN_RK32PC: {
-        unsigned n = oi->syntax == GL_SYN_RK64 ? 8 : 4;
+        unsigned n = gl_op_const_size(in->op);
         if (!locate(f, ib, in->imm, n, &ks, &ko))
             return;
         int any;
@@ -341,8 +396,11 @@ void od_annotate(od_ctx *c, const od_file *f, unsigned sec, uint64_t pc,
             uint64_t t = pc + (uint64_t)v;
             od_symbolize(c, f, rel ? sec : 0, t, lab, sizeof lab);
             snprintf(buf, size, "0x%" PRIx64 "%s%s", t, *lab ? " " : "", lab);
+        } else if (n == 8) {
+            /* a 64-bit value (li of an address or a bit pattern): unsigned */
+            snprintf(buf, size, "0x%" PRIx64, raw);
         } else {
-            hexval(v, buf, size);
+            hexval(v, buf, size); /* 32-bit constants are sign-extended */
         }
         return;
     }
@@ -368,12 +426,7 @@ void od_inline_relocs(od_ctx *c, const od_file *f, unsigned sec, uint64_t off,
                       unsigned len, const gl_insn *in, const od_ibstate *ib)
 {
     print_range(c, f, sec, off, len, 1);
-    const gl_opinfo *oi = gl_opinfo_get(in->op);
-    if (!oi)
-        return;
-    unsigned n = oi->syntax == GL_SYN_LINK || oi->syntax == GL_SYN_RK64 ? 8
-                 : oi->syntax == GL_SYN_RK32 || oi->syntax == GL_SYN_RK32PC ? 4
-                                                                            : 0;
+    unsigned n = gl_op_const_size(in->op);
     unsigned ks;
     uint64_t ko;
     if (n && locate(f, ib, in->imm, n, &ks, &ko))

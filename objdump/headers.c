@@ -105,7 +105,7 @@ static void color_set(uint64_t m, char *buf, size_t size)
         snprintf(buf, size, "none");
 }
 
-static void print_matrix(const od_ctx *c, const char *name, const uint64_t *m)
+void od_print_matrix(const od_ctx *c, const char *name, const uint64_t *m)
 {
     printf("    %s (row = source color, column = destination color, x = allowed)\n",
            name);
@@ -123,7 +123,7 @@ static void print_matrix(const od_ctx *c, const char *name, const uint64_t *m)
 
 static void print_notes(const od_ctx *c, const od_file *f)
 {
-    if (!f->has_entry_ib && !f->has_policy)
+    if (!f->has_entry_ib && !f->has_policy && !f->has_xfer && !f->ncomps)
         return;
     printf("\nGlyph notes:\n");
     if (f->has_entry_ib) {
@@ -144,9 +144,10 @@ static void print_notes(const od_ctx *c, const od_file *f)
             color_set(w[i].v, set, sizeof set);
             printf("    %-13s 0x%016" PRIx64 "  colors %s\n", w[i].name, w[i].v, set);
         }
-        print_matrix(c, "colormatread", p->matread);
-        print_matrix(c, "colormatwrite", p->matwrite);
+        od_print_matrix(c, "colormatread", p->matread);
+        od_print_matrix(c, "colormatwrite", p->matwrite);
     }
+    od_print_compartments(c, f);
 }
 
 void od_dump_private(od_ctx *c, const od_file *f)
@@ -225,6 +226,10 @@ void od_dump_sections(od_ctx *c, const od_file *f)
         for (int k = 0; k < n; k++)
             printf("%s%s", k ? ", " : "", fl[k]);
         printf("\n");
+        char comp[256];
+        const char *cn = od_comp_of(f, (unsigned)i, comp, sizeof comp);
+        if (cn)
+            printf("                  compartment %s\n", cn);
     }
     od_print_legend(c);
 }

@@ -100,6 +100,31 @@ static const char *str_at(const od_file *f, unsigned s, uint64_t off)
 }
 
 /* The raw ELF header checks libelf does not make (or makes silently). */
+/* -f and -p need only the ELF and program headers, so a section header
+ * table cut off by a truncated copy is a warning there, not an error:
+ * the file is read as if it had no sections. */
+static int headers_only(const od_ctx *c)
+{
+    return !(c->section_headers || c->syms || c->relocs || c->contents || c->disasm);
+}
+
+static int drop_sections(od_ctx *c, od_file *f, Elf64_Ehdr *eh, const char *why)
+{
+    if (!headers_only(c)) {
+        od_error(c, f->path, "%s", why);
+        return 0;
+    }
+    fflush(stdout);
+    fprintf(stderr, "%s: %s: warning: %s; reading the program headers only\n", c->prog,
+            f->path, why);
+    /* our own copy of the file: libelf then sees no section table either */
+    eh->e_shoff = 0;
+    eh->e_shnum = 0;
+    eh->e_shstrndx = 0;
+    memcpy(f->buf, eh, sizeof *eh);
+    return 1;
+}
+
 static int check_ehdr(od_ctx *c, od_file *f)
 {
     const char *p = f->path;
@@ -130,20 +155,24 @@ static int check_ehdr(od_ctx *c, od_file *f)
             return 0;
         }
         if (!in_file(f, eh.e_shoff, sizeof sh0)) {
-            od_error(c, p, "section header table extends past end of file");
-            return 0;
+            if (!drop_sections(c, f, &eh, "section header table extends past end of file"))
+                return 0;
+            shnum = 0;
+        } else {
+            memcpy(&sh0, f->buf + eh.e_shoff, sizeof sh0);
+            if (shnum == 0)
+                shnum = sh0.sh_size; /* extended numbering */
         }
-        memcpy(&sh0, f->buf + eh.e_shoff, sizeof sh0);
-        if (shnum == 0)
-            shnum = sh0.sh_size; /* extended numbering */
     } else if (shnum != 0) {
         od_error(c, p, "section header table offset is 0 but e_shnum is %u",
                  eh.e_shnum);
         return 0;
     }
     if (shnum > (f->size - eh.e_shoff) / sizeof(Elf64_Shdr)) {
-        od_error(c, p, "section header table extends past end of file");
-        return 0;
+        if (!drop_sections(c, f, &eh, "section header table extends past end of file"))
+            return 0;
+        shnum = 0;
+        memset(&sh0, 0, sizeof sh0);
     }
     if (phnum == PN_XNUM)
         phnum = sh0.sh_info;
@@ -408,6 +437,16 @@ static int scan_notes(od_ctx *c, od_file *f, const uint8_t *data, size_t size,
                     return 0;
                 }
                 f->has_policy = 1;
+            } else if (n.type == NT_GLYPH_XFER) {
+                if (!gl_color_xfer_decode(n.desc, n.descsz, &f->xfer)) {
+                    od_error(c, f->path, "%s %zu: NT_GLYPH_XFER note has %u bytes, not %d",
+                             where, idx, n.descsz, GL_COLOR_XFER_SIZE);
+                    return 0;
+                }
+                f->has_xfer = 1;
+            } else if (n.type == NT_GLYPH_COMPARTMENTS && !f->comps) {
+                if (!od_load_comp_note(c, f, n.desc, n.descsz))
+                    return 0;
             }
         }
         off = (size_t)next;
@@ -543,7 +582,7 @@ int od_load(od_ctx *c, od_file *f, const char *path, const char *title,
         if (s->sh.sh_type == SHT_NOTE && !scan_notes(c, f, s->data, s->size, "section", i))
             return 0;
     }
-    return 1;
+    return od_load_comp_records(c, f);
 }
 
 void od_unload(od_file *f)
@@ -556,6 +595,8 @@ void od_unload(od_file *f)
     free(f->syms);
     free(f->ph);
     free(f->secs);
+    free(f->comps);
+    free(f->needs);
     if (f->elf)
         elf_end(f->elf);
     free(f->buf);

@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "od.h"
+#include "version.h"
 
-#define OD_VERSION "0.1"
 
 static void usage(FILE *out, const char *prog)
 {
@@ -231,7 +231,7 @@ static int run(od_ctx *cp, int argc, char **argv)
             }
             break;
         case 'v':
-            printf("glyph-objdump (glyph toolchain) %s\n", OD_VERSION);
+            gl_print_version("glyph-objdump");
             return 0;
         case 'H':
             usage(stdout, c.prog);
@@ -272,6 +272,7 @@ int main(int argc, char **argv)
     od_ctx c;
     memset(&c, 0, sizeof c);
     c.prog = "glyph-objdump";
+    argv[0] = (char *)c.prog; /* getopt's messages name the program, not its path */
     /* -j names: never more than the arguments */
     c.only_secs = calloc((size_t)argc, sizeof *c.only_secs);
     if (!c.only_secs) {

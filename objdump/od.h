@@ -29,7 +29,18 @@ typedef struct od_sec {
     int shown;           /* listed by -h/-s like BFD does (not symtab, ...) */
     int bfd_idx;         /* index in the -h listing */
     int has_relocs;      /* a SHT_RELA section applies to it */
+    const char *comp;    /* objects: its .compartment, or NULL */
 } od_sec;
+
+/* From NT_GLYPH_COMPARTMENTS (executables). */
+typedef struct od_comp {
+    char name[GL_COMPARTMENT_NAME_MAX + 1];
+    int code, data; /* colors, -1: no such part */
+} od_comp;
+typedef struct od_need {
+    unsigned src, dst; /* indexes into comps */
+    char access[32];
+} od_need;
 
 typedef struct od_sym {
     GElf_Sym st;
@@ -79,6 +90,12 @@ typedef struct od_file {
     uint64_t entry_ib;
     int has_policy;
     gl_color_policy policy;
+    int has_xfer;           /* NT_GLYPH_XFER */
+    gl_color_xfer xfer;
+    od_comp *comps;         /* NT_GLYPH_COMPARTMENTS */
+    size_t ncomps;
+    od_need *needs;
+    size_t nneeds;
 } od_file;
 
 typedef struct od_ctx {
@@ -143,6 +160,15 @@ void od_dump_symbols(od_ctx *c, const od_file *f);
 /* headers.c */
 void od_dump_file_header(od_ctx *c, const od_file *f);
 void od_dump_private(od_ctx *c, const od_file *f);
+/* compart.c: compartments of objects (.glyph.compartments) and
+ * executables (NT_GLYPH_COMPARTMENTS, NT_GLYPH_XFER) */
+int od_load_comp_records(od_ctx *c, od_file *f);
+int od_load_comp_note(od_ctx *c, od_file *f, const uint8_t *desc, size_t size);
+/* The compartment(s) of section sec ("a" or "a/b"), or NULL. */
+const char *od_comp_of(const od_file *f, unsigned sec, char *buf, size_t size);
+void od_print_compartments(const od_ctx *c, const od_file *f);
+/* headers.c: a 16 x 16 color matrix, row = source, column = destination */
+void od_print_matrix(const od_ctx *c, const char *name, const uint64_t *m);
 void od_dump_sections(od_ctx *c, const od_file *f);
 
 /* relocs.c */

@@ -1,12 +1,17 @@
-# printf.s - formatted output: printf, dprintf, sprintf, snprintf and
-# their v- forms; puts, putchar (docs/runtime.md).
+# printf.s - formatted output: printf, fprintf, dprintf, sprintf,
+# snprintf and their v- forms (docs/runtime.md).
 #
 # Everything funnels into __grt_vformat(sink, fmt, ap).  A sink is a
-# 40-byte record on the caller's stack:
-#    0 buf    8 len    16 cap    24 fd (-1: string sink)    32 total
-# An fd sink owns a 256-byte buffer in vdprintf's frame and writes it out
-# when full and at the end of the call, so output is never held between
-# calls.  A string sink keeps at most cap bytes and counts the rest.
+# 56-byte record on the caller's stack:
+#    0 buf    8 len    16 cap    24 kind: fd >= 0, -1 string, -2 stream
+#   through fwrite, -3 stream buffer    32 total    40 FILE (streams)
+#   48 1 after a failed write
+# An fd sink and a -2 stream sink own a 256-byte buffer in their caller's
+# frame and hand it on when full and at the end of the call: an fd sink to
+# write (so dprintf holds nothing between calls), a -2 sink to fwrite
+# (line-buffered and unbuffered streams).  A -3 sink formats straight into
+# a fully buffered stream's own buffer (__grt_fbuf_reserve/commit in
+# stdio.s).  A string sink keeps at most cap bytes and counts the rest.
 #
 # Variadic convention: arguments arrive exactly as for a normal call; the
 # variadic function stores a1..a7 (those after its named arguments) in the
@@ -22,8 +27,6 @@ __grt_digits:
     .ascii "0123456789abcdef0123456789ABCDEF"
 __grt_null:
     .string "(null)"
-__grt_nl:
-    .string "\n"
 
     .text
 
@@ -39,8 +42,8 @@ __grt_putc:
     cmp.ltu.i64 t2, t3
     b 2f                        # room left
     load.i64 t4, 24(a0)
-    movi.i64 t5, 0
-    cmp.lt.i64 t4, t5
+    li t5, -1
+    cmp.eq.i64 t4, t5
     b 3f                        # full string sink: count only
     addi.i64 sp, -64
     store.i64 ra, 0(sp)
@@ -60,7 +63,8 @@ __grt_putc:
 3:  ret
     .size __grt_putc, .-__grt_putc
 
-# __grt_flush(sink): write an fd sink's buffer out (partial writes retried)
+# __grt_flush(sink): hand an fd sink's buffer to write (partial writes
+# retried), a stream sink's to fwrite
     .globl __grt_flush
     .type __grt_flush, @function
 __grt_flush:
@@ -71,10 +75,47 @@ __grt_flush:
     store.i64 s2, 24(sp)
     mov.i64 s0, a0
     load.i64 t1, 24(s0)
-    movi.i64 t2, 0
-    cmp.lt.i64 t1, t2
-    b 9f
-    load.i64 s1, 0(s0)
+    li t2, -1
+    cmp.eq.i64 t1, t2
+    b 9f                        # string sink
+    li t2, -3
+    cmp.ne.i64 t1, t2
+    b 6f
+    load.i64 a0, 40(s0)         # stream buffer: commit, then the free part
+    load.i64 a1, 8(s0)
+    call __grt_fbuf_commit
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 5f
+    movi.i64 t1, 1
+    store.i64 t1, 48(s0)
+5:  load.i64 a0, 40(s0)
+    call __grt_fbuf_reserve
+    store.i64 a0, 0(s0)
+    store.i64 a1, 16(s0)
+    movi.i64 t1, 0
+    cmp.ne.i64 a0, t1
+    b 8f
+    li t2, -1                   # no buffer any more: count only
+    store.i64 t2, 24(s0)
+    movi.i64 t2, 1
+    store.i64 t2, 48(s0)
+    j 8f
+6:  li t2, -2
+    cmp.ne.i64 t1, t2
+    b 7f
+    load.i64 a0, 0(s0)          # stream sink
+    movi.i64 a1, 1
+    load.i64 s2, 8(s0)
+    mov.i64 a2, s2
+    load.i64 a3, 40(s0)
+    call fwrite
+    cmp.eq.i64 a0, s2
+    b 8f
+    movi.i64 t1, 1
+    store.i64 t1, 48(s0)
+    j 8f
+7:  load.i64 s1, 0(s0)
     load.i64 s2, 8(s0)
 1:  movi.i64 t2, 0
     cmp.ge.i64 t2, s2
@@ -652,18 +693,66 @@ vdprintf:
     ret
     .size vdprintf, .-vdprintf
 
-# int vprintf(const char *fmt, va_list ap)
+# int vfprintf(FILE *f, const char *fmt, va_list ap): through f's
+# buffer; the byte count, or -1 when a write failed during the call
+    .globl vfprintf
+    .type vfprintf, @function
+vfprintf:
+    addi.i64 sp, -384
+    store.i64 ra, 56(sp)
+    mov.i64 t1, sp
+    addi.i64 t1, 128
+    store.i64 t1, 0(sp)         # buffer: 128..384
+    movi.i64 t1, 0
+    store.i64 t1, 8(sp)
+    store.i64 t1, 32(sp)
+    store.i64 t1, 48(sp)
+    li t1, 256
+    store.i64 t1, 16(sp)
+    li t1, -2
+    store.i64 t1, 24(sp)
+    store.i64 a0, 40(sp)
+    store.i64 a1, 64(sp)
+    store.i64 a2, 72(sp)
+    call __grt_fbuf_reserve     # fully buffered: into the stream's buffer
+    movi.i64 t1, 0
+    cmp.eq.i64 a0, t1
+    b 1f
+    store.i64 a0, 0(sp)
+    store.i64 a1, 16(sp)
+    li t1, -3
+    store.i64 t1, 24(sp)
+1:  load.i64 a1, 64(sp)
+    load.i64 a2, 72(sp)
+    mov.i64 a0, sp              # __grt_vformat(sink, fmt, ap)
+    call __grt_vformat
+    store.i64 a0, 64(sp)
+    mov.i64 a0, sp
+    call __grt_flush
+    load.i64 a0, 64(sp)
+    load.i64 t1, 48(sp)
+    movi.i64 t2, 0
+    cmp.eq.i64 t1, t2
+    b 2f
+    li a0, -1
+2:  load.i64 ra, 56(sp)
+    addi.i64 sp, 384
+    ret
+    .size vfprintf, .-vfprintf
+
+# int vprintf(const char *fmt, va_list ap): vfprintf(stdout, ...)
     .globl vprintf
     .type vprintf, @function
 vprintf:
     mov.i64 a2, a1
     mov.i64 a1, a0
-    movi.i64 a0, 1
-    tail vdprintf
+    la t1, stdout
+    load.i64 a0, 0(t1)
+    tail vfprintf
     .size vprintf, .-vprintf
 
 # int printf(const char *fmt, ...): a1..a7 spilled at 8..56, below the
-# stack arguments
+# stack arguments; then vfprintf(stdout, fmt, ap)
     .globl printf
     .type printf, @function
 printf:
@@ -677,14 +766,35 @@ printf:
     store.i64 a6, 48(sp)
     store.i64 a7, 56(sp)
     mov.i64 a1, a0
-    movi.i64 a0, 1
+    la t1, stdout
+    load.i64 a0, 0(t1)
     mov.i64 a2, sp
     addi.i64 a2, 8
-    call vdprintf
+    call vfprintf
     load.i64 ra, 0(sp)
     addi.i64 sp, 64
     ret
     .size printf, .-printf
+
+# int fprintf(FILE *f, const char *fmt, ...): a2..a7 spilled at 16..56
+    .globl fprintf
+    .type fprintf, @function
+fprintf:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    store.i64 a2, 16(sp)
+    store.i64 a3, 24(sp)
+    store.i64 a4, 32(sp)
+    store.i64 a5, 40(sp)
+    store.i64 a6, 48(sp)
+    store.i64 a7, 56(sp)
+    mov.i64 a2, sp
+    addi.i64 a2, 16
+    call vfprintf
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    ret
+    .size fprintf, .-fprintf
 
 # int dprintf(int fd, const char *fmt, ...): a2..a7 spilled at 16..56
     .globl dprintf
@@ -784,58 +894,3 @@ sprintf:
     addi.i64 sp, 64
     ret
     .size sprintf, .-sprintf
-
-# int puts(const char *s): s and a newline on stdout
-    .globl puts
-    .type puts, @function
-puts:
-    addi.i64 sp, -64
-    store.i64 ra, 0(sp)
-    store.i64 s0, 8(sp)
-    mov.i64 s0, a0
-    call strlen
-    mov.i64 a2, a0
-    mov.i64 a1, s0
-    movi.i64 a0, 1
-    call write
-    movi.i64 t1, 0
-    cmp.lt.i64 a0, t1
-    b 1f
-    movi.i64 a0, 1
-    la a1, __grt_nl
-    movi.i64 a2, 1
-    call write
-    movi.i64 t1, 0
-    cmp.lt.i64 a0, t1
-    b 1f
-    movi.i64 a0, 0
-1:  load.i64 ra, 0(sp)
-    load.i64 s0, 8(sp)
-    addi.i64 sp, 64
-    ret
-    .size puts, .-puts
-
-# int putchar(int c): one byte on stdout; returns c (as unsigned char) or -1
-    .globl putchar
-    .type putchar, @function
-putchar:
-    addi.i64 sp, -64
-    store.i64 ra, 0(sp)
-    li t1, 255
-    and.i64 a0, a0, t1
-    store.i64 a0, 8(sp)
-    mov.i64 a1, sp
-    addi.i64 a1, 8
-    movi.i64 a0, 1
-    movi.i64 a2, 1
-    call write
-    movi.i64 t1, 1
-    cmp.ne.i64 a0, t1
-    b 1f
-    load.i64 a0, 8(sp)
-    j 2f
-1:  li a0, -1
-2:  load.i64 ra, 0(sp)
-    addi.i64 sp, 64
-    ret
-    .size putchar, .-putchar

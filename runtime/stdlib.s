@@ -43,7 +43,8 @@ exit:
     load.i64 t1, 0(t1)
     call __grt_icall
     j 1b
-2:  mov.i64 a0, s0
+2:  call __grt_flushall         # stdio buffers out
+    mov.i64 a0, s0
     call _exit
     load.i64 ra, 0(sp)          # not reached
     load.i64 s0, 8(sp)

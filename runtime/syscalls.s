@@ -1,10 +1,13 @@
 # syscalls.s - Linux system call wrappers (docs/abi.md, docs/runtime.md).
 #
-# Each wrapper puts the asm-generic number in t0 and executes `syscall`;
-# the arguments are already where the kernel wants them (a0, a1, a2..a5
+# Each wrapper puts the asm-generic number in t0 (.LSYS_<name>, from
+# lib/syscalls.def through sysnum.inc) and executes `syscall`; the
+# arguments are already where the kernel wants them (a0, a1, a2..a5
 # are the same registers for calls and system calls).  A result in
 # -4095..-1 is -errno: the wrapper stores errno and returns -1, like C.
 # Leaf functions: no frame; t0, t1 (getcwd: t2) and flag are clobbered.
+
+    .include "sysnum.inc"
 
     .bss
     .balign 8
@@ -40,36 +43,36 @@ errno:
 
     .text
 
-    wrapper read, 63            # ssize_t read(int fd, void *buf, size_t n)
-    wrapper write, 64           # ssize_t write(int fd, const void *buf, size_t n)
-    wrapper openat, 56          # int openat(int dirfd, const char *path, int flags, int mode)
-    wrapper close, 57           # int close(int fd)
-    wrapper lseek, 62           # off_t lseek(int fd, off_t off, int whence)
-    wrapper fstat, 80           # int fstat(int fd, struct stat *st)  (asm-generic layout)
-    wrapper mmap, 222           # void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
-    wrapper munmap, 215         # int munmap(void *addr, size_t len)
-    wrapper getpid, 172         # pid_t getpid(void)
-    wrapper kill, 129           # int kill(pid_t pid, int sig)
-    wrapper dup, 23             # int dup(int fd)
-    wrapper dup3, 24            # int dup3(int oldfd, int newfd, int flags)
-    wrapper pipe2, 59           # int pipe2(int fds[2], int flags)
-    wrapper unlinkat, 35        # int unlinkat(int dirfd, const char *path, int flags)
-    wrapper ioctl, 29           # int ioctl(int fd, unsigned long req, void *arg)
-    wrapper clock_gettime, 113  # int clock_gettime(int clk, struct timespec *ts)
-    wrapper nanosleep, 101      # int nanosleep(const struct timespec *req, struct timespec *rem)
-    wrapper mkdirat, 34         # int mkdirat(int dirfd, const char *path, int mode)
-    wrapper renameat, 38        # int renameat(int olddirfd, const char *old, int newdirfd, const char *new)
-    wrapper ftruncate, 46       # int ftruncate(int fd, off_t len)
-    wrapper chdir, 49           # int chdir(const char *path)
-    wrapper fcntl, 25           # int fcntl(int fd, int cmd, long arg)
-    wrapper pread, 67           # ssize_t pread(int fd, void *buf, size_t n, off_t off)
-    wrapper pwrite, 68          # ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
-    wrapper mprotect, 226       # int mprotect(void *addr, size_t len, int prot)
-    wrapper getppid, 173        # pid_t getppid(void)
-    wrapper getuid, 174         # uid_t getuid(void)
-    wrapper uname, 160          # int uname(struct utsname *u)  (6 fields of 65 bytes)
-    wrapper gettimeofday, 169   # int gettimeofday(struct timeval *tv, void *tz)
-    wrapper getrandom, 278      # ssize_t getrandom(void *buf, size_t n, unsigned flags)
+    wrapper read, .LSYS_read            # ssize_t read(int fd, void *buf, size_t n)
+    wrapper write, .LSYS_write          # ssize_t write(int fd, const void *buf, size_t n)
+    wrapper openat, .LSYS_openat        # int openat(int dirfd, const char *path, int flags, int mode)
+    wrapper close, .LSYS_close          # int close(int fd)
+    wrapper lseek, .LSYS_lseek          # off_t lseek(int fd, off_t off, int whence)
+    wrapper fstat, .LSYS_fstat          # int fstat(int fd, struct stat *st)  (asm-generic layout)
+    wrapper mmap, .LSYS_mmap            # void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+    wrapper munmap, .LSYS_munmap        # int munmap(void *addr, size_t len)
+    wrapper getpid, .LSYS_getpid        # pid_t getpid(void)
+    wrapper kill, .LSYS_kill            # int kill(pid_t pid, int sig)
+    wrapper dup, .LSYS_dup              # int dup(int fd)
+    wrapper dup3, .LSYS_dup3            # int dup3(int oldfd, int newfd, int flags)
+    wrapper pipe2, .LSYS_pipe2          # int pipe2(int fds[2], int flags)
+    wrapper unlinkat, .LSYS_unlinkat    # int unlinkat(int dirfd, const char *path, int flags)
+    wrapper ioctl, .LSYS_ioctl          # int ioctl(int fd, unsigned long req, void *arg)
+    wrapper clock_gettime, .LSYS_clock_gettime # int clock_gettime(int clk, struct timespec *ts)
+    wrapper nanosleep, .LSYS_nanosleep  # int nanosleep(const struct timespec *req, struct timespec *rem)
+    wrapper mkdirat, .LSYS_mkdirat      # int mkdirat(int dirfd, const char *path, int mode)
+    wrapper renameat, .LSYS_renameat    # int renameat(int olddirfd, const char *old, int newdirfd, const char *new)
+    wrapper ftruncate, .LSYS_ftruncate  # int ftruncate(int fd, off_t len)
+    wrapper chdir, .LSYS_chdir          # int chdir(const char *path)
+    wrapper fcntl, .LSYS_fcntl          # int fcntl(int fd, int cmd, long arg)
+    wrapper pread, .LSYS_pread64        # ssize_t pread(int fd, void *buf, size_t n, off_t off)
+    wrapper pwrite, .LSYS_pwrite64      # ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+    wrapper mprotect, .LSYS_mprotect    # int mprotect(void *addr, size_t len, int prot)
+    wrapper getppid, .LSYS_getppid      # pid_t getppid(void)
+    wrapper getuid, .LSYS_getuid        # uid_t getuid(void)
+    wrapper uname, .LSYS_uname          # int uname(struct utsname *u)  (6 fields of 65 bytes)
+    wrapper gettimeofday, .LSYS_gettimeofday # int gettimeofday(struct timeval *tv, void *tz)
+    wrapper getrandom, .LSYS_getrandom  # ssize_t getrandom(void *buf, size_t n, unsigned flags)
 
 # int open(const char *path, int flags, int mode) = openat(AT_FDCWD, ...)
     .globl open
@@ -79,7 +82,7 @@ open:
     mov.i64 a2, a1
     mov.i64 a1, a0
     li a0, -100                 # AT_FDCWD
-    li t0, 56
+    li t0, .LSYS_openat
     syscall
     sysret
     .size open, .-open
@@ -91,7 +94,7 @@ mkdir:
     mov.i64 a2, a1
     mov.i64 a1, a0
     li a0, -100
-    li t0, 34
+    li t0, .LSYS_mkdirat
     syscall
     sysret
     .size mkdir, .-mkdir
@@ -104,7 +107,7 @@ rename:
     mov.i64 a1, a0
     li a0, -100
     li a2, -100
-    li t0, 38
+    li t0, .LSYS_renameat
     syscall
     sysret
     .size rename, .-rename
@@ -114,7 +117,7 @@ rename:
     .type getcwd, @function
 getcwd:
     mov.i64 t2, a0              # the kernel returns a length; C wants buf
-    li t0, 17
+    li t0, .LSYS_getcwd
     syscall
     li t1, -4096
     cmp.ltu.i64 t1, a0
@@ -135,7 +138,7 @@ unlink:
     mov.i64 a1, a0
     li a0, -100
     movi.i64 a2, 0
-    li t0, 35
+    li t0, .LSYS_unlinkat
     syscall
     sysret
     .size unlink, .-unlink
@@ -161,7 +164,7 @@ __syscall:
     .globl __grt_brk
     .type __grt_brk, @function
 __grt_brk:
-    li t0, 214
+    li t0, .LSYS_brk
     syscall
     ret
     .size __grt_brk, .-__grt_brk
@@ -170,9 +173,9 @@ __grt_brk:
     .globl _exit
     .type _exit, @function
 _exit:
-    li t0, 94
+    li t0, .LSYS_exit_group
     syscall
-    li t0, 93                   # exit, should exit_group be missing
+    li t0, .LSYS_exit            # exit, should exit_group be missing
     syscall
 1:  j 1b
     .size _exit, .-_exit

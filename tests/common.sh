@@ -1,5 +1,7 @@
 # common.sh - sourced by tests/*/*.sh.  Each check prints one TAP line;
-# `finish` exits non-zero if any failed.  tests/run.py counts the lines.
+# `finish` prints the plan (1..N) and exits non-zero if any failed.
+# tests/run.py counts the lines and fails a test whose count differs
+# from its plan (say, a check run in a subshell, or an early exit).
 #
 #   . "$GLYPH_SRC/tests/common.sh"
 #   run glyph-as -o x.o x.s        # sets OUT, ERR, STATUS
@@ -54,4 +56,4 @@ expect_no_file() {
     if [ -e "$2" ]; then not_ok "$1" "$2 exists"; else ok "$1"; fi
 }
 
-finish() { [ "$T_FAILED" -eq 0 ]; exit $?; }
+finish() { echo "1..$T_N"; [ "$T_FAILED" -eq 0 ]; exit $?; }

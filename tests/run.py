@@ -4,10 +4,15 @@
 A test is an executable in build/tests/<area>/ (built from
 tests/<area>/*.c) or a script tests/<area>/*.sh; names starting with
 '_' are helpers, not tests.  tests/bench/ holds benchmarks, which are
-run on demand (sh tests/bench/run.sh), never here.  A test passes when it exits 0.  Lines of
-TAP ("ok 3 - text", "not ok 4 - text", "ok 5 # SKIP why") count as
-sub-tests; exit status 77 means the whole test was skipped, and it
-must print why.
+run on demand (sh tests/bench/run.sh), never here.
+
+Every test speaks TAP: result lines ("ok 3 - text", "not ok 4 - text",
+"ok 5 # SKIP why") and one plan line "1..N", first or last.  A test
+passes when it exits 0, prints at least one result, and prints exactly
+as many results as its plan announces; no output, no plan, two plans,
+or a result count that differs from the plan (a test that died half
+way) fail it whatever its exit status.  Exit status 77 means the whole
+test was skipped, and it must print why ("1..0 # SKIP why").
 
 Each test runs in its own empty temporary directory with
 GLYPH_SRC, GLYPH_BUILD and PATH (build/bin first) set.
@@ -26,6 +31,7 @@ import time
 
 SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TAP = re.compile(r"^(ok|not ok)\b[^#]*(#\s*(SKIP|TODO)\b(.*))?", re.I)
+PLAN = re.compile(r"^1\.\.(\d+)\s*(#.*)?$")
 TIMEOUT = 900
 
 
@@ -66,9 +72,15 @@ def run_one(name, argv, env):
 
 
 def score(out, status):
-    """(passed, failed, skipped, skip reason) of one test's output."""
+    """(passed, failed, skipped, problem) of one test's output; problem
+    says why a test is failed beyond its own "not ok" lines, or is None."""
     passed = failed = skipped = 0
+    plans = []
     for line in out.splitlines():
+        p = PLAN.match(line)
+        if p:
+            plans.append(int(p.group(1)))
+            continue
         m = TAP.match(line)
         if not m:
             continue
@@ -78,13 +90,27 @@ def score(out, status):
             passed += 1
         else:
             failed += 1
+    results = passed + failed + skipped
     if status == 77:
-        return 0, 0, max(skipped, 1)
-    if status != 0 and failed == 0:
-        failed = 1
-    if passed + failed + skipped == 0:
-        passed = 1
-    return passed, failed, skipped
+        if "SKIP" in out.upper():
+            return 0, 0, max(skipped, 1), None
+        return 0, 1, 0, "skipped (exit 77) without saying why"
+    problem = None
+    if not out.strip():
+        problem = "no output"
+    elif not plans:
+        problem = "no TAP plan (1..N)"
+    elif len(plans) > 1:
+        problem = "%d TAP plans" % len(plans)
+    elif plans[0] != results:
+        problem = "planned %d results, printed %d" % (plans[0], results)
+    elif results == 0:
+        problem = "no results"
+    if problem or (status != 0 and failed == 0):
+        failed += 1
+    if status != 0 and not problem:
+        problem = "exit status %d" % status
+    return passed, failed, skipped, problem
 
 
 def main():
@@ -111,7 +137,9 @@ def main():
         futs = [pool.submit(run_one, name, argv, env) for name, argv in tests]
         for fut in futs:
             name, out, status, secs = fut.result()
-            p, f, s = score(out, status)
+            p, f, s, problem = score(out, status)
+            if problem:
+                out += "\n# run.py: %s\n" % problem
             totals[0] += p
             totals[1] += f
             totals[2] += s

@@ -34,6 +34,8 @@ main:
     b 1f
     la a0, trying
     call puts
+    movi.i64 a0, 0              # out before the fault: a fault ends the
+    call fflush                 # program without flushing stdout
     la t1, secret
     load.u8 a0, 0(t1)           # color 0 code reading color 3: a fault
 1:  movi.i64 a0, 0

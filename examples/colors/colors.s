@@ -23,6 +23,8 @@ main:
     store.i64 ra, 0(sp)
     la a0, before
     call puts
+    movi.i64 a0, 0              # out before the fault: a fault ends the
+    call fflush                 # program without flushing stdout
     la t1, secret               # copy the string to 64(sp)
     mov.i64 t2, sp
     addi.i64 t2, 64

@@ -1,4 +1,4 @@
-# qsort.sh - examples/qsort.s: recursive quicksort with a tail call.
+# qsort.sh - examples/qsort/ (main.s, quicksort.s): recursive quicksort with a tail call.
 . "$GLYPH_SRC/tests/e2e/_example.sh"
 example qsort
 run glyph-run "$EX"

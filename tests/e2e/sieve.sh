@@ -1,4 +1,4 @@
-# sieve.sh - examples/sieve.s: primes below N against a list made here;
+# sieve.sh - examples/sieve/ (main.s, sieve.s): primes below N against a list made here;
 # a negative N is an error.
 . "$GLYPH_SRC/tests/e2e/_example.sh"
 example sieve

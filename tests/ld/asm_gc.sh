@@ -11,7 +11,7 @@
 need_as
 command -v glyph-run >/dev/null 2>&1 || skip_all "glyph-run not built in $GLYPH_BUILD"
 for f in "$GLYPH_SRC"/runtime/*.s; do
-    glyph-as -o "rt_$(basename "$f" .s).o" "$f" 2>/dev/null || skip_all "runtime/$(basename "$f") does not assemble"
+    glyph-as -I "$GLYPH_BUILD/gen/runtime" -o "rt_$(basename "$f" .s).o" "$f" 2>/dev/null || skip_all "runtime/$(basename "$f") does not assemble"
 done
 ar rcs libgrt.a $(ls rt_*.o | grep -v rt_crt0.o)
 

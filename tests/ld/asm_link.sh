@@ -73,10 +73,24 @@ expect_eq "same code bytes as the plain link" "$(readelf -x .text prog | tail -n
 expect_eq "same constants" "$(readelf -x .const prog | tail -n +2)" "$(readelf -x .const prog2 | tail -n +2)"
 
 run glyph-ld -o prog3 main.o greet.o vault.o
-expect_eq "missing finish.o: every reference to finish and msg listed, with its function" \
-"1|glyph-ld: error: undefined reference to 'finish' in main.o (.const+0xK, function '_start')
-glyph-ld: error: undefined reference to 'finish' in main.o (.const+0xK, function '_start')
-glyph-ld: error: undefined reference to 'msg' in greet.o (.const+0xK, function 'greet')" \
-    "$STATUS|$(printf '%s\n' "$ERR" | sed -E 's/\(\.const\+0x[0-9a-f]+,/(.const+0xK,/')"
+expect_eq "missing finish.o: each missing symbol once per function, at the instruction that reads the constant" \
+"1|glyph-ld: error: undefined reference to 'finish' in main.o (.text+0x10 \`addd.i64 t0, ib32(7)\`, function '_start')
+glyph-ld: error: undefined reference to 'msg' in greet.o (.text+0x2 \`lea.i64 a1, ib32(0)(pc)\`, function 'greet')" \
+    "$STATUS|$ERR"
 expect_no_file "no output" prog3
+
+# A call beyond the first 64 quads (ibj D; jal; ibj -D): the vector is
+# found through the moved ib, and the jal named.
+{
+    printf '    .text\n    .globl _start\n_start:\n'
+    i=0
+    while [ $i -lt 70 ]; do echo "    li a0, $((0x100000000 + i))"; i=$((i + 1)); done
+    printf '    call nowhere\n    li t0, 93\n    syscall\n'
+} > far.s
+glyph-as -o far.o far.s
+OFF=$(glyph-objdump -d far.o | awk '/jal.i64/ {sub(":", "", $1); print $1; exit}')
+run glyph-ld -o prog4 far.o
+expect_eq "undefined call after ibj: reported at the jal" \
+    "1|glyph-ld: error: undefined reference to 'nowhere' in far.o (.text+0x$OFF \`jal.i64 ra, ib64(6)\`, function '_start')" \
+    "$STATUS|$ERR"
 finish

@@ -63,6 +63,19 @@ printf '\000\000\001\000\000\000\000\000' | dd of=farsec.o bs=1 seek=$((SHOFF + 
 bad_input "section data outside the file" farsec.o \
     "glyph-ld: error: farsec.o: corrupt section .text (offset or size beyond the file?) [1]"
 
+# the section-name table (and the symbol string table) made SHT_NOBITS:
+# a size but no bytes in the file
+SHSTR=$(readelf -h helper.o | awk '/string table index/ {print $NF}')
+cp helper.o nobits.o
+printf '\010' | dd of=nobits.o bs=1 seek=$((SHOFF + 64 * SHSTR + 4)) conv=notrunc 2>/dev/null
+bad_input "section-name table is SHT_NOBITS" nobits.o \
+    "glyph-ld: error: nobits.o: the section-name string table [$SHSTR] is not SHT_STRTAB (type 8)"
+STRTAB=$(readelf -SW helper.o | sed -n 's/^ *\[ *\([0-9]*\)\] \.strtab .*/\1/p')
+cp helper.o nobits2.o
+printf '\010' | dd of=nobits2.o bs=1 seek=$((SHOFF + 64 * STRTAB + 4)) conv=notrunc 2>/dev/null
+bad_input "symbol string table is SHT_NOBITS" nobits2.o \
+    "glyph-ld: error: nobits2.o: the symbol string table [$STRTAB] is not SHT_STRTAB (type 8)"
+
 printf 'section .text ax\nbytes 00 00\nsymbol bad global func #77 0\n' | mkobj badndx.o
 bad_input "symbol with a bad section index" badndx.o \
     "glyph-ld: error: badndx.o: symbol 'bad' has a bad section index 77"

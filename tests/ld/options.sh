@@ -92,7 +92,24 @@ run glyph-ld -o p9 --image-base=0x400000 main.o other.o --defsym shifted=used
 expect_eq "--image-base moves the first segment" "400000" "$("$PEEK" p9 phdrs | awk '$1 == "LOAD" {print $2; exit}')"
 run glyph-ld -o p9 --image-base=0x1001 main.o other.o
 expect_eq "--image-base must be page aligned" \
-    "1|glyph-ld: error: --image-base 0x1001: want a positive multiple of 4096" "$STATUS|$ERR"
+    "1|glyph-ld: error: --image-base 0x1001: want a multiple of 4096 in [0x1000, 0x800000000) (the range glyph-run loads)" "$STATUS|$ERR"
+# the range is the one glyph-run loads (GL_IMAGE_MIN..GL_IMAGE_LIMIT)
+run glyph-ld -o p10 --image-base=0x800000000 main.o other.o --defsym shifted=used
+expect_eq "--image-base at the loader's limit is refused" \
+    "1|glyph-ld: error: --image-base 0x800000000: want a multiple of 4096 in [0x1000, 0x800000000) (the range glyph-run loads)" "$STATUS|$ERR"
+expect_no_file "... and writes nothing" p10
+run glyph-ld -o p10 --image-base=0 main.o other.o --defsym shifted=used
+expect_eq "--image-base 0 is refused" 1 "$STATUS"
+run glyph-ld -o p10 --image-base=0x7ffffe000 main.o other.o --defsym shifted=used
+expect_match "an image that would end beyond the limit is refused" \
+    "^1\|glyph-ld: error: the image \[0x7ffffe000, 0x8[0-9a-f]+\) ends beyond 0x800000000, the highest address glyph-run loads$" "$STATUS|$ERR"
+expect_no_file "... and writes nothing" p10
+run glyph-ld -o p10 --image-base=0x7fff00000 main.o other.o --defsym shifted=used
+expect_eq "a high base that fits links" "0:" "$STATUS:$ERR"
+if command -v glyph-run >/dev/null 2>&1; then
+    run glyph-run p10
+    expect_match "... and glyph-run loads it (no load error)" "^[0-9]+:$" "$STATUS:$(printf '%s' "$ERR" | grep 'outside the usable')"
+fi
 
 cp main.o copy.o
 run glyph-ld -o copy.o copy.o other.o

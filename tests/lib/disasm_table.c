@@ -178,6 +178,7 @@ int main(void)
     check_row(w32(OP32(0, 4), 0, 0, "fence"));
     check_row(w32(OP32(6, 1), RI(4, 0x03), RI(0, 1), "sysread a0, colorread"));
     check_row(w32(OP32(6, 2), RI(5, 0x0f), RI(0, 8), "syswrite a1, colormatwrite15"));
+    check_row(w32(OP32(6, 2), RI(5, 0x0f), RI(0, 0xc), "syswrite a1, colormatexec15")); /* 0x30f: extension */
     check_row(w32(OP32(6, 3), RI(6, 0x11), RI(0, 0), "sysset t0, tcontrol"));
     check_row(w32(OP32(6, 4), RI(7, 63), RI(0, 31), "sysclear ra, 0x7ff"));
     check_row(w32(OP32(16, 1), RRI(4, 0, 7), RRI(0, 0, 7), "load.i8 a0, 63(sp)"));

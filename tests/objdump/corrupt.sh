@@ -76,6 +76,23 @@ for len in 0 1 16 63 64 100 200 4095 4096 4100 8192 12288 16384 20000 $((n - 64)
 done
 expect_eq "truncated executables: status 1 with a message" "" "$fails"
 
+# only the section header table is cut off: -p and -f (which need only
+# the ELF and program headers) warn and go on; -h still fails
+"$MK" corrupt half prog half-prog || not_ok "_mkelf corrupt half"
+head -c $(( $(wc -c <prog) - 1 )) prog > cut-prog
+run glyph-objdump -p cut-prog
+expect_eq "-p, section headers cut: status 0" 0 "$STATUS"
+expect_eq "-p, section headers cut: a warning" \
+    "glyph-objdump: cut-prog: warning: section header table extends past end of file; reading the program headers only" "$ERR"
+expect_match "-p, section headers cut: program headers shown" '^ +LOAD off +0x' "$OUT"
+expect_match "-p, section headers cut: notes shown" 'NT_GLYPH_ENTRY_IB +entry ib 0x' "$OUT"
+run glyph-objdump -f cut-prog
+expect_match "-f, section headers cut: start address shown" '^start address 0x' "$OUT"
+expect_eq "-f, section headers cut: status 0" 0 "$STATUS"
+run glyph-objdump -h half-prog
+expect_eq "-h, section headers cut: still an error" \
+    "1|glyph-objdump: half-prog: section header table extends past end of file" "$STATUS|$ERR"
+
 # the files after a bad one are still processed
 "$MK" corrupt secoff rel.o bad1.o
 run glyph-objdump -f bad1.o rel.o missing.o prog

@@ -8,7 +8,7 @@ MK="$GLYPH_BUILD/tests/objdump/_mkelf"
 
 run glyph-objdump --version
 expect_eq "--version: status 0" 0 "$STATUS"
-expect_match "--version: names the program" '^glyph-objdump \(glyph toolchain\) [0-9]' "$OUT"
+expect_match "--version: names the program" '^glyph-objdump [0-9.]+ \(glyph toolchain\)$' "$OUT"
 run glyph-objdump --help
 expect_eq "--help: status 0" 0 "$STATUS"
 for o in -f -p -h -x -d -D --disassemble=SYM -s -t -r -M -j --start-address --stop-address --color; do

@@ -328,10 +328,8 @@ static void insn(as *a, const char *mn, size_t mlen, const char *ops)
     memcpy(name, mn, mlen);
     name[mlen] = 0;
     if (!strcmp(name, "nop")) {
-        gl_insn in = {GL_OP_OR, 2, 0, 0, 0, 0};
         uint8_t b[8];
-        gl_encode(&in, b);
-        emit(a, b, 2);
+        emit(a, b, (size_t)gl_encode(&gl_nop, b));
         return;
     }
     int found = 0;

@@ -40,6 +40,29 @@ mk store_unmapped <<'EOF' && crash store_unmapped 139 'segmentation fault: store
     .quad 0x20000000
 EOF
 
+# every memory op reports its own access (stores and atomics as stores
+# on a read-only page; loads and atomics as loads where nothing is mapped).
+# a0 = 1 = the word at ro, so the cas compares equal and stores.
+for insn in "store.i64 a0, 8(s0)" "store.i8 a0, 8(s0)" "store.i16 a0, 8(s0)" \
+    "store.i32 a0, 8(s0)" "store.i64 a0, ib32(1)(pc)" "cas.i64 a0, a1, (s0)" \
+    "swap.i64 a0, a1, (s0)"; do
+    printf '.text\n    movi.i64 a0, 1\n    lea.i64 s0, ib32(0)(pc)\n    %s\n.const\n    .long ro - 0x10002\n    .long ro - 0x10004\n.rodata\nro: .quad 1\n    .quad 2\n' \
+        "$insn" > mem_ro.s
+    "$MKEXE" -o mem_ro mem_ro.s 2> mem_ro.err || { not_ok "build: $insn" "$(cat mem_ro.err)"; continue; }
+    run glyph-run ./mem_ro
+    expect_match "$insn on a read-only page: a store fault" \
+        'segmentation fault: store to read-only address 0x1200[08] at pc=0x10004 ' "$ERR"
+done
+for insn in "load.i64 a0, 0(s0)" "load.i8 a0, 0(s0)" "load.u8 a0, 0(s0)" \
+    "load.i16 a0, 0(s0)" "load.u16 a0, 0(s0)" "load.i32 a0, 0(s0)" "load.u32 a0, 0(s0)" \
+    "cas.i64 a0, a1, (s0)" "swap.i64 a0, a1, (s0)"; do
+    printf '.text\n    movq.i64 s0, ib64(0)\n    %s\n.const\n    .quad 0x20000000\n' "$insn" > mem_un.s
+    "$MKEXE" -o mem_un mem_un.s 2> mem_un.err || { not_ok "build: $insn" "$(cat mem_un.err)"; continue; }
+    run glyph-run ./mem_un
+    expect_match "$insn where nothing is mapped: a load fault" \
+        'segmentation fault: load from unmapped address 0x20000000 at pc=0x10002 ' "$ERR"
+done
+
 mk load_huge <<'EOF' && crash load_huge 139 'load from unmapped address 0xffff000000000000 at pc=0x10002 '
 .text
     movq.i64 s0, ib64(0)

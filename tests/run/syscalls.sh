@@ -25,6 +25,26 @@ expect_eq "write: output" "hello, world" "$OUT"
 expect_match "strace: write decoded" '^write\(1, "hello, world\\n", 13\) = 13$' "$ERR"
 expect_match "strace: exit_group shown" '^exit\(0\) = \?$' "$ERR"
 
+# --strace names the flags, whence and advice values
+sysprog strace_flags <<'EOF'
+buf fds 8
+data nope "nope"
+call pipe2 @fds 0x80800 = 0
+call lseek 0 0 2
+call unlinkat -100 @nope 0x200 = neg
+call mmap 0 4096 3 0x20022 -1 0 -> 1
+call madvise %1 4096 4 = 0
+call madvise %1 4096 99
+call mmap 0 4096 3 0x33 -1 0 = neg
+EOF
+expect_match "strace: pipe2 flags" '^pipe2\(0x[0-9a-f]+, O_NONBLOCK\|O_CLOEXEC\) = 0$' "$ERR"
+expect_match "strace: lseek whence" '^lseek\(0, 0, SEEK_END\) = ' "$ERR"
+expect_match "strace: unlinkat flags" '^unlinkat\(AT_FDCWD, "nope", AT_REMOVEDIR\) = -1 ENOENT' "$ERR"
+expect_match "strace: mmap flags, MAP_STACK" '^mmap\(NULL, 4096, PROT_READ\|PROT_WRITE, MAP_PRIVATE\|MAP_ANONYMOUS\|MAP_STACK, -1, 0x0\) = 0x' "$ERR"
+expect_match "strace: madvise advice" '^madvise\(0x[0-9a-f]+, 4096, MADV_DONTNEED\) = 0$' "$ERR"
+expect_match "strace: unknown advice as a number" '^madvise\(0x[0-9a-f]+, 4096, 99\) = ' "$ERR"
+expect_match "strace: MAP_SHARED_VALIDATE is one type, not SHARED|PRIVATE" '^mmap\(NULL, 4096, PROT_READ\|PROT_WRITE, MAP_SHARED_VALIDATE\|MAP_FIXED\|MAP_ANONYMOUS, -1, 0x0\) = -1' "$ERR"
+
 sysprog exit42 42 <<'EOF'
 exit 42
 EOF

@@ -41,6 +41,8 @@ main:
     movi.i64 t1, 0
     cmp.ne.i64 a0, t1
     b 2f
+    movi.i64 a0, 0              # abort does not flush stdio (as in glibc)
+    call fflush
     call abort
 2:  li a0, 3
     load.i64 ra, 0(sp)

@@ -1,6 +1,6 @@
-# sieve.s - the primes below N (default 100; an argument sets N, which
-# must not be negative) by the sieve of Eratosthenes on a calloc'd byte
-# array, then their count.
+# main.s - the sieve example: the primes below N (default 100; an
+# argument sets N, which must not be negative) by the sieve of
+# Eratosthenes of sieve.s on a calloc'd byte array, then their count.
 
     .section .rodata
 fmt_first:
@@ -24,6 +24,7 @@ main:
     store.i64 s1, 16(sp)
     store.i64 s2, 24(sp)
     store.i64 s3, 32(sp)
+    store.i64 s4, 40(sp)
     li s0, 100                  # s0: N
     movi.i64 t1, 2
     cmp.lt.i64 a0, t1
@@ -50,8 +51,11 @@ main:
     li a0, 1
     j 9f
 2:  mov.i64 s1, a0              # s1: the array
+    mov.i64 a1, s0
+    call sieve
+    mov.i64 s3, a0              # s3: primes found
     movi.i64 s2, 2              # s2: i
-    movi.i64 s3, 0              # s3: primes found
+    movi.i64 s4, 0              # s4: primes printed
 3:  cmp.ge.i64 s2, s0
     b 7f
     add.i64 t1, s1, s2
@@ -60,20 +64,12 @@ main:
     cmp.ne.i64 t2, t3
     b 6f                        # composite
     la a0, fmt_next
-    cmp.ne.i64 s3, t3
+    cmp.ne.i64 s4, t3
     b 4f
     la a0, fmt_first
 4:  mov.i64 a1, s2
     call printf
-    addi.i64 s3, 1
-    mul.i64 t1, s2, s2          # cross out i*i, i*i + i, ...
-    movi.i64 t3, 1
-5:  cmp.ge.i64 t1, s0
-    b 6f
-    add.i64 t2, s1, t1
-    store.i8 t3, 0(t2)
-    add.i64 t1, t1, s2
-    j 5b
+    addi.i64 s4, 1
 6:  addi.i64 s2, 1
     j 3b
 7:  li a0, '\n'
@@ -90,6 +86,7 @@ main:
     load.i64 s1, 16(sp)
     load.i64 s2, 24(sp)
     load.i64 s3, 32(sp)
+    load.i64 s4, 40(sp)
     addi.i64 sp, 64
     ret
     .size main, .-main

@@ -1,0 +1,182 @@
+/*
+ * codebuf.c - the JIT's code buffer (see codebuf.h): reservation near
+ * the emulator's code, dual memfd views or mprotect toggling, growth by
+ * doubling, flush.
+ */
+#include "codebuf.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define PAGE 4096u
+
+static size_t page_up(size_t n)
+{
+    return (n + PAGE - 1) & ~(size_t)(PAGE - 1);
+}
+
+/* A PROT_NONE range of n bytes, below this code when the host allows it
+ * (so that rel32 calls reach the emulator), anywhere otherwise. */
+static uint8_t *reserve(size_t n)
+{
+    uintptr_t text = (uintptr_t)&reserve;
+    const int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+    for (uintptr_t gap = (uintptr_t)64 << 20; gap < ((uintptr_t)1 << 31) - n; gap <<= 1) {
+        if (text < gap + n)
+            break;
+        void *hint = (void *)((text - gap - n) & ~(uintptr_t)(PAGE - 1));
+        void *p = mmap(hint, n, PROT_NONE, flags | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p == hint)
+            return p;
+        if (p != MAP_FAILED) /* an old kernel took the flag as a hint */
+            munmap(p, n);
+    }
+    void *p = mmap(NULL, n, PROT_NONE, flags, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+/* Commit [from, to) of the views. */
+static int commit(jit_codebuf *c, size_t from, size_t to)
+{
+    if (c->fd >= 0) {
+        if (ftruncate(c->fd, (off_t)to) != 0)
+            return -1;
+        if (mmap(c->w + from, to - from, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, c->fd,
+                 (off_t)from) == MAP_FAILED ||
+            mmap(c->x + from, to - from, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED, c->fd,
+                 (off_t)from) == MAP_FAILED)
+            return -1;
+        return 0;
+    }
+    int prot = c->open ? PROT_READ | PROT_WRITE : PROT_READ | PROT_EXEC;
+    return mprotect(c->w + from, to - from, prot);
+}
+
+static void unmap(jit_codebuf *c)
+{
+    if (c->w)
+        munmap(c->w, c->max);
+    if (c->x && c->x != c->w)
+        munmap(c->x, c->max);
+    if (c->fd >= 0)
+        close(c->fd);
+    c->w = c->x = NULL;
+    c->fd = -1;
+}
+
+static int init_dual(jit_codebuf *c, size_t initial)
+{
+    c->fd = memfd_create("glyph-jit", MFD_CLOEXEC);
+    if (c->fd < 0)
+        return -1;
+    c->x = reserve(c->max);
+    c->w = reserve(c->max);
+    if (!c->x || !c->w || commit(c, 0, initial) != 0) {
+        int e = errno;
+        unmap(c);
+        errno = e;
+        return -1;
+    }
+    return 0;
+}
+
+int jit_codebuf_init(jit_codebuf *c, size_t initial, size_t max, int mode)
+{
+    *c = (jit_codebuf){.fd = -1};
+    c->max = page_up(max);
+    initial = page_up(initial ? initial : PAGE);
+    if (initial > c->max) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (mode != JIT_CODEBUF_TOGGLE && init_dual(c, initial) == 0) {
+        c->size = initial;
+        return 0;
+    }
+    if (mode == JIT_CODEBUF_DUAL)
+        return -1;
+    c->w = c->x = reserve(c->max);
+    if (!c->w || commit(c, 0, initial) != 0) {
+        int e = errno;
+        unmap(c);
+        errno = e;
+        return -1;
+    }
+    c->size = initial;
+    return 0;
+}
+
+void jit_codebuf_free(jit_codebuf *c)
+{
+    unmap(c);
+    c->size = c->used = 0;
+}
+
+bool jit_codebuf_reserve(jit_codebuf *c, size_t n)
+{
+    if (n > c->max - c->used)
+        return false;
+    if (c->used + n <= c->size)
+        return true;
+    size_t want = c->size;
+    while (want < c->used + n)
+        want *= 2;
+    if (want > c->max)
+        want = c->max;
+    if (commit(c, c->size, want) != 0)
+        return false;
+    c->size = want;
+    return true;
+}
+
+void jit_codebuf_open(jit_codebuf *c)
+{
+    if (c->fd < 0 && !c->open) {
+        c->open = true;
+        mprotect(c->w, c->size, PROT_READ | PROT_WRITE);
+    }
+}
+
+void jit_codebuf_close(jit_codebuf *c)
+{
+    if (c->fd < 0 && c->open) {
+        c->open = false;
+        mprotect(c->w, c->size, PROT_READ | PROT_EXEC);
+    }
+    /* x86 keeps instruction fetch coherent with stores; this is a
+     * compiler barrier for the code just written. */
+    __builtin___clear_cache((char *)c->x, (char *)c->x + c->size);
+}
+
+void jit_codebuf_begin(jit_codebuf *c, x64_asm *a)
+{
+    jit_codebuf_open(c);
+    x64_init(a, c->w + c->used, c->size - c->used, (uint64_t)(uintptr_t)(c->x + c->used));
+}
+
+uint64_t jit_codebuf_commit(jit_codebuf *c, x64_asm *a)
+{
+    uint64_t start = a->pc;
+    if (!a->overflow)
+        c->used += a->len;
+    jit_codebuf_close(c);
+    return a->overflow ? 0 : start;
+}
+
+void *jit_codebuf_wptr(jit_codebuf *c, uint64_t xaddr)
+{
+    return c->w + (xaddr - (uint64_t)(uintptr_t)c->x);
+}
+
+void jit_codebuf_flush(jit_codebuf *c)
+{
+    c->used = 0;
+}
+
+bool jit_codebuf_reaches(const jit_codebuf *c, uint64_t addr)
+{
+    uint64_t lo = (uint64_t)(uintptr_t)c->x, hi = lo + c->max;
+    uint64_t far = addr > lo ? addr - lo : hi - addr;
+    return far < ((uint64_t)1 << 31) - 16;
+}

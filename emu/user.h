@@ -1,0 +1,84 @@
+/*
+ * user.h - the user-mode driver: the Linux personality of glyph-run.
+ * It runs a hart (hart.h) in an address space (aspace.h), both of which
+ * know nothing about Linux, and gives their events a meaning: a syscall
+ * is a Linux system call (syscall.c, sys_*.c), a trap is reported and
+ * ends the process with the signal Linux would send (report.c).  It also
+ * owns what only a Linux process has: the program and its start-up
+ * (loader.c, stack.c), the options, the exit status.  Everything mutable
+ * hangs off one emu_ctx owned by main().
+ */
+#ifndef EMU_USER_H
+#define EMU_USER_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "aspace.h"
+#include "glyph_elf.h"
+#include "hart.h"
+
+#define EMU_NAME "glyph-run"
+
+/* Exit statuses that are not the guest's own. */
+enum {
+    EMU_STATUS_USAGE = 1,    /* bad option, bad executable */
+    EMU_STATUS_LIMIT = 124,  /* --max-insns reached (like timeout(1)) */
+    EMU_STATUS_SIGNAL = 128  /* + signal number */
+};
+
+typedef struct emu_opts {
+    int strace, trace, dump_regs, stats;
+    uint64_t max_insns; /* 0: unlimited */
+} emu_opts;
+
+typedef struct emu_ctx {
+    emu_aspace *as;        /* the process's address space */
+    emu_hart *hart;        /* the thread making the current call */
+
+    /* the program */
+    const char *prog;      /* name in messages: the path as given */
+    char *exe_path;        /* absolute path (readlink /proc/self/exe) */
+    uint64_t entry, entry_ib;
+    uint64_t phdr_addr, phnum;
+    void *phdr_copy;       /* the table, when no segment loads it */
+    emu_opts opt;
+
+    /* Linux state the syscalls keep */
+    int exited;
+    int exit_status;
+    uint64_t sigmask;      /* the thread's blocked signals */
+    uint64_t sigpend;      /* signals sent to itself while blocked (bit sig-1) */
+    int path_err;          /* this syscall's first bad path: -EFAULT or -ENAMETOOLONG */
+    uint8_t unknown_seen[4096 / 8]; /* unknown syscalls already reported */
+    uint64_t unknown_big[32];      /* ... and such numbers >= 4096 */
+    unsigned n_unknown_big;
+    FILE *log;             /* stderr */
+} emu_ctx;
+
+/* Note a guest mapping change to prot (EMU_P_*): W or X without R
+ * needs the checking interpreter (the memory layer has noted it;
+ * this picks the variant now). */
+void emu_note_prot(emu_ctx *ctx, unsigned prot);
+
+/* run.c: the driver loop; returns the process exit status. */
+int emu_run(emu_ctx *ctx);
+void emu_dump_regs(emu_ctx *ctx);
+
+/* loader.c: load an ELF executable; 0, or -1 after printing why. */
+int emu_load(emu_ctx *ctx, const char *path);
+/* stack.c: the initial stack (argc, argv, envp, auxv); 0 or -1. */
+int emu_setup_stack(emu_ctx *ctx, int argc, char **argv, char **envp);
+/* report.c: what a trap means in user mode: prints it, returns the
+ * exit status (128 + the signal Linux would send). */
+int emu_trap_report(emu_ctx *ctx, const emu_trap *t);
+/* The instruction at pc as assembler text (a data directive when it
+ * does not decode, "?" when pc is not executable); returns its length
+ * in bytes, 0 when not executable. */
+unsigned emu_insn_text(const emu_mem *m, uint64_t pc, char *buf, size_t size);
+/* syscall.c */
+void emu_syscall(emu_ctx *ctx);
+/* binfmt.c: --binfmt=install|remove|status */
+int emu_binfmt(const char *action, const char *name);
+
+#endif

@@ -1,0 +1,105 @@
+# compartments.sh - examples/compartments: four compartments colored by
+# glyph-ld run normally; an out-of-bounds write aimed at the vault by the
+# parser dies with a capability fault naming both colors; a parser that
+# references the key statically does not link; a call into a compartment
+# through a forged function pointer dies at the transfer.
+. "$GLYPH_SRC/tests/e2e/_example.sh"
+example compartments
+EXD="$GLYPH_SRC/examples/compartments"
+OBJ="$GLYPH_BUILD/obj/examples/compartments"
+RT="$GLYPH_BUILD/runtime"
+
+run glyph-run "$EX" 1=10 2=20 key=guess "key=open sesame" junk
+expect_eq "normal run: exit status" 0 "$STATUS"
+expect_eq "normal run: output" "[log 1] field stored
+[log 2] field stored
+[log 3] key rejected
+[log 4] key accepted
+[log 5] bad field
+slot 0 = 0
+slot 1 = 10
+slot 2 = 20
+slot 3 = 0
+5 events logged" "$OUT"
+
+# the colors glyph-ld chose, from its own report
+OBJS="$OBJ/logger.o $OBJ/main.o $OBJ/parser.o $OBJ/vault.o" # as ninja links them
+run glyph-ld -o prog --print-compartments "$RT/crt0.o" $OBJS -L"$RT" -lgrt \
+    --color-policy "$EXD/policy.txt"
+expect_eq "relink with --print-compartments" 0 "$STATUS"
+REPORT=$OUT
+color() { printf '%s\n' "$REPORT" | awk -v c="$1" -v k="$2" '$1 == c { print (k == "code" ? $2 : $3); exit }'; }
+PC=$(color parser code); VD=$(color vault data)
+expect_match "parser and vault have colors" '^[0-9]+ [0-9]+$' "$PC $VD"
+if [ "$PC" != "$VD" ]; then ok "parser code and vault data differ ($PC, $VD)"; else not_ok "parser and vault share color $PC"; fi
+expect_match "report: needs main -> vault call" 'main +-> vault +call' "$REPORT"
+if cmp -s prog "$EX"; then ok "same inputs, same executable (deterministic colors)"; else not_ok "relinked executable differs from the built one"; fi
+
+# the exploit: SLOT chosen so that parser_slots + 8 * SLOT is the key
+sym() { glyph-objdump -t "$EX" | awk -v s="$1" '$NF == s { print "0x" $1 }'; }
+K=$(printf '0x%x' "$(sym vault_key)"); P=$(sym parser_slots)
+SLOT=$(( ((K - P) / 8) & ((1 << 61) - 1) ))
+run glyph-run "$EX" 1=10 "$SLOT=1" "key=open sesame"
+expect_eq "exploit: killed by SIGSEGV" 139 "$STATUS"
+expect_eq "exploit: output up to the fault" "[log 1] field stored" "$OUT"
+expect_match "exploit: fault names the vault's and the parser's colors" \
+    "capability fault: store to address $K of data color $VD by code color $PC" "$ERR"
+
+# a forbidden static reference: one error naming everything
+glyph-as -o peek.o "$EXD/bad/peek.s"
+run glyph-ld -o bad "$RT/crt0.o" $OBJS peek.o -L"$RT" -lgrt --color-policy "$EXD/policy.txt"
+expect_eq "forbidden reference: link fails" 1 "$STATUS"
+expect_eq "forbidden reference: the message" \
+    "glyph-ld: error: forbidden reference to 'vault_key' in peek.o (.const+0x0, function 'parse_peek'): compartment 'parser' may not read compartment 'vault' ($EXD/policy.txt:11: isolate parser vault)" "$ERR"
+expect_no_file "forbidden reference: no output" bad
+
+# a forged function pointer: main hands the parser a descriptor of a
+# vault function; the parser's indirect call (through its own copy of
+# libgrt's __grt_icall, on the parser's color) may not enter the vault.  The descriptor goes on
+# the (shared) stack: libgrt may not read main's data.
+cat > fp.s <<'S'
+    .compartment main
+    .data
+desc: .quad vault_check, vault_check.const
+    .text
+    .globl main
+    .type main, @function
+main:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    la t1, desc
+    load.i64 t2, 0(t1)
+    store.i64 t2, 16(sp)
+    load.i64 t2, 8(t1)
+    store.i64 t2, 24(sp)
+    mov.i64 a0, sp
+    addi.i64 a0, 16
+    call parse_call
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    ret
+    .compartment parser
+    .text
+    .globl parse_call
+    .type parse_call, @function
+parse_call:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    mov.i64 t1, a0
+    call __grt_icall
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    ret
+S
+glyph-as -o fp.o fp.s
+run glyph-ld -o fp --print-compartments "$RT/crt0.o" fp.o "$OBJ/vault.o" -L"$RT" -lgrt
+expect_eq "forged pointer: links" 0 "$STATUS"
+REPORT=$OUT
+RC=$(color parser code); VC=$(color vault code)
+run glyph-run fp
+expect_eq "forged pointer: killed by SIGSEGV" 139 "$STATUS"
+expect_match "the parser's call of __grt_icall stays in the parser" \
+    'call __grt_icall$' "$(glyph-objdump -d fp | grep 'call __grt_icall')"
+expect_match "forged pointer: transfer fault names both code colors" \
+    "capability fault: transfer to address 0x[0-9a-f]+ of code color $VC by code color $RC \(colormatexec\)" "$ERR"
+finish

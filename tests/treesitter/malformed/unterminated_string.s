@@ -1,0 +1,2 @@
+    .string "abc
+    nop
