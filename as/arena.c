@@ -49,6 +49,8 @@ void *as_alloc(as_ctx *c, size_t n) { return chunk_alloc(&c->arena, n); }
 
 void *as_line_alloc(as_ctx *c, size_t n) { return chunk_alloc(&c->line_arena, n); }
 
+void *as_item_alloc(as_ctx *c, size_t n) { return chunk_alloc(&c->item_arena, n); }
+
 void as_line_reset(as_ctx *c)
 {
 #if defined(__SANITIZE_ADDRESS__)

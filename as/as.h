@@ -10,7 +10,8 @@
  *   elfout.c   the ET_REL object (libelf)   listing.c  -a listing
  *
  * Everything a run needs hangs off one as_ctx; memory comes from its
- * arena (freed once at the end) or from growable vectors freed with it.
+ * arenas (the run's, the items', and one line's: reused for every line)
+ * or from growable vectors freed with it.
  */
 #ifndef GLYPH_AS_H
 #define GLYPH_AS_H
@@ -42,6 +43,9 @@ char *as_strdup(as_ctx *c, const char *s);
  * expression nodes) lives until the next line is parsed.  Whatever is
  * kept longer is copied out: as_expr_keep, as_intern. */
 void *as_line_alloc(as_ctx *c, size_t n);
+/* Items have an arena of their own: in the order the layout passes walk
+ * them, not spread among symbols and expressions. */
+void *as_item_alloc(as_ctx *c, size_t n);
 void as_line_reset(as_ctx *c);
 void as_arena_free(as_chunk **head);
 void *as_xrealloc(void *p, size_t n);           /* aborts on OOM */
@@ -144,6 +148,7 @@ struct as_sym {
     uint8_t equ_label;  /* the .equ expression is known to use a label */
     uint8_t used;
     int8_t reg;         /* register the name is (gl_reg_parse, once), or -1 */
+    uint32_t hash;      /* of the name (symbols.c), compared before the name */
     as_section *sec;
     as_item *item;      /* label: the item whose offset is the value */
     as_expr *equ;
@@ -292,6 +297,7 @@ struct as_section {
     int rela_index;
     int symindex;    /* section symbol */
     int nfuncs;
+    int nbranch;     /* j/b items to labels (relaxed; none: passes skip it) */
     uint8_t *code_bytes; /* IT_CODE bytes */
     size_t ncode, capcode;
     uint8_t parity;  /* offset parity so far while reading: 0 even, 1 odd, 2 unknown */
@@ -301,9 +307,9 @@ struct as_section {
 as_section *as_section_get(as_ctx *c, const char *name);
 void as_section_switch(as_ctx *c, as_section *s);
 as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc);
-/* An instruction item that nothing but its section will point to: it may
- * become bytes of an IT_CODE run when the line ends. */
-as_item *as_item_new_insn(as_ctx *c, as_section *s, as_loc loc);
+/* An instruction or data item that nothing but its section will point
+ * to: it may become bytes of an IT_CODE run when the line ends. */
+as_item *as_item_new_final(as_ctx *c, as_section *s, int kind, as_loc loc);
 /* The line is parsed: keep its items' expressions, form IT_CODE runs. */
 void as_line_items_done(as_ctx *c);
 /* The .const section that holds blocks of code section s. */
@@ -316,9 +322,13 @@ void as_reloc_add(as_ctx *c, as_section *s, uint64_t off, unsigned type,
 typedef struct as_pent {
     unsigned size;    /* 4 or 8 */
     unsigned lanes;   /* 8-byte entry: 1 (64-bit value) or 2 (i32x2) */
-    as_expr *e[2];
+    union {
+        as_expr *e[2];
+        int64_t num[2]; /* lane l is a plain number (isnum[l]): no tree kept */
+    };
     as_where w;       /* "." for the expressions */
     uint32_t off;     /* byte offset in the block */
+    uint8_t isnum[2];
     as_loc loc;
 } as_pent;
 
@@ -417,6 +427,10 @@ void as_parse_free(as_ctx *c); /* the scanner kept between lines */
 /* ---- layout.c --------------------------------------------------------- */
 
 void as_layout(as_ctx *c);
+/* The little-endian bytes of number x as a width-byte value (a vector
+ * lane: signed 32-bit; zext: a 16-byte value zero-extends); 0 if it does
+ * not fit (the bytes are written anyway). */
+int as_number_bytes(int64_t x, unsigned width, int lane, int zext, uint8_t *p);
 void as_emit(as_ctx *c);
 
 /* ---- passes.c: the assembler as a sequence of passes ------------------- */
@@ -459,6 +473,7 @@ struct as_ctx {
     const char *prog;
     as_chunk *arena;
     as_chunk *line_arena; /* this line's parse (as_line_alloc) */
+    as_chunk *item_arena; /* as_item_alloc */
     int parsing;        /* inside as_parse_line: new expressions are the line's */
     void *scanner;      /* flex scanner, reused for every line */
     char *linebuf;      /* the line handed to it (yy_scan_buffer's two NULs) */
@@ -521,6 +536,7 @@ struct as_ctx {
 
     as_pending *pend;
     size_t npend, cappend;
+    int njumps;         /* relaxed `j` items: as_insn_far_jumps has work */
 
     /* -MD / -MF: the dependency file and the files read */
     const char *depfile;

@@ -83,13 +83,20 @@ void as_func_label(as_ctx *c, as_sym *s, as_loc loc)
 
 static void emit_block(as_ctx *c, as_func *f);
 
+/* Is lane l of p the expression e (as as_expr_equal sees it)? */
+static int lane_is(const as_pent *p, int l, const as_expr *e)
+{
+    if (p->isnum[l])
+        return e && e->kind == EX_NUM && e->num == p->num[l];
+    return as_expr_equal(p->e[l], e);
+}
+
 long as_pool_add(as_ctx *c, as_func *f, unsigned size, unsigned lanes,
                  as_expr *e0, as_expr *e1, as_where w, as_loc loc)
 {
     for (size_t i = 0; i < f->nents; i++) {
         as_pent *p = &f->ents[i];
-        if (p->size == size && p->lanes == lanes && as_expr_equal(p->e[0], e0) &&
-            as_expr_equal(p->e[1], e1))
+        if (p->size == size && p->lanes == lanes && lane_is(p, 0, e0) && lane_is(p, 1, e1))
             return p->off / size;
     }
     uint32_t off;
@@ -121,8 +128,15 @@ long as_pool_add(as_ctx *c, as_func *f, unsigned size, unsigned lanes,
     memset(p, 0, sizeof *p);
     p->size = size;
     p->lanes = lanes;
-    p->e[0] = as_expr_keep(c, e0);
-    p->e[1] = as_expr_keep(c, e1);
+    as_expr *e[2] = {e0, e1};
+    for (int l = 0; l < 2; l++) {
+        if (e[l] && e[l]->kind == EX_NUM) { /* most constants: no tree to keep */
+            p->num[l] = e[l]->num;
+            p->isnum[l] = 1;
+        } else {
+            p->e[l] = as_expr_keep(c, e[l]);
+        }
+    }
     p->w = w;
     p->off = off;
     p->loc = loc;
@@ -136,6 +150,10 @@ void as_func_close(as_ctx *c, as_func *f)
     f->closed = 1;
     if (f->text->cur_func == f)
         f->text->cur_func = NULL;
+    if (f->nents && f->nents < f->cap) { /* most functions are done with: fit */
+        f->ents = as_xrealloc(f->ents, f->nents * sizeof *f->ents);
+        f->cap = f->nents;
+    }
     if (f->block->kind != SYM_UNDEF) {
         if (f->block->kind != SYM_LABEL || !f->block->sec->is_const) {
             as_error(c, f->block->def_loc.file ? f->block->def_loc : f->entry->def_loc,

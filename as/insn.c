@@ -125,9 +125,8 @@ static int get_reg(const as_arg *a)
 
 static int is_reg(const as_arg *a) { return get_reg(a) >= 0; }
 
-static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
+static as_item *insn_fields(as_ctx *c, as_item *it, unsigned op, const char *text)
 {
-    as_item *it = as_item_new(c, c->cur, IT_INSN, loc);
     it->u.insn.op = (uint16_t)op;
     it->u.insn.lens = gl_opinfo_get(op)->lens;
     it->u.insn.text = text;
@@ -136,16 +135,15 @@ static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
     return it;
 }
 
+static as_item *new_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
+{
+    return insn_fields(c, as_item_new(c, c->cur, IT_INSN, loc), op, text);
+}
+
 /* A machine instruction as written: nothing else refers to its item. */
 static as_item *new_plain_insn(as_ctx *c, unsigned op, as_loc loc, const char *text)
 {
-    as_item *it = as_item_new_insn(c, c->cur, loc);
-    it->u.insn.op = (uint16_t)op;
-    it->u.insn.lens = gl_opinfo_get(op)->lens;
-    it->u.insn.text = text;
-    it->u.insn.func = c->cur->cur_func;
-    it->u.insn.len = 0;
-    return it;
+    return insn_fields(c, as_item_new_final(c, c->cur, IT_INSN, loc), op, text);
 }
 
 /* Restrict the lengths; 0 and an error if nothing is left. */
@@ -312,6 +310,8 @@ static int match(as_ctx *c, unsigned op, as_args *a, unsigned lens, as_loc loc,
     it->u.insn.imm = imm;
     it->u.insn.pcrel = (uint8_t)pcrel;
     it->u.insn.branch = (uint8_t)(branch && lens == (GL_L16 | GL_L32 | GL_L64));
+    c->cur->nbranch += it->u.insn.branch;
+    c->njumps += it->u.insn.branch && op == GL_OP_J;
     if (oi->fix == GL_FIX_RC && rc != 6 && rc != 7) {
         as_error(c, loc, "`%s`: the link register must be t0 or ra, not `%s`", text,
                  gl_reg_name((unsigned)rc));
@@ -339,9 +339,11 @@ static as_item *pooled(as_ctx *c, as_func *f, unsigned op, int rc, unsigned size
                        unsigned lanes, as_expr *e0, as_expr *e1, as_loc loc,
                        const char *text, long *kout)
 {
-    as_item *it = new_insn(c, op, loc, text);
+    /* a number needs no "." (and so no item of its own to refer to) */
+    int number = e0->kind == EX_NUM && !e1;
+    as_item *it = number ? new_plain_insn(c, op, loc, text) : new_insn(c, op, loc, text);
     it->u.insn.rc = (uint8_t)rc;
-    as_where w = {c->cur, it};
+    as_where w = {c->cur, number ? NULL : it};
     long k = as_pool_add(c, f, size, lanes, e0, e1, w, loc);
     if (kout)
         *kout = k;
@@ -407,7 +409,7 @@ static void p_li(as_ctx *c, as_args *a, as_loc loc)
                 continue;
             gl_imm_range(GL_OP_MOVI, len, &lo, &hi, &al);
             if (v >= lo && v <= hi) {
-                as_item *it = new_insn(c, GL_OP_MOVI, loc, "li");
+                as_item *it = new_plain_insn(c, GL_OP_MOVI, loc, "li");
                 it->u.insn.rc = (uint8_t)rc;
                 it->u.insn.imm = as_expr_num(c, v, loc);
                 it->u.insn.lens = len == 2 ? GL_L16 : GL_L32;
@@ -797,7 +799,7 @@ void as_insn_classify(as_ctx *c)
 {
     /* short j/b to labels in this function stay pc-relative */
     for (as_section *s = c->sections; s; s = s->next) {
-        if (!s->code)
+        if (!s->code || !s->nbranch)
             continue;
         for (as_item *it = s->first; it; it = it->next) {
             if (it->kind != IT_INSN || !it->u.insn.branch)
@@ -845,6 +847,7 @@ void as_insn_classify(as_ctx *c)
         }
         as_sym *b = block_of(c, p->target, p->loc);
         as_pent *e = &p->f->ents[p->ent];
+        e->isnum[p->lane] = 0; /* the lane becomes an expression */
         if (!b) {
             e->e[p->lane] = as_expr_num(c, 0, p->loc);
             continue;
@@ -868,8 +871,8 @@ int as_insn_far_jumps(as_ctx *c)
     int n = 0;
     int64_t lo, hi, al;
     gl_imm_range(GL_OP_J, 4, &lo, &hi, &al);
-    for (as_section *s = c->sections; s; s = s->next) {
-        for (as_item *it = s->first; it; it = it->next) {
+    for (as_section *s = c->sections; s && c->njumps; s = s->next) {
+        for (as_item *it = s->first; s->nbranch && it; it = it->next) {
             if (it->kind != IT_INSN || !it->u.insn.branch || it->u.insn.op != GL_OP_J)
                 continue;
             as_sym *t = resolve_alias(it->u.insn.imm->sym);

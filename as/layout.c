@@ -65,6 +65,9 @@ static int relax_insn(as_ctx *c, as_section *s, as_item *it)
 {
     int64_t imm = 0;
     uint8_t buf[8];
+    unsigned cur = it->u.insn.len;
+    if (!(it->u.insn.lens & ~(len_bit(cur) | (len_bit(cur) - 1))))
+        return 0; /* already the longest allowed: it can only stay */
     if (insn_imm(c, s, it, &imm))
         imm = 0;
     unsigned best = 0, largest = it->u.insn.len;
@@ -102,8 +105,12 @@ static int layout_pass(as_ctx *c, int relax)
                 it->size = 0;
                 break;
             case IT_INSN:
-                if (relax && relax_insn(c, s, it))
+                if (!relax) { /* the first pass: every instruction at its shortest */
+                    unsigned l = it->u.insn.lens;
+                    it->u.insn.len = (l & GL_L16) ? 2 : (l & GL_L32) ? 4 : 8;
+                } else if (relax_insn(c, s, it)) {
                     changed = 1;
+                }
                 it->size = it->u.insn.len;
                 break;
             case IT_DATA:
@@ -155,13 +162,6 @@ void as_layout(as_ctx *c)
         if (f->text->compartment)
             f->csec->compartment = f->text->compartment;
     }
-    for (as_section *s = c->sections; s; s = s->next) {
-        for (as_item *it = s->first; it; it = it->next)
-            if (it->kind == IT_INSN) {
-                unsigned l = it->u.insn.lens;
-                it->u.insn.len = (l & GL_L16) ? 2 : (l & GL_L32) ? 4 : 8;
-            }
-    }
     c->quiet = 1;
     layout_pass(c, 0);
     for (int round = 0; round < 100; round++) {
@@ -184,6 +184,28 @@ static void put_le(uint8_t *p, uint64_t v, unsigned n)
 {
     for (unsigned i = 0; i < n; i++)
         p[i] = (uint8_t)(v >> (8 * i));
+}
+
+int as_number_bytes(int64_t x, unsigned width, int lane, int zext, uint8_t *p)
+{
+    int ok = 1;
+    if (lane)
+        ok = x >= INT32_MIN && x <= INT32_MAX;
+    else if (width == 1)
+        ok = x >= -128 && x <= 255;
+    else if (width == 2)
+        ok = x >= -32768 && x <= 65535;
+    else if (width == 4)
+        ok = x >= INT32_MIN && x <= (int64_t)UINT32_MAX;
+    if (p) {
+        if (width == 16) {
+            put_le(p, (uint64_t)x, 8);
+            put_le(p + 8, x < 0 && !zext ? UINT64_MAX : 0, 8);
+        } else {
+            put_le(p, (uint64_t)x, width);
+        }
+    }
+    return ok;
 }
 
 /* Relocation target for a term: global/undefined symbols by name, local
@@ -211,26 +233,9 @@ static void write_value(as_ctx *c, as_section *s, uint64_t off, unsigned width,
     uint8_t *p = s->data ? s->data + off : NULL;
     if (!v->nterms) {
         int64_t x = v->num;
-        int ok = 1;
-        if (mode == W_LANE)
-            ok = x >= INT32_MIN && x <= INT32_MAX;
-        else if (width == 1)
-            ok = x >= -128 && x <= 255;
-        else if (width == 2)
-            ok = x >= -32768 && x <= 65535;
-        else if (width == 4)
-            ok = x >= INT32_MIN && x <= (int64_t)UINT32_MAX;
-        if (!ok)
+        if (!as_number_bytes(x, width, mode == W_LANE, mode == W_ZEXT, p))
             as_error(c, loc, "value %" PRId64 " does not fit in %u bytes%s", x, width,
                      mode == W_LANE ? " (a signed 32-bit vector lane)" : "");
-        if (p) {
-            if (width == 16) {
-                put_le(p, (uint64_t)x, 8);
-                put_le(p + 8, x < 0 && mode != W_ZEXT ? UINT64_MAX : 0, 8);
-            } else {
-                put_le(p, (uint64_t)x, width);
-            }
-        }
         return;
     }
     if (width != 4 && width != 8) {
@@ -351,8 +356,12 @@ static void emit_block(as_ctx *c, as_section *s, as_item *it)
         uint64_t off = it->off + p->off;
         for (unsigned l = 0; l < p->lanes; l++) {
             as_value v;
-            if (!p->e[l] || as_eval(c, p->e[l], p->w, &v))
+            if (p->isnum[l]) {
+                v.num = p->num[l];
+                v.nterms = 0;
+            } else if (!p->e[l] || as_eval(c, p->e[l], p->w, &v)) {
                 continue;
+            }
             unsigned width = p->lanes == 2 ? 4 : p->size;
             /* 4-byte constants and lanes are pc/ib differences: signed,
              * ADD/SUB groups; 8-byte values (li) are plain data */

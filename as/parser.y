@@ -8,7 +8,8 @@
  *
  * Actions hand whole statements to stmt.c / insn.c; expressions become
  * trees (expr.c).  A second start symbol parses a lone expression, for
- * .if, .rept and --defsym.
+ * .if, .rept and --defsym.  The commonest line shape skips the scanner
+ * and the parser (fast_line below) but builds the same statement.
  */
 %define api.pure full
 %define parse.error verbose

@@ -49,5 +49,6 @@ void as_ctx_free(as_ctx *c)
     free(c->deps);
     as_parse_free(c);
     as_arena_free(&c->line_arena);
+    as_arena_free(&c->item_arena);
     as_arena_free(&c->arena);
 }

@@ -1,9 +1,12 @@
 /*
  * sections.c - sections and the items they are made of.  A section's
  * kind (code, immediate blocks, data, bss) follows from its name prefix
- * (docs/elf.md); `.section name, "flags", @type` can override it.
+ * (docs/elf.md); `.section name, "flags", @type` can override it.  When
+ * a line is done, its instructions and data whose bytes are already
+ * final join IT_CODE runs (as_line_items_done).
  */
 #include <elf.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "as.h"
@@ -63,7 +66,9 @@ void as_section_switch(as_ctx *c, as_section *s)
 
 static as_item *item_new(as_ctx *c, as_section *s, int kind, as_loc loc, int in_line)
 {
-    as_item *it = in_line ? as_line_alloc(c, sizeof *it) : as_alloc(c, sizeof *it);
+    /* a label is a position: none of the union */
+    size_t size = kind == IT_LABEL ? offsetof(as_item, u) : sizeof(as_item);
+    as_item *it = in_line ? as_line_alloc(c, size) : as_item_alloc(c, size);
     it->kind = (uint8_t)kind;
     it->loc = loc;
     it->list_line = c->cur_list;
@@ -88,10 +93,10 @@ as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc)
     return item_new(c, s, kind, loc, 0);
 }
 
-as_item *as_item_new_insn(as_ctx *c, as_section *s, as_loc loc)
+as_item *as_item_new_final(as_ctx *c, as_section *s, int kind, as_loc loc)
 {
-    /* a listing shows each instruction's bytes on its line: keep items */
-    return item_new(c, s, IT_INSN, loc, c->parsing && !c->listing);
+    /* a listing shows each statement's bytes on its line: keep items */
+    return item_new(c, s, kind, loc, c->parsing && !c->listing);
 }
 
 /* The bytes of an instruction whose immediate is a number: the shortest
@@ -164,12 +169,72 @@ static void replace_prev(as_ctx *c, size_t from_i, as_item *from, as_item *to)
             c->line_items[j].prev = to;
 }
 
+/* k, a lasting copy of line item i, takes its place in the section. */
+static void relink(as_ctx *c, size_t i, as_item *k)
+{
+    as_line_item *r = &c->line_items[i];
+    if (r->prev)
+        r->prev->next = k;
+    else
+        r->s->first = k;
+    if (r->s->last == r->it)
+        r->s->last = k;
+    replace_prev(c, i + 1, r->it, k);
+}
+
+/* it (in the line arena) becomes n final bytes: appended to the run
+ * just before it, or a run of its own; nmin is its size in the first
+ * layout pass. */
+static void make_run(as_ctx *c, size_t i, const uint8_t *b, unsigned n, unsigned nmin)
+{
+    as_line_item *r = &c->line_items[i];
+    as_item *it = r->it, *prev = r->prev;
+    as_section *s = r->s;
+    if (prev && prev->kind == IT_CODE && prev->next == it &&
+        prev->u.code.start + prev->u.code.n == s->ncode) {
+        append_code(s, b, n);
+        prev->u.code.n += n;
+        prev->u.code.nmin += nmin;
+        prev->next = it->next;
+        if (s->last == it)
+            s->last = prev;
+        replace_prev(c, i + 1, it, prev);
+        return;
+    }
+    /* an IT_CODE item holds only the header and u.code */
+    as_item *k = as_item_alloc(c, offsetof(as_item, u) + sizeof k->u.code);
+    memcpy(k, it, offsetof(as_item, u));
+    k->kind = IT_CODE;
+    k->u.code.start = s->ncode;
+    k->u.code.n = n;
+    k->u.code.nmin = nmin;
+    append_code(s, b, n);
+    relink(c, i, k);
+}
+
 void as_line_items_done(as_ctx *c)
 {
     for (size_t i = 0; i < c->nline_items; i++) {
         as_line_item *r = &c->line_items[i];
         as_item *it = r->it;
         as_section *s = r->s;
+        if (it->kind == IT_DATA && r->in_line) {
+            /* a number that fits: its bytes now (as_emit would write the same) */
+            const as_expr *e = it->u.data.e;
+            uint8_t b[16];
+            if (e->kind == EX_NUM &&
+                as_number_bytes(e->num, it->u.data.width, 0, e->literal, b)) {
+                track_parity(s, it);
+                make_run(c, i, b, it->u.data.width, it->u.data.width);
+                continue;
+            }
+            it->u.data.e = as_expr_keep(c, it->u.data.e);
+            track_parity(s, it);
+            as_item *k = as_item_alloc(c, sizeof *k);
+            *k = *it;
+            relink(c, i, k);
+            continue;
+        }
         if (it->kind == IT_DATA)
             it->u.data.e = as_expr_keep(c, it->u.data.e);
         if (it->kind != IT_INSN) {
@@ -191,39 +256,15 @@ void as_line_items_done(as_ctx *c)
         }
         uint8_t b[8];
         unsigned n = s->parity == 0 ? final_encoding(it, b) : 0;
-        as_item *prev = r->prev;
-        if (n && prev && prev->kind == IT_CODE && prev->next == it &&
-            prev->u.code.start + prev->u.code.n == s->ncode) {
-            /* one more instruction of the run before it */
-            append_code(s, b, n);
-            prev->u.code.n += n;
-            prev->u.code.nmin += shortest_len(it);
-            prev->next = it->next;
-            if (s->last == it)
-                s->last = prev;
-            replace_prev(c, i + 1, it, prev);
+        if (n) {
+            make_run(c, i, b, n, shortest_len(it));
             continue;
         }
-        /* out of the line arena: a run of its own, or an instruction item */
-        as_item *k = as_alloc(c, sizeof *k);
+        /* out of the line arena: an instruction item */
+        as_item *k = as_item_alloc(c, sizeof *k);
         *k = *it;
-        if (!n)
-            k->u.insn.text = as_intern(c, it->u.insn.text, strlen(it->u.insn.text));
-        if (n) {
-            k->kind = IT_CODE;
-            memset(&k->u, 0, sizeof k->u);
-            k->u.code.start = s->ncode;
-            k->u.code.n = n;
-            k->u.code.nmin = shortest_len(it);
-            append_code(s, b, n);
-        }
-        if (prev)
-            prev->next = k;
-        else
-            s->first = k;
-        if (s->last == it)
-            s->last = k;
-        replace_prev(c, i + 1, it, k);
+        k->u.insn.text = as_intern(c, it->u.insn.text, strlen(it->u.insn.text));
+        relink(c, i, k);
     }
     c->nline_items = 0;
 }

@@ -156,7 +156,7 @@ static void d_data(as_ctx *c, const char *d, as_args *a, as_loc loc, unsigned wi
         as_expr *e = arg_expr(c, a, i, d);
         if (!e)
             continue;
-        as_item *it = as_item_new(c, c->cur, IT_DATA, a->v[i].loc);
+        as_item *it = as_item_new_final(c, c->cur, IT_DATA, a->v[i].loc);
         it->u.data.width = width;
         it->u.data.e = e;
         it->size = width;

@@ -24,7 +24,7 @@ static void grow(as_ctx *c)
     for (size_t i = 0; i < c->hashsize; i++) {
         for (as_sym *s = c->hash[i], *next; s; s = next) {
             next = s->hnext;
-            size_t h = hash(s->name, strlen(s->name)) & (nsize - 1);
+            size_t h = s->hash & (nsize - 1);
             s->hnext = nh[h];
             nh[h] = s;
         }
@@ -38,8 +38,9 @@ static as_sym *lookup(as_ctx *c, const char *name, size_t n)
 {
     if (!c->hashsize)
         return NULL;
-    for (as_sym *s = c->hash[hash(name, n) & (c->hashsize - 1)]; s; s = s->hnext)
-        if (strncmp(s->name, name, n) == 0 && s->name[n] == 0)
+    uint32_t h = (uint32_t)hash(name, n);
+    for (as_sym *s = c->hash[h & (c->hashsize - 1)]; s; s = s->hnext)
+        if (s->hash == h && strncmp(s->name, name, n) == 0 && s->name[n] == 0)
             return s;
     return NULL;
 }
@@ -118,7 +119,8 @@ as_sym *as_sym_get(as_ctx *c, const char *name, size_t n)
     s->name = as_strndup(c, name, n);
     s->kind = SYM_UNDEF;
     s->reg = (int8_t)gl_reg_parse(name, n);
-    size_t h = hash(name, n) & (c->hashsize - 1);
+    s->hash = (uint32_t)hash(name, n);
+    size_t h = s->hash & (c->hashsize - 1);
     s->hnext = c->hash[h];
     c->hash[h] = s;
     c->nsyms++;

@@ -33,9 +33,9 @@ check() { # FILE
     # without and with a listing: a listing changes how the object is built
     for v in ref new; do
         [ $v = ref ] && as=$REF || as=$NEW
-        "$as" -o "$TMP/$v.o" "$1" > "$TMP/$v.out" 2> "$TMP/$v.err"
+        "$as" -I "$BUILD/gen/runtime" -o "$TMP/$v.o" "$1" > "$TMP/$v.out" 2> "$TMP/$v.err"
         echo "exit $?" >> "$TMP/$v.err"
-        "$as" -o "$TMP/$v.lo" -a="$TMP/$v.lst" "$1" > "$TMP/$v.lout" 2> "$TMP/$v.lerr"
+        "$as" -I "$BUILD/gen/runtime" -o "$TMP/$v.lo" -a="$TMP/$v.lst" "$1" > "$TMP/$v.lout" 2> "$TMP/$v.lerr"
         echo "exit $?" >> "$TMP/$v.lerr"
     done
     for k in o out err lo lst lout lerr; do

@@ -17,9 +17,10 @@ run it on demand (it skips itself under tests/run.py).
 
     python3 tests/bench/as_speed.py [--build DIR] [--runs N]
                                     [--lines N ...] [--gnu-as PATH]
-                                    [--keep DIR]
+                                    [--before GLYPH-AS] [--keep DIR]
 
 Defaults: build/, 5 runs, 10000 and 1000000 lines, `as` from binutils.
+--before adds a third row: an earlier glyph-as on the same glyph source.
 """
 import argparse
 import os
@@ -130,6 +131,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(src, "build"))
     ap.add_argument("--glyph-as", help="glyph-as to measure (default BUILD/bin/glyph-as)")
     ap.add_argument("--gnu-as", default="as", help="GNU as for x86-64 (binutils)")
+    ap.add_argument("--before", help="another glyph-as (an earlier build) run beside the others")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--lines", type=int, nargs="+", default=[10000, 1000000])
     ap.add_argument("--keep", help="write the generated sources into this directory")
@@ -149,10 +151,13 @@ def main():
         n = generate(want, gsrc, xsrc)
         out = os.path.join(tmp.name, "out.o")
         reps = max(1, 1000000 // n)  # at least about a million lines per figure
-        res = {"glyph-as": ([], []), "GNU as": ([], [])}
+        cmds = [("glyph-as", [gas, "-o", out, gsrc]),
+                ("GNU as", [a.gnu_as, "--64", "-o", out, xsrc])]
+        if a.before:
+            cmds.append(("before", [a.before, "-o", out, gsrc]))
+        res = {name: ([], []) for name, _ in cmds}
         for _ in range(a.runs):
-            for name, cmd in (("glyph-as", [gas, "-o", out, gsrc]),
-                              ("GNU as", [a.gnu_as, "--64", "-o", out, xsrc])):
+            for name, cmd in cmds:
                 t, m = run(cmd, reps, tmp.name)
                 res[name][0].append(t)
                 res[name][1].append(m)
