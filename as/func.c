@@ -216,12 +216,7 @@ as_sym *as_func_self_block(as_ctx *c, as_func *f)
         return f->self_block;
     }
     /* not emitted yet: an internal label that emit_block places */
-    as_sym *s = as_alloc(c, sizeof *s);
-    char buf[32];
-    snprintf(buf, sizeof buf, ".L.loc%d", c->ninternal++);
-    s->name = as_strdup(c, buf);
-    s->kind = SYM_UNDEF;
-    s->internal = 1;
+    as_sym *s = as_sym_internal(c);
     f->self_block = s;
     return s;
 }

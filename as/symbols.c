@@ -127,17 +127,24 @@ as_sym *as_sym_get(as_ctx *c, const char *name, size_t n)
     return s;
 }
 
-as_sym *as_sym_at(as_ctx *c, as_section *sec, as_item *it)
+as_sym *as_sym_internal(as_ctx *c)
 {
-    if (it->dotsym)
-        return it->dotsym;
     as_sym *s = as_alloc(c, sizeof *s);
     char buf[32];
     snprintf(buf, sizeof buf, ".L.loc%d", c->ninternal++);
     s->name = as_strdup(c, buf);
-    s->kind = SYM_LABEL;
+    s->kind = SYM_UNDEF;
     s->internal = 1;
-    s->reg = -1;
+    s->reg = -1; /* never a register, whatever the name */
+    return s;
+}
+
+as_sym *as_sym_at(as_ctx *c, as_section *sec, as_item *it)
+{
+    if (it->dotsym)
+        return it->dotsym;
+    as_sym *s = as_sym_internal(c);
+    s->kind = SYM_LABEL;
     s->sec = sec;
     s->item = it;
     s->func = sec->cur_func;
