@@ -181,7 +181,7 @@ void as_index_add(as_index *x, const char *name, int val);     /* a new name */
 const char *as_intern(as_ctx *c, const char *s, size_t n);
 /* A fresh object for a redefined .set symbol: earlier uses keep the old. */
 as_sym *as_sym_rebind(as_ctx *c, as_sym *old);
-/* A fresh internal symbol, not placed yet (SYM_UNDEF). */
+/* A fresh internal symbol (".L.locN", never written out), undefined. */
 as_sym *as_sym_internal(as_ctx *c);
 /* A fresh internal symbol marking item (in its section). */
 as_sym *as_sym_at(as_ctx *c, as_section *s, as_item *it);

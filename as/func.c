@@ -216,8 +216,9 @@ as_sym *as_func_self_block(as_ctx *c, as_func *f)
         return f->self_block;
     }
     /* not emitted yet: an internal label that emit_block places */
-    f->self_block = as_sym_internal(c);
-    return f->self_block;
+    as_sym *s = as_sym_internal(c);
+    f->self_block = s;
+    return s;
 }
 
 /* A block named by `.globl f, blk` is also labelled f.const (when this

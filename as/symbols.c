@@ -135,7 +135,7 @@ as_sym *as_sym_internal(as_ctx *c)
     s->name = as_strdup(c, buf);
     s->kind = SYM_UNDEF;
     s->internal = 1;
-    s->reg = -1;
+    s->reg = -1; /* never a register, whatever the name */
     return s;
 }
 
