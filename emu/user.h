@@ -17,6 +17,7 @@
 #include "aspace.h"
 #include "glyph_elf.h"
 #include "hart.h"
+#include "sig.h"
 
 #define EMU_NAME "glyph-run"
 
@@ -47,8 +48,8 @@ typedef struct emu_ctx {
     /* Linux state the syscalls keep */
     int exited;
     int exit_status;
-    uint64_t sigmask;      /* the thread's blocked signals */
-    uint64_t sigpend;      /* signals sent to itself while blocked (bit sig-1) */
+    emu_sigthread sig;     /* the thread's signal mask, pending signals, altstack */
+    uint64_t sig_tramp;    /* the rt_sigreturn trampoline page (signal.c) */
     int path_err;          /* this syscall's first bad path: -EFAULT or -ENAMETOOLONG */
     uint8_t unknown_seen[4096 / 8]; /* unknown syscalls already reported */
     uint64_t unknown_big[32];      /* ... and such numbers >= 4096 */
