@@ -280,7 +280,7 @@ void emu_syscall(emu_ctx *ctx)
             strace_line(ctx, nr, e, a, 0, 0); /* e.g. kill(self) */
         return;
     }
-    if (res == -EINTR && emu_sig_restart(ctx, nr)) {
+    if (res == -EINTR && nr != SYS_NR_rt_sigreturn && emu_sig_restart(ctx, nr)) {
         /* SA_RESTART: run the syscall again after the handler, with the
          * same arguments (a0 untouched) */
         if (ctx->opt.strace)
