@@ -2,8 +2,9 @@
  * user.h - the user-mode driver: the Linux personality of glyph-run.
  * It runs a hart (hart.h) in an address space (aspace.h), both of which
  * know nothing about Linux, and gives their events a meaning: a syscall
- * is a Linux system call (syscall.c, sys_*.c), a trap is reported and
- * ends the process with the signal Linux would send (report.c).  It also
+ * is a Linux system call (syscall.c, sys_*.c), a trap is the signal
+ * Linux would send: run by the guest's handler (signal.c) or reported,
+ * ending the process (report.c).  It also
  * owns what only a Linux process has: the program and its start-up
  * (loader.c, stack.c), the options, the exit status.  Everything mutable
  * hangs off one emu_ctx owned by main().
