@@ -61,6 +61,8 @@ int emu_exec(emu_hart *h, uint64_t budget)
             emu_cache_flush(as);
             h->chain_limit = chain_limit;
         }
+        if (h->interrupt)
+            return EMU_EV_INTERRUPT;
         if (h->icount >= limit)
             return EMU_EV_LIMIT;
         uint64_t pc = h->pc, ib = h->ib;

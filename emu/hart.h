@@ -49,6 +49,9 @@ typedef struct emu_hart {
     volatile int in_guest; /* host faults in guest memory are guest faults */
     sigjmp_buf fault_jmp;  /* ... and return here (exec.c) */
     void *altstack;        /* host signal stack of this thread (hostfault.c) */
+    volatile int interrupt; /* set asynchronously (a host signal for the guest):
+                             * emu_exec returns EMU_EV_INTERRUPT at the next
+                             * block boundary; the driver clears it */
 } emu_hart;
 
 /* Registers the ABI gives a role the emulator itself relies on. */
@@ -57,6 +60,7 @@ enum {
     EMU_REG_A0 = 4, /* syscall argument 0 and result */
     EMU_REG_A1 = 5,
     EMU_REG_T0 = 6, /* syscall number */
+    EMU_REG_RA = 7, /* link vector (signal handlers return through it) */
     EMU_REG_A2 = 8, /* syscall arguments 2..5 are r8..r11 */
     EMU_REG_A3 = 9,
     EMU_REG_A4 = 10,
@@ -67,7 +71,8 @@ enum {
 enum emu_event {
     EMU_EV_SYSCALL, /* syscall: pc already past it */
     EMU_EV_TRAP,    /* h->trap filled; pc, ib at the trapping instruction */
-    EMU_EV_LIMIT    /* the instruction budget is used up */
+    EMU_EV_LIMIT,   /* the instruction budget is used up */
+    EMU_EV_INTERRUPT /* h->interrupt was set: pc, ib at a block boundary */
 };
 
 /* A fresh hart (all registers 0) in address space as. */

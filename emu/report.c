@@ -2,8 +2,8 @@
  * report.c - what a trap means in user mode today: a line on stderr
  * naming the cause, the address and the instruction, and the exit
  * status of the signal Linux would have sent (128 + SIGSEGV, SIGBUS,
- * SIGILL, SIGTRAP).  Guest signal handlers will turn the same trap
- * record into a signal frame instead.
+ * SIGILL, SIGTRAP), when the guest has no handler for it (signal.c
+ * turns the same trap record into a signal frame otherwise).
  */
 #include <inttypes.h>
 #include <signal.h>

@@ -1,8 +1,9 @@
 /*
  * run.c - the user-mode driver loop: run the hart (emu_exec) and give
- * each event its Linux meaning: a syscall goes to syscall.c, a trap is
- * reported and ends the process (report.c), the end of the budget is
- * --max-insns.  --trace runs one instruction per emu_exec and prints it
+ * each event its Linux meaning: a syscall goes to syscall.c, a trap
+ * becomes a signal for the guest's handler or is reported and ends the
+ * process (signal.c, report.c), an interrupt delivers queued signals,
+ * the end of the budget is --max-insns.  --trace runs one instruction per emu_exec and prints it
  * first.
  */
 #include <inttypes.h>
@@ -67,6 +68,16 @@ int emu_run(emu_ctx *ctx)
             break;
         case EMU_EV_SYSCALL:
             emu_syscall(ctx);
+            if (!ctx->exited)
+                emu_sig_deliver(ctx); /* e.g. kill to itself, an unblocked signal */
+            if (ctx->exited) {
+                if (ctx->opt.dump_regs)
+                    emu_dump_regs(ctx);
+                return ctx->exit_status;
+            }
+            break;
+        case EMU_EV_INTERRUPT: /* a host signal for the guest */
+            emu_sig_deliver(ctx);
             if (ctx->exited) {
                 if (ctx->opt.dump_regs)
                     emu_dump_regs(ctx);
@@ -74,8 +85,13 @@ int emu_run(emu_ctx *ctx)
             }
             break;
         case EMU_EV_TRAP:
-            /* user mode: every trap ends the process, as the default
-             * action of the signal Linux would send */
+            /* the guest's handler, if it has one for the signal and
+             * does not block it; else the default action: the report */
+            if (emu_sig_trap(ctx, &h->trap)) {
+                if (ctx->exited)
+                    return ctx->exit_status;
+                break;
+            }
             if (ctx->opt.dump_regs)
                 emu_dump_regs(ctx);
             return emu_trap_report(ctx, &h->trap);

@@ -1,11 +1,10 @@
 /*
  * sys_proc.c - process, time, identity, limits, randomness and signal
- * syscalls.  Guest signal handlers are recorded but never run (there is
- * no guest signal frame in the ABI yet): a signal the guest sends itself
- * takes its default action (once unblocked, if it was blocked: it stays
- * pending until rt_sigprocmask lets it through), and SIG_IGN is mirrored
- * to the host so that
- * e.g. an ignored SIGPIPE turns into EPIPE as the program expects.
+ * syscalls.  Dispositions and masks are kept here and in signal.c,
+ * which delivers signals (guest handlers, default actions) and mirrors
+ * dispositions and masks to the host: an ignored SIGPIPE turns into
+ * EPIPE as the program expects, a host signal the guest handles is
+ * caught and queued.
  */
 #include <sched.h>
 #include <signal.h>
@@ -22,8 +21,6 @@
 
 #include "sys.h"
 
-#define G_SIG_DFL 0
-#define G_SIG_IGN 1
 #define G_RLIMIT_STACK 3
 #define G_RLIM_NLIMITS 16
 #define STACK_LIMIT ((uint64_t)8 << 20)
@@ -229,45 +226,8 @@ int64_t sys_prlimit64(emu_ctx *ctx, const uint64_t *a)
     return 0;
 }
 
-/* Signals that may be mirrored to the host when the guest ignores them. */
-static int host_mirrors(int sig)
-{
-    return sig != SIGSEGV && sig != SIGBUS && sig != SIGKILL && sig != SIGSTOP &&
-           sig != SIGILL && sig != SIGFPE && sig != SIGTRAP;
-}
-
-/* Signals whose default action is to do nothing. */
-static int ignored_by_default(int sig)
-{
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
-}
-
-/* Would sig, sent to ourselves, be thrown away (SIG_IGN, or a default
- * action of nothing)? */
-static int discarded(const emu_ctx *ctx, int sig)
-{
-    const emu_sigact *sa = &ctx->as->sigact[sig];
-    return sig != SIGKILL && sig != SIGSTOP &&
-           (sa->handler == G_SIG_IGN || (sa->handler == G_SIG_DFL && ignored_by_default(sig)));
-}
-
-/* Deliver sig to ourselves: no guest handler can run yet, so this is
- * the default action (stop, or terminate as if killed by it). */
-static int64_t take_signal(emu_ctx *ctx, int sig)
-{
-    if (discarded(ctx, sig))
-        return 0;
-    if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
-        return sys_err(kill(getpid(), sig));
-    if (ctx->as->sigact[sig].handler != G_SIG_DFL && sig != SIGKILL)
-        fprintf(ctx->log, EMU_NAME ": %s: signal %d has a guest handler, which "
-                "cannot run in user mode yet; taking the default action\n", ctx->prog, sig);
-    ctx->exited = 1;
-    ctx->exit_status = EMU_STATUS_SIGNAL + sig;
-    return 0;
-}
-
-/* struct sigaction, asm-generic without SA_RESTORER: handler, flags, mask. */
+/* struct sigaction, asm-generic without SA_RESTORER: handler (a
+ * function descriptor, docs/abi.md "Signals"), flags, mask. */
 int64_t sys_rt_sigaction(emu_ctx *ctx, const uint64_t *a)
 {
     int sig = sys_int(a[0]);
@@ -285,10 +245,9 @@ int64_t sys_rt_sigaction(emu_ctx *ctx, const uint64_t *a)
             return -EFAULT;
         emu_sigact n = {sys_get64(g), sys_get64(g + 8), sys_get64(g + 16)};
         ctx->as->sigact[sig] = n;
-        if (discarded(ctx, sig))
-            ctx->sigpend &= ~(1ull << (sig - 1));
-        if (host_mirrors(sig) && sig < SIGRTMIN)
-            signal(sig, n.handler == G_SIG_IGN ? SIG_IGN : SIG_DFL);
+        if (emu_sig_discarded(ctx, sig))
+            ctx->sig.pend &= ~(1ull << (sig - 1));
+        emu_sig_host_action(ctx, sig);
     }
     if (old) {
         sys_put64(old, prev.handler);
@@ -305,30 +264,23 @@ int64_t sys_rt_sigprocmask(emu_ctx *ctx, const uint64_t *a)
     uint8_t *old = NULL;
     if (a[2] && !(old = sys_out(ctx, a[2], 8)))
         return -EFAULT;
-    uint64_t prev = ctx->sigmask;
+    uint64_t prev = ctx->sig.mask, m = prev;
     if (a[1]) {
         const uint8_t *g = sys_in(ctx, a[1], 8);
         if (!g)
             return -EFAULT;
         uint64_t set = sys_get64(g);
         switch (a[0]) {
-        case 0: ctx->sigmask |= set; break;  /* SIG_BLOCK */
-        case 1: ctx->sigmask &= ~set; break; /* SIG_UNBLOCK */
-        case 2: ctx->sigmask = set; break;   /* SIG_SETMASK */
+        case 0: m |= set; break;  /* SIG_BLOCK */
+        case 1: m &= ~set; break; /* SIG_UNBLOCK */
+        case 2: m = set; break;   /* SIG_SETMASK */
         default: return -EINVAL;
         }
-        ctx->sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+        emu_sig_setmask(ctx, m);
     }
     if (old)
         sys_put64(old, prev);
-    /* unblocked while pending: delivered now, lowest number first */
-    uint64_t ready = ctx->sigpend & ~ctx->sigmask;
-    while (ready && !ctx->exited) {
-        int sig = __builtin_ctzll(ready) + 1;
-        ctx->sigpend &= ~(1ull << (sig - 1));
-        ready &= ready - 1;
-        take_signal(ctx, sig);
-    }
+    /* what is unblocked while pending is delivered on the way out (run.c) */
     return 0;
 }
 
@@ -341,11 +293,9 @@ int64_t sys_kill(emu_ctx *ctx, const uint64_t *a)
         return sys_err(kill(pid, sig));
     if (sig == 0)
         return 0;
-    /* a blocked signal waits until rt_sigprocmask unblocks it */
-    if (sig != SIGKILL && sig != SIGSTOP && (ctx->sigmask >> (sig - 1) & 1)) {
-        if (!discarded(ctx, sig))
-            ctx->sigpend |= 1ull << (sig - 1);
-        return 0;
-    }
-    return take_signal(ctx, sig);
+    /* pending for the (one) thread; delivered when the call returns,
+     * or once unblocked */
+    emu_siginfo si = {.code = 0 /* SI_USER */, .pid = (int)getpid(), .uid = (uint32_t)getuid()};
+    emu_sig_raise(ctx, sig, &si);
+    return 0;
 }

@@ -299,6 +299,14 @@ void emu_syscall(emu_ctx *ctx)
             strace_line(ctx, nr, e, a, 0, 0); /* e.g. kill(self) */
         return;
     }
+    if (res == -EINTR && nr != SYS_NR_rt_sigreturn && emu_sig_restart(ctx, nr)) {
+        /* SA_RESTART: run the syscall again after the handler, with the
+         * same arguments (a0 untouched) */
+        if (ctx->opt.strace)
+            fprintf(ctx->log, "%s(...) = ? ERESTARTSYS (restarted after a signal)\n", e->name);
+        ctx->hart->pc -= 4;
+        return;
+    }
     if (ctx->opt.strace)
         strace_line(ctx, nr, e, a, res, 1);
     r[EMU_REG_A0] = (uint64_t)res;

@@ -2,8 +2,9 @@
  * user.h - the user-mode driver: the Linux personality of glyph-run.
  * It runs a hart (hart.h) in an address space (aspace.h), both of which
  * know nothing about Linux, and gives their events a meaning: a syscall
- * is a Linux system call (syscall.c, sys_*.c), a trap is reported and
- * ends the process with the signal Linux would send (report.c).  It also
+ * is a Linux system call (syscall.c, sys_*.c), a trap is the signal
+ * Linux would send: run by the guest's handler (signal.c) or reported,
+ * ending the process (report.c).  It also
  * owns what only a Linux process has: the program and its start-up
  * (loader.c, stack.c), the options, the exit status.  Everything mutable
  * hangs off one emu_ctx owned by main().
@@ -17,6 +18,7 @@
 #include "aspace.h"
 #include "glyph_elf.h"
 #include "hart.h"
+#include "sig.h"
 
 #define EMU_NAME "glyph-run"
 
@@ -49,8 +51,8 @@ typedef struct emu_ctx {
     /* Linux state the syscalls keep */
     int exited;
     int exit_status;
-    uint64_t sigmask;      /* the thread's blocked signals */
-    uint64_t sigpend;      /* signals sent to itself while blocked (bit sig-1) */
+    emu_sigthread sig;     /* the thread's signal mask, pending signals, altstack */
+    uint64_t sig_tramp;    /* the rt_sigreturn trampoline page (signal.c) */
     int path_err;          /* this syscall's first bad path: -EFAULT or -ENAMETOOLONG */
     uint8_t unknown_seen[4096 / 8]; /* unknown syscalls already reported */
     uint64_t unknown_big[32];      /* ... and such numbers >= 4096 */

@@ -73,6 +73,52 @@ errno:
     wrapper uname, .LSYS_uname          # int uname(struct utsname *u)  (6 fields of 65 bytes)
     wrapper gettimeofday, .LSYS_gettimeofday # int gettimeofday(struct timeval *tv, void *tz)
     wrapper getrandom, .LSYS_getrandom  # ssize_t getrandom(void *buf, size_t n, unsigned flags)
+    wrapper sigaltstack, .LSYS_sigaltstack # int sigaltstack(const stack_t *ss, stack_t *old)
+    wrapper setitimer, .LSYS_setitimer  # int setitimer(int which, const struct itimerval *v, struct itimerval *old)
+    wrapper tgkill, .LSYS_tgkill        # int tgkill(pid_t tgid, pid_t tid, int sig)
+    wrapper gettid, .LSYS_gettid        # pid_t gettid(void)
+
+# Signal calls that pass the size of sigset_t (8) themselves.
+
+# int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+    .globl sigaction
+    .type sigaction, @function
+sigaction:
+    li a3, 8
+    li t0, .LSYS_rt_sigaction
+    syscall
+    sysret
+    .size sigaction, .-sigaction
+
+# int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+    .globl sigprocmask
+    .type sigprocmask, @function
+sigprocmask:
+    li a3, 8
+    li t0, .LSYS_rt_sigprocmask
+    syscall
+    sysret
+    .size sigprocmask, .-sigprocmask
+
+# int sigpending(sigset_t *set)
+    .globl sigpending
+    .type sigpending, @function
+sigpending:
+    li a1, 8
+    li t0, .LSYS_rt_sigpending
+    syscall
+    sysret
+    .size sigpending, .-sigpending
+
+# int sigsuspend(const sigset_t *mask): always -1 with errno EINTR
+    .globl sigsuspend
+    .type sigsuspend, @function
+sigsuspend:
+    li a1, 8
+    li t0, .LSYS_rt_sigsuspend
+    syscall
+    sysret
+    .size sigsuspend, .-sigsuspend
 
 # int open(const char *path, int flags, int mode) = openat(AT_FDCWD, ...)
     .globl open

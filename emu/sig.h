@@ -1,0 +1,72 @@
+/*
+ * sig.h - guest signals in user mode (docs/abi.md "Signals",
+ * docs/run.md "Signals"): the per-thread signal state, delivery of
+ * synchronous faults (trap events) and of queued signals through a
+ * signal frame on the guest stack, rt_sigreturn, and the host handlers
+ * that queue host-originated signals for delivery at the next block
+ * boundary (signal.c).
+ */
+#ifndef EMU_SIG_H
+#define EMU_SIG_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "trap.h"
+
+struct emu_ctx;
+struct emu_hart;
+
+/* What a pending signal carries into its siginfo. */
+typedef struct emu_siginfo {
+    int32_t code;    /* si_code */
+    int32_t pid;     /* sender (SI_USER, SI_TKILL) */
+    uint32_t uid;
+    uint64_t addr;   /* faults: si_addr */
+    uint64_t value;  /* si_value */
+} emu_siginfo;
+
+#define EMU_SIG_NSIG 64
+
+/* One thread's signals: its mask, what is pending for it, its
+ * alternate stack.  hostpend/hinfo are written by host signal handlers. */
+typedef struct emu_sigthread {
+    uint64_t mask;             /* blocked (bit sig-1) */
+    uint64_t pend;             /* pending, raised by the emulator */
+    emu_siginfo info[EMU_SIG_NSIG + 1];
+    _Atomic uint64_t hostpend; /* pending, caught on the host */
+    emu_siginfo hinfo[EMU_SIG_NSIG + 1];
+    uint64_t ss_sp, ss_size;   /* sigaltstack */
+    int ss_disabled;
+    int has_saved;             /* rt_sigsuspend: mask to restore after delivery */
+    uint64_t saved_mask;
+    struct emu_hart *hart;     /* interrupted at the next block boundary */
+} emu_sigthread;
+
+/* Map the handlers' return path, one page of code near the image
+ * (`movi.i64 t0, 139; syscall`), and catch host signals for this
+ * thread: 0 or -1. */
+int emu_sig_init(struct emu_ctx *ctx);
+void emu_sig_fini(struct emu_ctx *ctx);
+
+/* A trap event: delivered to the guest handler (1), or not (0: the
+ * caller reports it and ends the process, the default action). */
+int emu_sig_trap(struct emu_ctx *ctx, const emu_trap *t);
+/* The signal and si_code a trap raises; *addr gets si_addr. */
+int emu_trap_signal(const struct emu_ctx *ctx, const emu_trap *t, int *code, uint64_t *addr);
+
+/* Make sig pending for the calling thread (kill/tgkill to itself). */
+void emu_sig_raise(struct emu_ctx *ctx, int sig, const emu_siginfo *si);
+/* Deliver what is pending and not blocked: frames for handlers, the
+ * default action otherwise (which may end the process: ctx->exited). */
+void emu_sig_deliver(struct emu_ctx *ctx);
+/* A syscall returned -EINTR: restart it (SA_RESTART, or nothing to run)? */
+int emu_sig_restart(struct emu_ctx *ctx, uint64_t nr);
+/* Set the thread's guest mask and mirror it to the host thread. */
+void emu_sig_setmask(struct emu_ctx *ctx, uint64_t mask);
+/* A disposition changed: install the host handler it needs. */
+void emu_sig_host_action(struct emu_ctx *ctx, int sig);
+/* Would sig be thrown away (SIG_IGN, or a default action of nothing)? */
+int emu_sig_discarded(const struct emu_ctx *ctx, int sig);
+
+#endif

@@ -1,0 +1,545 @@
+/*
+ * signal.c - guest signals in user mode (docs/abi.md "Signals").
+ *
+ * A signal is delivered by writing a frame (siginfo, ucontext with the
+ * interrupted registers, pc, ib, flag and the old mask) below the
+ * guest's sp, 64-byte aligned (or at the top of the alternate stack),
+ * and entering the handler like a call: a0 = signal, a1 = &siginfo,
+ * a2 = &ucontext, ra = a link vector whose `ret` lands on the
+ * trampoline page (`movi.i64 t0, 139; syscall`: rt_sigreturn), which
+ * reloads everything from the frame at sp.
+ *
+ * Synchronous faults arrive as trap events (run.c).  Signals sent by the
+ * guest to itself are queued here; host signals for which the guest has
+ * a handler are caught by on_host, queued in hostpend and the hart is
+ * told to leave the interpreter at the next block boundary; a blocking
+ * host syscall returns EINTR, restarted when the handler has SA_RESTART
+ * and Linux would restart the call.  Guest masks are mirrored to the
+ * host thread, so a blocked host signal stays pending in the kernel.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "sys.h"
+
+#define G_SIG_DFL 0
+#define G_SIG_IGN 1
+/* sa_flags (asm-generic) */
+#define G_SA_SIGINFO   0x00000004u
+#define G_SA_ONSTACK   0x08000000u
+#define G_SA_RESTART   0x10000000u
+#define G_SA_NODEFER   0x40000000u
+#define G_SA_RESETHAND 0x80000000u
+#define G_SS_ONSTACK 1
+#define G_SS_DISABLE 2
+#define G_MINSIGSTKSZ 2048
+
+/* The frame (docs/abi.md "Signal frame"), offsets from the handler's sp. */
+enum {
+    SF_INFO = 0,           /* siginfo_t, 128 bytes */
+    SF_UC = 128,           /* ucontext */
+    SF_UC_FLAGS = 128,
+    SF_UC_LINK = 136,
+    SF_UC_STACK = 144,     /* ss_sp, ss_flags (+4 pad), ss_size */
+    SF_UC_SIGMASK = 168,
+    SF_MC = 192,           /* mcontext: r0..r63 */
+    SF_MC_PC = SF_MC + 8 * EMU_NREGS,
+    SF_MC_IB = SF_MC_PC + 8,
+    SF_MC_FLAG = SF_MC_PC + 16,
+    SF_MC_FPCONTROL = SF_MC_PC + 24,
+    SF_MC_FPSTATUS = SF_MC_PC + 32,
+    SF_SIZE = 768
+};
+
+#define BIT(sig) (1ull << ((sig) - 1))
+/* never blocked, never caught */
+#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+/* raised by the emulator's own faults: never blocked on the host */
+#define SYNC_SIGS (BIT(SIGSEGV) | BIT(SIGBUS) | BIT(SIGILL) | BIT(SIGFPE) | BIT(SIGTRAP))
+
+static _Thread_local emu_sigthread *host_st; /* for on_host */
+
+int emu_trap_signal(const emu_ctx *ctx, const emu_trap *t, int *code, uint64_t *addr)
+{
+    const emu_mem *m = &ctx->as->mem;
+    *addr = t->addr;
+    switch (t->kind) {
+    case EMU_T_BREAK:
+        *code = 1; /* TRAP_BRKPT */
+        *addr = t->pc;
+        return SIGTRAP;
+    case EMU_T_ILLEGAL:
+        *code = 4; /* ILL_ILLTRP: `illegal n` */
+        *addr = t->pc;
+        return SIGILL;
+    case EMU_T_PRIV:
+        *code = 5; /* ILL_PRVOPC */
+        *addr = t->pc;
+        return SIGILL;
+    case EMU_T_FETCH_ALIGN:
+        *code = 1; /* BUS_ADRALN */
+        return SIGBUS;
+    case EMU_T_BUS:
+        *code = 2; /* BUS_ADRERR */
+        return SIGBUS;
+    case EMU_T_FETCH:
+    case EMU_T_LOAD:
+    case EMU_T_STORE:
+        /* SEGV_MAPERR for an unmapped page, SEGV_ACCERR for a protection */
+        *code = emu_mem_perm(m, t->addr) & EMU_P_MAPPED ? 2 : 1;
+        return SIGSEGV;
+    case EMU_T_CAP_FETCH:
+    case EMU_T_CAP_LOAD:
+    case EMU_T_CAP_STORE:
+        *code = 4; /* SEGV_PKUERR: colors are glyph's protection keys */
+        return SIGSEGV;
+    default: /* EMU_T_INVALID and anything new */
+        *code = 1; /* ILL_ILLOPC */
+        *addr = t->pc;
+        return SIGILL;
+    }
+}
+
+/* ---- the host side ---- */
+
+static void on_host(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    emu_sigthread *st = host_st;
+    if (!st || sig < 1 || sig > EMU_SIG_NSIG)
+        return;
+    emu_siginfo *i = &st->hinfo[sig];
+    i->code = si->si_code;
+    i->pid = si->si_pid;
+    i->uid = si->si_uid;
+    i->addr = 0;
+    i->value = (uint64_t)(uintptr_t)si->si_value.sival_ptr;
+    atomic_fetch_or(&st->hostpend, BIT(sig));
+    if (st->hart) {
+        st->hart->interrupt = 1;
+        st->hart->chain_limit = 0; /* leave the interpreter at the block's end */
+    }
+}
+
+void emu_sig_setmask(emu_ctx *ctx, uint64_t mask)
+{
+    emu_sigthread *st = &ctx->sig;
+    st->mask = mask & ~UNBLOCKABLE;
+    sigset_t hs;
+    sigemptyset(&hs);
+    for (int s = 1; s < 32; s++)
+        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+            sigaddset(&hs, s);
+    pthread_sigmask(SIG_SETMASK, &hs, NULL);
+}
+
+void emu_sig_host_action(emu_ctx *ctx, int sig)
+{
+    if (sig >= 32 || (BIT(sig) & (SYNC_SIGS | UNBLOCKABLE)))
+        return; /* real-time signals stay inside; faults are the emulator's */
+    const emu_sigact *sa = &ctx->as->sigact[sig];
+    struct sigaction h;
+    memset(&h, 0, sizeof h);
+    sigfillset(&h.sa_mask);
+    if (sa->handler == G_SIG_IGN) {
+        h.sa_handler = SIG_IGN;
+    } else if (sa->handler == G_SIG_DFL) {
+        h.sa_handler = SIG_DFL;
+    } else {
+        h.sa_sigaction = on_host;
+        h.sa_flags = SA_SIGINFO; /* no SA_RESTART: blocking calls see EINTR */
+    }
+    sigaction(sig, &h, NULL);
+}
+
+/* ---- the trampoline ---- */
+
+int emu_sig_init(emu_ctx *ctx)
+{
+    emu_mem *m = &ctx->as->mem;
+    emu_sigthread *st = &ctx->sig;
+    st->hart = ctx->hart;
+    st->ss_disabled = 1;
+    host_st = st;
+    uint8_t code[8];
+    gl_insn li = {.op = GL_OP_MOVI, .len = 4, .rc = EMU_REG_T0, .imm = SYS_NR_rt_sigreturn};
+    gl_insn sc = {.op = GL_OP_SYSCALL, .len = 4};
+    if (gl_encode(&li, code) != 4 || gl_encode(&sc, code + 4) != 4)
+        return -1;
+    uint64_t a = emu_mem_find_free(m, EMU_PAGE_SIZE);
+    if (!a || emu_mem_map(m, a, EMU_PAGE_SIZE, EMU_P_R | EMU_P_W, 0, -1, 0, 0) != 0)
+        return -1;
+    if (emu_copy_out(m, a, code, sizeof code, -1) != 0 ||
+        emu_mem_protect(m, a, EMU_PAGE_SIZE, EMU_P_R | EMU_P_X) != 0)
+        return -1;
+    ctx->sig_tramp = a;
+    return 0;
+}
+
+void emu_sig_fini(emu_ctx *ctx)
+{
+    (void)ctx;
+    host_st = NULL;
+}
+
+/* ---- delivery ---- */
+
+static int ignored_by_default(int sig)
+{
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+int emu_sig_discarded(const emu_ctx *ctx, int sig)
+{
+    const emu_sigact *sa = &ctx->as->sigact[sig];
+    return sig != SIGKILL && sig != SIGSTOP &&
+           (sa->handler == G_SIG_IGN || (sa->handler == G_SIG_DFL && ignored_by_default(sig)));
+}
+
+/* The default action of sig: nothing, stop, or the end of the process. */
+static void default_action(emu_ctx *ctx, int sig)
+{
+    if (emu_sig_discarded(ctx, sig))
+        return;
+    if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+        kill(getpid(), sig);
+        return;
+    }
+    ctx->exited = 1;
+    ctx->exit_status = EMU_STATUS_SIGNAL + sig;
+}
+
+/* A frame could not be written or read: Linux kills with SIGSEGV. */
+static void force_segv(emu_ctx *ctx, const char *why, uint64_t a)
+{
+    fprintf(ctx->log, EMU_NAME ": %s: segmentation fault: %s 0x%" PRIx64 " at pc=0x%" PRIx64
+            " ib=0x%" PRIx64 "\n", ctx->prog, why, a, ctx->hart->pc, ctx->hart->ib);
+    fflush(ctx->log);
+    ctx->exited = 1;
+    ctx->exit_status = EMU_STATUS_SIGNAL + SIGSEGV;
+}
+
+static int on_altstack(const emu_sigthread *st, uint64_t sp)
+{
+    return !st->ss_disabled && sp > st->ss_sp && sp - st->ss_sp <= st->ss_size;
+}
+
+/* Enter the guest handler of sig: 0, or -1 when the process ended. */
+static int setup_frame(emu_ctx *ctx, int sig, const emu_siginfo *si)
+{
+    emu_hart *h = ctx->hart;
+    emu_sigthread *st = &ctx->sig;
+    emu_mem *m = &ctx->as->mem;
+    emu_sigact *sa = &ctx->as->sigact[sig];
+    uint64_t old_mask = st->has_saved ? st->saved_mask : st->mask;
+    st->has_saved = 0;
+
+    uint64_t desc[2];
+    if (emu_copy_in(m, desc, sa->handler, sizeof desc, -1) != 0) {
+        force_segv(ctx, "signal handler descriptor unreadable at", sa->handler);
+        return -1;
+    }
+    uint64_t sp = h->r[EMU_REG_SP];
+    int was_on = on_altstack(st, sp);
+    if ((sa->flags & G_SA_ONSTACK) && !st->ss_disabled && !was_on)
+        sp = st->ss_sp + st->ss_size;
+    sp = (sp - SF_SIZE) & ~(uint64_t)63;
+
+    uint8_t f[SF_SIZE];
+    memset(f, 0, sizeof f);
+    sys_put32(f + SF_INFO, (uint32_t)sig);
+    sys_put32(f + SF_INFO + 8, (uint32_t)si->code);
+    if (si->addr || sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP ||
+        sig == SIGFPE) {
+        sys_put64(f + SF_INFO + 16, si->addr);
+    } else {
+        sys_put32(f + SF_INFO + 16, (uint32_t)si->pid);
+        sys_put32(f + SF_INFO + 20, si->uid);
+        sys_put64(f + SF_INFO + 24, si->value);
+    }
+    sys_put64(f + SF_UC_STACK, st->ss_sp);
+    sys_put32(f + SF_UC_STACK + 8, st->ss_disabled ? G_SS_DISABLE : was_on ? G_SS_ONSTACK : 0);
+    sys_put64(f + SF_UC_STACK + 16, st->ss_size);
+    sys_put64(f + SF_UC_SIGMASK, old_mask);
+    for (int i = 0; i < EMU_NREGS; i++)
+        sys_put64(f + SF_MC + 8 * i, h->r[i]);
+    sys_put64(f + SF_MC_PC, h->pc);
+    sys_put64(f + SF_MC_IB, h->ib);
+    sys_put64(f + SF_MC_FLAG, h->flag);
+    sys_put64(f + SF_MC_FPCONTROL, h->fpcontrol);
+    sys_put64(f + SF_MC_FPSTATUS, h->fpstatus);
+    if (!emu_mem_check(m, sp, SF_SIZE, EMU_P_W, -1)) {
+        force_segv(ctx, "cannot write a signal frame at", sp);
+        return -1;
+    }
+    emu_cache_invalidate(ctx->as, sp, SF_SIZE);
+    emu_copy_out(m, sp, f, SF_SIZE, -1);
+
+    /* the handler: entered like a call whose `ret` lands on the trampoline */
+    uint64_t t = ctx->sig_tramp, entry = desc[0], eib = desc[1];
+    uint32_t lpc = (uint32_t)(entry - (t - 2)), lib = (uint32_t)(eib - t);
+    h->r[EMU_REG_SP] = sp;
+    h->r[EMU_REG_A0] = (uint64_t)sig;
+    h->r[EMU_REG_A1] = sp + SF_INFO;
+    h->r[EMU_REG_A2] = sp + SF_UC;
+    h->r[EMU_REG_RA] = (uint64_t)lib << 32 | lpc;
+    h->pc = entry;
+    h->ib = eib;
+
+    uint64_t mask = st->mask | sa->mask;
+    if (!(sa->flags & G_SA_NODEFER))
+        mask |= BIT(sig);
+    if (sa->flags & G_SA_RESETHAND) {
+        sa->handler = G_SIG_DFL;
+        sa->flags &= ~G_SA_SIGINFO;
+        emu_sig_host_action(ctx, sig);
+    }
+    emu_sig_setmask(ctx, mask);
+    return 0;
+}
+
+static int has_handler(const emu_ctx *ctx, int sig)
+{
+    uint64_t hd = ctx->as->sigact[sig].handler;
+    return hd != G_SIG_DFL && hd != G_SIG_IGN;
+}
+
+int emu_sig_trap(emu_ctx *ctx, const emu_trap *t)
+{
+    emu_siginfo si = {0};
+    int sig = emu_trap_signal(ctx, t, &si.code, &si.addr);
+    /* a blocked or ignored fault is fatal, as on Linux */
+    if (!has_handler(ctx, sig) || (ctx->sig.mask & BIT(sig)))
+        return 0;
+    setup_frame(ctx, sig, &si);
+    return 1;
+}
+
+void emu_sig_raise(emu_ctx *ctx, int sig, const emu_siginfo *si)
+{
+    emu_sigthread *st = &ctx->sig;
+    if (!(st->mask & BIT(sig)) && emu_sig_discarded(ctx, sig))
+        return;
+    st->pend |= BIT(sig);
+    st->info[sig] = *si;
+}
+
+/* Move what the host caught into pend. */
+static void collect_host(emu_sigthread *st)
+{
+    if (st->hart)
+        st->hart->interrupt = 0;
+    uint64_t hp = atomic_exchange(&st->hostpend, 0);
+    for (; hp; hp &= hp - 1) {
+        int sig = __builtin_ctzll(hp) + 1;
+        st->pend |= BIT(sig);
+        st->info[sig] = st->hinfo[sig];
+    }
+}
+
+void emu_sig_deliver(emu_ctx *ctx)
+{
+    emu_sigthread *st = &ctx->sig;
+    collect_host(st);
+    uint64_t ready;
+    while (!ctx->exited && (ready = st->pend & ~st->mask)) {
+        /* synchronous signals first, then the lowest number */
+        uint64_t pick = ready & SYNC_SIGS ? ready & SYNC_SIGS : ready;
+        int sig = __builtin_ctzll(pick) + 1;
+        st->pend &= ~BIT(sig);
+        if (has_handler(ctx, sig)) {
+            if (setup_frame(ctx, sig, &st->info[sig]) != 0)
+                return;
+        } else if (ctx->as->sigact[sig].handler == G_SIG_DFL) {
+            default_action(ctx, sig);
+        }
+    }
+    if (st->has_saved) { /* rt_sigsuspend woke without a handler to run */
+        st->has_saved = 0;
+        emu_sig_setmask(ctx, st->saved_mask);
+    }
+}
+
+int emu_sig_restart(emu_ctx *ctx, uint64_t nr)
+{
+    emu_sigthread *st = &ctx->sig;
+    collect_host(st);
+    uint64_t ready = st->pend & ~st->mask;
+    if (!ready)
+        return 1; /* nothing to run: Linux restarts transparently */
+    /* man 7 signal: never restarted, whatever SA_RESTART says */
+    switch (nr) {
+    case SYS_NR_nanosleep: case SYS_NR_clock_nanosleep: case SYS_NR_rt_sigsuspend:
+        return 0;
+    }
+    int sig = __builtin_ctzll(ready) + 1;
+    return has_handler(ctx, sig) && (ctx->as->sigact[sig].flags & G_SA_RESTART);
+}
+
+/* ---- the system calls ---- */
+
+int64_t sys_rt_sigreturn(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)a;
+    emu_hart *h = ctx->hart;
+    uint64_t sp = h->r[EMU_REG_SP];
+    uint8_t f[SF_SIZE];
+    if (emu_copy_in(&ctx->as->mem, f, sp, SF_SIZE, -1) != 0) {
+        force_segv(ctx, "rt_sigreturn: unreadable signal frame at", sp);
+        return 0;
+    }
+    for (int i = 0; i < EMU_NREGS; i++)
+        h->r[i] = sys_get64(f + SF_MC + 8 * i);
+    h->pc = sys_get64(f + SF_MC_PC);
+    h->ib = sys_get64(f + SF_MC_IB);
+    h->flag = sys_get64(f + SF_MC_FLAG) & 1;
+    h->fpcontrol = sys_get64(f + SF_MC_FPCONTROL);
+    h->fpstatus = sys_get64(f + SF_MC_FPSTATUS);
+    emu_sig_setmask(ctx, sys_get64(f + SF_UC_SIGMASK));
+    return (int64_t)h->r[EMU_REG_A0]; /* the syscall result is a0 as it was */
+}
+
+int64_t sys_sigaltstack(emu_ctx *ctx, const uint64_t *a)
+{
+    emu_sigthread *st = &ctx->sig;
+    uint8_t *old = NULL;
+    if (a[1] && !(old = sys_out(ctx, a[1], 24)))
+        return -EFAULT;
+    int on = on_altstack(st, ctx->hart->r[EMU_REG_SP]);
+    uint64_t osp = st->ss_sp, osize = st->ss_size;
+    int odis = st->ss_disabled;
+    if (a[0]) {
+        const uint8_t *g = sys_in(ctx, a[0], 24);
+        if (!g)
+            return -EFAULT;
+        if (on)
+            return -EPERM;
+        uint32_t fl;
+        memcpy(&fl, g + 8, 4);
+        if (fl & ~(uint32_t)G_SS_DISABLE)
+            return -EINVAL;
+        if (fl & G_SS_DISABLE) {
+            st->ss_disabled = 1;
+            st->ss_sp = st->ss_size = 0;
+        } else {
+            uint64_t size = sys_get64(g + 16);
+            if (size < G_MINSIGSTKSZ)
+                return -ENOMEM;
+            st->ss_disabled = 0;
+            st->ss_sp = sys_get64(g);
+            st->ss_size = size;
+        }
+    }
+    if (old) {
+        sys_put64(old, osp);
+        sys_put32(old + 8, odis ? G_SS_DISABLE : on ? G_SS_ONSTACK : 0);
+        sys_put32(old + 12, 0);
+        sys_put64(old + 16, osize);
+    }
+    return 0;
+}
+
+int64_t sys_rt_sigpending(emu_ctx *ctx, const uint64_t *a)
+{
+    if (a[1] != 8)
+        return -EINVAL;
+    collect_host(&ctx->sig);
+    sigset_t hs;
+    uint64_t set = ctx->sig.pend;
+    if (sigpending(&hs) == 0)
+        for (int s = 1; s < 32; s++)
+            if (sigismember(&hs, s))
+                set |= BIT(s);
+    set &= ctx->sig.mask;
+    return sys_copy_out(ctx, a[0], &set, 8);
+}
+
+int64_t sys_rt_sigsuspend(emu_ctx *ctx, const uint64_t *a)
+{
+    if (a[1] != 8)
+        return -EINVAL;
+    uint64_t mask;
+    if (sys_copy_in(ctx, &mask, a[0], 8) != 0)
+        return -EFAULT;
+    emu_sigthread *st = &ctx->sig;
+    st->saved_mask = st->mask;
+    st->has_saved = 1;
+    emu_sig_setmask(ctx, mask);
+    /* block everything while checking, so no signal slips in between
+     * the check and sigsuspend, which unblocks atomically */
+    sigset_t hs, all;
+    pthread_sigmask(SIG_SETMASK, NULL, &hs);
+    sigfillset(&all);
+    for (int s = 1; s < 32; s++)
+        if (SYNC_SIGS & BIT(s))
+            sigdelset(&all, s);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    collect_host(st);
+    while (!(st->pend & ~st->mask)) {
+        sigsuspend(&hs); /* returns after a host handler ran */
+        collect_host(st);
+    }
+    pthread_sigmask(SIG_SETMASK, &hs, NULL);
+    return -EINTR;
+}
+
+/* tkill/tgkill: the one thread is the process */
+static int64_t kill_thread(emu_ctx *ctx, int tid, int sig)
+{
+    if (sig < 0 || sig > EMU_SIG_NSIG)
+        return -EINVAL;
+    if (tid <= 0)
+        return -EINVAL;
+    if (tid != (int)gettid())
+        return -ESRCH;
+    if (sig == 0)
+        return 0;
+    emu_siginfo si = {.code = -6 /* SI_TKILL */, .pid = (int)getpid(), .uid = (uint32_t)getuid()};
+    emu_sig_raise(ctx, sig, &si);
+    return 0;
+}
+
+/* struct itimerval: two struct timeval, the host's layout on x86-64 */
+static int64_t itimer_out(emu_ctx *ctx, uint64_t a, const struct itimerval *v)
+{
+    uint64_t g[4] = {(uint64_t)v->it_interval.tv_sec, (uint64_t)v->it_interval.tv_usec,
+                     (uint64_t)v->it_value.tv_sec, (uint64_t)v->it_value.tv_usec};
+    return sys_copy_out(ctx, a, g, sizeof g);
+}
+
+int64_t sys_getitimer(emu_ctx *ctx, const uint64_t *a)
+{
+    struct itimerval v;
+    if (getitimer(sys_int(a[0]), &v) != 0)
+        return -errno;
+    return itimer_out(ctx, a[1], &v);
+}
+
+int64_t sys_setitimer(emu_ctx *ctx, const uint64_t *a)
+{
+    uint64_t g[4] = {0};
+    if (a[1] && sys_copy_in(ctx, g, a[1], sizeof g) != 0)
+        return -EFAULT;
+    if (a[2] && !sys_out(ctx, a[2], 32))
+        return -EFAULT;
+    struct itimerval n = {{(time_t)g[0], (suseconds_t)g[1]}, {(time_t)g[2], (suseconds_t)g[3]}}, o;
+    if (setitimer(sys_int(a[0]), &n, &o) != 0)
+        return -errno;
+    return a[2] ? itimer_out(ctx, a[2], &o) : 0;
+}
+
+int64_t sys_tkill(emu_ctx *ctx, const uint64_t *a)
+{
+    return kill_thread(ctx, sys_int(a[0]), sys_int(a[1]));
+}
+
+int64_t sys_tgkill(emu_ctx *ctx, const uint64_t *a)
+{
+    if (sys_int(a[0]) != (int)getpid())
+        return sys_int(a[0]) <= 0 ? -EINVAL : -ESRCH;
+    return kill_thread(ctx, sys_int(a[1]), sys_int(a[2]));
+}
