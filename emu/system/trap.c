@@ -97,6 +97,7 @@ static void system_insn(sys_machine *mc, uint64_t pc, uint64_t ib)
     uint64_t word;
     unsigned len = fetch_insn(mc, pc, &in, &word);
     int user = user_role(mc, pc);
+    sys_irq_pending(mc); /* tstatus and sip as of this instruction */
     int colorsys_ok = !(mc->sr[GL_SR_ccontrol] & 1) || (mc->sr[GL_SR_colorsys] & 1);
     int cause = 0;
     switch (in.op) {
