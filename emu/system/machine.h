@@ -58,7 +58,7 @@ enum {
 };
 #define SYS_SVERSION 0x000700u
 #define SYS_SFEATURE 0x1Fu
-#define SYS_MFEATURE 0x0u /* translation not implemented yet */
+#define SYS_MFEATURE 0x1u /* V: vm12 translation (not P, S) */
 #define SYS_SADDRESS ((uint64_t)0x1000000000000000u)
 #define SYS_SDOMAIN ((uint64_t)0xE000000000000000u)
 #define SYS_CFREQ_PS 1000u /* ctime counts nanoseconds */
@@ -82,6 +82,15 @@ typedef struct sys_uart {
     FILE *out;
 } sys_uart;
 
+/* One TLB entry: a translated RAM page for loads or for stores. */
+#define SYS_TLB_SIZE 256
+typedef struct sys_tlb_entry {
+    uint64_t tag;         /* vpn << 6 | user << 5 | code colour << 1 | valid */
+    uint64_t pending_tag;
+    uint8_t *host;        /* host address of the page */
+    uint64_t ram_page;    /* its RAM page number (code marks) */
+} sys_tlb_entry;
+
 typedef struct sys_machine {
     sys_opts opt;
     emu_aspace *as;
@@ -97,6 +106,11 @@ typedef struct sys_machine {
     unsigned mmio_len;
 
     uint64_t sr[4096];     /* system registers by number (sysreg.c) */
+    sys_tlb_entry tlb[2][SYS_TLB_SIZE]; /* loads, stores (mmu.c) */
+    uint64_t tlb_flushes;
+    uint64_t code_page;    /* the code page (vpn | 1 << 63) whose colour ... */
+    unsigned code_color;   /* ... the running block has (mmu.c) */
+    unsigned decode_color; /* colour of the page the decoder last fetched from */
     int unacked;           /* a trap was taken and not yet acknowledged (tack) */
     uint32_t pin_level;    /* device interrupt lines (bit n: pin n) */
     uint64_t msg_source;   /* tvalue of a pending message interrupt */
@@ -127,6 +141,12 @@ uint8_t *sys_phys_access(sys_machine *mc, uint64_t a, unsigned n, unsigned acc, 
                          unsigned *cause);
 /* Finish a device store left in mmio_buf. */
 void sys_phys_flush(sys_machine *mc);
+
+/* mmu.c: sys_phys_access through vm12 translation when mcontrol.V is
+ * set (same contract); the TLB flush of D9. */
+uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
+                        unsigned *cause);
+void sys_tlb_flush(sys_machine *mc);
 
 /* uart.c */
 void sys_uart_init(sys_uart *u, int in_fd, FILE *out);

@@ -2,7 +2,8 @@
  * phys.c - the glyph-virt physical memory map behind the memory layer's
  * slow path (emu_mem.xlate): RAM, the firmware ROM and its shadow at 0
  * (visible while translation is off), the UART's byte registers.
- * Everything else is an access fault.  RAM pages that blocks were
+ * Everything else is an access fault.  With translation on, mmu.c
+ * stands in front of it.  RAM pages that blocks were
  * decoded from carry a mark; a store to one flushes the block cache at
  * the next block boundary, as user mode does (docs/run.md "Blocks").
  *
@@ -86,7 +87,7 @@ static uint8_t *xlate(emu_mem *m, uint64_t a, unsigned n, unsigned acc)
     sys_machine *mc = m->xlate_arg;
     unsigned cause;
     sys_phys_flush(mc);
-    uint8_t *p = sys_phys_access(mc, a, n, acc, 1, &cause);
+    uint8_t *p = sys_mmu_access(mc, a, n, acc, 1, &cause);
     if (!p) {
         mc->fault_cause = cause;
         mc->fault_addr = a;

@@ -32,6 +32,7 @@ void sys_sr_reset(sys_machine *mc)
     mc->sr[GL_SR_sdomain] = SYS_SDOMAIN;
     mc->unacked = 0;
     mc->pin_level = 0;
+    sys_tlb_flush(mc);
 }
 
 /* The colorcap a register needs when ccontrol.C is set: a mask register
@@ -159,9 +160,11 @@ int sys_sr_write(sys_machine *mc, unsigned n, int user, unsigned op, uint64_t v)
     }
     mc->sr[n] = nv;
     /* what the decoder saw may depend on it: blocks go (D9) */
-    if (n == GL_SR_mcontrol || n == GL_SR_sptr || n == GL_SR_ccontrol || cap_class(n) == GL_SR_colorcap) {
+    if (n == GL_SR_mcontrol || n == GL_SR_sptr || n == GL_SR_ccontrol || n == GL_SR_scontrol ||
+        cap_class(n) == GL_SR_colorcap) {
         mc->as->flush_pending = 1;
         mc->fault_cause = 0;
+        sys_tlb_flush(mc);
     }
     return 0;
 }

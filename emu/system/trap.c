@@ -84,7 +84,7 @@ static unsigned access_cause(sys_machine *mc, uint64_t a, unsigned acc)
     if (a == mc->fault_addr && mc->fault_cause)
         return mc->fault_cause;
     unsigned cause;
-    sys_phys_access(mc, a, 1, acc, 0, &cause);
+    sys_mmu_access(mc, a, 1, acc, 0, &cause);
     return cause;
 }
 
@@ -134,7 +134,9 @@ static void system_insn(sys_machine *mc, uint64_t pc, uint64_t ib)
         h->pc = pc + len;
         wfi(mc);
         return;
-    case GL_OP_FENCE:
+    case GL_OP_FENCE: /* D9: all translations and decoded blocks go */
+        sys_tlb_flush(mc);
+        mc->as->flush_pending = 1;
         break;
     default:
         cause = SYS_C_ILLEGAL;

@@ -1,7 +1,8 @@
 # _handler.s - the trap handler of the system-mode test kernels: prints
 # "trap CAUSE tvalue=V I=tcontrol.I" and "at tepc" when tepc == s7 (the
 # kernel puts the expected address there), else "tepc=ADDR"; then
-# returns to s6 (tepc = s6) after acknowledging the cause.  s8 = 1:
+# returns to s6 (tepc = s6; teib = s9 unless s9 is 0) after
+# acknowledging the cause.  s8 = 1:
 # return without tack; s8 = 2: break 1 before the tack (a double fault).
 # Keeps every register but a0, t1-t6, ra.
 
@@ -32,6 +33,11 @@ handler:
     call puts
 2:  call newline
     syswrite s6, tepc
+    movi.i64 t1, 0
+    cmp.eq.i64 s9, t1
+    b 5f
+    syswrite s9, teib           # back into another function's block
+5:
     movi.i64 t1, 1
     cmp.eq.i64 s8, t1
     b 3f
