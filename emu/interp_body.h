@@ -74,10 +74,13 @@ int INTERP_FN(emu_hart *h, emu_aspace *as, emu_block *b)
 #else
 #define RDCHK(a, n) do { } while (0)
 #endif
+/* the flat guest space ends at EMU_GUEST_SIZE; a translating memory
+ * takes any 64-bit address (its slow path decides) */
+#define OUTSIDE(a) (!INTERP_XLATE && __builtin_expect((a) >= EMU_GUEST_SIZE, 0))
 #define LDCHK(a, n)                                                       \
     do {                                                                  \
         h->cur = u;                                                       \
-        if (__builtin_expect((a) >= EMU_GUEST_SIZE, 0)) {                 \
+        if (OUTSIDE(a)) {                                                 \
             fa = (a); fk = EMU_T_LOAD; goto trap;                         \
         }                                                                 \
         RDCHK(a, n);                                                      \
@@ -86,7 +89,7 @@ int INTERP_FN(emu_hart *h, emu_aspace *as, emu_block *b)
 #define STCHK(a, n)                                                       \
     do {                                                                  \
         h->cur = u;                                                       \
-        if (__builtin_expect((a) >= EMU_GUEST_SIZE, 0)) {                 \
+        if (OUTSIDE(a)) {                                                 \
             fa = (a); fk = EMU_T_STORE; goto trap;                        \
         }                                                                 \
         CAPCHK(a, n, wmask, EMU_T_CAP_STORE);                             \
@@ -231,6 +234,13 @@ L_REMU: {
 }
 
     /* system */
+#if INTERP_XLATE
+    /* full-system mode: the machine (emu/system/) executes the system
+     * instructions, between blocks, so a write that changes translation,
+     * interrupts or the clock takes effect before the next instruction */
+L_FENCE: L_WFI: L_SYSREAD: L_SYSWRITE: L_SYSSET: L_SYSCLEAR: L_SYSCALL: L_IRET:
+    fk = EMU_T_PRIV; fa = 0; goto trap;
+#else
 L_FENCE: L_WFI: NEXT; /* single hart; wfi is a no-op in user mode */
     /* user mode: what sysregs.def lets user code reach */
 L_SYSREAD:
@@ -259,10 +269,11 @@ L_SYSCALL:
 #endif
     cpu->pc = u->pc + u->len;
     return EMU_EXIT_SYSCALL;
+L_IRET: fk = EMU_T_PRIV; fa = 0; goto trap;
+#endif
 L_BREAK: fk = EMU_T_BREAK; fa = 0; goto trap;
 L_ILLEGAL: fk = EMU_T_ILLEGAL; fa = 0; goto trap;
 L_INVALID: fk = EMU_T_INVALID; fa = 0; goto trap;
-L_IRET: fk = EMU_T_PRIV; fa = 0; goto trap;
 
     /* control transfer: the block's last uop */
 L_J: cpu->pc = u->pc + (uint64_t)u->imm; k = 0; goto chain;
@@ -357,6 +368,7 @@ trap_colored:
 #undef S
 #undef CAPCHK
 #undef RDCHK
+#undef OUTSIDE
 #undef LDCHK
 #undef STCHK
 #undef HOST

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "system/machine.h"
 #include "user.h"
 #include "version.h"
 
@@ -81,6 +82,10 @@ int main(int argc, char **argv)
     const char *path;
     char **gargv;
     int gargc;
+
+    /* full-system mode: its own options (emu/system/, docs/system.md) */
+    if (!via_binfmt(argc, argv) && sys_wanted(argc, argv))
+        return sys_main(argc, argv);
 
     if (via_binfmt(argc, argv)) {
         path = argv[1];

@@ -179,6 +179,8 @@ int emu_mem_any_cached(const emu_mem *m, uint64_t a, uint64_t len)
 
 int emu_mem_set_cached(emu_mem *m, uint64_t a)
 {
+    if (m->xlate)
+        return 0; /* the slow path marks the pages it translates for the decoder */
     uint8_t *e = &m->perm[a >> EMU_PAGE_SHIFT];
     if (*e & EMU_P_CACHED)
         return 0;
@@ -366,6 +368,22 @@ int emu_mem_const(const emu_mem *m, uint64_t a, unsigned n, unsigned s, uint64_t
                   emu_trap *t)
 {
     t->scolor = t->dcolor = 0;
+    uint64_t x = 0;
+    if (m->xlate) {
+        /* byte by byte: a constant may straddle two pages; the slow path
+         * checks everything (EMU_P_CACHED: the decoder is reading) */
+        for (unsigned i = 0; i < n; i++) {
+            const uint8_t *p = m->xlate((emu_mem *)m, a + i, 1, EMU_P_R | EMU_P_CACHED);
+            if (!p) {
+                t->kind = EMU_T_LOAD;
+                t->addr = a + i;
+                return -1;
+            }
+            x |= (uint64_t)*p << 8 * i;
+        }
+        *v = x;
+        return 0;
+    }
     if (!emu_mem_check(m, a, n, EMU_P_R, -1)) {
         t->kind = EMU_T_LOAD;
         t->addr = emu_mem_check(m, a, 1, EMU_P_R, -1) ? emu_page_up(a + 1) : a;
@@ -383,21 +401,7 @@ int emu_mem_const(const emu_mem *m, uint64_t a, unsigned n, unsigned s, uint64_t
             }
         }
     }
-    uint64_t x = 0;
-    if (m->xlate) {
-        /* byte by byte: a constant may straddle two pages */
-        for (unsigned i = 0; i < n; i++) {
-            const uint8_t *p = m->xlate((emu_mem *)m, a + i, 1, EMU_P_R);
-            if (!p) {
-                t->kind = EMU_T_LOAD;
-                t->addr = a + i;
-                return -1;
-            }
-            x |= (uint64_t)*p << 8 * i;
-        }
-    } else {
-        memcpy(&x, m->base + a, n);
-    }
+    memcpy(&x, m->base + a, n);
     *v = x;
     return 0;
 }

@@ -54,7 +54,9 @@ enum {
 typedef struct emu_mem emu_mem;
 
 /* The translating slow path: host memory for [a, a+n) (n <= 8, within
- * one page) accessed as acc (EMU_P_R, W or X), or NULL for a trap. */
+ * one page) accessed as acc (EMU_P_R, W or X; with EMU_P_CACHED when the
+ * block decoder reads constants, so the slow path can mark the page as
+ * a source of blocks, as it does for every X fetch), or NULL for a trap. */
 typedef uint8_t *(*emu_mem_xlate_fn)(emu_mem *m, uint64_t a, unsigned n, unsigned acc);
 
 /* The capability policy in force: code of color s may load from color d

@@ -29,6 +29,21 @@ unsigned emu_insn_text(const emu_mem *m, uint64_t pc, char *buf, size_t size)
     return len;
 }
 
+/* One --trace line: address, ib, encoding (packets), disassembly. */
+void emu_trace_insn(FILE *f, const emu_mem *m, uint64_t pc, uint64_t ib)
+{
+    char enc[32] = "", dis[96];
+    unsigned len = emu_insn_text(m, pc, dis, sizeof dis);
+    size_t avail;
+    const uint8_t *code = emu_mem_fetch(m, pc, &avail);
+    size_t o = 0;
+    for (unsigned k = 0; k < len; k += 2) {
+        unsigned w = emu_get16(code + k);
+        o += (size_t)snprintf(enc + o, sizeof enc - o, "%s%04x", k ? " " : "", w);
+    }
+    fprintf(f, "0x%08" PRIx64 " ib=0x%" PRIx64 "  %-19s  %s\n", pc, ib, enc, dis);
+}
+
 /* "load from unmapped address" etc. */
 static const char *access_what(const emu_mem *m, int store, uint64_t a)
 {

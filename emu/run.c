@@ -30,23 +30,6 @@ void emu_dump_regs(emu_ctx *ctx)
     fflush(f);
 }
 
-/* One --trace line: address, ib, encoding (packets), disassembly. */
-static void trace_insn(emu_ctx *ctx, uint64_t pc, uint64_t ib)
-{
-    const emu_mem *m = &ctx->as->mem;
-    char enc[32] = "", dis[96];
-    unsigned len = emu_insn_text(m, pc, dis, sizeof dis);
-    size_t avail;
-    const uint8_t *code = emu_mem_fetch(m, pc, &avail);
-    size_t o = 0;
-    for (unsigned k = 0; k < len; k += 2) {
-        unsigned w = emu_get16(code + k);
-        o += (size_t)snprintf(enc + o, sizeof enc - o, "%s%04x", k ? " " : "", w);
-    }
-    fprintf(ctx->log, "0x%08" PRIx64 " ib=0x%" PRIx64 "  %-19s  %s\n", pc, ib,
-            enc, dis);
-}
-
 int emu_run(emu_ctx *ctx)
 {
     emu_hart *h = ctx->hart;
@@ -62,7 +45,7 @@ int emu_run(emu_ctx *ctx)
             return EMU_STATUS_LIMIT;
         }
         if (ctx->opt.trace)
-            trace_insn(ctx, h->pc, h->ib);
+            emu_trace_insn(ctx->log, &ctx->as->mem, h->pc, h->ib);
         switch (emu_exec(h, ctx->opt.trace ? 1 : limit - h->icount)) {
         case EMU_EV_LIMIT:
             break;

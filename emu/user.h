@@ -80,6 +80,9 @@ int emu_trap_report(emu_ctx *ctx, const emu_trap *t);
  * does not decode, "?" when pc is not executable); returns its length
  * in bytes, 0 when not executable. */
 unsigned emu_insn_text(const emu_mem *m, uint64_t pc, char *buf, size_t size);
+/* One --trace line for the instruction at pc (report.c; user and
+ * full-system mode). */
+void emu_trace_insn(FILE *f, const emu_mem *m, uint64_t pc, uint64_t ib);
 /* syscall.c */
 void emu_syscall(emu_ctx *ctx);
 /* binfmt.c: --binfmt=install|remove|status */

@@ -256,10 +256,10 @@ void ld_layout(ld_ctx *ctx)
     size_osecs(ctx);
     make_segments(ctx);
     assign_addresses(ctx);
-    if (ctx->end_addr > GL_IMAGE_LIMIT || ctx->end_addr < ctx->base)
+    if (ctx->end_addr > GL_IMAGE_END(ctx->base) || ctx->end_addr < ctx->base)
         ld_error(ctx, "the image [%#" PRIx64 ", %#" PRIx64 ") ends beyond %#" PRIx64
                  ", the highest address glyph-run loads", ctx->base, ctx->end_addr,
-                 GL_IMAGE_LIMIT);
+                 GL_IMAGE_END(ctx->base));
     place_inputs(ctx);
     symbol_addresses(ctx);
 }

@@ -234,11 +234,13 @@ int ld_options(ld_ctx *ctx, int argc, char **argv)
         case OPT_PRINT_COMPARTMENTS: ctx->print_compartments = 1; break;
         case OPT_IMAGE_BASE: {
             int64_t v;
-            if (!parse_num(optarg, &v) || (uint64_t)v < GL_IMAGE_MIN ||
-                (uint64_t)v >= GL_IMAGE_LIMIT || (uint64_t)v % GL_PAGE_SIZE) {
+            if (!parse_num(optarg, &v) || (uint64_t)v % GL_PAGE_SIZE ||
+                !(((uint64_t)v >= GL_IMAGE_MIN && (uint64_t)v < GL_IMAGE_LIMIT) ||
+                  ((uint64_t)v >= GL_KIMAGE_MIN && (uint64_t)v < GL_KIMAGE_LIMIT))) {
                 ld_error(ctx, "--image-base %s: want a multiple of %u in [%#" PRIx64 ", %#" PRIx64
-                         ") (the range glyph-run loads)", optarg, GL_PAGE_SIZE, GL_IMAGE_MIN,
-                         GL_IMAGE_LIMIT);
+                         ") (the range glyph-run loads) or [%#" PRIx64 ", %#" PRIx64 ") (a kernel in "
+                         "glyph-run -M virt's RAM)", optarg, GL_PAGE_SIZE, GL_IMAGE_MIN,
+                         GL_IMAGE_LIMIT, GL_KIMAGE_MIN, GL_KIMAGE_LIMIT);
                 bad = 1;
             } else {
                 ctx->base = (uint64_t)v;

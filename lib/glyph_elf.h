@@ -80,6 +80,13 @@ static inline uint32_t gl_pf_with_color(uint32_t p_flags, unsigned c)
  * bits, so code and blocks must lie within 2 GiB of whoever calls or
  * addresses them (docs/abi.md, "Reach"). */
 #define GL_LANE_REACH ((uint64_t)1 << 31)
+/* A kernel for glyph-run's full-system machine lies in its RAM, at
+ * physical addresses (canonical vm12 physical address space; docs/system.md):
+ * glyph-ld takes an image base in [GL_KIMAGE_MIN, GL_KIMAGE_LIMIT) too. */
+#define GL_KIMAGE_MIN ((uint64_t)0xFFFFC00000000000u)
+#define GL_KIMAGE_LIMIT ((uint64_t)0xFFFFE00000000000u)
+/* The end of the window an image starting at base must fit in. */
+#define GL_IMAGE_END(base) ((uint64_t)(base) >= GL_KIMAGE_MIN ? GL_KIMAGE_LIMIT : GL_IMAGE_LIMIT)
 
 /* Notes: owner "glyph", in section .note.glyph / segment PT_NOTE. */
 #define GL_NOTE_NAME "glyph"

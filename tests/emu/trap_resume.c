@@ -49,7 +49,7 @@ static uint8_t *xlate(emu_mem *m, uint64_t a, unsigned n, unsigned acc)
         return NULL;
     if (emu_page_down(a) == ALIAS)
         a = a - ALIAS + DATA;
-    return emu_mem_ptr(m, a, n, acc, -1);
+    return emu_mem_ptr(m, a, n, acc & (EMU_P_R | EMU_P_W | EMU_P_X), -1); /* not EMU_P_CACHED */
 }
 
 int main(void)

@@ -3,7 +3,8 @@
  * the spec's register descriptions, written here by hand: user code
  * reaches only the user group (0x00-0x05), of which only fpstatus and
  * fpcontrol are writable; tack and smessage are write-only; the clock,
- * address/domain, version and feature registers are read-only.
+ * address/domain, version and feature registers, the trap record and
+ * the other status registers are read-only.
  */
 #include "check.h"
 #include "isa.h"
@@ -20,8 +21,12 @@ int main(void)
     int user_r = 1, user_w = 1, sys_r = 1, sys_w = 1, unnamed = 1;
     for (unsigned n = 0; n < 0x1000; n++) {
         int is_user = n <= 0x05;
+        /* ... and the trap record, sstatus, the identity registers, sip,
+         * the debug counters and mtlbkey (docs/isa.md "System mode") */
         int ro = n == 0x02 || n == 0x03 || n == 0x04 || n == 0x05 || n == 0x22 ||
-                 n == 0x23 || n == 0x62;
+                 n == 0x23 || n == 0x62 || n == 0x10 || n == 0x13 || n == 0x14 ||
+                 n == 0x20 || n == 0x25 || n == 0x26 || n == 0x2c || n == 0x30 ||
+                 n == 0x32 || n == 0x33 || n == 0x63;
         int wo = n == 0x15 || n == 0x29;
         if (gl_sysreg_allowed(n, GL_SR_READ, GL_PRIV_USER) != is_user) {
             user_r = 0;

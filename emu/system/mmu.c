@@ -1,0 +1,248 @@
+/*
+ * mmu.c - vm12 address translation of glyph-virt (docs/isa.md 7.1):
+ * canonical addresses and address-space prefixes, the role rules, the
+ * 4-level walk (4 KiB, 2 MiB and 1 GiB leaves), the permission, A/D,
+ * scontrol.A/E and colour checks with the causes of D10, and a small
+ * TLB of RAM pages for the interpreter's loads and stores, flushed by
+ * the rules of D9.  The physical and device address spaces are direct
+ * (identity) for the system role.  Translation off: phys.c alone.
+ */
+#include <string.h>
+
+#include "isa.h"
+#include "system/machine.h"
+
+enum { PTE_V = 1, PTE_R = 2, PTE_W = 4, PTE_X = 8, PTE_T = 16, PTE_G = 32, PTE_A = 64,
+       PTE_D = 128 };
+enum { AS_USER, AS_SYSTEM, AS_PHYS, AS_GROUP, AS_PRIVATE, AS_RESERVED };
+
+/* The address space of a canonical vm12 address (bits 47:43). */
+static int space_of(uint64_t a)
+{
+    unsigned top = (unsigned)(a >> 43) & 31;
+    if (!(top & 16)) return AS_USER;
+    if ((top & 24) == 16) return AS_SYSTEM;
+    if ((top & 28) == 24) return AS_PHYS;
+    if ((top & 30) == 28) return AS_GROUP;
+    if (top == 30) return AS_PRIVATE;
+    return AS_RESERVED;
+}
+
+static int canonical(uint64_t a)
+{
+    return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
+static unsigned page_fault(unsigned acc)
+{
+    return acc & EMU_P_X ? SYS_C_PAGE_FETCH : acc & EMU_P_W ? SYS_C_PAGE_STORE : SYS_C_PAGE_LOAD;
+}
+
+static unsigned access_fault(unsigned acc)
+{
+    return acc & EMU_P_X ? SYS_C_ACCESS_FETCH
+           : acc & EMU_P_W ? SYS_C_ACCESS_STORE : SYS_C_ACCESS_LOAD;
+}
+
+void sys_tlb_flush(sys_machine *mc)
+{
+    memset(mc->tlb, 0, sizeof mc->tlb);
+    mc->tlb_flushes++;
+    mc->code_page = 0;
+}
+
+/* The PTE's translation address: bits 47:12, sign-extended. */
+static uint64_t pte_addr(uint64_t pte)
+{
+    return (uint64_t)((int64_t)(pte << 16) >> 16) & ~(uint64_t)0xfff;
+}
+
+/* Walk sptr's tables for va: 0 and the leaf (and its level), or the cause. */
+static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf, int *level)
+{
+    uint64_t sptr = mc->sr[GL_SR_sptr];
+    if (sptr >> 60 != 1)
+        return page_fault(acc); /* not vm12 */
+    if (!canonical((uint64_t)((int64_t)(sptr << 4) >> 4)))
+        return page_fault(acc); /* root sext [59:48] not that of bit 47 */
+    uint64_t table = pte_addr(sptr);
+    if (space_of(table) != AS_PHYS)
+        return page_fault(acc);
+    for (int l = 3; l >= 0; l--) {
+        unsigned idx = (unsigned)(va >> (12 + 9 * l)) & 511, c;
+        const uint8_t *p = sys_phys_access(mc, table + idx * 8, 8, EMU_P_R, 0, &c);
+        if (!p)
+            return access_fault(acc);
+        uint64_t pte = emu_get64(p);
+        if (!(pte & PTE_V))
+            return page_fault(acc); /* D11: pointers too */
+        if ((uint64_t)((int64_t)(pte << 16) >> 16) != pte)
+            return page_fault(acc); /* D11: PTE sext bits */
+        if (!(pte & (PTE_R | PTE_W | PTE_X))) {
+            if (l == 0)
+                return page_fault(acc); /* a pointer at the last level */
+            table = pte_addr(pte);
+            if (space_of(table) != AS_PHYS)
+                return page_fault(acc);
+            continue;
+        }
+        if (l == 3)
+            return page_fault(acc); /* a 512 GiB leaf is no page size (D11) */
+        if ((pte & PTE_W) && !(pte & PTE_R))
+            return page_fault(acc);
+        if (pte_addr(pte) & ((((uint64_t)1 << (9 * l)) - 1) << 12))
+            return page_fault(acc); /* misaligned superpage */
+        *leaf = pte;
+        *level = l;
+        return 0;
+    }
+    return page_fault(acc);
+}
+
+static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, uint64_t *pa,
+                          unsigned *color);
+
+/* Colour of the page the executing block came from (0: untranslated),
+ * needed only while ccontrol.C is on; remembered per code page. */
+static unsigned code_color(sys_machine *mc)
+{
+    const emu_block *cb = mc->h->cur_blk;
+    if (!(mc->sr[GL_SR_ccontrol] & 1) || !cb)
+        return 0;
+    uint64_t page = cb->pc >> 12 | (uint64_t)1 << 63;
+    if (mc->code_page != page) {
+        uint64_t pa;
+        unsigned color = 0;
+        uint64_t saved = mc->sr[GL_SR_ccontrol];
+        mc->sr[GL_SR_ccontrol] = 0; /* the page's colour, not a check */
+        if (translate(mc, cb->pc, EMU_P_X, cb->pc < ((uint64_t)1 << 47), &pa, &color) != 0)
+            color = 0;
+        mc->sr[GL_SR_ccontrol] = saved;
+        mc->code_page = page;
+        mc->code_color = color;
+    }
+    return mc->code_color;
+}
+
+/* Translate va for an access acc by code of role user: 0 and *pa, or
+ * the cause.  *color: the page's colour. */
+static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, uint64_t *pa,
+                          unsigned *color)
+{
+    *color = 0;
+    if (!canonical(va))
+        return access_fault(acc);
+    int as = space_of(va);
+    if (user && as != AS_USER)
+        return page_fault(acc);
+    if (as == AS_PHYS || as == AS_GROUP || as == AS_PRIVATE || as == AS_RESERVED) {
+        *pa = va; /* direct for the system role */
+        return 0;
+    }
+    uint64_t pte = 0;
+    int level;
+    unsigned c = walk(mc, va, acc, &pte, &level);
+    if (c)
+        return c;
+    unsigned need = acc & EMU_P_X ? PTE_X : acc & EMU_P_W ? PTE_W : PTE_R;
+    if (acc & EMU_P_W && acc & EMU_P_R)
+        need |= PTE_R;
+    if ((pte & need) != need)
+        return page_fault(acc);
+    if (!(acc & EMU_P_W) && !(pte & PTE_A))
+        return page_fault(acc); /* A: reads and fetches (software-managed) */
+    if ((acc & EMU_P_W) && !(pte & PTE_D))
+        return page_fault(acc);
+    if (!user && as == AS_USER) {
+        uint64_t sc = mc->sr[GL_SR_scontrol];
+        if ((acc & EMU_P_X) ? !(sc & SYS_SCONTROL_E) : !(sc & SYS_SCONTROL_A))
+            return page_fault(acc); /* D12 */
+    }
+    uint64_t base = pte_addr(pte);
+    if (space_of(base) != AS_PHYS && space_of(base) != AS_GROUP && space_of(base) != AS_PRIVATE)
+        return page_fault(acc);
+    uint64_t mask = ((uint64_t)1 << (12 + 9 * level)) - 1;
+    *pa = base + (va & mask);
+    *color = (unsigned)(pte >> 8) & 15;
+    if (mc->sr[GL_SR_ccontrol] & 1) {
+        /* D14: colorperms on the operation; the matrix from the code's colour */
+        /* the decoder reads constants right after fetching the
+         * instruction that uses them: its page's colour is the source */
+        unsigned d = *color, s = (acc & EMU_P_CACHED) ? mc->decode_color : code_color(mc);
+        int ok = (acc & EMU_P_X) ? (mc->sr[GL_SR_colorexec] >> d & 1)
+                 : (acc & EMU_P_W)
+                     ? (mc->sr[GL_SR_colorwrite] >> d & 1) &&
+                           (mc->sr[GL_SR_colormatwrite + s] >> d & 1)
+                     : (mc->sr[GL_SR_colorread] >> d & 1) &&
+                           (mc->sr[GL_SR_colormatread + s] >> d & 1);
+        if (!ok)
+            return SYS_C_CAP;
+    }
+    return 0;
+}
+
+uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
+                        unsigned *cause)
+{
+    if (!(mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V))
+        return sys_phys_access(mc, va, n, acc, effects, cause);
+    /* the role: a fetch (or the decoder's constant read) is by the code
+     * at that address; a load or store by the block being executed */
+    const emu_block *cb = mc->h->cur_blk;
+    int user = (acc & (EMU_P_X | EMU_P_CACHED)) ? va < ((uint64_t)1 << 47)
+               : cb ? cb->pc < ((uint64_t)1 << 47) : mc->h->pc < ((uint64_t)1 << 47);
+    unsigned plain = acc & (EMU_P_R | EMU_P_W | EMU_P_X);
+    uint64_t vpn = va >> 12;
+    sys_tlb_entry *e = NULL;
+    int cacheable = effects && !(acc & (EMU_P_X | EMU_P_CACHED)) &&
+                    (va & 0xfff) + n <= 4096;
+    if (cacheable) {
+        uint64_t tag = (vpn << 6) | (uint64_t)user << 5 | code_color(mc) << 1 | 1;
+        e = &mc->tlb[plain & EMU_P_W ? 1 : 0][vpn & (SYS_TLB_SIZE - 1)];
+        if (e->tag == tag) {
+            if (plain & EMU_P_W && mc->code_mark[e->ram_page]) {
+                unsigned c;
+                return sys_phys_access(mc, (e->ram_page << 12) + SYS_RAM_BASE + (va & 0xfff),
+                                       n, acc, 1, &c);
+            }
+            return e->host + (va & 0xfff);
+        }
+        e->tag = 0;
+        e->pending_tag = tag;
+    }
+    uint64_t pa;
+    unsigned color;
+    unsigned c = translate(mc, va, plain | (acc & EMU_P_CACHED), user, &pa, &color);
+    if (c) {
+        *cause = c;
+        return NULL;
+    }
+    if (effects && (acc & EMU_P_X))
+        mc->decode_color = color;
+    if ((va & 0xfff) + n > 4096) {
+        /* across a page: both halves must be contiguous host memory */
+        uint64_t va2 = (va | 0xfff) + 1, pa2;
+        unsigned n1 = (unsigned)(va2 - va);
+        c = translate(mc, va2, plain, user, &pa2, &color);
+        if (c) {
+            *cause = c;
+            return NULL;
+        }
+        uint8_t *p1 = sys_phys_access(mc, pa, n1, acc, effects, cause);
+        uint8_t *p2 = p1 ? sys_phys_access(mc, pa2, n - n1, acc, effects, cause) : NULL;
+        if (!p2)
+            return NULL;
+        if (p2 != p1 + n1) {
+            *cause = acc & EMU_P_W ? SYS_C_MISALIGN_STORE : SYS_C_MISALIGN_LOAD;
+            return NULL;
+        }
+        return p1;
+    }
+    uint8_t *p = sys_phys_access(mc, pa, n, acc, effects, cause);
+    if (p && e && pa - SYS_RAM_BASE < mc->opt.ram_size) {
+        e->tag = e->pending_tag;
+        e->host = p - (va & 0xfff);
+        e->ram_page = (pa - SYS_RAM_BASE) >> 12;
+    }
+    return p;
+}
