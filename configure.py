@@ -10,7 +10,8 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
                               tool (e.g. emu/jit/ -> libemu-jit.a)
   tests/<area>/*.c         -> build/tests/<area>/<name> (run by tests/run.py;
                               a leading '_' marks a helper, built but not run;
-                              tests/emu/ also links emu/'s objects but main;
+                              tests/emu/ also links emu/'s objects but main,
+                              and emu/'s parts;
                               linked with lib<tool>-<area>.a when a tool has
                               a part of that name, which it may include)
   runtime/*.s              -> build/runtime/crt0.o, build/runtime/libgrt.a
@@ -335,6 +336,7 @@ def main():
     tool_objs = {}  # tool directory -> its objects (unit tests link them)
     parts = {}  # part name -> (archive, include flags), for tests/<part>/
     fuzz_objs = {}  # tool directory -> (objects without main.o, include flags, generated headers)
+    tool_parts = {}  # tool dir -> its parts' archives, for tests/<tool>/
     for d, name in TOOLS:
         part_libs = []
         for pdir in sorted(glob.glob(os.path.join(SRC, d, "*", ""))):
@@ -381,6 +383,7 @@ def main():
             objs.append(obj)
         exe = os.path.join(BUILD, "bin", name)
         tool_objs[d] = objs
+        tool_parts[d] = part_libs
         n.build(exe, "link", objs + part_libs + ts + [libglyph],
                 variables={"libs": "$libs " + ts_libs} if ts else None)
         main_o = os.path.join(BUILD, "obj", d, "main.o")
@@ -402,7 +405,8 @@ def main():
         obj = compile_c(src, extra=inc)
         exe = os.path.join(BUILD, "tests", area, stem(src))
         ts = [ts_lib] if area in TS_USERS else []
-        n.build(exe, "link", [obj] + internals + ([plib] if plib else []) + ts + [libglyph],
+        plibs = tool_parts.get(area, []) if internals else ([plib] if plib else [])
+        n.build(exe, "link", [obj] + internals + plibs + ts + [libglyph],
                 variables={"libs": "$libs " + ts_libs} if ts else None)
         test_bins.append(exe)
     all_targets += test_bins

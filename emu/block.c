@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "aspace.h"
+#include "jit/jit.h"
 
 #define HASH_BITS 16
 #define HASH_SIZE ((size_t)1 << HASH_BITS)
@@ -48,6 +49,8 @@ void emu_cache_flush(emu_aspace *as)
     for (size_t i = 0; i < c->npages; i++)
         emu_mem_uncache(&as->mem, c->pages[i]);
     c->npages = 0;
+    if (as->jit)
+        emu_jit_flush(as->jit); /* translations die with their blocks */
     c->gen++;
     c->flushes++;
     as->flush_pending = 0;
@@ -211,6 +214,7 @@ static void build(builder *bl, uint64_t pc, uint64_t ib, unsigned max)
     b->pc = pc;
     b->ib = ib;
     b->hnext = b->link[0] = b->link[1] = NULL;
+    b->jit = NULL;
     b->n = b->nuops = 0;
     b->color = emu_mem_color(&bl->as->mem, pc);
     uint64_t page = emu_page_down(pc);

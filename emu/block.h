@@ -49,6 +49,7 @@ typedef struct emu_block {
     uint32_t n;                /* guest instructions, counted on entry */
     uint32_t nuops;
     uint32_t color;            /* color of the code page */
+    void *jit;                 /* its translation (jit/jit.c); NULL before its first run */
     emu_uop u[];
 } emu_block;
 

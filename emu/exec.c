@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "aspace.h"
+#include "jit/jit.h"
 
 int emu_aspace_init(emu_aspace *as)
 {
@@ -24,6 +25,8 @@ int emu_aspace_init(emu_aspace *as)
 
 void emu_aspace_free(emu_aspace *as)
 {
+    emu_jit_free(as->jit);
+    as->jit = NULL;
     emu_cache_free(&as->cache);
     emu_mem_free(&as->mem);
 }
@@ -44,6 +47,7 @@ int emu_exec(emu_hart *h, uint64_t budget)
      * and need not be saved: no sigprocmask call per syscall event. */
     if (sigsetjmp(h->fault_jmp, 0)) {
         h->in_guest = 0;
+        h->jit_run = NULL;
         h->chain_slot = NULL;
         return EMU_EV_TRAP;
     }
@@ -69,17 +73,26 @@ int emu_exec(emu_hart *h, uint64_t budget)
         emu_block *b = emu_block_get(as, pc, ib);
         if (as->mem.caps.xfer_on && !emu_colors_enter(h, b)) /* colormatexec */
             return EMU_EV_TRAP;
+        int why = -1;
         if (h->single_step || h->icount + b->n > limit) {
             emu_block_step(as, pc, ib, step);
             b = step;
-        } else if (h->chain_slot && slot_gen == as->cache.gen) {
-            *h->chain_slot = b;
+        } else if (as->jit && as->interp == emu_interp_plain) {
+            /* translated, or -1: interpret it (and then it may be chained
+             * to; a translated block never is, so it always runs here) */
+            h->in_guest = 1;
+            why = emu_jit_run(h, as, b);
+            h->in_guest = 0;
         }
+        if (why < 0 && b != step && h->chain_slot && slot_gen == as->cache.gen)
+            *h->chain_slot = b;
         h->chain_slot = NULL;
         slot_gen = as->cache.gen;
-        h->in_guest = 1;
-        int why = as->interp(h, as, b);
-        h->in_guest = 0;
+        if (why < 0) {
+            h->in_guest = 1;
+            why = as->interp(h, as, b);
+            h->in_guest = 0;
+        }
         if (b == step)
             h->chain_slot = NULL;
         switch (why) {

@@ -45,6 +45,7 @@ typedef struct emu_hart {
     unsigned from_color;   /* color of the code that ran last: where a fetch came from */
     struct emu_block *cur_blk;     /* block being executed */
     const struct emu_uop *cur;     /* memory uop being executed (fault attribution) */
+    const void *jit_run;   /* translation of cur_blk being run (jit/jit.c), or NULL */
     struct emu_block **chain_slot; /* where to link the next block */
     volatile int in_guest; /* host faults in guest memory are guest faults */
     sigjmp_buf fault_jmp;  /* ... and return here (exec.c) */

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "aspace.h"
+#include "jit/jit.h"
 
 /* Signal handlers take no user argument: the hart running on this
  * thread, set while it is live. */
@@ -33,35 +34,38 @@ static int is_store(unsigned op)
 
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
-    (void)uc;
     emu_hart *h = fault_hart;
     uint64_t ga;
-    if (h && h->in_guest && h->cur && emu_mem_host_to_guest(&h->as->mem, si->si_addr, &ga)) {
+    if (h && h->in_guest && (h->cur || h->jit_run) &&
+        emu_mem_host_to_guest(&h->as->mem, si->si_addr, &ga)) {
         emu_aspace *as = h->as;
         if (sig == SIGSEGV && emu_mem_write_fault(&as->mem, ga)) {
             as->flush_pending = 1;
             h->chain_limit = 0; /* leave the interpreter at the next block end */
             return;
         }
-        const emu_uop *u = h->cur;
+        /* translated code: its side table names the uop */
+        const emu_uop *u = h->jit_run ? emu_jit_fault(h, uc) : h->cur;
         const emu_block *b = h->cur_blk;
-        uint8_t e = emu_mem_perm(&as->mem, ga);
-        emu_trap *t = &h->trap;
-        if (sig == SIGBUS)
-            t->kind = EMU_T_BUS;
-        else if (is_store(u->op))
-            t->kind = EMU_T_STORE;
-        else if (gl_op_class(u->op) == GL_CLASS_ATOMIC)
-            t->kind = e & EMU_P_R ? EMU_T_STORE : EMU_T_LOAD;
-        else
-            t->kind = EMU_T_LOAD;
-        t->addr = ga;
-        t->value = 0;
-        t->scolor = t->dcolor = 0;
-        t->pc = h->pc = u->pc;
-        t->ib = h->ib = b->ib;
-        h->icount -= b->n - (uint64_t)(u - b->u);
-        siglongjmp(h->fault_jmp, 1);
+        if (u) {
+            uint8_t e = emu_mem_perm(&as->mem, ga);
+            emu_trap *t = &h->trap;
+            if (sig == SIGBUS)
+                t->kind = EMU_T_BUS;
+            else if (is_store(u->op))
+                t->kind = EMU_T_STORE;
+            else if (gl_op_class(u->op) == GL_CLASS_ATOMIC)
+                t->kind = e & EMU_P_R ? EMU_T_STORE : EMU_T_LOAD;
+            else
+                t->kind = EMU_T_LOAD;
+            t->addr = ga;
+            t->value = 0;
+            t->scolor = t->dcolor = 0;
+            t->pc = h->pc = u->pc;
+            t->ib = h->ib = b->ib;
+            h->icount -= b->n - (uint64_t)(u - b->u);
+            siglongjmp(h->fault_jmp, 1);
+        }
     }
     /* not a guest access: let the default action happen */
     signal(sig, SIG_DFL);

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "jit/jit.h"
 #include "system/machine.h"
 #include "user.h"
 #include "version.h"
@@ -36,6 +37,8 @@ static void usage(FILE *f)
             "  -d, --dump-regs      print pc, ib, flag and r0..r63 on exit or trap\n"
             "  -n, --max-insns N    stop after N instructions (exit status %d)\n"
             "      --stats          print instructions, seconds and MIPS (wall, cpu) on exit\n"
+            "                       (and the JIT's counters)\n"
+            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1)\n"
             "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
             "  -V, --version        print the version\n"
@@ -45,7 +48,7 @@ static void usage(FILE *f)
             EMU_STATUS_LIMIT);
 }
 
-enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME };
+enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT };
 
 static double now(clockid_t clk)
 {
@@ -71,6 +74,7 @@ int main(int argc, char **argv)
         {"dump-regs", no_argument, NULL, 'd'},
         {"max-insns", required_argument, NULL, 'n'},
         {"stats", no_argument, NULL, OPT_STATS},
+        {"no-jit", no_argument, NULL, OPT_NO_JIT},
         {"binfmt", required_argument, NULL, OPT_BINFMT},
         {"binfmt-name", required_argument, NULL, OPT_BINFMT_NAME},
         {"version", no_argument, NULL, 'V'},
@@ -78,6 +82,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     emu_opts opt = {0};
+    const char *nojit = getenv("GLYPH_NO_JIT");
+    opt.no_jit = nojit && *nojit && strcmp(nojit, "0") != 0;
     const char *binfmt = NULL, *binfmt_name = "glyph";
     const char *path;
     char **gargv;
@@ -111,6 +117,7 @@ int main(int argc, char **argv)
                 break;
             }
             case OPT_STATS: opt.stats = 1; break;
+            case OPT_NO_JIT: opt.no_jit = 1; break;
             case OPT_BINFMT: binfmt = optarg; break;
             case OPT_BINFMT_NAME: binfmt_name = optarg; break;
             case 'v':
@@ -160,6 +167,9 @@ int main(int argc, char **argv)
         goto out;
     }
     emu_hart_init(hart, as);
+    /* translated blocks; without a code buffer the interpreter runs all */
+    if (!opt.no_jit)
+        as->jit = emu_jit_new();
     ctx->as = as;
     ctx->hart = hart;
     /* load the executable; this also picks colors on or off */
@@ -189,6 +199,14 @@ int main(int argc, char **argv)
                 " host mprotect calls\n", n, secs, secs > 0 ? n / secs / 1e6 : 0.0,
                 as->cache.flushes, cpu, cpu > 0 ? n / cpu / 1e6 : 0.0,
                 as->mem.host_protects);
+        if (as->jit) {
+            const emu_jit_stats *js = emu_jit_stats_of(as->jit);
+            fprintf(stderr, EMU_NAME ": jit: %" PRIu64 " blocks translated, %" PRIu64
+                    " host bytes, %" PRIu64 " fallback blocks, %" PRIu64 " code flushes, exits: %"
+                    PRIu64 " block ends, %" PRIu64 " load traps, %" PRIu64 " store traps, %"
+                    PRIu64 " host faults\n", js->translated, js->host_bytes, js->fallback,
+                    js->flushes, js->exit_end, js->exit_load, js->exit_store, js->exit_hostfault);
+        }
     }
 out:
     if (as)

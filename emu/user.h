@@ -31,6 +31,7 @@ enum {
 
 typedef struct emu_opts {
     int strace, trace, dump_regs, stats;
+    int no_jit;         /* --no-jit, GLYPH_NO_JIT=1: interpret every block */
     uint64_t max_insns; /* 0: unlimited */
     int sandbox;        /* refuse (-EPERM) every syscall with effects outside
                          * the guest: files, signals, limits (the fuzz target) */

@@ -6,7 +6,9 @@
 #include "codebuf.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define PAGE 4096u
@@ -70,6 +72,17 @@ static int init_dual(jit_codebuf *c, size_t initial)
     c->fd = memfd_create("glyph-jit", MFD_CLOEXEC);
     if (c->fd < 0)
         return -1;
+    /* an emulator's descriptors are its guest's (glyph-run passes them
+     * through): keep this one far above the lowest free ones a guest
+     * open() returns */
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
+        int high = fcntl(c->fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 32));
+        if (high >= 0) {
+            close(c->fd);
+            c->fd = high;
+        }
+    }
     c->x = reserve(c->max);
     c->w = reserve(c->max);
     if (!c->x || !c->w || commit(c, 0, initial) != 0) {

@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 
-#define NMAPPED 10
+#define NMAPPED JIT_NMAPPED
 #define FRAME 24 /* [rsp]: the limit, [rsp+8]: the fault pointer; keeps rsp 16-aligned */
 
 static const x64_reg MAP[NMAPPED] = {X64_RBX, X64_R12, X64_R13, X64_R14, X64_RSI,
@@ -340,6 +340,11 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
     }
 }
 
+x64_reg jit_host_reg(unsigned g)
+{
+    return MAP[g];
+}
+
 bool jit_supported(unsigned op)
 {
     uint8_t code[128];
@@ -350,7 +355,7 @@ bool jit_supported(unsigned op)
     return op != EMU_UOP_NEXT && uop(&t, &u, 0, true);
 }
 
-int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit)
+int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit, uint32_t *uop_at)
 {
     tr t = {.a = a, .limit = limit, .fuse_cc = -1};
     unsigned end = 0; /* the first uop not translated (blocks are short) */
@@ -383,6 +388,8 @@ int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit)
         x64_load(a, 8, MAP[g], slot(g));
 
     for (unsigned k = 0; k < end; k++) {
+        if (uop_at)
+            uop_at[k] = (uint32_t)a->len;
         int cc = t.fuse_cc;
         t.fuse_cc = -1;
         if (u[k].op == GL_OP_B && k > 0 && compare_cc(u[k - 1].op) >= 0)
@@ -396,6 +403,8 @@ int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit)
         x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
         x64_mov_ri(a, X64_RAX, end);
     }
+    if (uop_at)
+        uop_at[end] = (uint32_t)a->len; /* the body ends here */
     uint64_t tail = x64_here(a); /* eax: the return value; pc stored */
     for (unsigned g = 0; g < NMAPPED; g++)
         x64_store(a, 8, slot(g), MAP[g]);

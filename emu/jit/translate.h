@@ -38,12 +38,21 @@ enum { JIT_STATE_PC = 64, JIT_STATE_IB = 65, JIT_STATE_FLAG = 66, JIT_STATE_WORD
  * range (that uop did not run). */
 enum { JIT_EXIT_LOAD = 1u << 16, JIT_EXIT_STORE = 1u << 17 };
 
+/* Guest r0..r(JIT_NMAPPED-1) live in host registers while translated
+ * code runs (in state only at its exits): which one holds g. */
+enum { JIT_NMAPPED = 10 };
+x64_reg jit_host_reg(unsigned g);
+
 /* True when the translator handles op (else the block stops before it). */
 bool jit_supported(unsigned op);
 /* Emit the function for uops u[0..n) at a's position, loads and stores
  * checked against [0, limit); returns how many uops it runs (the index
  * of the first unsupported one, or of the EMU_UOP_NEXT that ends it), or
- * -1 when a overflowed. */
-int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit);
+ * -1 when a overflowed.  uop_at (NULL, or room for EMU_BLOCK_MAX + 1)
+ * receives the offset from the function's start of each translated
+ * uop's code and, after the last, of the end of the body: a host fault
+ * at an offset in [uop_at[k], uop_at[k+1]) is uop k's access, with
+ * every earlier uop done and none after (the fault side table). */
+int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit, uint32_t *uop_at);
 
 #endif

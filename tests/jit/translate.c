@@ -263,7 +263,7 @@ int main(void)
         x64_asm a;
         jit_codebuf_begin(&c, &a);
         int branch = last == GL_OP_J || last == GL_OP_B || last == GL_OP_IBJ;
-        int got = jit_translate(&a, u, n + 1 + branch, MEMSIZE);
+        int got = jit_translate(&a, u, n + 1 + branch, MEMSIZE, NULL);
         uint64_t entry = jit_codebuf_commit(&c, &a);
         block_fn fn;
         memcpy(&fn, &entry, sizeof fn);
