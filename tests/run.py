@@ -15,7 +15,9 @@ way) fail it whatever its exit status.  Exit status 77 means the whole
 test was skipped, and it must print why ("1..0 # SKIP why").
 
 Each test runs in its own empty temporary directory with
-GLYPH_SRC, GLYPH_BUILD and PATH (build/bin first) set.
+GLYPH_SRC, GLYPH_BUILD and PATH (build/bin first) set.  The tests of
+the areas in NOJIT_AREAS run a second time with GLYPH_NO_JIT=1 (the
+interpreter only), named nojit/AREA/TEST.
 
 usage: tests/run.py [--build DIR] [-j N] [-v] [FILTER...]
 """
@@ -33,6 +35,8 @@ SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TAP = re.compile(r"^(ok|not ok)\b[^#]*(#\s*(SKIP|TODO)\b(.*))?", re.I)
 PLAN = re.compile(r"^1\.\.(\d+)\s*(#.*)?$")
 TIMEOUT = 900
+# Areas whose tests run glyph-run: run twice, with the JIT and without.
+NOJIT_AREAS = ("run", "e2e", "runtime")
 
 
 def discover(build):
@@ -129,12 +133,16 @@ def main():
     env.setdefault("ASAN_OPTIONS", "handle_segv=0:allow_user_segv_handler=1:detect_leaks=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 
-    tests = [t for t in discover(build)
-             if not args.filters or any(f in t[0] for f in args.filters)]
+    tests = [(name, argv, {}) for name, argv in discover(build)]
+    # the emulator's tests again with the interpreter only: every block
+    # interpreted must give what the JIT gives (named nojit/AREA/TEST)
+    tests += [("nojit/" + name, argv, {"GLYPH_NO_JIT": "1"}) for name, argv, _ in tests
+              if name.split("/")[0] in NOJIT_AREAS]
+    tests = [t for t in tests if not args.filters or any(f in t[0] for f in args.filters)]
     totals = [0, 0, 0]
     failures = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.j) as pool:
-        futs = [pool.submit(run_one, name, argv, env) for name, argv in tests]
+        futs = [pool.submit(run_one, name, argv, dict(env, **extra)) for name, argv, extra in tests]
         for fut in futs:
             name, out, status, secs = fut.result()
             p, f, s, problem = score(out, status)

@@ -1,9 +1,9 @@
 /*
  * translate.h - the block translator, first step: straight-line ALU
  * uops of an emu_block (block.h) to x86-64, as a C-callable function
- * over the hart's register file.  glyph-run does not call it yet; the
- * run-loop side (budget, chaining, jump cache, fault side tables) comes
- * with the core's new interfaces (docs/run.md, "JIT design").
+ * over the hart's register file, called by jit.c for one block at a
+ * time; chaining, the budget at block entry and the jump cache come
+ * next (docs/run.md, "JIT design").
  *
  * The translated function is
  *

@@ -1,0 +1,78 @@
+# jit_diff.sh - differential test of the JIT against the interpreter:
+# random programs (_jitdiff.py: ALU, carry and flag chains, division
+# edge values, shifts by 64 and more, loads and stores into a stack
+# sandbox, branches, in a loop) run with the JIT and with GLYPH_NO_JIT=1
+# must leave the same registers (--dump-regs), exit status and
+# instruction count.  About 1.5 million guest instructions in all.
+. "$GLYPH_SRC/tests/common.sh"
+. "$GLYPH_SRC/tests/run/_emu.sh"
+total=0
+translated=0
+seed=1
+while [ $seed -le 24 ]; do
+    python3 "$GLYPH_SRC/tests/run/_jitdiff.py" $seed > p$seed.s
+    if ! "$MKEXE" -o p$seed p$seed.s 2> p$seed.err; then
+        not_ok "seed $seed: build" "$(cat p$seed.err)"
+        seed=$((seed + 1))
+        continue
+    fi
+    # the same environment size both times: the initial sp depends on it
+    GLYPH_NO_JIT=0 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> jit.out
+    js=$?
+    GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> int.out
+    is=$?
+    n=$(sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' int.out)
+    t=$(sed -n 's/.*jit: \([0-9]*\) blocks translated.*/\1/p' jit.out)
+    total=$((total + ${n:-0}))
+    translated=$((translated + ${t:-0}))
+    grep -E '^(pc|ib|flag|r[0-9]+)=' jit.out > jit.regs
+    grep -E '^(pc|ib|flag|r[0-9]+)=' int.out > int.regs
+    jn=$(sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' jit.out)
+    if [ $js = $is ] && [ -s int.regs ] && cmp -s jit.regs int.regs && [ "$jn" = "$n" ]; then
+        ok "seed $seed: $n instructions, $t blocks translated, same registers, status $is"
+    else
+        not_ok "seed $seed: JIT and interpreter differ" "status $js vs $is, count $jn vs $n" \
+            "$(diff jit.regs int.regs | head -10)"
+    fi
+    seed=$((seed + 1))
+done
+# traps inside a translated block: a host fault (unmapped page) and a
+# range-check exit (past 2^36), with registers changed before them
+for sh in 29 40; do
+    mk trap$sh <<EOT || continue
+.text
+_start:
+    movi.i64 a2, 7
+    movi.i64 s2, -3
+    movi.i64 a0, 1
+    slli.i64 a0, $sh
+    addi.i64 t0, 5
+    store.i32 a2, 8(a0)
+    movi.i64 a3, 9
+    j next
+next:
+    break 0
+.const
+    .quad 0
+EOT
+    GLYPH_NO_JIT=0 "$EMU" --stats --dump-regs ./trap$sh > /dev/null 2> jit.out
+    js=$?
+    GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./trap$sh > /dev/null 2> int.out
+    is=$?
+    # the report and registers, and the instruction count of the stats
+    { grep -v -e '^glyph-run: jit:' -e 'stats:' jit.out
+      sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' jit.out; } > jit.rep
+    { grep -v 'stats:' int.out
+      sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' int.out; } > int.rep
+    if [ $js = $is ] && [ $js = 139 ] && cmp -s jit.rep int.rep; then
+        ok "store trap at 1<<$sh in a translated block: same report, registers, count"
+    else
+        not_ok "store trap at 1<<$sh: JIT and interpreter differ" "status $js vs $is" \
+            "$(diff jit.rep int.rep | head -10)"
+    fi
+    grep -q "jit: 1 blocks translated" jit.out || [ "$GLYPH_NO_JIT" = 1 ] ||
+        not_ok "trap$sh: the block was translated" "$(grep jit: jit.out)"
+done
+expect_eq "at least 10^6 guest instructions compared" 1 $((total >= 1000000))
+expect_eq "blocks were translated" 1 $((translated > 24))
+finish
