@@ -38,7 +38,9 @@ static void usage(FILE *f)
             "  -n, --max-insns N    stop after N instructions (exit status %d)\n"
             "      --stats          print instructions, seconds and MIPS (wall, cpu) on exit\n"
             "                       (and the JIT's counters)\n"
-            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1)\n"
+            "      --jit            run translated blocks (also GLYPH_JIT=1); off by default\n"
+            "                       until translated blocks chain (docs/run.md)\n"
+            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1; the default)\n"
             "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
             "  -V, --version        print the version\n"
@@ -48,7 +50,7 @@ static void usage(FILE *f)
             EMU_STATUS_LIMIT);
 }
 
-enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT };
+enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT };
 
 static double now(clockid_t clk)
 {
@@ -75,6 +77,7 @@ int main(int argc, char **argv)
         {"max-insns", required_argument, NULL, 'n'},
         {"stats", no_argument, NULL, OPT_STATS},
         {"no-jit", no_argument, NULL, OPT_NO_JIT},
+        {"jit", no_argument, NULL, OPT_JIT},
         {"binfmt", required_argument, NULL, OPT_BINFMT},
         {"binfmt-name", required_argument, NULL, OPT_BINFMT_NAME},
         {"version", no_argument, NULL, 'V'},
@@ -82,8 +85,11 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     emu_opts opt = {0};
-    const char *nojit = getenv("GLYPH_NO_JIT");
-    opt.no_jit = nojit && *nojit && strcmp(nojit, "0") != 0;
+    /* The JIT is opt-in while it is slower than the interpreter (its
+     * blocks do not chain yet); GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
+    const char *jit = getenv("GLYPH_JIT"), *nojit = getenv("GLYPH_NO_JIT");
+    opt.no_jit = !(jit && *jit && strcmp(jit, "0") != 0) ||
+                 (nojit && *nojit && strcmp(nojit, "0") != 0);
     const char *binfmt = NULL, *binfmt_name = "glyph";
     const char *path;
     char **gargv;
@@ -118,6 +124,7 @@ int main(int argc, char **argv)
             }
             case OPT_STATS: opt.stats = 1; break;
             case OPT_NO_JIT: opt.no_jit = 1; break;
+            case OPT_JIT: opt.no_jit = 0; break;
             case OPT_BINFMT: binfmt = optarg; break;
             case OPT_BINFMT_NAME: binfmt_name = optarg; break;
             case 'v':

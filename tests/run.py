@@ -133,7 +133,8 @@ def main():
     env.setdefault("ASAN_OPTIONS", "handle_segv=0:allow_user_segv_handler=1:detect_leaks=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 
-    tests = [(name, argv, {}) for name, argv in discover(build)]
+    # the JIT is opt-in in glyph-run (GLYPH_JIT=1): the first pass runs it
+    tests = [(name, argv, {"GLYPH_JIT": "1"}) for name, argv in discover(build)]
     # the emulator's tests again with the interpreter only: every block
     # interpreted must give what the JIT gives (named nojit/AREA/TEST)
     tests += [("nojit/" + name, argv, {"GLYPH_NO_JIT": "1"}) for name, argv, _ in tests

@@ -212,7 +212,7 @@ def build(args, riscv):
         if run(["cc"] + flags + ["-o", native, csrc]).returncode != 0:
             sys.exit("bench: cannot compile %s" % csrc)
         c = {"native": [native], "interp": [emu, "--no-jit", exe] if has_jit else [emu, exe]}
-        c["jit"] = [emu, exe] if has_jit else None
+        c["jit"] = [emu, "--jit", exe] if has_jit else None
         c["qemu"] = None
         if riscv:
             rv = os.path.join(out, name + ".riscv64")

@@ -17,7 +17,7 @@ while [ $seed -le 24 ]; do
         continue
     fi
     # the same environment size both times: the initial sp depends on it
-    GLYPH_NO_JIT=0 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> jit.out
+    "$EMU" --jit --stats --dump-regs ./p$seed > /dev/null 2> jit.out
     js=$?
     GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> int.out
     is=$?
