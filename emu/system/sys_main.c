@@ -25,9 +25,7 @@ static void usage(FILE *f)
             "  -kernel FILE          ELF kernel, loaded at its physical addresses in RAM\n"
             "  -bios FILE|none       firmware image in the ROM (default none: reset stub)\n"
             "  -m SIZE               RAM size, suffix K, M or G (default M; default 128M)\n"
-            "  -append ARGS          kernel command line (/chosen bootargs)\n"
-            "  -dtb FILE             device tree blob instead of the generated one\n"
-            "      --dumpdtb FILE    write the generated device tree and exit\n"
+            "  -append, -dtb, --dumpdtb  device tree options: not implemented yet\n"
             "      --clock=host|insn[:N]  ctime from the host clock (default) or N ns\n"
             "                        per instruction (default 1): deterministic timers\n"
             "      --no-reboot       a reset stops the machine instead\n"
@@ -177,12 +175,20 @@ static int parse_opts(int argc, char **argv, sys_opts *o)
                 argv[optind]);
         return -1;
     }
+    /* the device tree is not generated yet: say so rather than boot
+     * without what was asked for */
+    const char *todo = o->dtb ? "-dtb" : o->dumpdtb ? "--dumpdtb" : o->append ? "-append" : NULL;
+    if (todo) {
+        fprintf(stderr, SYS_NAME ": %s: not implemented yet (no device tree; docs/system.md)\n",
+                todo);
+        return -1;
+    }
     if (!machine || strcmp(machine, "virt") != 0) {
         fprintf(stderr, SYS_NAME ": -M %s: unknown machine (the one machine is 'virt')\n",
                 machine ? machine : "");
         return -1;
     }
-    if (!o->kernel && (!o->bios || strcmp(o->bios, "none") == 0) && !o->dumpdtb) {
+    if (!o->kernel && (!o->bios || strcmp(o->bios, "none") == 0)) {
         fprintf(stderr, SYS_NAME ": -M virt: nothing to run (give -kernel FILE or -bios FILE)\n");
         return -1;
     }
