@@ -7,19 +7,20 @@
 # it saves nothing.
 
     .text
-    .globl _start
-    .type _start, @function
+
+    .globl      _start
+    .type       _start, @function
 _start:
-    load.i64 a0, 0(sp)          # argc
-    mov.i64 a1, sp
-    addi.i64 a1, 8              # argv = sp + 8
-    mov.i64 a2, a0
-    slli.i64 a2, 3
-    add.i64 a2, a2, a1
-    addi.i64 a2, 8              # envp = argv + 8 * (argc + 1)
-    la t1, environ
-    store.i64 a2, 0(t1)
-    call main
-    call exit
-1:  j 1b
-    .size _start, .-_start
+    load.i64    a0, 0(sp)               # argc
+    mov.i64     a1, sp
+    addi.i64    a1, 8                   # argv = sp + 8
+    mov.i64     a2, a0
+    slli.i64    a2, 3
+    add.i64     a2, a2, a1
+    addi.i64    a2, 8                   # envp = argv + 8 * (argc + 1)
+    la          t1, environ
+    store.i64   a2, 0(t1)
+    call        main
+    call        exit
+1:  j           1b
+    .size       _start, .-_start

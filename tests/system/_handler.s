@@ -7,60 +7,66 @@
 # Keeps every register but a0, t1-t6, ra.
 
     .text
-    .globl handler
+
+    .globl      handler
 handler:
-    la a0, m_trap
-    call puts
-    sysread a0, tcause
-    call puthex
-    la a0, m_tval
-    call puts
-    sysread a0, tvalue
-    call puthex
-    la a0, m_i
-    call puts
-    sysread a0, tcontrol
-    call puthex
-    sysread t1, tepc
-    cmp.eq.i64 t1, s7
-    b 1f
-    la a0, m_tepc
-    call puts
-    sysread a0, tepc
-    call puthex
-    j 2f
-1:  la a0, m_at
-    call puts
-2:  call newline
-    syswrite s6, tepc
-    movi.i64 t1, 0
-    cmp.eq.i64 s9, t1
-    b 5f
-    syswrite s9, teib           # back into another function's block
+    la          a0, m_trap
+    call        puts
+    sysread     a0, tcause
+    call        puthex
+    la          a0, m_tval
+    call        puts
+    sysread     a0, tvalue
+    call        puthex
+    la          a0, m_i
+    call        puts
+    sysread     a0, tcontrol
+    call        puthex
+    sysread     t1, tepc
+    cmp.eq.i64  t1, s7
+    b           1f
+    la          a0, m_tepc
+    call        puts
+    sysread     a0, tepc
+    call        puthex
+    j           2f
+1:  la          a0, m_at
+    call        puts
+2:  call        newline
+    syswrite    s6, tepc
+    movi.i64    t1, 0
+    cmp.eq.i64  s9, t1
+    b           5f
+    syswrite    s9, teib                # back into another function's block
 5:
-    movi.i64 t1, 1
-    cmp.eq.i64 s8, t1
-    b 3f
-    movi.i64 t1, 2
-    cmp.eq.i64 s8, t1
-    b 4f
-    sysread t1, tcause
-    syswrite t1, tack
+    movi.i64    t1, 1
+    cmp.eq.i64  s8, t1
+    b           3f
+    movi.i64    t1, 2
+    cmp.eq.i64  s8, t1
+    b           4f
+    sysread     t1, tcause
+    syswrite    t1, tack
 3:  iret
-4:  break 1
+4:  break       1
 
 # set_handler(): thpc, thib = handler
-    .globl set_handler
+    .globl      set_handler
 set_handler:
-    la t1, handler
-    syswrite t1, thpc
-    la t1, handler.const
-    syswrite t1, thib
+    la          t1, handler
+    syswrite    t1, thpc
+    la          t1, handler.const
+    syswrite    t1, thib
     ret
 
-    .section .rodata
-m_trap: .asciz "trap "
-m_tval: .asciz " tvalue="
-m_i:    .asciz " I="
-m_tepc: .asciz " tepc="
-m_at:   .asciz " at tepc"
+    .section    .rodata
+m_trap:
+    .asciz      "trap "
+m_tval:
+    .asciz      " tvalue="
+m_i:
+    .asciz      " I="
+m_tepc:
+    .asciz      " tepc="
+m_at:
+    .asciz      " at tepc"

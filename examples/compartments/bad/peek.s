@@ -4,9 +4,10 @@
 
     .compartment parser
     .text
-    .globl parse_peek
-    .type parse_peek, @function
+
+    .globl      parse_peek
+    .type       parse_peek, @function
 parse_peek:
-    la t1, vault_key
-    load.u8 a0, 0(t1)
+    la          t1, vault_key
+    load.u8     a0, 0(t1)
     ret

@@ -1,5 +1,5 @@
-.globl f
-f: j x
-.zero 300000
-x: j f
-nop
+    .globl      f
+f:  j           x
+    .zero       300000
+x:  j           f
+    nop
