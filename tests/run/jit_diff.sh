@@ -17,9 +17,9 @@ while [ $seed -le 24 ]; do
         continue
     fi
     # the same environment size both times: the initial sp depends on it
-    "$EMU" --jit --stats --dump-regs ./p$seed > /dev/null 2> jit.out
+    GLYPH_JIT=1 GLYPH_NO_JIT=0 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> jit.out
     js=$?
-    GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> int.out
+    GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> int.out
     is=$?
     n=$(sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' int.out)
     t=$(sed -n 's/.*jit: \([0-9]*\) blocks translated.*/\1/p' jit.out)
@@ -55,9 +55,9 @@ next:
 .const
     .quad 0
 EOT
-    GLYPH_NO_JIT=0 "$EMU" --stats --dump-regs ./trap$sh > /dev/null 2> jit.out
+    GLYPH_JIT=1 GLYPH_NO_JIT=0 "$EMU" --stats --dump-regs ./trap$sh > /dev/null 2> jit.out
     js=$?
-    GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./trap$sh > /dev/null 2> int.out
+    GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./trap$sh > /dev/null 2> int.out
     is=$?
     # the report and registers, and the instruction count of the stats
     { grep -v -e '^glyph-run: jit:' -e 'stats:' jit.out
