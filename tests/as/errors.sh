@@ -35,6 +35,7 @@ bad "missing type suffix, several" '  load a0, 0(sp)\n'      'unknown instructio
 bad "missing type suffix, with .w" '  addi.w a0, 1\n'        'unknown instruction `addi\.w`; did you mean `addi\.i64\.w`\?$'
 bad "missing type suffix of a cmp" '  cmp.lt a0, a1\n'       'unknown instruction `cmp\.lt`; did you mean `cmp\.lt\.i64`\?$'
 bad "garbage bytes"           '\177ELF\002\001\001\000\n'    '^t\.s:1:1: error: unexpected byte 0x7f'
+bad "a byte >= 0x80 outside a comment or string" 'nop \303\251\n'   '^t\.s:1:5: error: unexpected byte 0xc3'
 bad "syntax error"            'add.i64 a0,, a1\n'            '^t\.s:1:12: error: syntax error'
 bad "missing include"         'nop\n.include "nope.s"\n'     '^t\.s:2:1: error: cannot open `nope\.s`: No such file'
 bad "recursive macro"         '.macro m\nm\n.endm\nm\n'      '^t\.s:2:1: error: macro `m` nested more than 64 deep'

@@ -38,6 +38,7 @@ data ".if/.else/.endif"          '.equ N, 2\n.data\n.if N > 1\n.byte 1\n.else\n.
 data ".ifdef/.ifndef"            '.equ D, 1\n.data\n.ifdef D\n.byte 1\n.endif\n.ifndef D\n.byte 2\n.endif\n.ifndef E\n.byte 3\n.endif\n' '01 03'
 data "skipped text is not parsed" '.data\n.if 0\n@@@ garbage !!!\n.if 1\n.endif\n.endif\n.byte 8\n' '08'
 data "comments and ;"            '.data\n.byte 1 # comment\n.byte 2 // comment\n.byte 3 /* c */ ; .byte 4\n/* multi\nline */ .byte 5\n' '01 02 03 04 05'
+data "UTF-8 in comments and strings" '# h\303\251llo\n.data /* \342\206\222 */\n.ascii "\303\251" // \303\251\n' 'c3 a9'
 data ".pushsection/.popsection" '.data\n.byte 1\n.pushsection .rodata\n.byte 9\n.popsection\n.byte 2\n' '01 02'
 data ".set i, i+1 100000 times" '.set i, 0\n.rept 100000\n.set i, i + 1\n.endr\n.data\n.long i\n' 'a0 86 01 00'
 data "numeric local labels"      '.data\n1: .byte 2f - 1b\n2: .byte 1b - 2b\n1: .byte 1b - 2b\n2:\n' '01 ff 01'
