@@ -381,6 +381,16 @@ static void push_lines(as_ctx *c, char **lines, size_t *lens, as_loc *locs,
     push_frame(c, f);
 }
 
+/* Too deep: finish every open expansion (the line loop pops them), so a
+ * recursion that branches ends at once instead of after 2^depth errors. */
+static void unwind_expansions(as_ctx *c)
+{
+    for (as_frame *f = c->frame; f && f->kind == FR_LINES; f = f->up) {
+        f->cur = f->nlines;
+        f->reps = 0;
+    }
+}
+
 static void rec_finish(as_ctx *c, as_loc loc)
 {
     as_rec *r = c->rec;
@@ -399,7 +409,8 @@ static void rec_finish(as_ctx *c, as_loc loc)
         m->next = c->macros;
         c->macros = m;
     } else if (c->depth >= MAX_DEPTH) {
-        as_error(c, r->loc, "repetitions nested too deeply");
+        as_error(c, r->loc, "repetitions nested more than %d deep (recursive macro?)", MAX_DEPTH);
+        unwind_expansions(c);
     } else if (r->kind == REC_REPT) {
         if (r->count > 0 && r->nlines) {
             char **lines = as_alloc(c, r->nlines * sizeof *lines);
@@ -629,11 +640,7 @@ static void expand_macro(as_ctx *c, as_macro *m, const char *rest, size_t rn, as
     if (c->depth >= MAX_DEPTH) {
         as_error(c, loc, "macro `%s` nested more than %d deep (recursive macro?)", m->name,
                  MAX_DEPTH);
-        /* unwind: finish every open expansion (popped by the line loop) */
-        for (as_frame *f = c->frame; f && f->kind == FR_LINES; f = f->up) {
-            f->cur = f->nlines;
-            f->reps = 0;
-        }
+        unwind_expansions(c);
         return;
     }
     char **v;

@@ -39,6 +39,12 @@ bad "a byte >= 0x80 outside a comment or string" 'nop \303\251\n'   '^t\.s:1:5: 
 bad "syntax error"            'add.i64 a0,, a1\n'            '^t\.s:1:12: error: syntax error'
 bad "missing include"         'nop\n.include "nope.s"\n'     '^t\.s:2:1: error: cannot open `nope\.s`: No such file'
 bad "recursive macro"         '.macro m\nm\n.endm\nm\n'      '^t\.s:2:1: error: macro `m` nested more than 64 deep'
+# a recursion that branches (two calls per level, through .rept) ends at
+# the first too-deep expansion, not after 2^64 of them (found by fuzzing)
+printf '.macro m\n.rept 1\nm\nm\n.endr\n.endm\nm\n' > t.s
+run timeout 20 glyph-as -o t.o t.s
+expect_eq "branching recursive macro: status" 1 "$STATUS"
+expect_match "branching recursive macro: message" '^t\.s:2:1: error: repetitions nested more than 64 deep' "$ERR"
 bad ".endif without .if"      '.endif\n'                     '^t\.s:1:1: error: `\.endif` without `\.if`'
 bad ".else without .if"       'nop\n .else\n'                '^t\.s:2:2: error: `\.else` without `\.if`'
 bad ".if without .endif"      '.if 1\nnop\n'                 '^t\.s:1:1: error: `\.if` without `\.endif`'
