@@ -180,7 +180,7 @@ static void line_program(as_ctx *c, as_section *dl, buf *b, files *f)
 static void file_entry4(buf *b, const char *name)
 {
     cstr(b, name);
-    uleb(b, 0); /* directory: the compilation directory */
+    uleb(b, 1); /* directory: the compilation directory, listed */
     uleb(b, 0); /* modification time, length: unknown */
     uleb(b, 0);
 }
@@ -221,7 +221,10 @@ static void debug_line(as_ctx *c, as_section *dl, buf *b, const char *primary,
         for (size_t i = 0; i < f.n; i++)
             cstr(b, f.v[i]), uleb(b, 0);
     } else {
-        u8(b, 0); /* no include directories beyond the compilation directory */
+        /* the compilation directory as directory 1, so the table alone
+         * names every file in full (DWARF 5 has it as directory 0) */
+        cstr(b, comp_dir);
+        u8(b, 0);
         for (size_t i = 0; i < f.n; i++)
             file_entry4(b, f.v[i]);
         u8(b, 0);

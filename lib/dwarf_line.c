@@ -300,8 +300,9 @@ static int read_unit(reader *r, cur *c, gl_line_addr_fn fn, void *arg)
                 else if (ff.type[k] == DW_LNCT_directory_index)
                     dir = v;
             }
-            /* directory 0 is the compilation directory: names stay as given */
-            if (add_file(r, dir && dir < ndirs ? dirs[dir] : NULL, name, &map[nmap++]))
+            /* directory 0 is the compilation directory: a relative name
+             * is joined to it, as binutils prints it */
+            if (add_file(r, dir < ndirs ? dirs[dir] : NULL, name, &map[nmap++]))
                 goto out;
         }
     } else {

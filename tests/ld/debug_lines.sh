@@ -73,7 +73,7 @@ expect_eq "-s: no debug sections" "0:0" "$STATUS:$(readelf -S stripped | grep -c
 # link errors name the source line
 run glyph-ld -o bad s.o t.o
 expect_eq "undefined reference: FILE:LINE first" \
-    "glyph-ld: error: t.s:6: undefined reference to 'helper' in t.o (.text+0x4 \`jal.i64 ra, ib64(0)\`, function 'main')" "$ERR"
+    "glyph-ld: error: $(pwd)/t.s:6: undefined reference to 'helper' in t.o (.text+0x4 \`jal.i64 ra, ib64(0)\`, function 'main')" "$ERR"
 glyph-as -o t0.o t.s
 run glyph-ld -o bad s.o t0.o
 expect_eq "without -g: as before" \
@@ -81,11 +81,11 @@ expect_eq "without -g: as before" \
 printf 'compartment A s.o\ncompartment B t.o\ndeny call A -> B\n' > pol
 run glyph-ld -o bad --color-policy pol s.o t.o h.o
 expect_match "forbidden reference: FILE:LINE first" \
-    "^glyph-ld: error: s\\.s:5: forbidden reference to 'main' in s\\.o \\(\\.text\\+0x2 \`jal\\.i64 ra, ib64\\(0\\)\`, function '_start'\\)" "$ERR"
+    "^glyph-ld: error: $(pwd)/s\\.s:5: forbidden reference to 'main' in s\\.o \\(\\.text\\+0x2 \`jal\\.i64 ra, ib64\\(0\\)\`, function '_start'\\)" "$ERR"
 printf '    .text\n    .globl _start\n_start:\n    nop\n    la a0, far\n    ret\n' > far.s
 glyph-as -g -o far.o far.s
 run glyph-ld -o bad --defsym far=0x700000000000 far.o
-expect_match "overflow: FILE:LINE first" "^glyph-ld: error: far\\.s:5: far\\.o \\(\\.text\\+0x2 .*overflow" "$ERR"
+expect_match "overflow: FILE:LINE first" "^glyph-ld: error: $(pwd)/far\\.s:5: far\\.o \\(\\.text\\+0x2 .*overflow" "$ERR"
 
 # a malformed .debug_line: a warning, the link goes on without its lines
 off=$(readelf -SW t.o | awk '{ for (i = 1; i < NF; i++) if ($i == ".debug_line") print $(i + 3) }')
