@@ -334,7 +334,7 @@ void as_dwarf(as_ctx *c, const char *primary)
             u8(&ranges, DW_RLE_end_of_list);
             patch32(&ranges, 0, ranges.n - 4);
         } else {
-            le(&ranges, 0, 16);
+            le(&ranges, 0, 8), le(&ranges, 0, 8); /* the end: a (0, 0) pair */
         }
     }
     cstr(&info, primary);

@@ -56,6 +56,11 @@ for opt in -g --gdwarf-4; do
     expect_match "$opt: a compile unit naming the source" 'DW_AT_name +: t\.s' "$OUT"
     expect_match "$opt: DW_AT_comp_dir" "DW_AT_comp_dir +: $(pwd)" "$OUT"
     expect_match "$opt: two code sections: ranges" 'DW_AT_ranges' "$OUT"
+    expect_eq "$opt: the ranges: .text (12 bytes), .text.two (4), the end" \
+        "0000000000000000 000000000000000c
+0000000000000000 0000000000000004
+<End of list>" "$(readelf --debug-dump=Ranges t.o 2>/dev/null |
+                  awk '/^ +[0-9a-f]+ / { $1 = ""; sub(/^ /, ""); sub(/ +$/, ""); print }')"
 done
 run readelf --debug-dump=line t.o
 expect_match "--gdwarf-4 writes version 4" 'DWARF Version: +4' "$OUT"
