@@ -91,6 +91,7 @@ typedef struct reader {
     size_t caprows, capfiles;
     char *err;
     size_t errsize;
+    uint32_t unknown; /* the "??" file of rows naming no entry, UINT32_MAX: none yet */
 } reader;
 
 static int fail(reader *r, const cur *c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -189,9 +190,37 @@ static int read_form(reader *r, cur *c, uint64_t form, unsigned offsz, const cha
     return c->bad ? fail(r, c, "truncated file table") : 0;
 }
 
-static int push_row(reader *r, uint64_t addr, uint32_t sec, uint32_t file, uint64_t line, int end)
+/* One directory or file entry: its path and directory index (each left
+ * as it was when the entry has none). */
+static int read_entry(reader *r, cur *c, const fmt *f, unsigned offsz, const char **path,
+                      uint64_t *dir)
+{
+    for (unsigned k = 0; k < f->n; k++) {
+        const char *s;
+        uint64_t v;
+        if (read_form(r, c, f->form[k], offsz, &s, &v))
+            return -1;
+        if (f->type[k] == DW_LNCT_path && s)
+            *path = s;
+        else if (f->type[k] == DW_LNCT_directory_index)
+            *dir = v;
+    }
+    return 0;
+}
+
+/* A row: file is the unit's index, mapped through map[0..nmap). */
+static int push_row(reader *r, uint64_t addr, uint32_t sec, const uint32_t *map, size_t nmap,
+                    uint64_t file, uint64_t line, int end)
 {
     gl_lines *l = r->out;
+    uint32_t fi;
+    if (file < nmap) {
+        fi = map[file];
+    } else {
+        if (r->unknown == UINT32_MAX && add_file(r, NULL, "??", &r->unknown))
+            return -1;
+        fi = r->unknown;
+    }
     if (l->nrows == r->caprows) {
         size_t cap = r->caprows ? 2 * r->caprows : 64;
         gl_line_row *v = realloc(l->rows, cap * sizeof *v);
@@ -201,7 +230,7 @@ static int push_row(reader *r, uint64_t addr, uint32_t sec, uint32_t file, uint6
         r->caprows = cap;
     }
     size_t k = l->nrows++;
-    l->rows[k] = (gl_line_row){addr, sec, file, (uint32_t)line, (uint8_t)end, (uint32_t)k};
+    l->rows[k] = (gl_line_row){addr, sec, fi, (uint32_t)line, (uint8_t)end, (uint32_t)k};
     return 0;
 }
 
@@ -267,15 +296,10 @@ static int read_unit(reader *r, cur *c, gl_line_addr_fn fn, void *arg)
         if (!dirs)
             goto out;
         for (uint64_t i = 0; i < n; i++, ndirs++) {
+            uint64_t unused;
             dirs[i] = "";
-            for (unsigned k = 0; k < df.n; k++) {
-                const char *s;
-                uint64_t v;
-                if (read_form(r, &u, df.form[k], offsz, &s, &v))
-                    goto out;
-                if (df.type[k] == DW_LNCT_path && s)
-                    dirs[i] = s;
-            }
+            if (read_entry(r, &u, &df, offsz, &dirs[i], &unused))
+                goto out;
         }
         if (read_fmt(r, &u, &ff))
             goto out;
@@ -290,16 +314,8 @@ static int read_unit(reader *r, cur *c, gl_line_addr_fn fn, void *arg)
         for (uint64_t i = 0; i < n; i++) {
             const char *name = "??";
             uint64_t dir = 0;
-            for (unsigned k = 0; k < ff.n; k++) {
-                const char *s;
-                uint64_t v;
-                if (read_form(r, &u, ff.form[k], offsz, &s, &v))
-                    goto out;
-                if (ff.type[k] == DW_LNCT_path && s)
-                    name = s;
-                else if (ff.type[k] == DW_LNCT_directory_index)
-                    dir = v;
-            }
+            if (read_entry(r, &u, &ff, offsz, &name, &dir))
+                goto out;
             /* directory 0 is the compilation directory: a relative name
              * is joined to it, as binutils prints it */
             if (add_file(r, dir < ndirs ? dirs[dir] : NULL, name, &map[nmap++]))
@@ -314,7 +330,8 @@ static int read_unit(reader *r, cur *c, gl_line_addr_fn fn, void *arg)
             dirs[ndirs++] = cstr(&u);
         }
         rd(&u, 1);
-        map = calloc(1, sizeof *map); /* index 0: no file before DWARF 5 */
+        /* index 0 names no file before DWARF 5 */
+        map = calloc(1, sizeof *map);
         if (!map || add_file(r, NULL, "??", &map[nmap++]))
             goto out;
         while (!u.bad && u.p < u.end && *u.p) {
@@ -361,7 +378,7 @@ static int read_unit(reader *r, cur *c, gl_line_addr_fn fn, void *arg)
             const uint8_t *next = u.p + n;
             unsigned eop = (unsigned)rd(&u, 1);
             if (eop == DW_LNE_end_sequence) {
-                if (push_row(r, addr, sec, file < nmap ? map[file] : map[0], line, 1))
+                if (push_row(r, addr, sec, map, nmap, file, line, 1))
                     goto out;
                 addr = 0, line = 1, file = 1, sec = 0;
             } else if (eop == DW_LNE_set_address) {
@@ -396,7 +413,7 @@ static int read_unit(reader *r, cur *c, gl_line_addr_fn fn, void *arg)
         }
         if (u.bad)
             break;
-        if (push_row(r, addr, sec, file < nmap ? map[file] : map[0], line, 0))
+        if (push_row(r, addr, sec, map, nmap, file, line, 0))
             goto out;
     }
     if (u.bad) {
@@ -426,10 +443,12 @@ int gl_lines_read(const uint8_t *data, size_t size, const gl_line_strs *strs,
                   gl_line_addr_fn fn, void *arg, gl_lines *out, char *err, size_t errsize)
 {
     memset(out, 0, sizeof *out);
-    reader r = {strs, out, 0, 0, err, errsize};
-    cur c = {data, data, data + size, 0};
+    reader r = {strs, out, 0, 0, err, errsize, UINT32_MAX};
     if (err && errsize)
         err[0] = 0;
+    if (!data || !size)
+        return 0; /* an empty section: no lines */
+    cur c = {data, data, data + size, 0};
     while (c.p < c.end) {
         if (read_unit(&r, &c, fn, arg)) {
             if (err && !err[0])
@@ -459,7 +478,7 @@ int gl_lines_find(const gl_lines *l, uint32_t sec, uint64_t addr, const char **f
     if (lo == 0)
         return 0;
     const gl_line_row *w = &l->rows[lo - 1];
-    if (w->sec != sec || w->end)
+    if (w->sec != sec || w->end || w->file >= l->nfiles)
         return 0;
     *file = l->files[w->file];
     *line = w->line;
