@@ -93,8 +93,9 @@ void ld_debug_layout(ld_ctx *ctx)
             ld_section *s = &o->secs[i];
             if (!s->debug)
                 continue;
+            /* packed, as the output section is byte-aligned (an input's
+             * alignment is not trusted: it could make the section huge) */
             ld_osec *d = debug_osec(ctx, s->name, &cap);
-            d->size = ld_align_up(d->size, s->align);
             s->addr = d->size;
             d->size += s->size;
         }
