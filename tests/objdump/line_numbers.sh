@@ -49,6 +49,11 @@ expect_match "malformed .debug_line: a warning" \
     "glyph-objdump: warning: bad.o: .debug_line: offset 0x4: unit length 0x7fffffff runs past the section \(no line numbers\)" "$ERR"
 expect_eq "... and the disassembly without lines, status 0" \
     "0:$(glyph-objdump -d plain.o | sed 's/plain\.o/bad.o/')" "$STATUS:$OUT"
+if command -v objdump >/dev/null; then
+    expect_eq "-h: debug sections flagged as binutils flags them" \
+        "$(objdump -h t.o 2>/dev/null | grep -A1 '\.debug_line' | tail -1)" \
+        "$(glyph-objdump -h t.o | grep -A1 '\.debug_line' | tail -1)"
+fi
 run glyph-objdump --help
 expect_match "--help lists -l" '-l, --line-numbers' "$OUT"
 finish
