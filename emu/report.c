@@ -125,7 +125,8 @@ int emu_trap_report(emu_ctx *ctx, const emu_trap *t)
         break;
     }
     char src[300];
-    int has_src = emu_source_line(ctx, t->pc, src, sizeof src);
+    int has_src = emu_source_line(ctx->exe_path ? ctx->exe_path : ctx->prog, t->pc, src,
+                                  sizeof src);
     fprintf(f, EMU_NAME ": %s: %s: %s at pc=0x%" PRIx64 " ib=0x%" PRIx64 "%s%s%s\n",
             ctx->prog, cause, what, t->pc, t->ib, has_src ? " (" : "", has_src ? src : "",
             has_src ? ")" : "");

@@ -1,6 +1,7 @@
 /*
  * srcline.c - the source line of a guest pc for fault reports, from the
- * executable's .debug_line (glyph-as -g through glyph-ld), read with the
+ * executable's (or the -M virt kernel's) .debug_line (glyph-as -g through
+ * glyph-ld), read with the
  * reader glyph-ld and glyph-objdump share (lib/dwarf_line.c).  Read only
  * when a fault is reported, never at start-up; an executable without
  * line information, or with a malformed one, just has no line.
@@ -13,9 +14,8 @@
 #include "dwarf_line.h"
 #include "user.h"
 
-int emu_source_line(const emu_ctx *ctx, uint64_t pc, char *buf, size_t size)
+int emu_source_line(const char *path, uint64_t pc, char *buf, size_t size)
 {
-    const char *path = ctx->exe_path ? ctx->exe_path : ctx->prog;
     int fd = path ? open(path, O_RDONLY) : -1;
     if (fd < 0)
         return 0;
