@@ -60,6 +60,19 @@ stmts=$(readelf --debug-dump=info app | awk '/DW_AT_stmt_list/ { printf "%#x\n",
 expect_eq "each unit's DW_AT_stmt_list points at its part of .debug_line" "$units" "$stmts"
 expect_eq "three units" 3 "$(echo "$stmts" | wc -l)"
 
+# the map lists each input's part of the debug sections
+run glyph-ld -M -o app s.o t.o h.o
+tl=$(printf '%s\n' "$OUT" | awk '$3 == "t.o(.debug_line)" { print $1 }')
+expect_eq "map: t.o's part of .debug_line is where its unit starts" \
+    "$(printf '%s\n' "$units" | sed -n 2p)" "$(printf '%#x' "$tl")"
+
+# DWARF 4 (.debug_ranges) links the same way
+glyph-as --gdwarf-4 -o s4.o s.s && glyph-as --gdwarf-4 -o t4.o t.s && glyph-as --gdwarf-4 -o h4.o h.s
+run glyph-ld -o app4 s4.o t4.o h4.o
+expect_eq "DWARF 4: the same line table" "$want" "$(rows app4)"
+expect_match "DWARF 4: t.o's ranges hold linked addresses" \
+    "$(printf '%016x %016x' $M $((M + 8)))" "$(readelf --debug-dump=Ranges app4 2>&1)"
+
 # --gc-sections: the dropped section's sequence goes to address 0
 run glyph-ld --gc-sections -o gc s.o t.o h.o
 expect_eq "--gc-sections links" "0:" "$STATUS:$ERR"
