@@ -246,8 +246,9 @@ def main():
     n.rule("link", "$cc $ldflags -o $out $in $libs", description="LINK $out")
     n.rule("flex", "flex --header-file=$hdr -o $out $in", description="FLEX $in")
     n.rule("bison", "bison -Wall -Werror --defines=$hdr -o $out $in", description="BISON $in")
-    # glyph-as writes which files it read (.include) like gcc -MD
-    n.rule("glyph_as", "$builddir/bin/glyph-as -MD -MF $out.d $asflags -o $out $in",
+    # glyph-as writes which files it read (.include) like gcc -MD; -g: the
+    # runtime and the examples carry line information (docs/asm.md)
+    n.rule("glyph_as", "$builddir/bin/glyph-as -MD -MF $out.d -g $asflags -o $out $in",
            description="GLYPH-AS $out", depfile="$out.d", deps="gcc")
     # Tables of lib/ turned into glyph assembly by the C preprocessor.
     n.rule("cpp_s", "$cc -E -P -x c -MMD -MF $out.d -Ilib $in -o $out",

@@ -450,6 +450,12 @@ void as_dep_add(as_ctx *c, const char *path);
 /* Write "target: deps..." to c->depfile; 0 or -1 after an error. */
 int as_write_depfile(as_ctx *c, const char *target);
 
+/* ---- dwarf.c: -g line information ----------------------------------- */
+
+/* The .debug_* sections (DWARF version c->debug) for the laid-out code;
+ * primary names the first source file. */
+void as_dwarf(as_ctx *c, const char *primary);
+
 /* ---- elfout.c --------------------------------------------------------- */
 
 int as_write_elf(as_ctx *c, int fd);
@@ -487,7 +493,7 @@ struct as_ctx {
     /* options */
     const char **incdirs;
     int nincdirs;
-    int debug;
+    int debug;          /* -g: the DWARF version to write, 0: none */
 
     struct as_opindex *opindex; /* mnemonic -> ops (insn.c) */
     as_index *dirindex;         /* directive -> table entry (stmt.c) */

@@ -1,7 +1,7 @@
 /*
  * main.c - glyph-as: assemble glyph source into an ELF relocatable.
  *
- *   glyph-as [-o out.o] [-I dir] [--defsym sym=val] [-g] [-a[l][=file]]
+ *   glyph-as [-o out.o] [-I dir] [--defsym sym=val] [-g | --gdwarf-N] [-a[l][=file]]
  *            [-MD] [-MF file] file.s...
  *
  * Passes: read and parse every line (source.c -> parser.y -> stmt.c /
@@ -30,7 +30,8 @@ static void usage(FILE *f, const char *prog)
             "  -o FILE            write the object to FILE (default a.out)\n"
             "  -I DIR             search DIR for .include files\n"
             "  --defsym SYM=VAL   define SYM as the absolute value VAL\n"
-            "  -g                 accepted for compatibility (no debug info yet)\n"
+            "  -g, --gdwarf-5     write DWARF 5 line information (.debug_line, ...)\n"
+            "  --gdwarf-4         ... in DWARF 4\n"
             "  -a[l][=FILE]       listing (offsets, bytes, source) to stdout or FILE\n"
             "  -MD, -MF FILE      write a dependency file (OUT.d, or FILE) for make/ninja\n"
             "  --version          print the version\n"
@@ -166,10 +167,12 @@ int main(int argc, char **argv)
     int want_dep = 0;
     int status = 1;
 
-    enum { OPT_DEFSYM = 256, OPT_VERSION, OPT_HELP, OPT_MD };
+    enum { OPT_DEFSYM = 256, OPT_VERSION, OPT_HELP, OPT_MD, OPT_GDWARF4, OPT_GDWARF5 };
     static const struct option longopts[] = {
         {"defsym", required_argument, 0, OPT_DEFSYM},
         {"MD", required_argument, 0, OPT_MD}, /* GNU as: --MD FILE */
+        {"gdwarf-4", no_argument, 0, OPT_GDWARF4},
+        {"gdwarf-5", no_argument, 0, OPT_GDWARF5},
         {"version", no_argument, 0, OPT_VERSION},
         {"help", no_argument, 0, OPT_HELP},
         {0, 0, 0, 0},
@@ -181,7 +184,9 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'o': out = optarg; break;
         case 'I': c->incdirs[c->nincdirs++] = optarg; break;
-        case 'g': c->debug = 1; break;
+        case 'g': /* the version GNU as 2.40 writes for -g */
+        case OPT_GDWARF5: c->debug = 5; break;
+        case OPT_GDWARF4: c->debug = 4; break;
         case 'a': {
             c->listing = 1;
             const char *eq = optarg ? strchr(optarg, '=') : NULL;

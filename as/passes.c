@@ -6,6 +6,7 @@
  *   3. addresses (relaxation)   4. bytes and relocations
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "as.h"
 
@@ -27,6 +28,8 @@ int as_passes(as_ctx *c, const char *const *files, int nfiles)
         return -1;
     as_layout(c);
     as_emit(c);
+    if (c->debug && !c->errors && nfiles)
+        as_dwarf(c, strcmp(files[0], "-") == 0 ? "<stdin>" : files[0]);
     return c->errors ? -1 : 0;
 }
 

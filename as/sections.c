@@ -95,8 +95,9 @@ as_item *as_item_new(as_ctx *c, as_section *s, int kind, as_loc loc)
 
 as_item *as_item_new_final(as_ctx *c, as_section *s, int kind, as_loc loc)
 {
-    /* a listing shows each statement's bytes on its line: keep items */
-    return item_new(c, s, kind, loc, c->parsing && !c->listing);
+    /* a listing shows each statement's bytes on its line, and -g each
+     * instruction's line: keep items */
+    return item_new(c, s, kind, loc, c->parsing && !c->listing && !c->debug);
 }
 
 /* The bytes of an instruction whose immediate is a number: the shortest

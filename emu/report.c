@@ -3,7 +3,9 @@
  * naming the cause, the address and the instruction, and the exit
  * status of the signal Linux would have sent (128 + SIGSEGV, SIGBUS,
  * SIGILL, SIGTRAP), when the guest has no handler for it (signal.c
- * turns the same trap record into a signal frame otherwise).
+ * turns the same trap record into a signal frame otherwise).  With line
+ * information in the executable (-g), the faulting pc's source line ends
+ * the line: "... at pc=0x11004 ib=0x10040 (/src/t.s:5)".
  */
 #include <inttypes.h>
 #include <signal.h>
@@ -122,8 +124,12 @@ int emu_trap_report(emu_ctx *ctx, const emu_trap *t)
         snprintf(what, sizeof what, "unknown trap %d", t->kind);
         break;
     }
-    fprintf(f, EMU_NAME ": %s: %s: %s at pc=0x%" PRIx64 " ib=0x%" PRIx64 "\n",
-            ctx->prog, cause, what, t->pc, t->ib);
+    char src[300];
+    int has_src = emu_source_line(ctx->exe_path ? ctx->exe_path : ctx->prog, t->pc, src,
+                                  sizeof src);
+    fprintf(f, EMU_NAME ": %s: %s: %s at pc=0x%" PRIx64 " ib=0x%" PRIx64 "%s%s%s\n",
+            ctx->prog, cause, what, t->pc, t->ib, has_src ? " (" : "", has_src ? src : "",
+            has_src ? ")" : "");
     fflush(f);
     return EMU_STATUS_SIGNAL + sig;
 }

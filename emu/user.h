@@ -74,6 +74,9 @@ void emu_dump_regs(emu_ctx *ctx);
 int emu_load(emu_ctx *ctx, const char *path);
 /* stack.c: the initial stack (argc, argv, envp, auxv); 0 or -1. */
 int emu_setup_stack(emu_ctx *ctx, int argc, char **argv, char **envp);
+/* srcline.c: "file.s:12" of the instruction at pc, from the .debug_line
+ * of the ELF file at path; 0 when it has none for pc. */
+int emu_source_line(const char *path, uint64_t pc, char *buf, size_t size);
 /* report.c: what a trap means in user mode: prints it, returns the
  * exit status (128 + the signal Linux would send). */
 int emu_trap_report(emu_ctx *ctx, const emu_trap *t);

@@ -1,5 +1,5 @@
 /* objdump.c - fuzz target: glyph-objdump's loader on one input, then
- * every dump of -x -d -s (output to stdout, closed while fuzzing). */
+ * every dump of -x -d -l -s (output to stdout, closed while fuzzing). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&c, 0, sizeof c);
     c.prog = "glyph-objdump";
     c.file_header = c.private_headers = c.section_headers = c.syms = c.relocs = 1;
-    c.contents = c.disasm = 1;
+    c.contents = c.disasm = c.line_numbers = 1;
     uint8_t *buf = malloc(size ? size : 1); /* od_load takes it */
     if (!buf)
         return 0;
@@ -25,7 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         od_dump_sections(&c, &f);
         od_dump_symbols(&c, &f);
         od_dump_contents(&c, &f);
+        f.lines = od_lines_load(&c, &f);
         od_dump_disasm(&c, &f);
+        od_lines_free(f.lines);
+        f.lines = NULL;
     }
     od_unload(&f);
     return 0;

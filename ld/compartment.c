@@ -200,9 +200,11 @@ static void scan_section(ld_ctx *ctx, ld_section *sec)
             }
             last_base = name;
             last_len = base;
-            ld_error(ctx, "forbidden reference to '%s' in %s (%s+0x%" PRIx64 "%s%.*s%s): "
+            char where[256], src[320];
+            ld_site_text(ctx, sec, r->offset, where, sizeof where, src, sizeof src);
+            ld_error(ctx, "%sforbidden reference to '%s' in %s (%s%s%.*s%s): "
                      "compartment '%s' may not %s compartment '%s' (%s: %s)",
-                     name, sec->obj->name, sec->name, r->offset, fn ? ", function '" : "",
+                     src, name, sec->obj->name, where, fn ? ", function '" : "",
                      (int)flen, fn ? fn : "", fn ? "'" : "", ctx->comps[sec->comp].name,
                      acc_names[b], ctx->comps[t->comp].name, rule->where, rule->text);
         }

@@ -1,7 +1,8 @@
 /*
  * diag.c - messages.  Errors go to stderr as "glyph-ld: error: ..." and
  * are counted in the context; passes keep going so one run reports
- * every problem.
+ * every problem.  Warnings ("glyph-ld: warning: ...") are not counted:
+ * the link goes on (a malformed .debug_line costs its source lines).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,4 +23,13 @@ void ld_error(ld_ctx *ctx, const char *fmt, ...)
     vreport("error", fmt, ap);
     va_end(ap);
     ctx->nerrors++;
+}
+
+void ld_warning(ld_ctx *ctx, const char *fmt, ...)
+{
+    (void)ctx;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport("warning", fmt, ap);
+    va_end(ap);
 }

@@ -75,6 +75,7 @@ typedef struct ld_section {
     ld_rela *relas;
     size_t nrelas;
     const char *rela_name; /* name of the relocation section, for messages */
+    int debug;           /* a .debug_* section: kept, not loaded (debug.c) */
 } ld_section;
 
 /* One entry of an object's symbol table. */
@@ -100,6 +101,8 @@ typedef struct ld_object {
     int stateless;
     struct ld_object *copy_of;  /* a copy: strings belong to the original */
     struct ld_object **copies;  /* original: copies[comp], NULL: none/itself */
+    struct gl_lines *lines;     /* its .debug_line, decoded for messages */
+    int lines_state;            /* 0 not read yet, 1 read, -1 none or bad */
     struct ld_object *next;
 } ld_object;
 
@@ -233,6 +236,7 @@ typedef struct ld_ctx {
     int print_map;
     int gc_sections;
     int strip;
+    int strip_debug;        /* -S: no .debug_* (-s implies it) */
     uint64_t base;
     ld_input *inputs;
     size_t ninputs;
@@ -284,6 +288,8 @@ typedef struct ld_ctx {
     gl_color_policy policy;
     ld_osec *osecs;         /* in address order */
     size_t nosecs;
+    ld_osec *dsecs;         /* .debug_* sections, not loaded (debug.c) */
+    size_t ndsecs;
     ld_segment *segs;       /* PT_LOAD segments, in address order */
     size_t nsegs;
     uint64_t note_addr, note_size;
@@ -300,6 +306,8 @@ typedef struct ld_ctx {
 
 /* diag.c */
 void ld_error(ld_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ld_warning(ld_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* alloc.c */
@@ -378,6 +386,21 @@ const char *ld_function_at(const ld_section *sec, uint64_t offset, size_t *len,
  * section (its section, offset and text); 0 when it cannot be found. */
 int ld_site_insn(const ld_section *csec, uint64_t off, const ld_section **tsec,
                  uint64_t *toff, char *text, size_t size);
+
+/* Where a relocation at off of sec is, for messages: *where gets
+ * "sec+0xoff" or, for a constant, the instruction that reads it
+ * (".text+0x1a `jal.i64 ra, ib64(0)`"); *src gets "file.s:12: " when the
+ * object has line information for that instruction, else "". */
+void ld_site_text(ld_ctx *ctx, const ld_section *sec, uint64_t off, char *where,
+                  size_t wsize, char *src, size_t ssize);
+
+/* debug.c: .debug_* sections of the inputs, concatenated after layout
+ * (each input's part gets its offset in the output as its address),
+ * and the source line of an instruction from its object's .debug_line */
+void ld_debug_layout(ld_ctx *ctx);
+void ld_debug_free(ld_ctx *ctx);
+/* "file.s:12" of sec+off (a code section); 0 when unknown. */
+int ld_source_line(ld_ctx *ctx, const ld_section *sec, uint64_t off, char *buf, size_t size);
 
 /* policy.c */
 void ld_policy_build(ld_ctx *ctx);

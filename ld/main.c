@@ -48,6 +48,7 @@ static int run_passes(ld_ctx *ctx)
     ld_defsyms_apply(ctx);                         /* --defsym values */
     ld_entry_check(ctx);                           /* e_entry, entry ib */
     ld_relocate(ctx);                              /* patch the image */
+    ld_debug_layout(ctx);                          /* .debug_*, relocated */
     if (ctx->nerrors)
         return 1;
     ld_map(ctx);                                   /* -Map, -M */
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
             unlink(ctx.output);
     }
     ld_layout_free(&ctx);
+    ld_debug_free(&ctx);
     ld_compartments_free(&ctx);
     ld_archives_free(&ctx);
     ld_objects_free(&ctx);

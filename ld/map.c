@@ -94,6 +94,19 @@ static void write_map(ld_ctx *ctx, FILE *f)
         }
     }
 
+    /* debug sections: not loaded; each input's part at its offset */
+    for (size_t i = 0; i < ctx->ndsecs; i++) {
+        ld_osec *d = &ctx->dsecs[i];
+        if (!i)
+            fprintf(f, "\nDebug sections (not loaded; offsets in the section):\n");
+        fprintf(f, "%-16s 0x%08" PRIx64 "\n", d->name, d->size);
+        for (ld_object *o = ctx->objects; o; o = o->next)
+            for (size_t k = 1; k < o->nsecs; k++)
+                if (o->secs[k].out == d)
+                    fprintf(f, "  0x%08" PRIx64 " 0x%08" PRIx64 "  %s(%s)\n", o->secs[k].addr,
+                            o->secs[k].size, o->name, o->secs[k].name);
+    }
+
     int header = 0;
     for (ld_object *o = ctx->objects; o; o = o->next)
         for (size_t i = 0; i < o->nsecs; i++) {

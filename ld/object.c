@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dwarf_line.h"
 #include "ld.h"
 
 /* Larger sections (and common symbols), or larger alignments, are taken
@@ -273,7 +274,7 @@ static void parse_relas(parse *p, Elf_Scn *scn, GElf_Shdr *sh, const char *name,
         return;
     }
     ld_section *t = &o->secs[sh->sh_info];
-    if (t->kind == LD_KIND_NONE)
+    if (t->kind == LD_KIND_NONE && !t->debug)
         return; /* relocations of a dropped (non-allocated) section */
     if (t->type == SHT_NOBITS) {
         perr(p, "%s: relocations against a NOBITS section", name);
@@ -397,8 +398,21 @@ static ld_object *parse_object(parse *p)
             break;
         case SHT_PROGBITS: case SHT_NOBITS: case SHT_INIT_ARRAY: case SHT_FINI_ARRAY:
         case SHT_PREINIT_ARRAY:
-            if (!(sh.sh_flags & SHF_ALLOC))
+            if (!(sh.sh_flags & SHF_ALLOC)) {
+                /* debug information is kept (debug.c); other unallocated
+                 * sections are dropped */
+                if (sh.sh_type == SHT_PROGBITS && strncmp(s->name, ".debug_", 7) == 0 &&
+                    s->size <= LD_MAX_SECTION) {
+                    Elf_Data *d = section_data(p, scn, &sh, s->name);
+                    if (!d && s->size)
+                        break;
+                    s->debug = 1;
+                    s->data = ld_alloc(s->size);
+                    if (s->size)
+                        memcpy(s->data, d->d_buf, s->size);
+                }
                 break;
+            }
             if (s->size > LD_MAX_SECTION) {
                 perr(p, "section %s is too large (0x%llx bytes)", s->name,
                      (unsigned long long)s->size);
@@ -463,6 +477,9 @@ static ld_object *parse_object(parse *p)
 
 static void object_free(ld_object *o)
 {
+    if (o->lines)
+        gl_lines_free(o->lines);
+    free(o->lines);
     for (size_t i = 0; i < o->nsecs; i++) {
         free(o->secs[i].data);
         free(o->secs[i].comp_name);

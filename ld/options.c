@@ -49,6 +49,7 @@ static const struct option long_opts[] = {
     {"no-gc-sections", no_argument, 0, OPT_NO_GC},
     {"defsym", required_argument, 0, OPT_DEFSYM},
     {"strip-all", no_argument, 0, 's'},
+    {"strip-debug", no_argument, 0, 'S'},
     {"relocatable", no_argument, 0, 'r'},
     {"undefined", required_argument, 0, 'u'},
     {"color-policy", required_argument, 0, OPT_POLICY},
@@ -83,7 +84,8 @@ static const char usage[] =
     "  --no-gc-sections         keep every input section (default)\n"
     "  -Map FILE, -Map=FILE     write a link map to FILE\n"
     "  -M, --print-map          print the link map on stdout\n"
-    "  -s, --strip-all          leave out the symbol table\n"
+    "  -s, --strip-all          leave out the symbol table and debug information\n"
+    "  -S, --strip-debug        leave out debug information (.debug_*)\n"
     "  --image-base ADDR        first segment address (default 0x10000)\n"
     "  --color-policy FILE      read color policy rules from FILE\n"
     "  --color-allow-read C, --color-deny-read C      (also S:D for the matrix)\n"
@@ -171,7 +173,7 @@ int ld_options(ld_ctx *ctx, int argc, char **argv)
     ctx->entry = "_start";
     ctx->base = GL_DEFAULT_BASE;
     opterr = 0;
-    while ((c = getopt_long_only(argc, argv, "-:o:e:L:l:Msru:vh()", long_opts, &li)) != -1) {
+    while ((c = getopt_long_only(argc, argv, "-:o:e:L:l:MsSru:vh()", long_opts, &li)) != -1) {
         switch (c) {
         case 1:
             add_input(ctx, &in_cap, LD_IN_FILE, optarg);
@@ -210,6 +212,7 @@ int ld_options(ld_ctx *ctx, int argc, char **argv)
                 bad = 1;
             break;
         case 's': ctx->strip = 1; break;
+        case 'S': ctx->strip_debug = 1; break;
         case 'r':
             ld_error(ctx, "-r (relocatable output) is not supported");
             bad = 1;

@@ -10,7 +10,8 @@
  * (S + A - insn) and the two lanes of call/jump/tail vectors
  * (foo - C in the low lane, foo.const - Cib in the high lane).
  *
- * Every problem is reported with its place, "file (section+offset)":
+ * Every problem is reported with its place, "file (section+offset)",
+ * and the source line first when the object has one (site.c):
  * undefined symbols, values that do not fit their field (never wrapped
  * silently), mixed-width groups.
  */
@@ -69,19 +70,6 @@ const char *ld_function_at(const ld_section *sec, uint64_t offset, size_t *len,
     return best->name;
 }
 
-/* "sec+0xoff" of a place; for a constant, the instruction that reads it:
- * ".text+0x1a `jal.i64 ra, ib64(0)`". */
-static void place_text(const site *w, char *buf, size_t size)
-{
-    const ld_section *ts;
-    uint64_t toff;
-    char insn[128];
-    if (ld_site_insn(w->sec, w->offset, &ts, &toff, insn, sizeof insn))
-        snprintf(buf, size, "%s+0x%" PRIx64 " `%s`", ts->name, toff, insn);
-    else
-        snprintf(buf, size, "%s+0x%" PRIx64, w->sec->name, w->offset);
-}
-
 /* Is name "foo.const" while an undefined reference to "foo" was just
  * reported in the same function (the other lane of a call vector)?  Then
  * that message already says everything. */
@@ -122,20 +110,21 @@ static int value_of(site *w, const ld_rela *r, uint64_t *v)
             g->undef_reported = w->sec;
             g->undef_func = fsym;
         }
-        char where[256];
-        place_text(w, where, sizeof where);
+        char where[256], src[320];
+        ld_site_text(w->ctx, w->sec, w->offset, where, sizeof where, src, sizeof src);
         if (fn)
-            ld_error(w->ctx, "undefined reference to '%s' in %s (%s, function '%.*s')",
-                     name, o->name, where, (int)flen, fn);
+            ld_error(w->ctx, "%sundefined reference to '%s' in %s (%s, function '%.*s')",
+                     src, name, o->name, where, (int)flen, fn);
         else
-            ld_error(w->ctx, "undefined reference to '%s' in %s (%s)", name, o->name, where);
+            ld_error(w->ctx, "%sundefined reference to '%s' in %s (%s)", src, name, o->name,
+                     where);
         return 0;
     }
     if (ok < 0) {
-        char where[256];
-        place_text(w, where, sizeof where);
-        ld_error(w->ctx, "%s (%s): relocation refers to '%s' in a discarded section",
-                 o->name, where, sym_name(o, r->sym));
+        char where[256], src[320];
+        ld_site_text(w->ctx, w->sec, w->offset, where, sizeof where, src, sizeof src);
+        ld_error(w->ctx, "%s%s (%s): relocation refers to '%s' in a discarded section",
+                 src, o->name, where, sym_name(o, r->sym));
         return 0;
     }
     *v = s + (uint64_t)r->addend;
@@ -161,12 +150,12 @@ static void describe(ld_object *o, const ld_rela *r, size_t n, char *buf, size_t
 
 static void overflow(site *w, const ld_rela *r, size_t n, int64_t v, const char *field)
 {
-    char terms[512], where[256];
+    char terms[512], where[256], src[320];
     describe(w->sec->obj, r, n, terms, sizeof terms);
-    place_text(w, where, sizeof where);
-    ld_error(w->ctx, "%s (%s): relocation %s overflow: %s = %" PRId64
+    ld_site_text(w->ctx, w->sec, w->offset, where, sizeof where, src, sizeof src);
+    ld_error(w->ctx, "%s%s (%s): relocation %s overflow: %s = %" PRId64
              " (0x%" PRIx64 ") does not fit %s",
-             w->sec->obj->name, where, gl_reloc_name(r[0].type), terms, v,
+             src, w->sec->obj->name, where, gl_reloc_name(r[0].type), terms, v,
              (uint64_t)v, field);
 }
 

@@ -7,7 +7,9 @@
  * instruction of the function that owns the block (foo for foo.const);
  * decoding that function from its entry, with ib starting at the block
  * and moved by each ibj, finds the first instruction whose constant
- * covers the place.
+ * covers the place.  With line information in the object (glyph-as
+ * -g), that instruction's source line comes first in the message, as
+ * GNU ld writes "foo.s:12: undefined reference to `bar'".
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -96,4 +98,20 @@ int ld_site_insn(const ld_section *csec, uint64_t off, const ld_section **tsec,
         pc += len;
     }
     return 0;
+}
+
+void ld_site_text(ld_ctx *ctx, const ld_section *sec, uint64_t off, char *where,
+                  size_t wsize, char *src, size_t ssize)
+{
+    const ld_section *ts = sec;
+    uint64_t toff = off;
+    char insn[128], line[300];
+    if (ld_site_insn(sec, off, &ts, &toff, insn, sizeof insn))
+        snprintf(where, wsize, "%s+0x%" PRIx64 " `%s`", ts->name, toff, insn);
+    else
+        snprintf(where, wsize, "%s+0x%" PRIx64, sec->name, off);
+    if (ld_source_line(ctx, ts, toff, line, sizeof line))
+        snprintf(src, ssize, "%s: ", line);
+    else if (ssize)
+        src[0] = 0;
 }

@@ -3,7 +3,8 @@
  * already chose every address and file offset, libelf just writes.
  *
  * Sections: null, .note.glyph, the output sections in address order,
- * then (unless -s) .symtab and .strtab, and .shstrtab.  Program
+ * the .debug_* sections of the inputs (debug.c), then (unless -s)
+ * .symtab and .strtab, and .shstrtab.  Program
  * headers: one PT_LOAD per segment (p_flags carry the color in bits
  * 31..28), PT_NOTE for .note.glyph, PT_GNU_STACK (RW, no exec).
  *
@@ -179,7 +180,19 @@ static int emit(ld_ctx *ctx, int fd)
         if (!new_section(elf, &shstr, o->name, &sh, o->data, o->size, o->align))
             goto out;
     }
-    uint64_t off = ld_align_up(file_end, 8);
+    uint64_t off = file_end;
+    /* debug sections: in the file, not loaded (debug.c) */
+    for (size_t i = 0; i < ctx->ndsecs; i++) {
+        ld_osec *o = &ctx->dsecs[i];
+        memset(&sh, 0, sizeof sh);
+        sh.sh_type = SHT_PROGBITS;
+        sh.sh_offset = off;
+        if (!new_section(elf, &shstr, o->name, &sh, o->data, o->size, 1))
+            goto out;
+        off += o->size;
+        ndx++;
+    }
+    off = ld_align_up(off, 8);
     if (!ctx->strip) {
         memset(&sh, 0, sizeof sh);
         sh.sh_type = SHT_SYMTAB;

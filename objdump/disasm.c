@@ -10,7 +10,8 @@
  * it becomes `foo.const` when that symbol exists (a function without
  * one makes it unknown); `ibj` moves it.  Calls return with ib
  * restored, so a link instruction leaves it as it was.  The position in
- * a `tail foo` sequence (tail.c) is tracked alongside.
+ * a `tail foo` sequence (tail.c) is tracked alongside.  With -l, the
+ * source line above the first instruction of each line (lines.c).
  */
 #include <inttypes.h>
 #include <string.h>
@@ -169,6 +170,7 @@ static void disasm_section(od_ctx *c, const od_file *f, unsigned sec, const od_s
         replay(f, sec, lab->st.st_value - vma, start, &ib, &func, &tail);
     }
     int need_header = 1;
+    od_linepos at = {0, 0};
     for (uint64_t off = start; off < stop;) {
         uint64_t pc = vma + off;
         const od_sym *l = od_label_at(f, sec, pc);
@@ -180,6 +182,7 @@ static void disasm_section(od_ctx *c, const od_file *f, unsigned sec, const od_s
         if (l || need_header)
             print_header(c, f, sec, pc);
         need_header = 0;
+        od_line_print(f, sec, pc, &at, l ? l->name : NULL); /* as GNU: "main():" */
 
         const uint8_t *p = s->data + off;
         uint64_t avail = stop - off;

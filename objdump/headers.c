@@ -222,6 +222,10 @@ void od_dump_sections(od_ctx *c, const od_file *f)
             fl[n++] = "CODE";
         else if (alloc && !nobits)
             fl[n++] = "DATA";
+        if (!alloc && strncmp(s->name, ".debug", 6) == 0) { /* as BFD marks them */
+            fl[n++] = "DEBUGGING";
+            fl[n++] = "OCTETS";
+        }
         printf("                  ");
         for (int k = 0; k < n; k++)
             printf("%s%s", k ? ", " : "", fl[k]);

@@ -39,6 +39,7 @@ static void usage(FILE *out, const char *prog)
             "  -s, --full-contents      Display the full contents of all sections\n"
             "  -t, --syms               Display the contents of the symbol table\n"
             "  -r, --reloc              Display the relocation entries (inline with -d)\n"
+            "  -l, --line-numbers       Include source line numbers with -d (-g objects)\n"
             "  -v, --version            Display this program's version number\n"
             "  -H, --help               Display this information\n"
             "\n"
@@ -110,8 +111,13 @@ static void dump_elf(od_ctx *c, const char *path, const char *title, uint8_t *bu
             od_dump_relocs(c, &f);
         if (c->contents)
             od_dump_contents(c, &f);
-        if (c->disasm)
+        if (c->disasm) {
+            if (c->line_numbers)
+                f.lines = od_lines_load(c, &f);
             od_dump_disasm(c, &f);
+            od_lines_free(f.lines);
+            f.lines = NULL;
+        }
     }
     od_unload(&f);
 }
@@ -172,6 +178,7 @@ static int run(od_ctx *cp, int argc, char **argv)
         {"all-headers", no_argument, 0, 'x'},
         {"syms", no_argument, 0, 't'},
         {"reloc", no_argument, 0, 'r'},
+        {"line-numbers", no_argument, 0, 'l'},
         {"full-contents", no_argument, 0, 's'},
         {"disassemble", optional_argument, 0, OPT_DISASM},
         {"disassemble-all", no_argument, 0, 'D'},
@@ -186,7 +193,7 @@ static int run(od_ctx *cp, int argc, char **argv)
         {0, 0, 0, 0},
     };
     int any = 0, opt;
-    while ((opt = getopt_long(argc, argv, "fphxtrsdDM:j:vH", longopts, 0)) != -1) {
+    while ((opt = getopt_long(argc, argv, "fphxtrlsdDM:j:vH", longopts, 0)) != -1) {
         switch (opt) {
         case 'f': c.file_header = any = 1; break;
         case 'p': c.private_headers = any = 1; break;
@@ -197,6 +204,7 @@ static int run(od_ctx *cp, int argc, char **argv)
             break;
         case 't': c.syms = any = 1; break;
         case 'r': c.relocs = any = 1; break;
+        case 'l': c.line_numbers = 1; break;
         case 's': c.contents = any = 1; break;
         case 'd': c.disasm = any = 1; break;
         case OPT_DISASM:

@@ -96,6 +96,7 @@ typedef struct od_file {
     size_t ncomps;
     od_need *needs;
     size_t nneeds;
+    struct gl_lines *lines; /* -l: the decoded .debug_line, or NULL */
 } od_file;
 
 typedef struct od_ctx {
@@ -110,8 +111,22 @@ typedef struct od_ctx {
     int have_start, have_stop;
     unsigned dis_opts; /* GL_DIS_NUMERIC */
     int color;         /* ANSI SGR output on */
+    int line_numbers;  /* -l: FILE:LINE in the disassembly */
     int status;        /* exit status */
 } od_ctx;
+
+/* lines.c: -l */
+struct gl_lines *od_lines_load(od_ctx *c, const od_file *f); /* NULL: none */
+void od_lines_free(struct gl_lines *l);
+/* The line last printed, so a line is printed when it changes. */
+typedef struct od_linepos {
+    const char *file;
+    unsigned line;
+} od_linepos;
+/* "FILE:LINE" above the instruction at pc of section sec when its line
+ * differs from *at; under a label, "func():" and the line in any case. */
+void od_line_print(const od_file *f, unsigned sec, uint64_t pc, od_linepos *at,
+                   const char *func);
 
 /* load.c */
 /* Read a whole file into a malloc'd buffer; 0 on failure (reported). */

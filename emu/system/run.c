@@ -19,7 +19,10 @@ void sys_stop(sys_machine *mc, int status, const char *fmt, ...)
     va_start(ap, fmt);
     fprintf(mc->log, SYS_NAME ": machine stopped: ");
     vfprintf(mc->log, fmt, ap);
-    fprintf(mc->log, " at pc=0x%" PRIx64 " ib=0x%" PRIx64 "\n", mc->h->pc, mc->h->ib);
+    char src[300]; /* a kernel with line information: where it stopped */
+    int has_src = emu_source_line(mc->opt.kernel, mc->h->pc, src, sizeof src);
+    fprintf(mc->log, " at pc=0x%" PRIx64 " ib=0x%" PRIx64 "%s%s%s\n", mc->h->pc, mc->h->ib,
+            has_src ? " (" : "", has_src ? src : "", has_src ? ")" : "");
     va_end(ap);
     mc->stopped = 1;
     mc->status = status;

@@ -50,7 +50,7 @@ glyph-as -o peek.o "$EXD/bad/peek.s"
 run glyph-ld -o bad "$RT/crt0.o" $OBJS peek.o -L"$RT" -lgrt --color-policy "$EXD/policy.txt"
 expect_eq "forbidden reference: link fails" 1 "$STATUS"
 expect_eq "forbidden reference: the message" \
-    "glyph-ld: error: forbidden reference to 'vault_key' in peek.o (.const+0x0, function 'parse_peek'): compartment 'parser' may not read compartment 'vault' ($EXD/policy.txt:11: isolate parser vault)" "$ERR"
+    "glyph-ld: error: forbidden reference to 'vault_key' in peek.o (.text+0x0 \`lea.i64.w t1, ib32(0)(pc)\`, function 'parse_peek'): compartment 'parser' may not read compartment 'vault' ($EXD/policy.txt:11: isolate parser vault)" "$ERR"
 expect_no_file "forbidden reference: no output" bad
 
 # a forged function pointer: main hands the parser a descriptor of a

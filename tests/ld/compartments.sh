@@ -74,7 +74,7 @@ printf 'compartment A a.o\ncompartment C libc3.a(c.o)\ndeny read A -> default\nd
 run glyph-ld -o p2 --color-policy pol1 a.o b.o libc3.a
 expect_eq "forbidden references: exit 1" 1 "$STATUS"
 expect_match "forbidden call into the archive member's compartment" \
-    "forbidden reference to 'c' in a.o \(\.const\+0x[0-9a-f]+, function '_start'\): compartment 'A' may not call compartment 'C' \(pol1:4: deny call A -> C\)" "$ERR"
+    "forbidden reference to 'c' in a.o \(\.text\+0x[0-9a-f]+ \`jal\.i64 ra, ib64\(1\)\`, function '_start'\): compartment 'A' may not call compartment 'C' \(pol1:4: deny call A -> C\)" "$ERR"
 expect_eq "every forbidden reference, one line each (call vector lanes once)" 1 "$(printf '%s\n' "$ERR" | grep -c "may not call")"
 expect_match "b.o is in the default compartment: the read of its table is forbidden too" \
     "forbidden reference to 'btab' .*compartment 'A' may not read compartment 'default' \(pol1:3" "$ERR"
