@@ -65,6 +65,8 @@ NEEDS = [
      "linux-libc-dev"),
     ("libtree-sitter (pkg-config tree-sitter)", lambda a: pkg_config_ok("tree-sitter"),
      "libtree-sitter-dev"),
+    # tests/system/fdt.sh decodes glyph-run's device tree with it
+    ("dtc", lambda a: shutil.which("dtc"), "device-tree-compiler"),
 ]
 
 

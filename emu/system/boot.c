@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
@@ -108,6 +109,8 @@ static int place(sys_machine *mc, const char *path, const uint8_t *raw, size_t s
                        ") lies outside %s [0x%" PRIx64 ", 0x%" PRIx64 ")", i,
                        (uint64_t)p->p_paddr, (uint64_t)p->p_memsz, w->what, w->base,
                        w->base + w->size);
+        if (p->p_paddr + p->p_memsz > mc->kernel_end)
+            mc->kernel_end = p->p_paddr + p->p_memsz;
         memcpy(w->host + off, raw + p->p_offset, p->p_filesz);
         memset(w->host + off + p->p_filesz, 0, p->p_memsz - p->p_filesz);
         loads++;
@@ -169,6 +172,41 @@ static void write_stub(sys_machine *mc)
     memcpy(k, c, sizeof c);
 }
 
+int sys_dtb_get(sys_machine *mc, uint8_t **blob, size_t *len)
+{
+    if (mc->opt.dtb)
+        return sys_fdt_load(mc, mc->opt.dtb, blob, len);
+    if (sys_fdt_build(mc, blob, len) != 0) {
+        fprintf(mc->log, SYS_NAME ": out of memory for the device tree\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* The device tree goes to the top of RAM, 64 KiB aligned, above the
+ * kernel (docs/system.md "Boot"). */
+static int place_dtb(sys_machine *mc)
+{
+    uint8_t *blob;
+    size_t len;
+    if (sys_dtb_get(mc, &blob, &len) != 0)
+        return -1;
+    uint64_t size = mc->opt.ram_size;
+    uint64_t off = len <= size ? (size - len) & ~(SYS_FDT_ALIGN - 1) : 0;
+    uint64_t at = SYS_RAM_BASE + off;
+    if (len > size || at < mc->kernel_end) {
+        fprintf(mc->log, SYS_NAME ": no room for the device tree (0x%zx bytes) at the top of "
+                "RAM above the kernel (which ends at 0x%" PRIx64 "): give more -m\n", len,
+                mc->kernel_end);
+        free(blob);
+        return -1;
+    }
+    memcpy(mc->ram + off, blob, len);
+    free(blob);
+    mc->dtb_addr = at;
+    return 0;
+}
+
 int sys_boot_load(sys_machine *mc)
 {
     if (mc->opt.bios && strcmp(mc->opt.bios, "none") != 0) {
@@ -178,7 +216,7 @@ int sys_boot_load(sys_machine *mc)
     }
     if (mc->opt.kernel) {
         window ram = {"RAM", SYS_RAM_BASE, mc->opt.ram_size, mc->ram};
-        if (load_file(mc, mc->opt.kernel, &ram, 1) != 0)
+        if (load_file(mc, mc->opt.kernel, &ram, 1) != 0 || place_dtb(mc) != 0)
             return -1;
         if (!mc->opt.bios || strcmp(mc->opt.bios, "none") == 0)
             write_stub(mc);

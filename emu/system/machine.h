@@ -30,6 +30,8 @@
 #define SYS_SHADOW_SIZE ((uint64_t)64 << 10) /* top of the ROM, seen at 0 */
 #define SYS_RESET_PC 0xFF80u
 #define SYS_RESET_IB 0xFFC0u
+#define SYS_FDT_MAX (1u << 20) /* the largest -dtb blob */
+#define SYS_FDT_ALIGN ((uint64_t)64 << 10)
 
 /* Exit statuses of the machine (beyond the guest's power-off status). */
 enum {
@@ -119,6 +121,7 @@ typedef struct sys_machine {
     uint64_t clock_skew;   /* insn clock: ns added by wfi skipping ahead */
     uint64_t host_t0;      /* host clock: ns at power-on */
     uint64_t entry, entry_ib, dtb_addr;
+    uint64_t kernel_end;   /* end of the kernel's highest segment (physical) */
     sys_uart uart;
 
     int reset_taken;       /* econtrol reset: the syswrite does not step on */
@@ -147,6 +150,12 @@ void sys_phys_flush(sys_machine *mc);
 uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
                         unsigned *cause);
 void sys_tlb_flush(sys_machine *mc);
+
+/* fdt.c: the generated device tree (malloc'd blob), a -dtb file
+ * checked (a message and -1 if malformed), --dumpdtb's whole-file write. */
+int sys_fdt_build(sys_machine *mc, uint8_t **out, size_t *len);
+int sys_fdt_load(sys_machine *mc, const char *path, uint8_t **out, size_t *len);
+int sys_fdt_dump(sys_machine *mc, const char *path, const uint8_t *p, size_t n);
 
 /* uart.c */
 void sys_uart_init(sys_uart *u, int in_fd, FILE *out);
@@ -180,6 +189,8 @@ int sys_irq_pending(sys_machine *mc);
 
 /* boot.c: load the kernel (or -bios image) and write the reset stub. */
 int sys_boot_load(sys_machine *mc);
+/* The device tree the machine passes: -dtb's file or the generated one. */
+int sys_dtb_get(sys_machine *mc, uint8_t **blob, size_t *len);
 void sys_reset(sys_machine *mc, int cold);
 
 /* run.c */

@@ -140,9 +140,9 @@ P
 run glyph-run -M virt -kernel ./noib
 expect_eq "a kernel without the entry-ib note" \
     "1|glyph-run: ./noib: no NT_GLYPH_ENTRY_IB note (the kernel's entry ib)" "$STATUS|$ERR"
-run glyph-run -M virt -kernel ./hello -append console=ttyS0
-expect_eq "device tree options are refused, not ignored" \
-    "1|glyph-run: -append: not implemented yet (no device tree; docs/system.md)" "$STATUS|$ERR"
+run glyph-run -M virt -append console=ttyS0
+expect_eq "-append without a kernel: nothing to run" \
+    "1|glyph-run: -M virt: nothing to run (give -kernel FILE or -bios FILE)" "$STATUS|$ERR"
 run glyph-run -M virt -kernel ./hello extra
 expect_match "a stray argument" "^1\|glyph-run: -M: unexpected argument 'extra'" "$STATUS|$ERR"
 
