@@ -84,15 +84,6 @@ typedef struct sys_uart {
     FILE *out;
 } sys_uart;
 
-/* One TLB entry: a translated RAM page for loads or for stores. */
-#define SYS_TLB_SIZE 256
-typedef struct sys_tlb_entry {
-    uint64_t tag;         /* vpn << 6 | user << 5 | code colour << 1 | valid */
-    uint64_t pending_tag;
-    uint8_t *host;        /* host address of the page */
-    uint64_t ram_page;    /* its RAM page number (code marks) */
-} sys_tlb_entry;
-
 typedef struct sys_machine {
     sys_opts opt;
     emu_aspace *as;
@@ -108,10 +99,8 @@ typedef struct sys_machine {
     unsigned mmio_len;
 
     uint64_t sr[4096];     /* system registers by number (sysreg.c) */
-    sys_tlb_entry tlb[2][SYS_TLB_SIZE]; /* loads, stores (mmu.c) */
+    emu_tlb_entry tlb[2][EMU_TLB_SIZE]; /* loads, stores: the memory's TLB (mmu.c) */
     uint64_t tlb_flushes;
-    uint64_t code_page;    /* the code page (vpn | 1 << 63) whose colour ... */
-    unsigned code_color;   /* ... the running block has (mmu.c) */
     unsigned decode_color; /* colour of the page the decoder last fetched from */
     int unacked;           /* a trap was taken and not yet acknowledged (tack) */
     uint32_t pin_level;    /* device interrupt lines (bit n: pin n) */
@@ -146,10 +135,13 @@ uint8_t *sys_phys_access(sys_machine *mc, uint64_t a, unsigned n, unsigned acc, 
 void sys_phys_flush(sys_machine *mc);
 
 /* mmu.c: sys_phys_access through vm12 translation when mcontrol.V is
- * set (same contract); the TLB flush of D9. */
+ * set (same contract); the TLB flush of D9 (sys_tlb_flush_stores: the
+ * store half only); the colour of a code page (emu_mem.xcolor). */
 uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
                         unsigned *cause);
 void sys_tlb_flush(sys_machine *mc);
+void sys_tlb_flush_stores(sys_machine *mc);
+unsigned sys_code_color(emu_mem *m, uint64_t pc);
 
 /* fdt.c: the generated device tree (malloc'd blob), a -dtb file
  * checked (a message and -1 if malformed), --dumpdtb's whole-file write. */

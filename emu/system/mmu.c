@@ -5,7 +5,8 @@
  * scontrol.A/E and colour checks with the causes of D10, and a small
  * TLB of RAM pages for the interpreter's loads and stores, flushed by
  * the rules of D9.  The physical and device address spaces are direct
- * (identity) for the system role.  Translation off: phys.c alone.
+ * (identity) for the system role.  Translation off: phys.c alone, and
+ * RAM pages go to the TLB all the same.
  */
 #include <string.h>
 
@@ -48,7 +49,11 @@ void sys_tlb_flush(sys_machine *mc)
 {
     memset(mc->tlb, 0, sizeof mc->tlb);
     mc->tlb_flushes++;
-    mc->code_page = 0;
+}
+
+void sys_tlb_flush_stores(sys_machine *mc)
+{
+    memset(mc->tlb[1], 0, sizeof mc->tlb[1]);
 }
 
 /* The PTE's translation address: bits 47:12, sign-extended. */
@@ -103,25 +108,26 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
                           unsigned *color);
 
 /* Colour of the page the executing block came from (0: untranslated),
- * needed only while ccontrol.C is on; remembered per code page. */
-static unsigned code_color(sys_machine *mc)
+ * needed only while ccontrol.C is on: blocks record it when decoded
+ * (sys_code_color), and every change of it drops them. */
+static unsigned code_color(const sys_machine *mc)
 {
     const emu_block *cb = mc->h->cur_blk;
-    if (!(mc->sr[GL_SR_ccontrol] & 1) || !cb)
+    return (mc->sr[GL_SR_ccontrol] & 1) && cb ? cb->color : 0;
+}
+
+unsigned sys_code_color(emu_mem *m, uint64_t pc)
+{
+    sys_machine *mc = m->xlate_arg;
+    if (!(mc->sr[GL_SR_ccontrol] & 1) || !(mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V))
         return 0;
-    uint64_t page = cb->pc >> 12 | (uint64_t)1 << 63;
-    if (mc->code_page != page) {
-        uint64_t pa;
-        unsigned color = 0;
-        uint64_t saved = mc->sr[GL_SR_ccontrol];
-        mc->sr[GL_SR_ccontrol] = 0; /* the page's colour, not a check */
-        if (translate(mc, cb->pc, EMU_P_X, cb->pc < ((uint64_t)1 << 47), &pa, &color) != 0)
-            color = 0;
-        mc->sr[GL_SR_ccontrol] = saved;
-        mc->code_page = page;
-        mc->code_color = color;
-    }
-    return mc->code_color;
+    uint64_t pa, saved = mc->sr[GL_SR_ccontrol];
+    unsigned color = 0;
+    mc->sr[GL_SR_ccontrol] = 0; /* the page's colour, not a check */
+    if (translate(mc, pc, EMU_P_X, pc < ((uint64_t)1 << 47), &pa, &color) != 0)
+        color = 0;
+    mc->sr[GL_SR_ccontrol] = saved;
+    return color;
 }
 
 /* Translate va for an access acc by code of role user: 0 and *pa, or
@@ -184,42 +190,31 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
 uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
                         unsigned *cause)
 {
-    if (!(mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V))
-        return sys_phys_access(mc, va, n, acc, effects, cause);
     /* the role: a fetch (or the decoder's constant read) is by the code
      * at that address; a load or store by the block being executed */
     const emu_block *cb = mc->h->cur_blk;
     int user = (acc & (EMU_P_X | EMU_P_CACHED)) ? va < ((uint64_t)1 << 47)
                : cb ? cb->pc < ((uint64_t)1 << 47) : mc->h->pc < ((uint64_t)1 << 47);
     unsigned plain = acc & (EMU_P_R | EMU_P_W | EMU_P_X);
-    uint64_t vpn = va >> 12;
-    sys_tlb_entry *e = NULL;
-    int cacheable = effects && !(acc & (EMU_P_X | EMU_P_CACHED)) &&
-                    (va & 0xfff) + n <= 4096;
-    if (cacheable) {
-        uint64_t tag = (vpn << 6) | (uint64_t)user << 5 | code_color(mc) << 1 | 1;
-        e = &mc->tlb[plain & EMU_P_W ? 1 : 0][vpn & (SYS_TLB_SIZE - 1)];
-        if (e->tag == tag) {
-            if (plain & EMU_P_W && mc->code_mark[e->ram_page]) {
-                unsigned c;
-                return sys_phys_access(mc, (e->ram_page << 12) + SYS_RAM_BASE + (va & 0xfff),
-                                       n, acc, 1, &c);
-            }
-            return e->host + (va & 0xfff);
-        }
-        e->tag = 0;
-        e->pending_tag = tag;
+    /* loads and stores within a page fill the TLB the interpreter
+     * probes inline (mem.h): the same context as its probe */
+    emu_tlb_entry *e = NULL;
+    uint64_t tag = 0;
+    if (effects && !(acc & (EMU_P_X | EMU_P_CACHED)) && (va & 0xfff) + n <= 4096) {
+        tag = emu_tlb_tag(va, emu_tlb_ctx(user, code_color(mc)));
+        e = &mc->tlb[plain & EMU_P_W ? 1 : 0][(va >> 12) & (EMU_TLB_SIZE - 1)];
     }
-    uint64_t pa;
-    unsigned color;
-    unsigned c = translate(mc, va, plain | (acc & EMU_P_CACHED), user, &pa, &color);
+    uint64_t pa = va;
+    unsigned color = 0, c = 0;
+    if (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V)
+        c = translate(mc, va, plain | (acc & EMU_P_CACHED), user, &pa, &color);
     if (c) {
         *cause = c;
         return NULL;
     }
     if (effects && (acc & EMU_P_X))
         mc->decode_color = color;
-    if ((va & 0xfff) + n > 4096) {
+    if ((va & 0xfff) + n > 4096 && (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V)) {
         /* across a page: both halves must be contiguous host memory */
         uint64_t va2 = (va | 0xfff) + 1, pa2;
         unsigned n1 = (unsigned)(va2 - va);
@@ -239,10 +234,12 @@ uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, 
         return p1;
     }
     uint8_t *p = sys_phys_access(mc, pa, n, acc, effects, cause);
+    /* RAM only.  A store entry never covers a page blocks were decoded
+     * from: a store to one drops every mark (phys.c) before we get here,
+     * and marking a page empties the store half */
     if (p && e && pa - SYS_RAM_BASE < mc->opt.ram_size) {
-        e->tag = e->pending_tag;
-        e->host = p - (va & 0xfff);
-        e->ram_page = (pa - SYS_RAM_BASE) >> 12;
+        e->tag = tag;
+        e->addend = (uintptr_t)p - (uintptr_t)va;
     }
     return p;
 }
