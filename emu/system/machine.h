@@ -100,6 +100,8 @@ typedef struct sys_machine {
 
     uint64_t sr[4096];     /* system registers by number (sysreg.c) */
     emu_tlb_entry tlb[2][EMU_TLB_SIZE]; /* loads, stores: the memory's TLB (mmu.c) */
+    uint8_t tlb_global[2][EMU_TLB_SIZE]; /* the entry survives sptr writes (PTE.G) */
+    int xlate_global;      /* the last translation was global (mmu.c) */
     uint64_t tlb_flushes;
     unsigned decode_color; /* colour of the page the decoder last fetched from */
     int unacked;           /* a trap was taken and not yet acknowledged (tack) */
@@ -141,6 +143,7 @@ uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, 
                         unsigned *cause);
 void sys_tlb_flush(sys_machine *mc);
 void sys_tlb_flush_stores(sys_machine *mc);
+void sys_tlb_flush_asid(sys_machine *mc);
 unsigned sys_code_color(emu_mem *m, uint64_t pc);
 
 /* fdt.c: the generated device tree (malloc'd blob), a -dtb file

@@ -51,6 +51,19 @@ void sys_tlb_flush(sys_machine *mc)
     mc->tlb_flushes++;
 }
 
+/* A write to sptr (D9): the entries of global pages (PTE.G) and of the
+ * direct physical spaces stay; every other entry goes.  So no entry
+ * outlives the address space it was filled in, and the TLB needs no
+ * ASID in its tags. */
+void sys_tlb_flush_asid(sys_machine *mc)
+{
+    for (unsigned k = 0; k < 2; k++)
+        for (unsigned i = 0; i < EMU_TLB_SIZE; i++)
+            if (!mc->tlb_global[k][i])
+                mc->tlb[k][i].tag = 0;
+    mc->tlb_flushes++;
+}
+
 void sys_tlb_flush_stores(sys_machine *mc)
 {
     memset(mc->tlb[1], 0, sizeof mc->tlb[1]);
@@ -141,8 +154,9 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
     int as = space_of(va);
     if (user && as != AS_USER)
         return page_fault(acc);
+    mc->xlate_global = 1;
     if (as == AS_PHYS || as == AS_GROUP || as == AS_PRIVATE || as == AS_RESERVED) {
-        *pa = va; /* direct for the system role */
+        *pa = va; /* direct for the system role: sptr does not change it */
         return 0;
     }
     uint64_t pte = 0;
@@ -164,6 +178,7 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
         if ((acc & EMU_P_X) ? !(sc & SYS_SCONTROL_E) : !(sc & SYS_SCONTROL_A))
             return page_fault(acc); /* D12 */
     }
+    mc->xlate_global = (pte & PTE_G) != 0;
     uint64_t base = pte_addr(pte);
     if (space_of(base) != AS_PHYS && space_of(base) != AS_GROUP && space_of(base) != AS_PRIVATE)
         return page_fault(acc);
@@ -206,6 +221,7 @@ uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, 
     }
     uint64_t pa = va;
     unsigned color = 0, c = 0;
+    mc->xlate_global = 1; /* untranslated: sptr does not change it */
     if (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V)
         c = translate(mc, va, plain | (acc & EMU_P_CACHED), user, &pa, &color);
     if (c) {
@@ -238,6 +254,8 @@ uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, 
      * from: a store to one drops every mark (phys.c) before we get here,
      * and marking a page empties the store half */
     if (p && e && pa - SYS_RAM_BASE < mc->opt.ram_size) {
+        mc->tlb_global[plain & EMU_P_W ? 1 : 0][e - mc->tlb[plain & EMU_P_W ? 1 : 0]] =
+            (uint8_t)mc->xlate_global;
         e->tag = tag;
         e->addend = (uintptr_t)p - (uintptr_t)va;
     }

@@ -164,7 +164,10 @@ int sys_sr_write(sys_machine *mc, unsigned n, int user, unsigned op, uint64_t v)
         cap_class(n) == GL_SR_colorcap) {
         mc->as->flush_pending = 1;
         mc->fault_cause = 0;
-        sys_tlb_flush(mc);
+        if (n == GL_SR_sptr)
+            sys_tlb_flush_asid(mc); /* global translations stay */
+        else
+            sys_tlb_flush(mc);
     }
     return 0;
 }

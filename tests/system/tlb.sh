@@ -2,7 +2,9 @@
 # TLB"): a page that had a store entry and then runs code gets its
 # stores to the slow path again (self-modifying code takes effect); an
 # entry filled by user code is not used by the kernel (the role is part
-# of the entry: with scontrol.A = 0 the kernel's load still faults).
+# of the entry: with scontrol.A = 0 the kernel's load still faults);
+# the entry of a global page (PTE.G) survives sptr writes, also to
+# another ASID, and fence drops it (D9).
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/system/_sys.sh"
 
@@ -73,8 +75,52 @@ _start:
     la s7, 1f
     la s6, 2f
 1:  load.i64 a0, 0(t1)
-2:  movi.i64 a0, 0
+2:  movi.i64 t1, 8              # scontrol.A: the kernel reads user pages
+    syswrite t1, scontrol
+    # G: 0x30000 global, 0x40000 not, both onto the page holding 0x1111
+    li t1, 0xffffc00000500000
+    li t2, 0x1111
+    store.i64 t2, 0(t1)
+    li t1, 0xffffc00000501000
+    li t2, 0x2222
+    store.i64 t2, 0(t1)
+    li t4, 0xffffc00000403000
+    li t1, 0xffffc000005000e7   # V R W G A D
+    store.i64 t1, 0x180(t4)
+    li t1, 0xffffc000005000c7   # V R W A D
+    store.i64 t1, 0x200(t4)
+    li s4, 0x1fffc00000400000
+    syswrite s4, sptr
+    call both                   # 0x1111 0x1111 (now in the TLB)
+    li t4, 0xffffc00000403000   # both PTEs onto the page holding 0x2222
+    li t1, 0xffffc000005010e7
+    store.i64 t1, 0x180(t4)
+    li t1, 0xffffc000005010c7
+    store.i64 t1, 0x200(t4)
+    syswrite s4, sptr
+    call both                   # 0x1111 0x2222: the global entry stayed
+    li t1, 0x1fffc00000400005   # another ASID
+    syswrite t1, sptr
+    call both                   # 0x1111 0x2222
+    fence
+    call both                   # 0x2222 0x2222: fence drops global entries too
+    movi.i64 a0, 0
     call poweroff
+
+# both(): "val=" the words at 0x30000 and 0x40000
+    .globl both
+both:
+    addi.i64 sp, -16
+    store.i64 ra, 0(sp)
+    li t1, 0x30000
+    load.i64 a0, 0(t1)
+    call pval
+    li t1, 0x40000
+    load.i64 a0, 0(t1)
+    call pval
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 16
+    ret
 
 # pval(a0): "val=A0"
     .globl pval
@@ -117,5 +163,13 @@ boot tlb -n 1000000
 expect_eq "TLB transcript" "0|val=0x1
 val=0x2
 trap 0x11 tvalue=0x0 I=0x0 tepc=0x10008
-trap 0xb tvalue=0x20000 I=0x0 at tepc" "$STATUS|$OUT"
+trap 0xb tvalue=0x20000 I=0x0 at tepc
+val=0x1111
+val=0x1111
+val=0x1111
+val=0x2222
+val=0x1111
+val=0x2222
+val=0x2222
+val=0x2222" "$STATUS|$OUT"
 finish
