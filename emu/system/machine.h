@@ -56,11 +56,12 @@ enum {
     SYS_TCONTROL_I = 1,
     SYS_SCONTROL_F = 1, SYS_SCONTROL_T = 2, SYS_SCONTROL_D = 4,
     SYS_SCONTROL_A = 8, SYS_SCONTROL_E = 16,
-    SYS_MCONTROL_V = 1
+    SYS_MCONTROL_V = 1, SYS_MCONTROL_S = 4
 };
 #define SYS_SVERSION 0x000700u
 #define SYS_SFEATURE 0x1Fu
-#define SYS_MFEATURE 0x1u /* V: vm12 translation (not P, S) */
+#define SYS_MFEATURE 0x5u /* V: vm12 translation, S: software TLB (not P) */
+#define SYS_STLB_SIZE 64  /* software TLB entries (mcontrol.S) */
 #define SYS_SADDRESS ((uint64_t)0x1000000000000000u)
 #define SYS_SDOMAIN ((uint64_t)0xE000000000000000u)
 #define SYS_CFREQ_PS 1000u /* ctime counts nanoseconds */
@@ -102,6 +103,10 @@ typedef struct sys_machine {
     emu_tlb_entry tlb[2][EMU_TLB_SIZE]; /* loads, stores: the memory's TLB (mmu.c) */
     uint8_t tlb_global[2][EMU_TLB_SIZE]; /* the entry survives sptr writes (PTE.G) */
     int xlate_global;      /* the last translation was global (mmu.c) */
+    struct sys_stlb {      /* the software TLB (mcontrol.S, D17): what */
+        uint64_t key, fmt, pte; /* mtlbkey, mtlbfmt, mtlbent were; pte 0: empty */
+    } stlb[SYS_STLB_SIZE];
+    unsigned stlb_next;    /* the entry the next insertion replaces */
     uint64_t tlb_flushes;
     unsigned decode_color; /* colour of the page the decoder last fetched from */
     int unacked;           /* a trap was taken and not yet acknowledged (tack) */
@@ -144,6 +149,8 @@ uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, 
 void sys_tlb_flush(sys_machine *mc);
 void sys_tlb_flush_stores(sys_machine *mc);
 void sys_tlb_flush_asid(sys_machine *mc);
+/* mtlbent written: insert (mtlbkey, mtlbfmt, mtlbent) (D17). */
+void sys_stlb_insert(sys_machine *mc);
 unsigned sys_code_color(emu_mem *m, uint64_t pc);
 
 /* fdt.c: the generated device tree (malloc'd blob), a -dtb file

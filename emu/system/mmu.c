@@ -48,7 +48,16 @@ static unsigned access_fault(unsigned acc)
 void sys_tlb_flush(sys_machine *mc)
 {
     memset(mc->tlb, 0, sizeof mc->tlb);
+    memset(mc->stlb, 0, sizeof mc->stlb);
     mc->tlb_flushes++;
+}
+
+/* What was derived from a software TLB entry: the machine's TLB and the
+ * decoded blocks. */
+static void flush_derived(sys_machine *mc)
+{
+    memset(mc->tlb, 0, sizeof mc->tlb);
+    mc->as->flush_pending = 1;
 }
 
 /* A write to sptr (D9): the entries of global pages (PTE.G) and of the
@@ -61,7 +70,52 @@ void sys_tlb_flush_asid(sys_machine *mc)
         for (unsigned i = 0; i < EMU_TLB_SIZE; i++)
             if (!mc->tlb_global[k][i])
                 mc->tlb[k][i].tag = 0;
+    for (unsigned i = 0; i < SYS_STLB_SIZE; i++)
+        if (!(mc->stlb[i].pte & PTE_G))
+            mc->stlb[i].pte = 0;
     mc->tlb_flushes++;
+}
+
+/* The software TLB (mcontrol.S): the handler of cause 16 writes mtlbfmt
+ * (ASID [15:0], level [59:56]: 0, 1, 2 = 4 KiB, 2 MiB, 1 GiB, type
+ * [63:60] = 1, vm12) and then mtlbent (a leaf PTE), which inserts the
+ * entry for mtlbkey.  A bad type or level, or a PTE without V, inserts
+ * nothing.  Entries are replaced round robin; replacing one drops what
+ * was derived from it. */
+void sys_stlb_insert(sys_machine *mc)
+{
+    uint64_t fmt = mc->sr[GL_SR_mtlbfmt], pte = mc->sr[GL_SR_mtlbent];
+    unsigned level = (unsigned)(fmt >> 56) & 15;
+    if (fmt >> 60 != 1 || level > 2 || !(pte & PTE_V))
+        return;
+    struct sys_stlb *e = &mc->stlb[mc->stlb_next];
+    mc->stlb_next = (mc->stlb_next + 1) % SYS_STLB_SIZE;
+    if (e->pte)
+        flush_derived(mc);
+    uint64_t mask = ((uint64_t)1 << (12 + 9 * level)) - 1;
+    e->key = mc->sr[GL_SR_mtlbkey] & ~mask;
+    e->fmt = fmt;
+    e->pte = pte;
+}
+
+/* The software TLB's leaf for va, like walk(): 0, or cause 16 with
+ * mtlbkey = va's page (offset zeroed). */
+static unsigned stlb_find(sys_machine *mc, uint64_t va, uint64_t *leaf, int *level)
+{
+    unsigned asid = (unsigned)mc->sr[GL_SR_sptr] & 0xfff;
+    for (unsigned i = 0; i < SYS_STLB_SIZE; i++) {
+        const struct sys_stlb *e = &mc->stlb[i];
+        unsigned l = (unsigned)(e->fmt >> 56) & 15;
+        uint64_t mask = ((uint64_t)1 << (12 + 9 * l)) - 1;
+        if (e->pte && (va & ~mask) == e->key &&
+            ((e->pte & PTE_G) || (e->fmt & 0xffff) == asid)) {
+            *leaf = e->pte;
+            *level = (int)l;
+            return 0;
+        }
+    }
+    mc->sr[GL_SR_mtlbkey] = va & ~(uint64_t)0xfff;
+    return SYS_C_TLB;
 }
 
 void sys_tlb_flush_stores(sys_machine *mc)
@@ -161,7 +215,8 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
     }
     uint64_t pte = 0;
     int level;
-    unsigned c = walk(mc, va, acc, &pte, &level);
+    unsigned c = (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_S) ? stlb_find(mc, va, &pte, &level)
+                                                          : walk(mc, va, acc, &pte, &level);
     if (c)
         return c;
     unsigned need = acc & EMU_P_X ? PTE_X : acc & EMU_P_W ? PTE_W : PTE_R;
