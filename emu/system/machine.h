@@ -15,18 +15,19 @@
 #include <stdio.h>
 
 #include "aspace.h"
+#include "glyph_elf.h"
 #include "hart.h"
 
 #define SYS_NAME "glyph-run"
 
 /* The memory map (canonical vm12 physical addresses, docs/system.md). */
-#define SYS_RAM_BASE ((uint64_t)0xFFFFC00000000000u)
+#define SYS_RAM_BASE GL_KIMAGE_MIN
 #define SYS_RAM_DEFAULT ((uint64_t)128 << 20)
 #define SYS_RAM_MAX ((uint64_t)16 << 30)
 #define SYS_UART_BASE ((uint64_t)0xFFFFE00010000000u)
 #define SYS_UART_SIZE 0x100u
-#define SYS_ROM_BASE ((uint64_t)0xFFFFEFFFFF000000u)
-#define SYS_ROM_SIZE ((uint64_t)16 << 20)
+#define SYS_ROM_BASE GL_FIMAGE_MIN /* the window glyph-ld links -bios images for */
+#define SYS_ROM_SIZE (GL_FIMAGE_LIMIT - GL_FIMAGE_MIN) /* 16 MiB */
 #define SYS_SHADOW_SIZE ((uint64_t)64 << 10) /* top of the ROM, seen at 0 */
 #define SYS_RESET_PC 0xFF80u
 #define SYS_RESET_IB 0xFFC0u

@@ -146,9 +146,9 @@ m_spins: .asciz "spins "
 K
 boot timer --clock=insn -n 1000000
 expect_eq "insn clock: three timer interrupts, tvalue = ctime at delivery" \
-"0|irq 0x1e tvalue=0x3f8
-irq 0x1e tvalue=0x87d
-irq 0x1e tvalue=0xd02
+"0|irq 0x1e tvalue=0x3fa
+irq 0x1e tvalue=0x880
+irq 0x1e tvalue=0xd04
 spins 0x28e" "$STATUS|$OUT"
 first=$OUT
 boot timer --clock=insn -n 1000000
