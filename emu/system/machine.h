@@ -57,11 +57,11 @@ enum {
     SYS_TCONTROL_I = 1,
     SYS_SCONTROL_F = 1, SYS_SCONTROL_T = 2, SYS_SCONTROL_D = 4,
     SYS_SCONTROL_A = 8, SYS_SCONTROL_E = 16,
-    SYS_MCONTROL_V = 1, SYS_MCONTROL_S = 4
+    SYS_MCONTROL_V = 1, SYS_MCONTROL_P = 2, SYS_MCONTROL_S = 4
 };
 #define SYS_SVERSION 0x000700u
 #define SYS_SFEATURE 0x1Fu
-#define SYS_MFEATURE 0x5u /* V: vm12 translation, S: software TLB (not P) */
+#define SYS_MFEATURE 0x7u /* V: vm12 translation, P: physical permission check, S: software TLB */
 #define SYS_STLB_SIZE 64  /* software TLB entries (mcontrol.S) */
 #define SYS_SADDRESS ((uint64_t)0x1000000000000000u)
 #define SYS_SDOMAIN ((uint64_t)0xE000000000000000u)

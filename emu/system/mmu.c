@@ -130,8 +130,10 @@ static uint64_t pte_addr(uint64_t pte)
 }
 
 /* Walk sptr's tables for va: 0 and the leaf (and its level), or the cause. */
-static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf, int *level)
+static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf, int *level,
+                     uint64_t tables[4], unsigned *ntables)
 {
+    *ntables = 0;
     uint64_t sptr = mc->sr[GL_SR_sptr];
     if (sptr >> 60 != 1)
         return page_fault(acc); /* not vm12 */
@@ -141,6 +143,7 @@ static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf,
     if (space_of(table) != AS_PHYS)
         return page_fault(acc);
     for (int l = 3; l >= 0; l--) {
+        tables[(*ntables)++] = table;
         unsigned idx = (unsigned)(va >> (12 + 9 * l)) & 511, c;
         const uint8_t *p = sys_phys_access(mc, table + idx * 8, 8, EMU_P_R, 0, &c);
         if (!p)
@@ -173,6 +176,21 @@ static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf,
 
 static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, uint64_t *pa,
                           unsigned *color);
+
+/* Does the tree map physical address x (its physical-space VA) onto
+ * itself with at least the bits need (PTE_T, PTE_R/W/X)?  The self-map's
+ * own walk is not checked again. */
+static int self_mapped(sys_machine *mc, uint64_t x, uint64_t need)
+{
+    uint64_t sm, tables[4];
+    unsigned ntables;
+    int level;
+    if (walk(mc, x, EMU_P_R, &sm, &level, tables, &ntables) != 0)
+        return 0;
+    uint64_t mask = ((uint64_t)1 << (12 + 9 * level)) - 1;
+    return pte_addr(sm) + (x & mask & ~(uint64_t)0xfff) == (x & ~(uint64_t)0xfff) &&
+           (sm & need) == need;
+}
 
 /* Colour of the page the executing block came from (0: untranslated),
  * needed only while ccontrol.C is on: blocks record it when decoded
@@ -215,8 +233,11 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
     }
     uint64_t pte = 0;
     int level;
-    unsigned c = (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_S) ? stlb_find(mc, va, &pte, &level)
-                                                          : walk(mc, va, acc, &pte, &level);
+    uint64_t tables[4];
+    unsigned ntables = 0;
+    unsigned c = (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_S)
+                     ? stlb_find(mc, va, &pte, &level)
+                     : walk(mc, va, acc, &pte, &level, tables, &ntables);
     if (c)
         return c;
     unsigned need = acc & EMU_P_X ? PTE_X : acc & EMU_P_W ? PTE_W : PTE_R;
@@ -240,6 +261,16 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
     uint64_t mask = ((uint64_t)1 << (12 + 9 * level)) - 1;
     *pa = base + (va & mask);
     *color = (unsigned)(pte >> 8) & 15;
+    if (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_P) {
+        /* the physical permission check: the page and every table of
+         * the walk need a self-map; tables with T, the page granting no
+         * more than its self-map does */
+        for (unsigned i = 0; i < ntables; i++)
+            if (!self_mapped(mc, tables[i], PTE_T))
+                return access_fault(acc);
+        if (!self_mapped(mc, *pa, pte & (PTE_R | PTE_W | PTE_X)))
+            return access_fault(acc);
+    }
     if (mc->sr[GL_SR_ccontrol] & 1) {
         /* D14: colorperms on the operation; the matrix from the code's colour */
         /* the decoder reads constants right after fetching the

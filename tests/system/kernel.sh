@@ -17,7 +17,7 @@ trap: break, tvalue=0x380
 trap: illegal instruction, tvalue=0x1fc
 sysregs: sversion 0x700
 sysregs: sfeature 0x1f
-sysregs: mfeature 0x5
+sysregs: mfeature 0x7
 sysregs: saddress 0x1000000000000000
 trap: illegal instruction, tvalue=0xf879f99
 trap: illegal instruction, tvalue=0xb8999

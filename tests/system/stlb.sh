@@ -113,7 +113,7 @@ m_key: .asciz " mtlbkey="
 m_tv: .asciz " tvalue="
 K
 boot stlb -n 1000000
-expect_eq "software TLB transcript" "0|0x5
+expect_eq "software TLB transcript" "0|0x7
 trap 0x10 mtlbkey=0x20000 tvalue=0x20000
 val=0x1234
 val=0x0

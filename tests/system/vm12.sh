@@ -285,7 +285,7 @@ u_store2:
 K
 boot vm
 printf '%s\n' "$OUT" > vm.out
-expect_eq "vm12 transcript" "0|translation on: mfeature, mcontrol = 0x50x1
+expect_eq "vm12 transcript" "0|translation on: mfeature, mcontrol = 0x70x1
 trap 0xb tvalue=0x20000 I=0x0 at tepc
 val=0x1234
 trap 0xc tvalue=0x30000 I=0x0 at tepc
