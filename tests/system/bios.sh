@@ -16,13 +16,13 @@ _start:
     mov.i64 s1, a2
     mov.i64 s2, a3
     la a0, m_fw
-    call puts
+    call kputs
     mov.i64 a0, s0
-    call puthex
+    call kputx
     la a0, m_next
-    call puts
+    call kputs
     mov.i64 a0, s1
-    call puthex
+    call kputx
     call newline
     movi.i64 t1, 0
     cmp.eq.i64 s1, t1
@@ -37,7 +37,7 @@ _start:
 m_fw: .asciz "firmware: device tree "
 m_next: .asciz ", kernel "
 K
-if glyph-as -o fw.o fw.s && glyph-ld --image-base $FBASE -o fw fw.o _klib.o _handler.o; then
+if glyph-as -o fw.o fw.s && glyph-ld --image-base $FBASE -o fw fw.o _klib.o _handler.o _console.o; then
     ok "firmware links at the ROM base"
 else
     not_ok "firmware links at the ROM base"
@@ -49,9 +49,9 @@ _start:
     li sp, 0xffffc00000100000
     mov.i64 s0, a1
     la a0, msg
-    call puts
+    call kputs
     mov.i64 a0, s0
-    call puthex
+    call kputx
     call newline
     movi.i64 a0, 5
     call poweroff

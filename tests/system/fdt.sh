@@ -16,11 +16,11 @@ _start:
     li sp, 0xffffc00000100000
     mov.i64 s0, a1              # the device tree from the reset stub
     mov.i64 a0, s0
-    call puthex                 # where it is
+    call kputx                 # where it is
     call newline
     load.u32 a0, 0(s0)
     call swap32
-    call puthex                 # its magic
+    call kputx                 # its magic
     call newline
     load.u32 a0, 8(s0)          # off_dt_struct
     call swap32
@@ -47,7 +47,7 @@ next:
     cmp.eq.i64 a0, t1
     b next
     la a0, m_end
-    call puts
+    call kputs
     movi.i64 a0, 0
     call poweroff
 node:
@@ -90,11 +90,11 @@ prop:
     cmp.eq.i64 a0, t1
     b 1f
     la a0, m_args
-    call puts
+    call kputs
     mov.i64 a0, s1
-    call puts
+    call kputs
     la a0, m_q
-    call puts
+    call kputs
     call newline
 1:  add.i64 s1, s1, s5
     call align

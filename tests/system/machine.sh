@@ -13,9 +13,9 @@ _start:
     li sp, 0xffffc00000100000
     mov.i64 s3, a0
     la a0, msg
-    call puts
+    call kputs
     mov.i64 a0, s3              # the hart id from the reset stub
-    call puthex
+    call kputx
     call newline
     movi.i64 a0, 7
     call poweroff
@@ -90,7 +90,7 @@ _start:
     cmp.eq.i64 t1, t2
     b first
     mov.i64 a0, s5
-    call puthex
+    call kputx
     movi.i64 a0, 0
     call poweroff
 first:

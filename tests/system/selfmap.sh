@@ -16,12 +16,7 @@ _start:
     movi.i64 s8, 0
     movi.i64 s9, 0
     li s3, 0xffffc00000400000   # root; VA 0x20000 -> P+0x500000 (V R W A D)
-    li t1, 0xffffc00000401001
-    store.i64 t1, 0(s3)
-    li t1, 0xffffc00000402001
-    store.i64 t1, 0x1000(s3)
-    li t1, 0xffffc00000403001
-    store.i64 t1, 0x2000(s3)
+    call pt_init                # root -> L2 -> L1 -> L0 for VA [0, 2 MiB)
     li t1, 0xffffc000005000c7
     store.i64 t1, 0x3100(s3)
     li t1, 0xffffc00000404001   # root[384]: the physical space -> L2 at +0x404000
@@ -64,7 +59,7 @@ try:
     la s7, 1f
     la s6, 2f
 1:  load.i64 a0, 0(t1)
-    call puthex
+    call kputx
     call newline
 2:  load.i64 ra, 0(sp)
     addi.i64 sp, 16

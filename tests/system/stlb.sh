@@ -22,7 +22,7 @@ _start:
     li t2, 0x5678
     store.i64 t2, 0(t1)
     sysread a0, mfeature
-    call puthex
+    call kputx
     call newline
     li t1, 0x1fffc00000400000   # sptr: vm12, ASID 0 (no tables needed)
     syswrite t1, sptr
@@ -52,37 +52,22 @@ _start:
     movi.i64 a0, 0
     call poweroff
 
-# pval(a0): "val=A0"
-    .globl pval
-pval:
-    addi.i64 sp, -16
-    store.i64 ra, 0(sp)
-    store.i64 a0, 8(sp)
-    la a0, m_val
-    call puts
-    load.i64 a0, 8(sp)
-    call puthex
-    call newline
-    load.i64 ra, 0(sp)
-    addi.i64 sp, 16
-    ret
-
 # the trap handler: reports the miss; installs 0x20000 (4 KiB) or
 # 0x200000 (2 MiB) and retries; anything else continues at s6
     .globl tlbh
 tlbh:
     la a0, m_miss
-    call puts
+    call kputs
     sysread a0, tcause
-    call puthex
+    call kputx
     la a0, m_key
-    call puts
+    call kputs
     sysread a0, mtlbkey
-    call puthex
+    call kputx
     la a0, m_tv
-    call puts
+    call kputs
     sysread a0, tvalue
-    call puthex
+    call kputx
     call newline
     sysread t1, mtlbkey
     li t2, 0x20000
@@ -107,7 +92,6 @@ tlbh:
     iret
 
     .section .rodata
-m_val: .asciz "val="
 m_miss: .asciz "trap "
 m_key: .asciz " mtlbkey="
 m_tv: .asciz " tvalue="

@@ -31,12 +31,7 @@ _start:
 
     # the role in the entry: user code loads 0x20000, then the kernel
     li s3, 0xffffc00000400000
-    li t1, 0xffffc00000401001
-    store.i64 t1, 0(s3)
-    li t1, 0xffffc00000402001
-    store.i64 t1, 0x1000(s3)
-    li t1, 0xffffc00000403001
-    store.i64 t1, 0x2000(s3)
+    call pt_init                # root -> L2 -> L1 -> L0 for VA [0, 2 MiB)
     li t4, 0xffffc00000403000
     li t1, 0xffffc000005000c7   # 0x20000: data (V R W A D)
     store.i64 t1, 0x100(t4)
@@ -122,21 +117,6 @@ both:
     addi.i64 sp, 16
     ret
 
-# pval(a0): "val=A0"
-    .globl pval
-pval:
-    addi.i64 sp, -16
-    store.i64 ra, 0(sp)
-    store.i64 a0, 8(sp)
-    la a0, m_val
-    call puts
-    load.i64 a0, 8(sp)
-    call puthex
-    call newline
-    load.i64 ra, 0(sp)
-    addi.i64 sp, 16
-    ret
-
     .balign 4096                # f alone on its page
     .type f, @function
 f:
@@ -149,7 +129,6 @@ g:
     ret
 
     .section .rodata
-m_val: .asciz "val="
 
     .section .text.user, "ax"
     .balign 4096
