@@ -18,7 +18,8 @@ new file in as/, ld/, objdump/, emu/ or lib/ needs no edit here:
   runtime/*.inc.in         -> build/gen/runtime/*.inc (cc -E: tables of lib/
                               for runtime/*.s to .include)
   examples/<name>.s        -> build/examples/<name>
-  examples/<name>/*.s      -> build/examples/<name>
+  examples/<name>/*.s      -> build/examples/<name>  (linked with crt0 and libgrt and
+                              examples/<name>/link.args; -nostdlib there: neither)
   tree-sitter-glyph/src/{parser,scanner}.c -> build/tree-sitter-glyph/libtree-sitter-glyph.{a,so}
                               (linked by glyph-fmt and tests/treesitter/)
 
@@ -65,6 +66,8 @@ NEEDS = [
      "linux-libc-dev"),
     ("libtree-sitter (pkg-config tree-sitter)", lambda a: pkg_config_ok("tree-sitter"),
      "libtree-sitter-dev"),
+    # tests/system/fdt.sh decodes glyph-run's device tree with it
+    ("dtc", lambda a: shutil.which("dtc"), "device-tree-compiler"),
 ]
 
 
@@ -488,15 +491,19 @@ def main():
             ldargs = "-L%s -lgrt" % os.path.join(BUILD, "runtime")
             extra_ld = os.path.join(SRC, "examples", name, "link.args")
             link_deps = []
+            start = [crt0]
             if os.path.exists(extra_ld):
-                text = open(extra_ld).read().strip()
-                ldargs += " " + text
+                words = shlex.split(open(extra_ld).read())
+                if "-nostdlib" in words:
+                    # a kernel (examples/kernel/): no crt0, no libgrt
+                    words = [w for w in words if w != "-nostdlib"]
+                    start, ldargs = [], ""
+                ldargs = " ".join([ldargs] + [shlex.quote(w) for w in words]).strip()
                 # the arguments are written into this file: changing them
                 # reconfigures; the files they name (policy.txt) relink
                 link_deps.append(rel(extra_ld))
-                words = shlex.split(text)
                 link_deps += [w for w in words if os.path.isfile(os.path.join(SRC, w))]
-            n.build(exe, "glyph_ld", [crt0] + objs, implicit=[tool_ld, grt] + link_deps,
+            n.build(exe, "glyph_ld", start + objs, implicit=[tool_ld, grt] + link_deps,
                     variables={"ldargs": ldargs})
             runtime.append(exe)
         all_targets += runtime

@@ -216,7 +216,7 @@ static void build(builder *bl, uint64_t pc, uint64_t ib, unsigned max)
     b->hnext = b->link[0] = b->link[1] = NULL;
     b->jit = NULL;
     b->n = b->nuops = 0;
-    b->color = emu_mem_color(&bl->as->mem, pc);
+    b->color = emu_mem_code_color(&bl->as->mem, pc);
     uint64_t page = emu_page_down(pc);
     for (unsigned i = 0; i < max; i++) {
         unsigned len = decode_one(bl, pc, ib);

@@ -118,8 +118,22 @@ L_SLLI: r[u->rc] <<= u->imm; NEXT;
         if (__builtin_expect(!p_, 0)) { fa = (a); fk = (kind); goto trap; } \
         p_;                                                               \
     })
+#if INTERP_XLATE
+/* loads and stores probe the TLB inline; the context of the access is
+ * the block's role (its address space) and code colour */
+#define TLBHOST(a, n, acc, kind)                                          \
+    ({                                                                    \
+        uint8_t *p_ = emu_gmem_host_tlb(gm, (a), (n), (acc),              \
+                                        emu_tlb_ctx(b->pc < ((uint64_t)1 << 47), b->color)); \
+        if (__builtin_expect(!p_, 0)) { fa = (a); fk = (kind); goto trap; } \
+        p_;                                                               \
+    })
+#define LD(a, n) TLBHOST(a, n, EMU_P_R, EMU_T_LOAD)
+#define ST(a, n) TLBHOST(a, n, EMU_P_W, EMU_T_STORE)
+#else
 #define LD(a, n) HOST(a, n, EMU_P_R, EMU_T_LOAD)
 #define ST(a, n) HOST(a, n, EMU_P_W, EMU_T_STORE)
+#endif
 L_LOADPC: { uint64_t a = (uint64_t)u->imm; LDCHK(a, 8); r[u->rc] = emu_get64(LD(a, 8)); NEXT; }
 L_STOREPC: { uint64_t a = (uint64_t)u->imm; STCHK(a, 8); emu_put64(ST(a, 8), r[u->rc]); NEXT; }
 L_LOAD: { uint64_t a = r[u->rb] + (uint64_t)u->imm; LDCHK(a, 8); r[u->rc] = emu_get64(LD(a, 8)); NEXT; }

@@ -347,6 +347,11 @@ const uint8_t *emu_mem_fetch(const emu_mem *m, uint64_t pc, size_t *avail)
     return m->base + pc;
 }
 
+unsigned emu_mem_code_color(emu_mem *m, uint64_t pc)
+{
+    return m->xlate && m->xcolor ? m->xcolor(m, pc) : emu_mem_color(m, pc);
+}
+
 int emu_mem_fetch_check(const emu_mem *m, uint64_t pc, unsigned len, unsigned s, emu_trap *t)
 {
     if (!m->caps.on)

@@ -53,6 +53,32 @@ enum {
 
 typedef struct emu_mem emu_mem;
 
+/* The translating memory's TLB (full-system mode), probed inline by the
+ * translating interpreter before it calls the slow path: per access
+ * kind (loads, stores) EMU_TLB_SIZE entries by virtual page number.  An
+ * entry holds a RAM page that an access by code of one context (role
+ * and code colour, emu_tlb_ctx) may reach without a further check; the
+ * machine fills it from its slow path and empties it (tag 0) whenever
+ * that could change (emu/system/mmu.c). */
+#define EMU_TLB_SIZE 256
+typedef struct emu_tlb_entry {
+    uint64_t tag;     /* emu_tlb_tag of the page; 0: empty */
+    uintptr_t addend; /* host address = addend + guest address */
+} emu_tlb_entry;
+/* The context of an access: by user-role code (user = 1) or not, whose
+ * code page has capability colour color. */
+static inline uint64_t emu_tlb_ctx(int user, unsigned color)
+{
+    return (uint64_t)(user != 0) << 5 | (uint64_t)(color & 15) << 1 | 1;
+}
+static inline uint64_t emu_tlb_tag(uint64_t a, uint64_t ctx)
+{
+    return (a >> 12) << 6 | ctx;
+}
+/* The colour of the code page at pc, for a translating memory (the
+ * machine's translation decides); see emu_mem_code_color. */
+typedef unsigned (*emu_mem_color_fn)(emu_mem *m, uint64_t pc);
+
 /* The translating slow path: host memory for [a, a+n) (n <= 8, within
  * one page) accessed as acc (EMU_P_R, W or X; with EMU_P_CACHED when the
  * block decoder reads constants, so the slow path can mark the page as
@@ -76,6 +102,8 @@ struct emu_mem {
     uint8_t *base;          /* fast path: host address of guest address 0 */
     emu_mem_xlate_fn xlate; /* slow path when set (full-system mode) */
     void *xlate_arg;        /* the machine behind it */
+    emu_tlb_entry (*tlb)[EMU_TLB_SIZE]; /* with xlate: [0] loads, [1] stores */
+    emu_mem_color_fn xcolor; /* with xlate: the colour of a code page */
     uint8_t *perm;          /* EMU_GUEST_SIZE >> 12 entries of EMU_P_* */
     uint8_t *color;         /* page colors 0..15 */
     emu_caps caps;
@@ -116,11 +144,12 @@ typedef struct emu_gmem {
     uint8_t *base;
     emu_mem_xlate_fn xlate;
     emu_mem *m;
+    emu_tlb_entry (*tlb)[EMU_TLB_SIZE];
 } emu_gmem;
 
 static inline emu_gmem emu_gmem_of(emu_mem *m)
 {
-    emu_gmem g = {m->base, m->xlate, m};
+    emu_gmem g = {m->base, m->xlate, m, m->tlb};
     return g;
 }
 
@@ -135,6 +164,22 @@ static inline uint8_t *emu_gmem_host(emu_gmem g, uint64_t a, unsigned n, unsigne
     if (may_xlate && g.xlate)
         return g.xlate(g.m, a, n, acc);
     return g.base + a;
+}
+
+/* The translating interpreter's load or store (acc EMU_P_R or EMU_P_W)
+ * of n bytes at a by code of context ctx: a TLB hit is host memory at
+ * once, anything else (a miss, a page crossing) asks the slow path. */
+static inline uint8_t *emu_gmem_host_tlb(emu_gmem g, uint64_t a, unsigned n, unsigned acc,
+                                         uint64_t ctx)
+{
+    if (__builtin_expect(g.tlb != NULL, 1)) {
+        const emu_tlb_entry *e =
+            &g.tlb[acc & EMU_P_W ? 1 : 0][(a >> EMU_PAGE_SHIFT) & (EMU_TLB_SIZE - 1)];
+        if (__builtin_expect(e->tag == emu_tlb_tag(a, ctx) &&
+                             (a & (EMU_PAGE_SIZE - 1)) <= EMU_PAGE_SIZE - n, 1))
+            return (uint8_t *)(e->addend + (uintptr_t)a);
+    }
+    return g.xlate(g.m, a, n, acc);
 }
 
 static inline uint64_t emu_get64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
@@ -210,6 +255,9 @@ static inline int emu_mem_host_to_guest(const emu_mem *m, const void *p, uint64_
  * pointer and their count in *avail; NULL when pc itself is not
  * executable.  What a decoder may look at. */
 const uint8_t *emu_mem_fetch(const emu_mem *m, uint64_t pc, size_t *avail);
+/* The capability colour of the code page at pc (what a block records):
+ * the page's colour, or the translating memory's answer (xcolor). */
+unsigned emu_mem_code_color(emu_mem *m, uint64_t pc);
 /* Check that code of color s may run the bytes [pc, pc+len): 0, or the
  * trap (EMU_T_CAP_FETCH, address and colors) in *t. */
 int emu_mem_fetch_check(const emu_mem *m, uint64_t pc, unsigned len, unsigned s, emu_trap *t);

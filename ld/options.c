@@ -239,11 +239,13 @@ int ld_options(ld_ctx *ctx, int argc, char **argv)
             int64_t v;
             if (!parse_num(optarg, &v) || (uint64_t)v % GL_PAGE_SIZE ||
                 !(((uint64_t)v >= GL_IMAGE_MIN && (uint64_t)v < GL_IMAGE_LIMIT) ||
-                  ((uint64_t)v >= GL_KIMAGE_MIN && (uint64_t)v < GL_KIMAGE_LIMIT))) {
+                  ((uint64_t)v >= GL_KIMAGE_MIN && (uint64_t)v < GL_KIMAGE_LIMIT) ||
+                  ((uint64_t)v >= GL_FIMAGE_MIN && (uint64_t)v < GL_FIMAGE_LIMIT))) {
                 ld_error(ctx, "--image-base %s: want a multiple of %u in [%#" PRIx64 ", %#" PRIx64
-                         ") (the range glyph-run loads) or [%#" PRIx64 ", %#" PRIx64 ") (a kernel in "
-                         "glyph-run -M virt's RAM)", optarg, GL_PAGE_SIZE, GL_IMAGE_MIN,
-                         GL_IMAGE_LIMIT, GL_KIMAGE_MIN, GL_KIMAGE_LIMIT);
+                         ") (the range glyph-run loads), [%#" PRIx64 ", %#" PRIx64 ") (a kernel in "
+                         "glyph-run -M virt's RAM) or [%#" PRIx64 ", %#" PRIx64 ") (firmware in its "
+                         "ROM)", optarg, GL_PAGE_SIZE, GL_IMAGE_MIN, GL_IMAGE_LIMIT, GL_KIMAGE_MIN,
+                         GL_KIMAGE_LIMIT, GL_FIMAGE_MIN, GL_FIMAGE_LIMIT);
                 bad = 1;
             } else {
                 ctx->base = (uint64_t)v;

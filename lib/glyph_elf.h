@@ -85,8 +85,15 @@ static inline uint32_t gl_pf_with_color(uint32_t p_flags, unsigned c)
  * glyph-ld takes an image base in [GL_KIMAGE_MIN, GL_KIMAGE_LIMIT) too. */
 #define GL_KIMAGE_MIN ((uint64_t)0xFFFFC00000000000u)
 #define GL_KIMAGE_LIMIT ((uint64_t)0xFFFFE00000000000u)
+/* Firmware for that machine (glyph-run -M virt -bios) lies in its ROM
+ * window, the top 16 MiB of the device space: an image base in
+ * [GL_FIMAGE_MIN, GL_FIMAGE_LIMIT). */
+#define GL_FIMAGE_MIN ((uint64_t)0xFFFFEFFFFF000000u)
+#define GL_FIMAGE_LIMIT ((uint64_t)0xFFFFF00000000000u)
 /* The end of the window an image starting at base must fit in. */
-#define GL_IMAGE_END(base) ((uint64_t)(base) >= GL_KIMAGE_MIN ? GL_KIMAGE_LIMIT : GL_IMAGE_LIMIT)
+#define GL_IMAGE_END(base)                                                \
+    ((uint64_t)(base) >= GL_FIMAGE_MIN   ? GL_FIMAGE_LIMIT                \
+     : (uint64_t)(base) >= GL_KIMAGE_MIN ? GL_KIMAGE_LIMIT : GL_IMAGE_LIMIT)
 
 /* Notes: owner "glyph", in section .note.glyph / segment PT_NOTE. */
 #define GL_NOTE_NAME "glyph"

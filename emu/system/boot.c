@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
@@ -38,6 +39,8 @@ typedef struct window {
     const char *what;
     uint64_t base, size;
     uint8_t *host;
+    int have_ib;        /* out: the image has NT_GLYPH_ENTRY_IB */
+    int covers_reset;   /* out: a segment reaches the reset vector (ROM) */
 } window;
 
 /* A virtual address of the image as a physical one (e_entry, the entry ib). */
@@ -50,7 +53,7 @@ static uint64_t to_phys(const GElf_Phdr *ph, unsigned n, uint64_t va)
 }
 
 static int place(sys_machine *mc, const char *path, const uint8_t *raw, size_t size, Elf *e,
-                 const window *w, int need_ib)
+                 window *w, int need_ib)
 {
     GElf_Ehdr eh;
     if (size < EI_NIDENT || memcmp(raw, ELFMAG, SELFMAG) != 0)
@@ -108,6 +111,11 @@ static int place(sys_machine *mc, const char *path, const uint8_t *raw, size_t s
                        ") lies outside %s [0x%" PRIx64 ", 0x%" PRIx64 ")", i,
                        (uint64_t)p->p_paddr, (uint64_t)p->p_memsz, w->what, w->base,
                        w->base + w->size);
+        if (p->p_paddr + p->p_memsz > mc->kernel_end && w->base == SYS_RAM_BASE)
+            mc->kernel_end = p->p_paddr + p->p_memsz;
+        if (w->base == SYS_ROM_BASE &&
+            off + p->p_memsz > SYS_ROM_SIZE - SYS_SHADOW_SIZE + SYS_RESET_PC)
+            w->covers_reset = 1;
         memcpy(w->host + off, raw + p->p_offset, p->p_filesz);
         memset(w->host + off + p->p_filesz, 0, p->p_memsz - p->p_filesz);
         loads++;
@@ -116,12 +124,13 @@ static int place(sys_machine *mc, const char *path, const uint8_t *raw, size_t s
         return bad(mc, path, "no loadable segment");
     if (need_ib && !have_ib)
         return bad(mc, path, "no NT_GLYPH_ENTRY_IB note (the kernel's entry ib)");
+    w->have_ib = have_ib;
     mc->entry = to_phys(ph, eh.e_phnum, eh.e_entry);
     mc->entry_ib = to_phys(ph, eh.e_phnum, entry_ib);
     return 0;
 }
 
-static int load_file(sys_machine *mc, const char *path, const window *w, int need_ib)
+static int load_file(sys_machine *mc, const char *path, window *w, int need_ib)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -152,8 +161,10 @@ static unsigned emit(uint8_t *p, unsigned op, unsigned len, unsigned rc, int64_t
 }
 
 /* The reset stub (docs/system.md "Boot"): a far jump through tepc/teib
- * and iret (D5), the only absolute jump glyph has. */
-static void write_stub(sys_machine *mc)
+ * and iret (D5), the only absolute jump glyph has, to (entry, ib) with
+ * a2, a3 = (next, next_ib): a kernel for firmware to start, or 0. */
+static void write_stub(sys_machine *mc, uint64_t entry, uint64_t entry_ib, uint64_t next,
+                       uint64_t next_ib)
 {
     uint8_t *code = mc->rom + SYS_ROM_SIZE - SYS_SHADOW_SIZE + SYS_RESET_PC;
     uint8_t *k = mc->rom + SYS_ROM_SIZE - SYS_SHADOW_SIZE + SYS_RESET_IB;
@@ -164,25 +175,77 @@ static void write_stub(sys_machine *mc)
     o += emit(code + o, GL_OP_SYSWRITE, 4, EMU_REG_T0, GL_SR_tepc);
     o += emit(code + o, GL_OP_MOVQ, 4, EMU_REG_T0, 8);            /* kernel entry ib */
     o += emit(code + o, GL_OP_SYSWRITE, 4, EMU_REG_T0, GL_SR_teib);
+    o += emit(code + o, GL_OP_MOVQ, 4, EMU_REG_A2, 24);           /* next: the kernel */
+    o += emit(code + o, GL_OP_MOVQ, 4, EMU_REG_A3, 32);           /* ... and its ib */
     o += emit(code + o, GL_OP_IRET, 4, 0, 0);
-    uint64_t c[3] = {mc->entry, mc->entry_ib, mc->dtb_addr};
+    uint64_t c[5] = {entry, entry_ib, mc->dtb_addr, next, next_ib};
     memcpy(k, c, sizeof c);
+}
+
+int sys_dtb_get(sys_machine *mc, uint8_t **blob, size_t *len)
+{
+    if (mc->opt.dtb)
+        return sys_fdt_load(mc, mc->opt.dtb, blob, len);
+    if (sys_fdt_build(mc, blob, len) != 0) {
+        fprintf(mc->log, SYS_NAME ": out of memory for the device tree\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* The device tree goes to the top of RAM, 64 KiB aligned, above the
+ * kernel (docs/system.md "Boot"). */
+static int place_dtb(sys_machine *mc)
+{
+    uint8_t *blob;
+    size_t len;
+    if (sys_dtb_get(mc, &blob, &len) != 0)
+        return -1;
+    uint64_t size = mc->opt.ram_size;
+    uint64_t off = len <= size ? (size - len) & ~(SYS_FDT_ALIGN - 1) : 0;
+    uint64_t at = SYS_RAM_BASE + off;
+    if (len > size || at < mc->kernel_end) {
+        fprintf(mc->log, SYS_NAME ": no room for the device tree (0x%zx bytes) at the top of "
+                "RAM above the kernel (which ends at 0x%" PRIx64 "): give more -m\n", len,
+                mc->kernel_end);
+        free(blob);
+        return -1;
+    }
+    memcpy(mc->ram + off, blob, len);
+    free(blob);
+    mc->dtb_addr = at;
+    return 0;
 }
 
 int sys_boot_load(sys_machine *mc)
 {
-    if (mc->opt.bios && strcmp(mc->opt.bios, "none") != 0) {
-        window rom = {"the firmware ROM", SYS_ROM_BASE, SYS_ROM_SIZE, mc->rom};
+    int bios = mc->opt.bios && strcmp(mc->opt.bios, "none") != 0;
+    window rom = {"the firmware ROM", SYS_ROM_BASE, SYS_ROM_SIZE, mc->rom, 0, 0};
+    uint64_t fw_entry = 0, fw_ib = 0;
+    if (bios) {
         if (load_file(mc, mc->opt.bios, &rom, 0) != 0)
             return -1;
+        if (!rom.covers_reset && !rom.have_ib)
+            return bad(mc, mc->opt.bios, "no NT_GLYPH_ENTRY_IB note (the firmware's entry ib; "
+                       "or give it the reset vector)");
+        fw_entry = mc->entry;
+        fw_ib = mc->entry_ib;
+        mc->entry = mc->entry_ib = 0;
     }
     if (mc->opt.kernel) {
-        window ram = {"RAM", SYS_RAM_BASE, mc->opt.ram_size, mc->ram};
+        window ram = {"RAM", SYS_RAM_BASE, mc->opt.ram_size, mc->ram, 0, 0};
         if (load_file(mc, mc->opt.kernel, &ram, 1) != 0)
             return -1;
-        if (!mc->opt.bios || strcmp(mc->opt.bios, "none") == 0)
-            write_stub(mc);
     }
+    if (place_dtb(mc) != 0)
+        return -1;
+    /* firmware that reaches the reset vector starts there itself;
+     * otherwise the stub enters it (and tells it about the kernel), or
+     * enters the kernel */
+    if (!bios)
+        write_stub(mc, mc->entry, mc->entry_ib, 0, 0);
+    else if (!rom.covers_reset)
+        write_stub(mc, fw_entry, fw_ib, mc->entry, mc->entry_ib);
     return 0;
 }
 

@@ -15,21 +15,24 @@
 #include <stdio.h>
 
 #include "aspace.h"
+#include "glyph_elf.h"
 #include "hart.h"
 
 #define SYS_NAME "glyph-run"
 
 /* The memory map (canonical vm12 physical addresses, docs/system.md). */
-#define SYS_RAM_BASE ((uint64_t)0xFFFFC00000000000u)
+#define SYS_RAM_BASE GL_KIMAGE_MIN
 #define SYS_RAM_DEFAULT ((uint64_t)128 << 20)
 #define SYS_RAM_MAX ((uint64_t)16 << 30)
 #define SYS_UART_BASE ((uint64_t)0xFFFFE00010000000u)
 #define SYS_UART_SIZE 0x100u
-#define SYS_ROM_BASE ((uint64_t)0xFFFFEFFFFF000000u)
-#define SYS_ROM_SIZE ((uint64_t)16 << 20)
+#define SYS_ROM_BASE GL_FIMAGE_MIN /* the window glyph-ld links -bios images for */
+#define SYS_ROM_SIZE (GL_FIMAGE_LIMIT - GL_FIMAGE_MIN) /* 16 MiB */
 #define SYS_SHADOW_SIZE ((uint64_t)64 << 10) /* top of the ROM, seen at 0 */
 #define SYS_RESET_PC 0xFF80u
 #define SYS_RESET_IB 0xFFC0u
+#define SYS_FDT_MAX (1u << 20) /* the largest -dtb blob */
+#define SYS_FDT_ALIGN ((uint64_t)64 << 10)
 
 /* Exit statuses of the machine (beyond the guest's power-off status). */
 enum {
@@ -54,11 +57,12 @@ enum {
     SYS_TCONTROL_I = 1,
     SYS_SCONTROL_F = 1, SYS_SCONTROL_T = 2, SYS_SCONTROL_D = 4,
     SYS_SCONTROL_A = 8, SYS_SCONTROL_E = 16,
-    SYS_MCONTROL_V = 1
+    SYS_MCONTROL_V = 1, SYS_MCONTROL_P = 2, SYS_MCONTROL_S = 4
 };
 #define SYS_SVERSION 0x000700u
 #define SYS_SFEATURE 0x1Fu
-#define SYS_MFEATURE 0x1u /* V: vm12 translation (not P, S) */
+#define SYS_MFEATURE 0x7u /* V: vm12 translation, P: physical permission check, S: software TLB */
+#define SYS_STLB_SIZE 64  /* software TLB entries (mcontrol.S) */
 #define SYS_SADDRESS ((uint64_t)0x1000000000000000u)
 #define SYS_SDOMAIN ((uint64_t)0xE000000000000000u)
 #define SYS_CFREQ_PS 1000u /* ctime counts nanoseconds */
@@ -82,15 +86,6 @@ typedef struct sys_uart {
     FILE *out;
 } sys_uart;
 
-/* One TLB entry: a translated RAM page for loads or for stores. */
-#define SYS_TLB_SIZE 256
-typedef struct sys_tlb_entry {
-    uint64_t tag;         /* vpn << 6 | user << 5 | code colour << 1 | valid */
-    uint64_t pending_tag;
-    uint8_t *host;        /* host address of the page */
-    uint64_t ram_page;    /* its RAM page number (code marks) */
-} sys_tlb_entry;
-
 typedef struct sys_machine {
     sys_opts opt;
     emu_aspace *as;
@@ -106,10 +101,14 @@ typedef struct sys_machine {
     unsigned mmio_len;
 
     uint64_t sr[4096];     /* system registers by number (sysreg.c) */
-    sys_tlb_entry tlb[2][SYS_TLB_SIZE]; /* loads, stores (mmu.c) */
+    emu_tlb_entry tlb[2][EMU_TLB_SIZE]; /* loads, stores: the memory's TLB (mmu.c) */
+    uint8_t tlb_global[2][EMU_TLB_SIZE]; /* the entry survives sptr writes (PTE.G) */
+    int xlate_global;      /* the last translation was global (mmu.c) */
+    struct sys_stlb {      /* the software TLB (mcontrol.S, D17): what */
+        uint64_t key, fmt, pte; /* mtlbkey, mtlbfmt, mtlbent were; pte 0: empty */
+    } stlb[SYS_STLB_SIZE];
+    unsigned stlb_next;    /* the entry the next insertion replaces */
     uint64_t tlb_flushes;
-    uint64_t code_page;    /* the code page (vpn | 1 << 63) whose colour ... */
-    unsigned code_color;   /* ... the running block has (mmu.c) */
     unsigned decode_color; /* colour of the page the decoder last fetched from */
     int unacked;           /* a trap was taken and not yet acknowledged (tack) */
     uint32_t pin_level;    /* device interrupt lines (bit n: pin n) */
@@ -119,6 +118,7 @@ typedef struct sys_machine {
     uint64_t clock_skew;   /* insn clock: ns added by wfi skipping ahead */
     uint64_t host_t0;      /* host clock: ns at power-on */
     uint64_t entry, entry_ib, dtb_addr;
+    uint64_t kernel_end;   /* end of the kernel's highest segment (physical) */
     sys_uart uart;
 
     int reset_taken;       /* econtrol reset: the syswrite does not step on */
@@ -143,10 +143,22 @@ uint8_t *sys_phys_access(sys_machine *mc, uint64_t a, unsigned n, unsigned acc, 
 void sys_phys_flush(sys_machine *mc);
 
 /* mmu.c: sys_phys_access through vm12 translation when mcontrol.V is
- * set (same contract); the TLB flush of D9. */
+ * set (same contract); the TLB flush of D9 (sys_tlb_flush_stores: the
+ * store half only); the colour of a code page (emu_mem.xcolor). */
 uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
                         unsigned *cause);
 void sys_tlb_flush(sys_machine *mc);
+void sys_tlb_flush_stores(sys_machine *mc);
+void sys_tlb_flush_asid(sys_machine *mc);
+/* mtlbent written: insert (mtlbkey, mtlbfmt, mtlbent) (D17). */
+void sys_stlb_insert(sys_machine *mc);
+unsigned sys_code_color(emu_mem *m, uint64_t pc);
+
+/* fdt.c: the generated device tree (malloc'd blob), a -dtb file
+ * checked (a message and -1 if malformed), --dumpdtb's whole-file write. */
+int sys_fdt_build(sys_machine *mc, uint8_t **out, size_t *len);
+int sys_fdt_load(sys_machine *mc, const char *path, uint8_t **out, size_t *len);
+int sys_fdt_dump(sys_machine *mc, const char *path, const uint8_t *p, size_t n);
 
 /* uart.c */
 void sys_uart_init(sys_uart *u, int in_fd, FILE *out);
@@ -180,6 +192,8 @@ int sys_irq_pending(sys_machine *mc);
 
 /* boot.c: load the kernel (or -bios image) and write the reset stub. */
 int sys_boot_load(sys_machine *mc);
+/* The device tree the machine passes: -dtb's file or the generated one. */
+int sys_dtb_get(sys_machine *mc, uint8_t **blob, size_t *len);
 void sys_reset(sys_machine *mc, int cold);
 
 /* run.c */

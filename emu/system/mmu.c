@@ -5,7 +5,8 @@
  * scontrol.A/E and colour checks with the causes of D10, and a small
  * TLB of RAM pages for the interpreter's loads and stores, flushed by
  * the rules of D9.  The physical and device address spaces are direct
- * (identity) for the system role.  Translation off: phys.c alone.
+ * (identity) for the system role.  Translation off: phys.c alone, and
+ * RAM pages go to the TLB all the same.
  */
 #include <string.h>
 
@@ -47,8 +48,79 @@ static unsigned access_fault(unsigned acc)
 void sys_tlb_flush(sys_machine *mc)
 {
     memset(mc->tlb, 0, sizeof mc->tlb);
+    memset(mc->stlb, 0, sizeof mc->stlb);
     mc->tlb_flushes++;
-    mc->code_page = 0;
+}
+
+/* What was derived from a software TLB entry: the machine's TLB and the
+ * decoded blocks. */
+static void flush_derived(sys_machine *mc)
+{
+    memset(mc->tlb, 0, sizeof mc->tlb);
+    mc->as->flush_pending = 1;
+}
+
+/* A write to sptr (D9): the entries of global pages (PTE.G) and of the
+ * direct physical spaces stay; every other entry goes.  So no entry
+ * outlives the address space it was filled in, and the TLB needs no
+ * ASID in its tags. */
+void sys_tlb_flush_asid(sys_machine *mc)
+{
+    for (unsigned k = 0; k < 2; k++)
+        for (unsigned i = 0; i < EMU_TLB_SIZE; i++)
+            if (!mc->tlb_global[k][i])
+                mc->tlb[k][i].tag = 0;
+    for (unsigned i = 0; i < SYS_STLB_SIZE; i++)
+        if (!(mc->stlb[i].pte & PTE_G))
+            mc->stlb[i].pte = 0;
+    mc->tlb_flushes++;
+}
+
+/* The software TLB (mcontrol.S): the handler of cause 16 writes mtlbfmt
+ * (ASID [15:0], level [59:56]: 0, 1, 2 = 4 KiB, 2 MiB, 1 GiB, type
+ * [63:60] = 1, vm12) and then mtlbent (a leaf PTE), which inserts the
+ * entry for mtlbkey.  A bad type or level, or a PTE without V, inserts
+ * nothing.  Entries are replaced round robin; replacing one drops what
+ * was derived from it. */
+void sys_stlb_insert(sys_machine *mc)
+{
+    uint64_t fmt = mc->sr[GL_SR_mtlbfmt], pte = mc->sr[GL_SR_mtlbent];
+    unsigned level = (unsigned)(fmt >> 56) & 15;
+    if (fmt >> 60 != 1 || level > 2 || !(pte & PTE_V))
+        return;
+    struct sys_stlb *e = &mc->stlb[mc->stlb_next];
+    mc->stlb_next = (mc->stlb_next + 1) % SYS_STLB_SIZE;
+    if (e->pte)
+        flush_derived(mc);
+    uint64_t mask = ((uint64_t)1 << (12 + 9 * level)) - 1;
+    e->key = mc->sr[GL_SR_mtlbkey] & ~mask;
+    e->fmt = fmt;
+    e->pte = pte;
+}
+
+/* The software TLB's leaf for va, like walk(): 0, or cause 16 with
+ * mtlbkey = va's page (offset zeroed). */
+static unsigned stlb_find(sys_machine *mc, uint64_t va, uint64_t *leaf, int *level)
+{
+    unsigned asid = (unsigned)mc->sr[GL_SR_sptr] & 0xfff;
+    for (unsigned i = 0; i < SYS_STLB_SIZE; i++) {
+        const struct sys_stlb *e = &mc->stlb[i];
+        unsigned l = (unsigned)(e->fmt >> 56) & 15;
+        uint64_t mask = ((uint64_t)1 << (12 + 9 * l)) - 1;
+        if (e->pte && (va & ~mask) == e->key &&
+            ((e->pte & PTE_G) || (e->fmt & 0xffff) == asid)) {
+            *leaf = e->pte;
+            *level = (int)l;
+            return 0;
+        }
+    }
+    mc->sr[GL_SR_mtlbkey] = va & ~(uint64_t)0xfff;
+    return SYS_C_TLB;
+}
+
+void sys_tlb_flush_stores(sys_machine *mc)
+{
+    memset(mc->tlb[1], 0, sizeof mc->tlb[1]);
 }
 
 /* The PTE's translation address: bits 47:12, sign-extended. */
@@ -58,8 +130,10 @@ static uint64_t pte_addr(uint64_t pte)
 }
 
 /* Walk sptr's tables for va: 0 and the leaf (and its level), or the cause. */
-static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf, int *level)
+static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf, int *level,
+                     uint64_t tables[4], unsigned *ntables)
 {
+    *ntables = 0;
     uint64_t sptr = mc->sr[GL_SR_sptr];
     if (sptr >> 60 != 1)
         return page_fault(acc); /* not vm12 */
@@ -69,6 +143,7 @@ static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf,
     if (space_of(table) != AS_PHYS)
         return page_fault(acc);
     for (int l = 3; l >= 0; l--) {
+        tables[(*ntables)++] = table;
         unsigned idx = (unsigned)(va >> (12 + 9 * l)) & 511, c;
         const uint8_t *p = sys_phys_access(mc, table + idx * 8, 8, EMU_P_R, 0, &c);
         if (!p)
@@ -102,26 +177,42 @@ static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf,
 static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, uint64_t *pa,
                           unsigned *color);
 
+/* Does the tree map physical address x (its physical-space VA) onto
+ * itself with at least the bits need (PTE_T, PTE_R/W/X)?  The self-map's
+ * own walk is not checked again. */
+static int self_mapped(sys_machine *mc, uint64_t x, uint64_t need)
+{
+    uint64_t sm, tables[4];
+    unsigned ntables;
+    int level;
+    if (walk(mc, x, EMU_P_R, &sm, &level, tables, &ntables) != 0)
+        return 0;
+    uint64_t mask = ((uint64_t)1 << (12 + 9 * level)) - 1;
+    return pte_addr(sm) + (x & mask & ~(uint64_t)0xfff) == (x & ~(uint64_t)0xfff) &&
+           (sm & need) == need;
+}
+
 /* Colour of the page the executing block came from (0: untranslated),
- * needed only while ccontrol.C is on; remembered per code page. */
-static unsigned code_color(sys_machine *mc)
+ * needed only while ccontrol.C is on: blocks record it when decoded
+ * (sys_code_color), and every change of it drops them. */
+static unsigned code_color(const sys_machine *mc)
 {
     const emu_block *cb = mc->h->cur_blk;
-    if (!(mc->sr[GL_SR_ccontrol] & 1) || !cb)
+    return (mc->sr[GL_SR_ccontrol] & 1) && cb ? cb->color : 0;
+}
+
+unsigned sys_code_color(emu_mem *m, uint64_t pc)
+{
+    sys_machine *mc = m->xlate_arg;
+    if (!(mc->sr[GL_SR_ccontrol] & 1) || !(mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V))
         return 0;
-    uint64_t page = cb->pc >> 12 | (uint64_t)1 << 63;
-    if (mc->code_page != page) {
-        uint64_t pa;
-        unsigned color = 0;
-        uint64_t saved = mc->sr[GL_SR_ccontrol];
-        mc->sr[GL_SR_ccontrol] = 0; /* the page's colour, not a check */
-        if (translate(mc, cb->pc, EMU_P_X, cb->pc < ((uint64_t)1 << 47), &pa, &color) != 0)
-            color = 0;
-        mc->sr[GL_SR_ccontrol] = saved;
-        mc->code_page = page;
-        mc->code_color = color;
-    }
-    return mc->code_color;
+    uint64_t pa, saved = mc->sr[GL_SR_ccontrol];
+    unsigned color = 0;
+    mc->sr[GL_SR_ccontrol] = 0; /* the page's colour, not a check */
+    if (translate(mc, pc, EMU_P_X, pc < ((uint64_t)1 << 47), &pa, &color) != 0)
+        color = 0;
+    mc->sr[GL_SR_ccontrol] = saved;
+    return color;
 }
 
 /* Translate va for an access acc by code of role user: 0 and *pa, or
@@ -135,13 +226,18 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
     int as = space_of(va);
     if (user && as != AS_USER)
         return page_fault(acc);
+    mc->xlate_global = 1;
     if (as == AS_PHYS || as == AS_GROUP || as == AS_PRIVATE || as == AS_RESERVED) {
-        *pa = va; /* direct for the system role */
+        *pa = va; /* direct for the system role: sptr does not change it */
         return 0;
     }
     uint64_t pte = 0;
     int level;
-    unsigned c = walk(mc, va, acc, &pte, &level);
+    uint64_t tables[4];
+    unsigned ntables = 0;
+    unsigned c = (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_S)
+                     ? stlb_find(mc, va, &pte, &level)
+                     : walk(mc, va, acc, &pte, &level, tables, &ntables);
     if (c)
         return c;
     unsigned need = acc & EMU_P_X ? PTE_X : acc & EMU_P_W ? PTE_W : PTE_R;
@@ -158,12 +254,23 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
         if ((acc & EMU_P_X) ? !(sc & SYS_SCONTROL_E) : !(sc & SYS_SCONTROL_A))
             return page_fault(acc); /* D12 */
     }
+    mc->xlate_global = (pte & PTE_G) != 0;
     uint64_t base = pte_addr(pte);
     if (space_of(base) != AS_PHYS && space_of(base) != AS_GROUP && space_of(base) != AS_PRIVATE)
         return page_fault(acc);
     uint64_t mask = ((uint64_t)1 << (12 + 9 * level)) - 1;
     *pa = base + (va & mask);
     *color = (unsigned)(pte >> 8) & 15;
+    if (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_P) {
+        /* the physical permission check: the page and every table of
+         * the walk need a self-map; tables with T, the page granting no
+         * more than its self-map does */
+        for (unsigned i = 0; i < ntables; i++)
+            if (!self_mapped(mc, tables[i], PTE_T))
+                return access_fault(acc);
+        if (!self_mapped(mc, *pa, pte & (PTE_R | PTE_W | PTE_X)))
+            return access_fault(acc);
+    }
     if (mc->sr[GL_SR_ccontrol] & 1) {
         /* D14: colorperms on the operation; the matrix from the code's colour */
         /* the decoder reads constants right after fetching the
@@ -184,42 +291,32 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
 uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
                         unsigned *cause)
 {
-    if (!(mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V))
-        return sys_phys_access(mc, va, n, acc, effects, cause);
     /* the role: a fetch (or the decoder's constant read) is by the code
      * at that address; a load or store by the block being executed */
     const emu_block *cb = mc->h->cur_blk;
     int user = (acc & (EMU_P_X | EMU_P_CACHED)) ? va < ((uint64_t)1 << 47)
                : cb ? cb->pc < ((uint64_t)1 << 47) : mc->h->pc < ((uint64_t)1 << 47);
     unsigned plain = acc & (EMU_P_R | EMU_P_W | EMU_P_X);
-    uint64_t vpn = va >> 12;
-    sys_tlb_entry *e = NULL;
-    int cacheable = effects && !(acc & (EMU_P_X | EMU_P_CACHED)) &&
-                    (va & 0xfff) + n <= 4096;
-    if (cacheable) {
-        uint64_t tag = (vpn << 6) | (uint64_t)user << 5 | code_color(mc) << 1 | 1;
-        e = &mc->tlb[plain & EMU_P_W ? 1 : 0][vpn & (SYS_TLB_SIZE - 1)];
-        if (e->tag == tag) {
-            if (plain & EMU_P_W && mc->code_mark[e->ram_page]) {
-                unsigned c;
-                return sys_phys_access(mc, (e->ram_page << 12) + SYS_RAM_BASE + (va & 0xfff),
-                                       n, acc, 1, &c);
-            }
-            return e->host + (va & 0xfff);
-        }
-        e->tag = 0;
-        e->pending_tag = tag;
+    /* loads and stores within a page fill the TLB the interpreter
+     * probes inline (mem.h): the same context as its probe */
+    emu_tlb_entry *e = NULL;
+    uint64_t tag = 0;
+    if (effects && !(acc & (EMU_P_X | EMU_P_CACHED)) && (va & 0xfff) + n <= 4096) {
+        tag = emu_tlb_tag(va, emu_tlb_ctx(user, code_color(mc)));
+        e = &mc->tlb[plain & EMU_P_W ? 1 : 0][(va >> 12) & (EMU_TLB_SIZE - 1)];
     }
-    uint64_t pa;
-    unsigned color;
-    unsigned c = translate(mc, va, plain | (acc & EMU_P_CACHED), user, &pa, &color);
+    uint64_t pa = va;
+    unsigned color = 0, c = 0;
+    mc->xlate_global = 1; /* untranslated: sptr does not change it */
+    if (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V)
+        c = translate(mc, va, plain | (acc & EMU_P_CACHED), user, &pa, &color);
     if (c) {
         *cause = c;
         return NULL;
     }
     if (effects && (acc & EMU_P_X))
         mc->decode_color = color;
-    if ((va & 0xfff) + n > 4096) {
+    if ((va & 0xfff) + n > 4096 && (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V)) {
         /* across a page: both halves must be contiguous host memory */
         uint64_t va2 = (va | 0xfff) + 1, pa2;
         unsigned n1 = (unsigned)(va2 - va);
@@ -239,10 +336,14 @@ uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, 
         return p1;
     }
     uint8_t *p = sys_phys_access(mc, pa, n, acc, effects, cause);
+    /* RAM only.  A store entry never covers a page blocks were decoded
+     * from: a store to one drops every mark (phys.c) before we get here,
+     * and marking a page empties the store half */
     if (p && e && pa - SYS_RAM_BASE < mc->opt.ram_size) {
-        e->tag = e->pending_tag;
-        e->host = p - (va & 0xfff);
-        e->ram_page = (pa - SYS_RAM_BASE) >> 12;
+        mc->tlb_global[plain & EMU_P_W ? 1 : 0][e - mc->tlb[plain & EMU_P_W ? 1 : 0]] =
+            (uint8_t)mc->xlate_global;
+        e->tag = tag;
+        e->addend = (uintptr_t)p - (uintptr_t)va;
     }
     return p;
 }

@@ -43,6 +43,8 @@ static void ram_touch(sys_machine *mc, uint64_t off, unsigned n, unsigned acc)
             mc->h->chain_limit = 0; /* leave the interpreter at the block end */
         }
     } else if (acc & (EMU_P_X | EMU_P_CACHED)) {
+        if (!(mc->code_mark[p0] & mc->code_mark[p1]))
+            sys_tlb_flush_stores(mc); /* no TLB store may reach it now */
         mc->code_mark[p0] = mc->code_mark[p1] = 1;
     }
 }
@@ -116,6 +118,8 @@ int sys_phys_init(sys_machine *mc)
     mc->rom = rom;
     mc->as->mem.xlate = xlate;
     mc->as->mem.xlate_arg = mc;
+    mc->as->mem.tlb = mc->tlb;
+    mc->as->mem.xcolor = sys_code_color;
     return 0;
 }
 

@@ -25,7 +25,9 @@ static void usage(FILE *f)
             "  -kernel FILE          ELF kernel, loaded at its physical addresses in RAM\n"
             "  -bios FILE|none       firmware image in the ROM (default none: reset stub)\n"
             "  -m SIZE               RAM size, suffix K, M or G (default M; default 128M)\n"
-            "  -append, -dtb, --dumpdtb  device tree options: not implemented yet\n"
+            "  -append ARGS          kernel command line (/chosen bootargs)\n"
+            "  -dtb FILE             pass this device tree blob instead of the generated one\n"
+            "      --dumpdtb FILE    write the device tree to FILE and exit\n"
             "      --clock=host|insn[:N]  ctime from the host clock (default) or N ns\n"
             "                        per instruction (default 1): deterministic timers\n"
             "      --no-reboot       a reset stops the machine instead\n"
@@ -175,12 +177,9 @@ static int parse_opts(int argc, char **argv, sys_opts *o)
                 argv[optind]);
         return -1;
     }
-    /* the device tree is not generated yet: say so rather than boot
-     * without what was asked for */
-    const char *todo = o->dtb ? "-dtb" : o->dumpdtb ? "--dumpdtb" : o->append ? "-append" : NULL;
-    if (todo) {
-        fprintf(stderr, SYS_NAME ": %s: not implemented yet (no device tree; docs/system.md)\n",
-                todo);
+    if (o->dtb && o->append) {
+        fprintf(stderr, SYS_NAME ": -append: not with -dtb (the blob's /chosen has the "
+                "bootargs)\n");
         return -1;
     }
     if (!machine || strcmp(machine, "virt") != 0) {
@@ -188,7 +187,7 @@ static int parse_opts(int argc, char **argv, sys_opts *o)
                 machine ? machine : "");
         return -1;
     }
-    if (!o->kernel && (!o->bios || strcmp(o->bios, "none") == 0)) {
+    if (!o->dumpdtb && !o->kernel && (!o->bios || strcmp(o->bios, "none") == 0)) {
         fprintf(stderr, SYS_NAME ": -M virt: nothing to run (give -kernel FILE or -bios FILE)\n");
         return -1;
     }
@@ -230,6 +229,16 @@ int sys_main(int argc, char **argv)
     if (sys_phys_init(mc) != 0) {
         fprintf(stderr, SYS_NAME ": cannot allocate %" PRIu64 " MiB of RAM: %s\n",
                 mc->opt.ram_size >> 20, strerror(errno));
+        goto out;
+    }
+    if (mc->opt.dumpdtb) { /* as QEMU's dumpdtb: the blob, and nothing runs */
+        uint8_t *blob;
+        size_t len;
+        if (sys_dtb_get(mc, &blob, &len) == 0) {
+            if (sys_fdt_dump(mc, mc->opt.dumpdtb, blob, len) == 0)
+                status = 0;
+            free(blob);
+        }
         goto out;
     }
     sys_uart_init(&mc->uart, STDIN_FILENO, stdout);

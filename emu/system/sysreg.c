@@ -159,12 +159,20 @@ int sys_sr_write(sys_machine *mc, unsigned n, int user, unsigned op, uint64_t v)
         break;
     }
     mc->sr[n] = nv;
+    if (n == GL_SR_mtlbent) {
+        sys_stlb_insert(mc);
+        mc->as->flush_pending = 1; /* blocks may hold the miss as a fault */
+        mc->fault_cause = 0;
+    }
     /* what the decoder saw may depend on it: blocks go (D9) */
     if (n == GL_SR_mcontrol || n == GL_SR_sptr || n == GL_SR_ccontrol || n == GL_SR_scontrol ||
         cap_class(n) == GL_SR_colorcap) {
         mc->as->flush_pending = 1;
         mc->fault_cause = 0;
-        sys_tlb_flush(mc);
+        if (n == GL_SR_sptr)
+            sys_tlb_flush_asid(mc); /* global translations stay */
+        else
+            sys_tlb_flush(mc);
     }
     return 0;
 }

@@ -7,6 +7,10 @@ mkdir a b
 while read -r f; do
     mkdir -p "a/$(dirname "$f")" "b/$(dirname "$f")"
     cp "$GLYPH_SRC/$f" "a/$f"
+    # what it may .include beside it (examples/kernel/kernel.inc)
+    for i in "$GLYPH_SRC/$(dirname "$f")"/*.inc; do
+        [ -f "$i" ] && cp "$i" "a/$(dirname "$f")/" && cp "$i" "b/$(dirname "$f")/"
+    done
     glyph-fmt "$GLYPH_SRC/$f" > "b/$f" || not_ok "glyph-fmt $f"
 done < files
 # the generated tables runtime/*.s include (build/gen/runtime/*.inc)

@@ -92,11 +92,11 @@ run glyph-ld -o p9 --image-base=0x400000 main.o other.o --defsym shifted=used
 expect_eq "--image-base moves the first segment" "400000" "$("$PEEK" p9 phdrs | awk '$1 == "LOAD" {print $2; exit}')"
 run glyph-ld -o p9 --image-base=0x1001 main.o other.o
 expect_eq "--image-base must be page aligned" \
-    "1|glyph-ld: error: --image-base 0x1001: want a multiple of 4096 in [0x1000, 0x800000000) (the range glyph-run loads) or [0xffffc00000000000, 0xffffe00000000000) (a kernel in glyph-run -M virt's RAM)" "$STATUS|$ERR"
+    "1|glyph-ld: error: --image-base 0x1001: want a multiple of 4096 in [0x1000, 0x800000000) (the range glyph-run loads), [0xffffc00000000000, 0xffffe00000000000) (a kernel in glyph-run -M virt's RAM) or [0xffffefffff000000, 0xfffff00000000000) (firmware in its ROM)" "$STATUS|$ERR"
 # the range is the one glyph-run loads (GL_IMAGE_MIN..GL_IMAGE_LIMIT)
 run glyph-ld -o p10 --image-base=0x800000000 main.o other.o --defsym shifted=used
 expect_eq "--image-base at the loader's limit is refused" \
-    "1|glyph-ld: error: --image-base 0x800000000: want a multiple of 4096 in [0x1000, 0x800000000) (the range glyph-run loads) or [0xffffc00000000000, 0xffffe00000000000) (a kernel in glyph-run -M virt's RAM)" "$STATUS|$ERR"
+    "1|glyph-ld: error: --image-base 0x800000000: want a multiple of 4096 in [0x1000, 0x800000000) (the range glyph-run loads), [0xffffc00000000000, 0xffffe00000000000) (a kernel in glyph-run -M virt's RAM) or [0xffffefffff000000, 0xfffff00000000000) (firmware in its ROM)" "$STATUS|$ERR"
 expect_no_file "... and writes nothing" p10
 run glyph-ld -o p10 --image-base=0 main.o other.o --defsym shifted=used
 expect_eq "--image-base 0 is refused" 1 "$STATUS"
@@ -113,6 +113,15 @@ expect_match "a kernel image that would end beyond the RAM window is refused" \
     "ends beyond 0xffffe00000000000" "$STATUS|$ERR"
 run glyph-ld -o p11 --image-base=0xffff800000000000 main.o other.o --defsym shifted=used
 expect_eq "a base between the windows is refused" 1 "$STATUS"
+# the third: firmware in the machine's ROM (glyph-run -M virt -bios)
+run glyph-ld -o p12 --image-base=0xffffefffff000000 main.o other.o --defsym shifted=used
+expect_eq "a firmware base in the machine's ROM links" "0:ffffefffff000000" \
+    "$STATUS:$("$PEEK" p12 phdrs | awk '$1 == "LOAD" {print $2; exit}')"
+run glyph-ld -o p12 --image-base=0xffffeffffffff000 main.o other.o --defsym shifted=used
+expect_match "a firmware image that would end beyond the ROM is refused" \
+    "ends beyond 0xfffff00000000000" "$STATUS|$ERR"
+run glyph-ld -o p12 --image-base=0xffffeffffeff0000 main.o other.o --defsym shifted=used
+expect_eq "a base just below the ROM is refused" 1 "$STATUS"
 run glyph-ld -o p10 --image-base=0x7fff00000 main.o other.o --defsym shifted=used
 expect_eq "a high base that fits links" "0:" "$STATUS:$ERR"
 if command -v glyph-run >/dev/null 2>&1; then

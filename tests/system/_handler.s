@@ -11,27 +11,27 @@
     .globl      handler
 handler:
     la          a0, m_trap
-    call        puts
+    call        kputs
     sysread     a0, tcause
-    call        puthex
+    call        kputx
     la          a0, m_tval
-    call        puts
+    call        kputs
     sysread     a0, tvalue
-    call        puthex
+    call        kputx
     la          a0, m_i
-    call        puts
+    call        kputs
     sysread     a0, tcontrol
-    call        puthex
+    call        kputx
     sysread     t1, tepc
     cmp.eq.i64  t1, s7
     b           1f
     la          a0, m_tepc
-    call        puts
+    call        kputs
     sysread     a0, tepc
-    call        puthex
+    call        kputx
     j           2f
 1:  la          a0, m_at
-    call        puts
+    call        kputs
 2:  call        newline
     syswrite    s6, tepc
     movi.i64    t1, 0

@@ -28,19 +28,19 @@ irq:
     store.i64 t6, 48(sp)
     store.i64 ra, 56(sp)
     la a0, m_irq
-    call puts
+    call kputs
     sysread a0, tcause
-    call puthex
+    call kputx
     la a0, m_tval
-    call puts
+    call kputs
     sysread a0, tvalue
-    call puthex
+    call kputx
     sysread t1, tepc
     cmp.eq.i64 t1, s7
     b 1f
     j 2f
 1:  la a0, m_at
-    call puts
+    call kputs
 2:  call newline
     sysread t1, tcause
     movi.i64 t2, 30
@@ -71,7 +71,7 @@ pin0:
     cmp.ne.i64 t2, t3
     b 1f
     load.u8 a0, 0(t1)
-    call putc
+    call kputc
     call newline
     li t1, 0xffffe00010000000
 1:  movi.i64 t2, 0
@@ -112,7 +112,7 @@ glyph-as -o irq.o irq.s || not_ok "assemble irq.s"
 ikern() {
     cat > "$1.s"
     if ! glyph-as -o "$1.o" "$1.s" 2> "$1.err" ||
-        ! glyph-ld --image-base "$KBASE" -o "$1" "$1.o" irq.o _klib.o _handler.o 2>> "$1.err"; then
+        ! glyph-ld --image-base "$KBASE" -o "$1" "$1.o" irq.o _klib.o _handler.o _console.o 2>> "$1.err"; then
         not_ok "build kernel $1" "$(cat "$1.err")"
         return 1
     fi
@@ -135,9 +135,9 @@ _start:
     cmp.lt.i64 s10, t3
     b 1b
     la a0, m_spins
-    call puts
+    call kputs
     mov.i64 a0, s11
-    call puthex
+    call kputx
     call newline
     movi.i64 a0, 0
     call poweroff
@@ -146,9 +146,9 @@ m_spins: .asciz "spins "
 K
 boot timer --clock=insn -n 1000000
 expect_eq "insn clock: three timer interrupts, tvalue = ctime at delivery" \
-"0|irq 0x1e tvalue=0x3f8
-irq 0x1e tvalue=0x87d
-irq 0x1e tvalue=0xd02
+"0|irq 0x1e tvalue=0x3fa
+irq 0x1e tvalue=0x8ab
+irq 0x1e tvalue=0xd5c
 spins 0x28e" "$STATUS|$OUT"
 first=$OUT
 boot timer --clock=insn -n 1000000
@@ -184,21 +184,21 @@ _start:
     movi.i64 t1, 1
     syswrite t1, stimer         # ctime >= 1: due at once
     la a0, m_pending
-    call puts
+    call kputs
     sysread a0, tstatus
-    call puthex
+    call kputx
     sysread a0, sip
-    call puthex
+    call kputx
     call newline
     la s7, 1f
     movi.i64 t1, 1
     sysset t1, tcontrol         # I = 1: timer, message, pin 0 in that order
 1:  la a0, m_done
-    call puts
+    call kputs
     sysread a0, tstatus
-    call puthex
+    call kputx
     sysread a0, sip
-    call puthex
+    call kputx
     call newline
     movi.i64 a0, 0
     call poweroff
@@ -230,23 +230,23 @@ _start:
     cmp.ne.i64 t1, t2
     b 1b
     la a0, m_sip
-    call puts
+    call kputs
     sysread a0, sip
-    call puthex
+    call kputx
     movi.i64 t1, 1
     sysclear t1, tcontrol       # I = 0 from here on
     movi.i64 t1, 32
     syswrite t1, tack           # the line is still high: latched again
     sysread a0, sip
-    call puthex
+    call kputx
     movi.i64 t2, 0
     store.i8 t2, 1(s3)          # the line drops
     movi.i64 t1, 32
     syswrite t1, tack           # now it stays clear
     sysread a0, sip
-    call puthex
+    call kputx
     sysread a0, tstatus
-    call puthex
+    call kputx
     call newline
     movi.i64 a0, 0
     call poweroff
@@ -275,11 +275,11 @@ _start:
     cmp.geu.i64 t1, s3
     b 1f
     la a0, m_early
-    call puts
+    call kputs
 1:  la a0, m_woke
-    call puts
+    call kputs
     sysread a0, tstatus
-    call puthex
+    call kputx
     call newline
     wfi                         # T still pending: returns at once
     movi.i64 t1, 30
@@ -320,7 +320,7 @@ _start:
 1:  movi.i64 t1, 1
     sysset t1, tcontrol         # the pin interrupt now
     la a0, m_back
-    call puts
+    call kputs
     movi.i64 a0, 0
     call poweroff
     .section .rodata

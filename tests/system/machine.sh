@@ -13,9 +13,9 @@ _start:
     li sp, 0xffffc00000100000
     mov.i64 s3, a0
     la a0, msg
-    call puts
+    call kputs
     mov.i64 a0, s3              # the hart id from the reset stub
-    call puthex
+    call kputx
     call newline
     movi.i64 a0, 7
     call poweroff
@@ -90,7 +90,7 @@ _start:
     cmp.eq.i64 t1, t2
     b first
     mov.i64 a0, s5
-    call puthex
+    call kputx
     movi.i64 a0, 0
     call poweroff
 first:
@@ -140,9 +140,9 @@ P
 run glyph-run -M virt -kernel ./noib
 expect_eq "a kernel without the entry-ib note" \
     "1|glyph-run: ./noib: no NT_GLYPH_ENTRY_IB note (the kernel's entry ib)" "$STATUS|$ERR"
-run glyph-run -M virt -kernel ./hello -append console=ttyS0
-expect_eq "device tree options are refused, not ignored" \
-    "1|glyph-run: -append: not implemented yet (no device tree; docs/system.md)" "$STATUS|$ERR"
+run glyph-run -M virt -append console=ttyS0
+expect_eq "-append without a kernel: nothing to run" \
+    "1|glyph-run: -M virt: nothing to run (give -kernel FILE or -bios FILE)" "$STATUS|$ERR"
 run glyph-run -M virt -kernel ./hello extra
 expect_match "a stray argument" "^1\|glyph-run: -M: unexpected argument 'extra'" "$STATUS|$ERR"
 

@@ -67,16 +67,16 @@ _start:
     la s6, 2f
     iret
 2:  la a0, m_shadow             # what the reset vector holds
-    call puts
+    call kputs
     li t1, 0xff80
     load.u32 a0, 0(t1)
-    call puthex
+    call kputx
     la a0, m_i                  # iret set I again
-    call puts
+    call kputs
     sysread a0, tcontrol
-    call puthex
+    call kputx
     la a0, m_sr                 # sysset/sysclear
-    call puts
+    call kputs
     movi.i64 t1, 0xf0
     syswrite t1, tscratch
     movi.i64 t1, 0x0f
@@ -84,7 +84,7 @@ _start:
     movi.i64 t1, 0x30
     sysclear t1, tscratch
     sysread a0, tscratch
-    call puthex
+    call kputx
     call newline
     movi.i64 s8, 2              # a trap in the handler before its tack
     la s7, 1f

@@ -21,12 +21,7 @@ _start:
     movi.i64 s8, 0
     movi.i64 s9, 0
     li s3, 0xffffc00000400000   # root
-    li t1, 0xffffc00000401001   # root[0] -> L2 (V)
-    store.i64 t1, 0(s3)
-    li t1, 0xffffc00000402001   # L2[0] -> L1
-    store.i64 t1, 0x1000(s3)
-    li t1, 0xffffc00000403001   # L1[0] -> L0
-    store.i64 t1, 0x2000(s3)
+    call pt_init                # root -> L2 -> L1 -> L0 for VA [0, 2 MiB)
     li a0, 0x20000              # data: V R W A D, colour 2
     li a1, 0xffffc000005002c7
     call map4k
@@ -82,11 +77,11 @@ _start:
     movi.i64 t1, 1
     syswrite t1, mcontrol       # translation on; the kernel runs on (physical)
     la a0, m_on
-    call puts
+    call kputs
     sysread a0, mfeature
-    call puthex
+    call kputx
     sysread a0, mcontrol
-    call puthex
+    call kputx
     call newline
 
     li t1, 0x20000              # scontrol.A = 0: no kernel access to user pages
@@ -241,24 +236,8 @@ map4k:
     store.i64 a1, 0(t1)
     ret
 
-# pval(a0): "val=A0"
-    .globl pval
-pval:
-    addi.i64 sp, -16
-    store.i64 ra, 0(sp)
-    store.i64 a0, 8(sp)
-    la a0, m_val
-    call puts
-    load.i64 a0, 8(sp)
-    call puthex
-    call newline
-    load.i64 ra, 0(sp)
-    addi.i64 sp, 16
-    ret
-
     .section .rodata
 m_on:  .asciz "translation on: mfeature, mcontrol = "
-m_val: .asciz "val="
 
     .section .text.user, "ax"
     .balign 4096
@@ -285,7 +264,7 @@ u_store2:
 K
 boot vm
 printf '%s\n' "$OUT" > vm.out
-expect_eq "vm12 transcript" "0|translation on: mfeature, mcontrol = 0x10x1
+expect_eq "vm12 transcript" "0|translation on: mfeature, mcontrol = 0x70x1
 trap 0xb tvalue=0x20000 I=0x0 at tepc
 val=0x1234
 trap 0xc tvalue=0x30000 I=0x0 at tepc
