@@ -38,9 +38,8 @@ static void usage(FILE *f)
             "  -n, --max-insns N    stop after N instructions (exit status %d)\n"
             "      --stats          print instructions, seconds and MIPS (wall, cpu) on exit\n"
             "                       (and the JIT's counters)\n"
-            "      --jit            run translated blocks (also GLYPH_JIT=1); off by default\n"
-            "                       until translated blocks chain (docs/run.md)\n"
-            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1; the default)\n"
+            "      --jit            run translated blocks, chained (the default on x86-64)\n"
+            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1 or GLYPH_JIT=0)\n"
             "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
             "  -V, --version        print the version\n"
@@ -85,11 +84,11 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     emu_opts opt = {0};
-    /* The JIT is opt-in while it is slower than the interpreter (its
-     * blocks do not chain yet); GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
+    /* The JIT is the default (where there is one: x86-64 hosts);
+     * GLYPH_NO_JIT=1 or GLYPH_JIT=0 select the interpreter, and
+     * GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
     const char *jit = getenv("GLYPH_JIT"), *nojit = getenv("GLYPH_NO_JIT");
-    opt.no_jit = !(jit && *jit && strcmp(jit, "0") != 0) ||
-                 (nojit && *nojit && strcmp(nojit, "0") != 0);
+    opt.no_jit = (jit && strcmp(jit, "0") == 0) || (nojit && *nojit && strcmp(nojit, "0") != 0);
     const char *binfmt = NULL, *binfmt_name = "glyph";
     const char *path;
     char **gargv;

@@ -93,6 +93,10 @@ static int start(emu_jit *j)
 
 emu_jit *emu_jit_new(void)
 {
+#ifndef __x86_64__
+    errno = ENOSYS; /* the translator emits x86-64 */
+    return NULL;
+#endif
     emu_jit *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
