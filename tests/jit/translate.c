@@ -261,7 +261,7 @@ static enter_fn start(jit_codebuf *c, uint64_t *leave)
     jit_codebuf_reserve(c, 4096);
     x64_asm a;
     jit_codebuf_begin(c, &a);
-    size_t off = jit_emit_trampolines(&a, MEMSIZE);
+    size_t off = jit_emit_trampolines(&a, MEMSIZE, NULL);
     uint64_t x = jit_codebuf_commit(c, &a);
     *leave = x + off;
     enter_fn f;
