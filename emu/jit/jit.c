@@ -59,12 +59,14 @@ struct emu_jit {
     emu_jit_stats st;
 };
 
+#define ICOUNT_OFF ((int32_t)(offsetof(emu_hart, icount) - offsetof(emu_hart, r)))
+
 /* b->jit of a block that is not translatable: interpret it */
 static char not_translatable;
 #define JIT_NO ((void *)&not_translatable)
 
-/* Guest instructions run with r0..r9 in host registers while
- * translations count their entries; then remap() picks the ten. */
+/* Guest instructions run with r0..r8 in host registers while
+ * translations count their entries; then remap() picks the nine. */
 #define PROFILE_INSNS ((uint64_t)32 << 20)
 #define CODE_INITIAL (256u << 10)
 #define CODE_MAX (64u << 20)
@@ -90,7 +92,7 @@ static int start(emu_jit *j)
         return -1;
     x64_asm a;
     jit_codebuf_begin(&j->cb, &a);
-    size_t leave = jit_emit_trampolines(&a, EMU_GUEST_SIZE, j->guest);
+    size_t leave = jit_emit_trampolines(&a, EMU_GUEST_SIZE, j->guest, ICOUNT_OFF);
     uint64_t x = jit_codebuf_commit(&j->cb, &a);
     if (!x)
         return -1;
@@ -210,7 +212,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         .leave = j->leave,
         .jc = j->nochain ? 0 : (uint64_t)(uintptr_t)j->jc,
         .tag = (uint64_t)(uintptr_t)t,
-        .icount_off = (int32_t)(offsetof(emu_hart, icount) - offsetof(emu_hart, r)),
+        .icount_off = ICOUNT_OFF,
         .climit_off = (int32_t)(offsetof(emu_hart, chain_limit) - offsetof(emu_hart, r)),
         .features = j->features,
         .guest = j->guest,
@@ -425,6 +427,7 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
         k++;
     for (unsigned i = 0; i < JIT_NMAPPED; i++)
         h->r[j->guest[i]] = (uint64_t)g[greg[jit_slot_reg(i)]];
+    h->icount = (uint64_t)g[greg[JIT_ICOUNT_REG]];
     h->cur_blk = t->blk;
     h->as->jit->st.exit_hostfault++;
     return &t->blk->u[k];

@@ -55,9 +55,9 @@ int emu_jit_run(struct emu_hart *h, struct emu_aspace *as, struct emu_block *b);
  * copied into h->r; NULL when the fault is not in the running block. */
 const struct emu_uop *emu_jit_fault(struct emu_hart *h, void *ucontext);
 const emu_jit_stats *emu_jit_stats_of(const emu_jit *j);
-/* The JIT keeps r0..r9 in host registers at first and counts how often
+/* The JIT keeps r0..r8 in host registers at first and counts how often
  * each translation runs; at the instruction count emu_jit_deadline it
- * picks the ten guest registers the run used most and translates again
+ * picks the nine guest registers the run used most and translates again
  * (emu_jit_deadline_reached, called by emu_exec between blocks; it drops
  * every translation).  UINT64_MAX: nothing more to do. */
 uint64_t emu_jit_deadline(const emu_jit *j);

@@ -17,8 +17,9 @@
  * at the successor's code once it exists (chaining).
  *
  * Host registers (docs/run.md, "JIT design"): rbp = state + 128, so
- * [rbp + disp8] reaches r0..r31; guest r0..r9 live in rbx, r12, r13,
- * r14, rsi, rdi, r8, r9, r10, r11 for the whole run; rax, rcx, rdx are
+ * [rbp + disp8] reaches r0..r31; nine guest registers (r0..r8, or the
+ * ones a profile chose) live in rbx, r12, r13, r14, rsi, rdi, r8, r9,
+ * r10 for the whole run; r11 is the instruction count; rax, rcx, rdx are
  * scratch; r15 is the guest memory base; [rsp] the limit, [rsp+8] the
  * jit_io pointer.  An operation on a guest register kept in a host one
  * computes there directly; the others are memory operands.
@@ -32,7 +33,11 @@
 
 /* The host registers that hold guest registers, in slot order. */
 static const x64_reg SLOT[NMAPPED] = {X64_RBX, X64_R12, X64_R13, X64_R14, X64_RSI,
-                                      X64_RDI, X64_R8,  X64_R9,  X64_R10, X64_R11};
+                                      X64_RDI, X64_R8,  X64_R9,  X64_R10};
+/* The instruction count, in a register while translated code runs: the
+ * budget check at every block entry is then not a chain of loads and
+ * stores through memory. */
+#define ICOUNT X64_R11
 
 /* Callee-saved host registers the code uses. */
 static const x64_reg SAVED[] = {X64_RBX, X64_RBP, X64_R12, X64_R13, X64_R14, X64_R15};
@@ -146,6 +151,8 @@ typedef struct tr {
     const jit_env *e;
     const emu_block *b;
     int8_t hm[64]; /* guest register -> host register, or -1 */
+    uint64_t known; /* bit g: guest g holds kval[g], a movi of this block (fits an imm32) */
+    int64_t kval[64];
     int fuse_cc; /* the x86 flags hold this compare's result (b fuses), or -1 */
     unsigned nexits, nsucc;
     size_t miss[2]; /* rel32s of the jump-cache misses */
@@ -154,6 +161,11 @@ typedef struct tr {
     tr_exit exit[EMU_BLOCK_MAX];
     tr_succ succ[2];
 } tr;
+
+static bool known(const tr *t, unsigned g)
+{
+    return t->known >> (g & 63) & 1;
+}
 
 static void successor(tr *t, size_t site, uint64_t pc, uint64_t ib)
 {
@@ -297,8 +309,10 @@ static void divide(const int8_t *hm, x64_asm *a, const emu_uop *u, bool flag_liv
 }
 
 /* rc = rb OP ra for the two-operand x86 ALU ops; carry for add/sub */
-static void alu3(const int8_t *hm, x64_asm *a, const emu_uop *u, x64_alu op, bool flag_live)
+static void alu3(tr *t, const emu_uop *u, x64_alu op, bool flag_live)
 {
+    x64_asm *a = t->a;
+    const int8_t *hm = t->hm;
     bool commutes = op != X64_SUB;
     x64_reg d = X64_RAX;
     unsigned other = u->ra;
@@ -311,7 +325,10 @@ static void alu3(const int8_t *hm, x64_asm *a, const emu_uop *u, x64_alu op, boo
     } else {
         get(a, X64_RAX, u->rb);
     }
-    alu_guest(a, op, d, other);
+    if (known(t, other))
+        x64_alu_ri(a, op, 8, d, (int32_t)t->kval[other]);
+    else
+        alu_guest(a, op, d, other);
     if (flag_live && op == X64_ADD)
         set_flag(a, X64_CC_B); /* carry */
     if (flag_live && op == X64_SUB)
@@ -488,11 +505,11 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
                         8, X64_RAX, s);
         put(a, u->rc, X64_RAX);
         return true;
-    case GL_OP_AND: alu3(hm, a, u, X64_AND, false); return true;
-    case GL_OP_OR: alu3(hm, a, u, X64_OR, false); return true;
-    case GL_OP_XOR: alu3(hm, a, u, X64_XOR, false); return true;
-    case GL_OP_ADD: alu3(hm, a, u, X64_ADD, flag_live); return true;
-    case GL_OP_SUB: alu3(hm, a, u, X64_SUB, flag_live); return true;
+    case GL_OP_AND: alu3(t, u, X64_AND, false); return true;
+    case GL_OP_OR: alu3(t, u, X64_OR, false); return true;
+    case GL_OP_XOR: alu3(t, u, X64_XOR, false); return true;
+    case GL_OP_ADD: alu3(t, u, X64_ADD, flag_live); return true;
+    case GL_OP_SUB: alu3(t, u, X64_SUB, flag_live); return true;
     case GL_OP_ADC: case GL_OP_SBC:
         get(a, X64_RAX, u->rb);
         if (u->op == GL_OP_ADC)
@@ -552,7 +569,10 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         cc = (x64_cc)compare_cc(u->op);
         if (flag_live) {
             s = src(a, u->rc, X64_RAX);
-            alu_guest(a, X64_CMP, s, u->rb);
+            if (known(t, u->rb))
+                x64_alu_ri(a, X64_CMP, 8, s, (int32_t)t->kval[u->rb]);
+            else
+                alu_guest(a, X64_CMP, s, u->rb);
             set_flag(a, cc); /* setcc: the x86 flags stay */
             t->fuse_cc = (int)cc;
         }
@@ -645,8 +665,8 @@ x64_reg jit_slot_reg(unsigned i)
     return SLOT[i];
 }
 
-/* The default assignment: r0..r9 */
-static const uint8_t DEFAULT_GUEST[NMAPPED] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+/* The default assignment: r0..r8 */
+static const uint8_t DEFAULT_GUEST[NMAPPED] = {0, 1, 2, 3, 4, 5, 6, 7, 8};
 
 static void host_map(int8_t *hm, const uint8_t *guest)
 {
@@ -687,7 +707,7 @@ int jit_unsupported(const emu_block *b, unsigned features)
     return -1;
 }
 
-size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest)
+size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, int32_t icount_off)
 {
     if (!guest)
         guest = DEFAULT_GUEST;
@@ -702,6 +722,7 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest)
     x64_lea(a, 8, X64_RBP, x64_at(X64_RDI, 128));
     for (unsigned i = 0; i < NMAPPED; i++)
         x64_load(a, 8, SLOT[i], slot(guest[i]));
+    x64_load(a, 8, ICOUNT, x64_at(X64_RBP, icount_off - 128));
     x64_jmp_r(a, X64_RCX);
 
     /* leave: eax = the code, rdx = the tag */
@@ -711,6 +732,7 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest)
     x64_store(a, 8, x64_at(X64_RCX, offsetof(jit_io, tag)), X64_RDX);
     for (unsigned i = 0; i < NMAPPED; i++)
         x64_store(a, 8, slot(guest[i]), SLOT[i]);
+    x64_store(a, 8, x64_at(X64_RBP, icount_off - 128), ICOUNT);
     x64_alu_ri(a, X64_ADD, 8, X64_RSP, FRAME);
     for (size_t i = NSAVED; i-- > 0;)
         x64_pop(a, SAVED[i]);
@@ -737,11 +759,9 @@ bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *o
     }
 
     /* the budget check: icount + n <= chain limit, else leave in front */
-    x64_load(a, 8, X64_RAX, x64_at(X64_RBP, e->icount_off - 128));
-    x64_alu_ri(a, X64_ADD, 8, X64_RAX, (int32_t)b->n);
-    x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RBP, e->climit_off - 128));
+    x64_alu_ri(a, X64_ADD, 8, ICOUNT, (int32_t)b->n);
+    x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, e->climit_off - 128));
     t.budget = x64_jcc32(a, X64_CC_A, x64_here(a));
-    x64_store(a, 8, x64_at(X64_RBP, e->icount_off - 128), X64_RAX);
     if (e->count) {
         x64_movabs(a, X64_RDX, e->count);
         x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, 0), 1);
@@ -756,6 +776,12 @@ bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *o
             t.fuse_cc = cc; /* the compare just before: its x86 flags */
         uop(&t, &u[k], k, live[k]);
         ended = gl_op_ends_block(u[k].op);
+        /* every uop writes at most rc (docs/isa.md) */
+        t.known &= ~((uint64_t)1 << (u[k].rc & 63));
+        if (u[k].op == GL_OP_MOVI && fits32(u[k].imm)) {
+            t.known |= (uint64_t)1 << (u[k].rc & 63);
+            t.kval[u[k].rc & 63] = u[k].imm;
+        }
     }
     if (!ended)
         direct(&t, -1, u[end].pc, b->ib);
@@ -781,6 +807,7 @@ bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *o
     }
     /* budget: in front of the block */
     x64_patch_rel32(a, t.budget, x64_here(a));
+    x64_alu_ri(a, X64_SUB, 8, ICOUNT, (int32_t)b->n);
     store_const(a, JIT_STATE_PC, b->pc);
     store_const(a, JIT_STATE_IB, b->ib);
     x64_movabs(a, X64_RDX, e->tag);
