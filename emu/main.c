@@ -38,9 +38,8 @@ static void usage(FILE *f)
             "  -n, --max-insns N    stop after N instructions (exit status %d)\n"
             "      --stats          print instructions, seconds and MIPS (wall, cpu) on exit\n"
             "                       (and the JIT's counters)\n"
-            "      --jit            run translated blocks (also GLYPH_JIT=1); off by default\n"
-            "                       until translated blocks chain (docs/run.md)\n"
-            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1; the default)\n"
+            "      --jit            run translated blocks, chained (the default on x86-64)\n"
+            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1 or GLYPH_JIT=0)\n"
             "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
             "  -V, --version        print the version\n"
@@ -85,11 +84,11 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     emu_opts opt = {0};
-    /* The JIT is opt-in while it is slower than the interpreter (its
-     * blocks do not chain yet); GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
+    /* The JIT is the default (where there is one: x86-64 hosts);
+     * GLYPH_NO_JIT=1 or GLYPH_JIT=0 select the interpreter, and
+     * GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
     const char *jit = getenv("GLYPH_JIT"), *nojit = getenv("GLYPH_NO_JIT");
-    opt.no_jit = !(jit && *jit && strcmp(jit, "0") != 0) ||
-                 (nojit && *nojit && strcmp(nojit, "0") != 0);
+    opt.no_jit = (jit && strcmp(jit, "0") == 0) || (nojit && *nojit && strcmp(nojit, "0") != 0);
     const char *binfmt = NULL, *binfmt_name = "glyph";
     const char *path;
     char **gargv;
@@ -206,14 +205,8 @@ int main(int argc, char **argv)
                 " host mprotect calls\n", n, secs, secs > 0 ? n / secs / 1e6 : 0.0,
                 as->cache.flushes, cpu, cpu > 0 ? n / cpu / 1e6 : 0.0,
                 as->mem.host_protects);
-        if (as->jit) {
-            const emu_jit_stats *js = emu_jit_stats_of(as->jit);
-            fprintf(stderr, EMU_NAME ": jit: %" PRIu64 " blocks translated, %" PRIu64
-                    " host bytes, %" PRIu64 " fallback blocks, %" PRIu64 " code flushes, exits: %"
-                    PRIu64 " block ends, %" PRIu64 " load traps, %" PRIu64 " store traps, %"
-                    PRIu64 " host faults\n", js->translated, js->host_bytes, js->fallback,
-                    js->flushes, js->exit_end, js->exit_load, js->exit_store, js->exit_hostfault);
-        }
+        if (as->jit)
+            emu_jit_print_stats(as->jit, stderr);
     }
 out:
     if (as)

@@ -3,7 +3,9 @@
 JIT's differential test (jit_diff.sh): a loop whose body is random ALU
 uops, carry and flag chains, division by edge values, shifts by counts
 of 64 and more, loads and stores of every width into a stack sandbox,
-and forward branches, run many times; it ends in `break 0` so that
+forward branches, ibj there and back, and calls of leaf functions (jal,
+returns through jtl, jala from one function into another), run many
+times; it ends in `break 0` so that
 --dump-regs shows every register."""
 
 import random
@@ -37,10 +39,48 @@ def r():
     return rng.choice(REGS)
 
 
-def body(n, label):
+# leaf functions called from the loop, each from one call site:
+# jal (a chained direct edge), jtl returns (the jump cache), and half of
+# them go on to a second function with jala first (an indirect jump)
+funcs = []
+consts = ["    .quad 0"]
+
+
+def const(text):
+    consts.append(text)
+    return len(consts) - 1
+
+
+def call(label):
+    f = "%s_fn" % label
+    c = "%s_call" % label
+    out = ["%s: jal.i64 ra, ib64(%d)" % (c, const("    .lanes %s - %s, 0" % (f, c)))]
+    fn = ["%s:" % f] + body(rng.randrange(1, 8), f + "b", calls=False)
+    if rng.random() < 0.5:
+        g, t, rt = f + "_g", f + "_t", f + "_r"
+        # jala at T lands on G: cvec = (G - T - (F - C), 0), lr = (G - T, 0)
+        fn.append("%s: jala.i64 ra, ib64(%d)" % (t, const("    .lanes %s - %s - %s + %s, 0" % (g, t, f, c))))
+        fn += ["%s:" % g] + body(rng.randrange(1, 8), g + "b", calls=False)
+        # return to C + 2: cvec = (C + 2 - R + G - T, 0)
+        fn.append("%s: jtl.i64 ra, ib64(%d)" % (rt, const("    .lanes %s + 2 - %s + %s - %s, 0" % (c, rt, g, t))))
+    else:
+        rt = f + "_r"
+        fn.append("%s: jtl.i64 ra, ib64(%d)" % (rt, const("    .lanes %s - %s + 2, 0" % (f, rt))))
+    funcs.extend(fn)
+    return out
+
+
+def body(n, label, calls=True):
     out = []
     for i in range(n):
         k = rng.random()
+        if calls and k < 0.05:
+            out += call("%s_%d" % (label, i))
+            continue
+        if calls and k < 0.08:  # ib moves and back: blocks keyed by (pc, ib)
+            out += ["    ibj 64"] + body(rng.randrange(1, 4), "%s_%di" % (label, i), calls=False)
+            out += ["    ibj -64"]
+            continue
         if k < 0.30:
             op = rng.choice(["add", "sub", "and", "or", "xor", "mul", "srl", "sra", "sll"] +
                             (["mulh", "mulhu", "adc", "sbc", "pin"] if HARD else []))
@@ -83,5 +123,5 @@ for g in REGS:
 lines.append("loop:")
 lines += body(rng.randrange(20, 50), "f")
 lines += ["    addi.i64 s1, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s1, t0", "    b loop"]
-lines += ["    break 0", ".const", "    .quad 0"]
+lines += ["    break 0"] + funcs + [".const"] + consts + [".align 64", "    .quad 0"] * 2
 print("\n".join(lines))

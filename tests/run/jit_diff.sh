@@ -3,7 +3,8 @@
 # edge values, shifts by 64 and more, loads and stores into a stack
 # sandbox, branches, in a loop) run with the JIT and with GLYPH_NO_JIT=1
 # must leave the same registers (--dump-regs), exit status and
-# instruction count.  About 1.5 million guest instructions in all.
+# instruction count, also with the host registers chosen after a short
+# profile (GLYPH_JIT_PROFILE).  About 1.5 million guest instructions.
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/run/_emu.sh"
 total=0
@@ -16,10 +17,10 @@ while [ $seed -le 24 ]; do
         seed=$((seed + 1))
         continue
     fi
-    # the same environment size both times: the initial sp depends on it
-    GLYPH_JIT=1 GLYPH_NO_JIT=0 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> jit.out
+    # the same environment size every time: the initial sp depends on it
+    GLYPH_JIT=1 GLYPH_NO_JIT=0 GLYPH_JIT_PROFILE=99999999 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> jit.out
     js=$?
-    GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> int.out
+    GLYPH_JIT=1 GLYPH_NO_JIT=1 GLYPH_JIT_PROFILE=99999999 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> int.out
     is=$?
     n=$(sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' int.out)
     t=$(sed -n 's/.*jit: \([0-9]*\) blocks translated.*/\1/p' jit.out)
@@ -28,7 +29,16 @@ while [ $seed -le 24 ]; do
     grep -E '^(pc|ib|flag|r[0-9]+)=' jit.out > jit.regs
     grep -E '^(pc|ib|flag|r[0-9]+)=' int.out > int.regs
     jn=$(sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' jit.out)
-    if [ $js = $is ] && [ -s int.regs ] && cmp -s jit.regs int.regs && [ "$jn" = "$n" ]; then
+    # and with the host registers chosen from a short profile (the
+    # program's own registers, most of them beyond r9)
+    GLYPH_JIT=1 GLYPH_NO_JIT=0 GLYPH_JIT_PROFILE=00002000 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> remap.out
+    rs=$?
+    grep -E '^(pc|ib|flag|r[0-9]+)=' remap.out > remap.regs
+    if [ $seed -le 2 ] && grep -q "registers hold sp s0 s1 s2 a0 a1 t0 ra a2 a3$" remap.out; then
+        not_ok "seed $seed: the profile chose registers beyond r9" "$(grep 'registers hold' remap.out)"
+    fi
+    if [ $js = $is ] && [ $rs = $is ] && [ -s int.regs ] && cmp -s jit.regs int.regs &&
+       cmp -s remap.regs int.regs && [ "$jn" = "$n" ]; then
         ok "seed $seed: $n instructions, $t blocks translated, same registers, status $is"
     else
         not_ok "seed $seed: JIT and interpreter differ" "status $js vs $is, count $jn vs $n" \
@@ -60,7 +70,7 @@ EOT
     GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./trap$sh > /dev/null 2> int.out
     is=$?
     # the report and registers, and the instruction count of the stats
-    { grep -v -e '^glyph-run: jit:' -e 'stats:' jit.out
+    { grep -v -e '^glyph-run: jit' -e 'stats:' jit.out
       sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' jit.out; } > jit.rep
     { grep -v 'stats:' int.out
       sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' int.out; } > int.rep
@@ -73,6 +83,21 @@ EOT
     grep -q "jit: 1 blocks translated" jit.out || [ "$GLYPH_NO_JIT" = 1 ] ||
         not_ok "trap$sh: the block was translated" "$(grep jit: jit.out)"
 done
+# --max-insns inside chained code: the budget check at every block
+# entry stops exactly where the interpreter stops (report, registers)
+if [ -x p3 ]; then
+    same=0
+    for n in 1 2 3 7 20 63 64 65 100 257 1000 1001 4095 9999 20000 31337; do
+        GLYPH_JIT=1 GLYPH_NO_JIT=0 "$EMU" --max-insns=$n --dump-regs ./p3 > /dev/null 2> jit.out
+        GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --max-insns=$n --dump-regs ./p3 > /dev/null 2> int.out
+        if cmp -s jit.out int.out && grep -q "stopped after $n instructions" jit.out; then
+            same=$((same + 1))
+        else
+            not_ok "--max-insns=$n: JIT and interpreter differ" "$(diff jit.out int.out | head -6)"
+        fi
+    done
+    expect_eq "--max-insns at 16 counts: same stop, registers and report" 16 $same
+fi
 expect_eq "at least 10^6 guest instructions compared" 1 $((total >= 1000000))
 expect_eq "blocks were translated" 1 $((translated > 24))
 finish
