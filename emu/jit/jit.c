@@ -24,6 +24,7 @@ typedef struct jit_tb {
     unsigned (*fn)(uint64_t *state, uint8_t *mem, uint64_t *fault);
     struct jit_tb *next;             /* all translations, freed at a flush */
     uint32_t end;                    /* uop_at[end]: the end of the body */
+    uint32_t len;                    /* bytes of code, exit stubs included */
     uint32_t uop_at[EMU_BLOCK_MAX + 1];
 } jit_tb;
 
@@ -109,6 +110,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
             break; /* cannot happen: every uop was supported */
         t->fn = (unsigned (*)(uint64_t *, uint8_t *, uint64_t *))(uintptr_t)x;
         t->end = (uint32_t)end;
+        t->len = (uint32_t)a.len;
         t->next = j->all;
         j->all = t;
         j->st.translated++;
@@ -181,4 +183,16 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
         h->r[r] = (uint64_t)g[greg[jit_host_reg(r)]];
     h->as->jit->st.exit_hostfault++;
     return &b->u[k];
+}
+
+int emu_jit_code_of(const emu_block *b, emu_jit_code *c)
+{
+    const jit_tb *t = b->jit;
+    if (!t || b->jit == JIT_NO)
+        return 0;
+    c->code = (const uint8_t *)(uintptr_t)t->fn;
+    c->len = t->len;
+    c->uop_at = t->uop_at;
+    c->nuops = t->end;
+    return 1;
 }

@@ -11,6 +11,7 @@
 #ifndef EMU_JIT_JIT_H
 #define EMU_JIT_JIT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct emu_aspace;
@@ -40,5 +41,18 @@ int emu_jit_run(struct emu_hart *h, struct emu_aspace *as, struct emu_block *b);
  * copied into h->r; NULL when the fault is not in the running block. */
 const struct emu_uop *emu_jit_fault(struct emu_hart *h, void *ucontext);
 const emu_jit_stats *emu_jit_stats_of(const emu_jit *j);
+
+/* The host code of b's translation, for the debugging aids (debug.h):
+ * where it runs, its length with the exit stubs after the body, and
+ * where each uop's code starts (uop_at[k] for k < nuops, uop_at[nuops]:
+ * the end of the body). */
+typedef struct emu_jit_code {
+    const uint8_t *code;
+    size_t len;
+    const uint32_t *uop_at;
+    unsigned nuops;
+} emu_jit_code;
+/* 1 and *c filled when b has a translation, else 0. */
+int emu_jit_code_of(const struct emu_block *b, emu_jit_code *c);
 
 #endif
