@@ -46,7 +46,7 @@ static void usage(FILE *f)
             "                       compare registers, flag, pc, ib, count and memory;\n"
             "                       report the first difference and exit %d (implies --jit)\n"
             "      --jit-dump=FILE  write each translation to FILE: guest instructions\n"
-            "                       and the host code of each (implies --jit)\n"
+            "                       and the host code of each, %s (implies --jit)\n"
             "      --perf-map       write /tmp/perf-PID.map for perf (implies --jit)\n"
             "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
@@ -54,7 +54,7 @@ static void usage(FILE *f)
             "  -h, --help           print this help\n"
             "Options end at the first non-option argument (the program) or at --.\n"
             "Traces and reports go to standard error; see docs/run.md.\n",
-            EMU_STATUS_LIMIT, EMU_STATUS_AUDIT);
+            EMU_STATUS_LIMIT, EMU_STATUS_AUDIT, emu_jit_dump_host());
 }
 
 enum {

@@ -50,6 +50,9 @@ typedef struct emu_jit_debug emu_jit_debug;
 /* NULL after printing why to o->log (a file cannot be opened). */
 emu_jit_debug *emu_jit_debug_new(const emu_jit_debug_opts *o);
 void emu_jit_debug_free(emu_jit_debug *d);
+/* How --jit-dump writes host code, for --help: "disassembled
+ * (capstone)" or "in hex (built without capstone)". */
+const char *emu_jit_dump_host(void);
 /* Block runs the audit has checked. */
 uint64_t emu_jit_debug_audited(const emu_jit_debug *d);
 /* What emu_jit_run does for b, with the aids on. */

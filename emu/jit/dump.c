@@ -9,9 +9,9 @@
  *
  *   block pc=0x10000 ib=0x11000: 3 instructions, 171 bytes at 0x7f...
  *     prologue
- *       7f12a000  53                       push rbx
+ *       7f12a000  53                             push rbx
  *     0x00010000  movi.i64 a2, 7
- *       7f12a01d  49 c7 c0 07 00 00 00     mov r8, 7
+ *       7f12a01d  49 c7 c0 07 00 00 00           mov r8, 7
  *     ...
  *     exits
  *       ...
@@ -26,6 +26,15 @@
 #include "debug.h"
 #include "jit.h"
 #include "user.h"
+
+const char *emu_jit_dump_host(void)
+{
+#if GLYPH_HAVE_CAPSTONE
+    return "disassembled (capstone)";
+#else
+    return "in hex (built without capstone)";
+#endif
+}
 
 /* Host code [from, to) of c, one instruction (or 8 hex bytes) a line. */
 static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to, int hex)
@@ -42,7 +51,7 @@ static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to, i
             uint64_t start = at;
             if (!cs_disasm_iter(cs, &code, &size, &at, in)) {
                 /* not an instruction (cannot happen): show the byte */
-                fprintf(f, "      %" PRIx64 "  %02x%*s(bad)\n", start, *code, 22, "");
+                fprintf(f, "      %" PRIx64 "  %02x%28s (bad)\n", start, *code, "");
                 code++, size--, at++;
                 continue;
             }
@@ -51,7 +60,7 @@ static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to, i
             for (unsigned k = 0; k < in->size && o + 4 < sizeof bytes; k++)
                 o += (size_t)snprintf(bytes + o, sizeof bytes - o, "%s%02x", k ? " " : "",
                                       in->bytes[k]);
-            fprintf(f, "      %" PRIx64 "  %-24s %s%s%s\n", start, bytes, in->mnemonic,
+            fprintf(f, "      %" PRIx64 "  %-30s %s%s%s\n", start, bytes, in->mnemonic,
                     in->op_str[0] ? " " : "", in->op_str);
         }
         if (in)
