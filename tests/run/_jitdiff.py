@@ -3,8 +3,12 @@
 JIT's differential test (jit_diff.sh): a loop whose body is random ALU
 uops, carry and flag chains, division by edge values, shifts by counts
 of 64 and more, loads and stores of every width into a stack sandbox,
-and forward branches, run many times; it ends in `break 0` so that
---dump-regs shows every register."""
+forward branches, forward `j.i64` jumps through link vectors, calls
+(`jal`) to functions with their own immediate blocks that return with
+`jtl` (docs/abi.md: to the call + 2, the caller's ib), and `ibj` out to
+a neighbouring immediate block and back, with constants read there; run
+many times, it ends in `break 0` so that --dump-regs shows every
+register."""
 
 import random
 import sys
@@ -37,10 +41,45 @@ def r():
     return rng.choice(REGS)
 
 
-def body(n, label):
+# Link vectors in main's immediate block, ib64(0..MAXVEC-1) (the 16-bit
+# jal's index), and the functions called.
+MAXVEC = 60
+vectors = []
+NFUNC = 4
+
+
+def vector(pc_lane, ib_lane):
+    if len(vectors) >= MAXVEC:
+        return None
+    vectors.append("    .lanes %s, %s" % (pc_lane, ib_lane))
+    return len(vectors) - 1
+
+
+def body(n, label, calls=True):
     out = []
     for i in range(n):
-        k = rng.random()
+        k = rng.random() * 1.12 if calls else rng.random()
+        if k >= 1:  # about one in ten: a call, an ibj pair or a link jump
+            k -= 1
+            site = "%s_%d" % (label, i)
+            if k < 0.06:  # a call; the return lands at site + 2
+                f = rng.randrange(NFUNC)
+                v = vector("fn%d - %s" % (f, site), "fn%dk - main_ib" % f)
+                if v is not None:
+                    out.append("%s: jal.i64.n ra, ib64(%d)" % (site, v))
+                    continue
+            elif k < 0.09:  # ib moves out and back; constants read there
+                out.append("    ibj -64")
+                out.append("    movq.i64 %s, ib64(%d)" % (r(), rng.randrange(8)))
+                out.append("    ibj 64")
+                continue
+            else:  # a forward jump through a link vector
+                v = vector("%s_t - %s" % (site, site), "0")
+                if v is not None:
+                    out.append("%s: j.i64 ib64(%d)" % (site, v))
+                    out.append("    %s.i64 %s, %s, %s" % (rng.choice(["add", "xor"]), r(), r(), r()))
+                    out.append("%s_t:" % site)
+                    continue
         if k < 0.30:
             op = rng.choice(["add", "sub", "and", "or", "xor", "mul", "srl", "sra", "sll"] +
                             (["mulh", "mulhu", "adc", "sbc", "pin"] if HARD else []))
@@ -76,12 +115,26 @@ def body(n, label):
     return out
 
 
-lines = [".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512", "    sub.i64 s0, s0, t0",
+lines = [".entry_ib main_ib", ".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512", "    sub.i64 s0, s0, t0",
          "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
 for g in REGS:
     lines += edge(g)
 lines.append("loop:")
 lines += body(rng.randrange(20, 50), "f")
 lines += ["    addi.i64 s1, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s1, t0", "    b loop"]
-lines += ["    break 0", ".const", "    .quad 0"]
+lines += ["    break 0"]
+# the functions: a random body with constants of their own block
+for f in range(NFUNC):
+    lines.append("fn%d:" % f)
+    for _ in range(rng.randrange(1, 4)):
+        lines.append("    movq.i64 %s, ib64(%d)" % (r(), rng.randrange(4)))
+    lines += body(rng.randrange(4, 14), "fn%d_b" % f, calls=False)
+    lines.append("fn%d_r: jtl.i64 ra, ib64(4)" % f)
+quad = lambda: "    .quad %d" % rng.randrange(-2**63, 2**63)
+# ibj -64 lands here; main's block holds the link vectors
+lines += [".const", "ibj_block:"] + [quad() for _ in range(8)]
+lines += ["main_ib:"] + vectors + ["    .quad 0"]
+for f in range(NFUNC):
+    lines += ["    .align 64", "fn%dk:" % f] + [quad() for _ in range(4)]
+    lines.append("    .lanes fn%d - fn%d_r + 2, 0" % (f, f))
 print("\n".join(lines))
