@@ -266,6 +266,9 @@ static emu_uop *breakable(jit_audit *a, emu_block *b)
 
 int jit_audit_run(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
 {
+    emu_jit_code code;
+    if (b->jit && !emu_jit_code_of(b, &code))
+        return emu_jit_run(h, as, b); /* known not translatable: -1 */
     result s, I, J;
     const uint64_t chain_limit = h->chain_limit;
     emu_block **const chain_slot = h->chain_slot;
