@@ -212,6 +212,8 @@ int main(int argc, char **argv)
         };
         if (!(as->jit_debug = emu_jit_debug_new(&dopt)))
             goto out;
+        if (opt.jit_audit) /* one block per emu_jit_run, compared on its own */
+            emu_jit_set_nochain(as->jit, 1);
     }
     ctx->as = as;
     ctx->hart = hart;
@@ -242,14 +244,8 @@ int main(int argc, char **argv)
                 " host mprotect calls\n", n, secs, secs > 0 ? n / secs / 1e6 : 0.0,
                 as->cache.flushes, cpu, cpu > 0 ? n / cpu / 1e6 : 0.0,
                 as->mem.host_protects);
-        if (as->jit) {
-            const emu_jit_stats *js = emu_jit_stats_of(as->jit);
-            fprintf(stderr, EMU_NAME ": jit: %" PRIu64 " blocks translated, %" PRIu64
-                    " host bytes, %" PRIu64 " fallback blocks, %" PRIu64 " code flushes, exits: %"
-                    PRIu64 " block ends, %" PRIu64 " load traps, %" PRIu64 " store traps, %"
-                    PRIu64 " host faults\n", js->translated, js->host_bytes, js->fallback,
-                    js->flushes, js->exit_end, js->exit_load, js->exit_store, js->exit_hostfault);
-        }
+        if (as->jit)
+            emu_jit_print_stats(as->jit, stderr);
         if (as->jit_debug && opt.jit_audit)
             fprintf(stderr, EMU_NAME ": jit audit: %" PRIu64 " block runs checked, no difference\n",
                     emu_jit_debug_audited(as->jit_debug));

@@ -296,6 +296,8 @@ int jit_audit_run(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
         *broken = keep;
     if (why < 0) /* not translated: nothing ran, the interpreter runs it */
         return why;
+    if (why == EMU_EXIT_LOOKUP && h->icount == s.icount)
+        return why; /* the budget check at its entry left at once: nothing ran */
     a->blocks++;
     save(h, &J, why);
     if (compare(a, as, b, &s, &I, &J)) {

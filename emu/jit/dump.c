@@ -8,10 +8,11 @@
  * form is also what GLYPH_JIT_DUMP_HEX=1 asks for (the tests use it).
  *
  *   block pc=0x10000 ib=0x11000: 3 instructions, 171 bytes at 0x7f...
- *     prologue
- *       7f12a000  53                             push rbx
+ *     entry
+ *       7f12a000  48 8b 85 e8 01 00 00           mov rax, qword ptr [rbp + 0x1e8]
+ *       ...
  *     0x00010000  movi.i64 a2, 7
- *       7f12a01d  49 c7 c0 07 00 00 00           mov r8, 7
+ *       7f12a01d  41 b8 07 00 00 00              mov r8d, 7
  *     ...
  *     exits
  *       ...
@@ -84,7 +85,7 @@ void jit_dump_block(FILE *f, emu_aspace *as, const emu_block *b, const emu_jit_c
     fprintf(f, "block pc=0x%" PRIx64 " ib=0x%" PRIx64 ": %u instructions, %zu bytes at %p\n",
             b->pc, b->ib, b->n, c->len, (const void *)c->code);
     if (c->nuops > 0 && c->uop_at[0] > 0) {
-        fprintf(f, "    prologue\n");
+        fprintf(f, "    entry\n");
         host_lines(f, c, 0, c->uop_at[0], hex);
     }
     for (unsigned k = 0; k < c->nuops; k++) {

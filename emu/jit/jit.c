@@ -1,36 +1,56 @@
 /*
  * jit.c - translated blocks in the run loop (jit.h): translation on a
- * block's first run, the call into its code, its exits and traps turned
- * into what the interpreter would have left, the fault side table the
- * host-fault handler consults, and the counters of --stats.
+ * block's first run, the trampoline call into the code, the exits turned
+ * into what the interpreter would have left, chaining (patching a
+ * direct exit once its successor is translated) and the jump cache, the
+ * fault lookup the host-fault handler consults, and the counters of
+ * --stats.
  *
- * Each translation is a function over the hart (translate.h) that runs
- * one block and returns; chaining translated blocks to each other comes
- * next (docs/run.md, "JIT design").
+ * Translations are laid out in the code buffer in the order they are
+ * made, so the table of them is sorted by address: a host fault's RIP
+ * finds its block by binary search.  A flush drops the code, the table,
+ * the jump cache and any pending patch at once; nothing is unlinked one
+ * by one because nothing survives a flush (flushes happen only between
+ * blocks, in emu_exec or a syscall, never while translated code runs).
  */
 #include "jit.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <ucontext.h>
 
 #include "aspace.h"
 #include "codebuf.h"
 #include "translate.h"
 
-/* A translation: its code and where each uop's code starts. */
+_Static_assert(EMU_JIT_NOPS >= EMU_UOP_COUNT, "EMU_JIT_NOPS too small");
+
+/* A translation: its block, code and where each uop's code starts. */
 typedef struct jit_tb {
-    unsigned (*fn)(uint64_t *state, uint8_t *mem, uint64_t *fault);
-    struct jit_tb *next;             /* all translations, freed at a flush */
-    uint32_t end;                    /* uop_at[end]: the end of the body */
-    uint32_t len;                    /* bytes of code, exit stubs included */
-    uint32_t uop_at[EMU_BLOCK_MAX + 1];
+    uint64_t code;      /* execution address of its entry */
+    uint32_t size;      /* bytes of code, stubs included */
+    emu_block *blk;
+    jit_code at;
 } jit_tb;
+
+typedef unsigned (*jit_enter_fn)(uint64_t *state, uint8_t *mem, jit_io *io, uint64_t code);
 
 struct emu_jit {
     jit_codebuf cb;
-    jit_tb *all;
+    jit_enter_fn enter;
+    uint64_t leave;
+    jit_tb **tbs;       /* by address */
+    size_t ntbs, cap;
+    jit_jc *jc;
+    unsigned features;
+    int nochain;        /* no chaining, no jump cache: one block per run */
+    /* the chain exit taken last: patched when its successor runs */
+    uint64_t pend_site, pend_pc, pend_ib;
+    unsigned pend_color;
     emu_jit_stats st;
 };
 
@@ -42,28 +62,70 @@ static char not_translatable;
 #define CODE_MAX (64u << 20)
 #define CODE_PER_UOP 96 /* room asked for before emitting; retried larger */
 
+static unsigned cpu_features(void)
+{
+    __builtin_cpu_init();
+    unsigned f = 0;
+    if (__builtin_cpu_supports("bmi"))
+        f |= JIT_F_BMI1;
+    if (__builtin_cpu_supports("abm") || __builtin_cpu_supports("lzcnt"))
+        f |= JIT_F_LZCNT;
+    if (__builtin_cpu_supports("popcnt"))
+        f |= JIT_F_POPCNT;
+    return f;
+}
+
+/* The trampolines at the start of an empty buffer. */
+static int start(emu_jit *j)
+{
+    if (!jit_codebuf_reserve(&j->cb, 256))
+        return -1;
+    x64_asm a;
+    jit_codebuf_begin(&j->cb, &a);
+    size_t leave = jit_emit_trampolines(&a, EMU_GUEST_SIZE);
+    uint64_t x = jit_codebuf_commit(&j->cb, &a);
+    if (!x)
+        return -1;
+    j->enter = (jit_enter_fn)(uintptr_t)x;
+    j->leave = x + leave;
+    return 0;
+}
+
 emu_jit *emu_jit_new(void)
 {
     emu_jit *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
-    if (jit_codebuf_init(&j->cb, CODE_INITIAL, CODE_MAX, JIT_CODEBUF_AUTO) != 0) {
+    j->jc = calloc(1, sizeof *j->jc);
+    if (!j->jc || jit_codebuf_init(&j->cb, CODE_INITIAL, CODE_MAX, JIT_CODEBUF_AUTO) != 0) {
         int e = errno;
+        free(j->jc);
         free(j);
         errno = e;
         return NULL;
     }
+    if (start(j) != 0) {
+        jit_codebuf_free(&j->cb);
+        free(j->jc);
+        free(j);
+        errno = ENOMEM;
+        return NULL;
+    }
+    j->features = cpu_features();
     return j;
 }
 
 void emu_jit_flush(emu_jit *j)
 {
-    while (j->all) {
-        jit_tb *t = j->all;
-        j->all = t->next;
-        free(t);
-    }
+    for (size_t i = 0; i < j->ntbs; i++)
+        free(j->tbs[i]);
+    j->ntbs = 0;
+    j->st.jc_hits += j->jc->hits;
+    memset(j->jc, 0, sizeof *j->jc);
+    j->pend_site = 0;
     jit_codebuf_flush(&j->cb);
+    if (start(j) != 0)
+        abort(); /* the first 256 bytes of a buffer that held them before */
     j->st.flushes++;
 }
 
@@ -73,28 +135,61 @@ void emu_jit_free(emu_jit *j)
         return;
     emu_jit_flush(j);
     jit_codebuf_free(&j->cb);
+    free(j->tbs);
+    free(j->jc);
     free(j);
 }
 
 const emu_jit_stats *emu_jit_stats_of(const emu_jit *j)
 {
-    return &j->st;
+    return &j->st; /* jc_hits: without the count since the last flush */
+}
+
+void emu_jit_set_nochain(emu_jit *j, int on)
+{
+    j->nochain = on;
+    j->pend_site = 0;
+    memset(j->jc->e, 0, sizeof j->jc->e);
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 /* Translate b, or NULL when it has a uop outside the subset or the code
  * buffer is full (then the whole cache is flushed at the next lookup). */
 static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
 {
-    if (b->nuops == 0 || b->u[b->nuops - 1].op != EMU_UOP_NEXT)
+    int bad = jit_unsupported(b, j->features);
+    if (bad >= 0) {
+        j->st.fallback_op[b->nuops ? b->u[bad].op : 0]++;
         return NULL;
-    /* every uop before the block's end uop must be in the subset */
-    for (unsigned k = 0; k + 1 < b->nuops; k++)
-        if (!jit_supported(b->u[k].op))
+    }
+    if (j->ntbs == j->cap) {
+        size_t cap = j->cap ? 2 * j->cap : 1024;
+        jit_tb **p = realloc(j->tbs, cap * sizeof *p);
+        if (!p)
             return NULL;
+        j->tbs = p;
+        j->cap = cap;
+    }
     jit_tb *t = malloc(sizeof *t);
     if (!t)
         return NULL;
-    size_t room = 256 + (size_t)b->nuops * CODE_PER_UOP;
+    uint64_t t0 = now_ns();
+    jit_env e = {
+        .limit = EMU_GUEST_SIZE,
+        .leave = j->leave,
+        .jc = j->nochain ? 0 : (uint64_t)(uintptr_t)j->jc,
+        .tag = (uint64_t)(uintptr_t)t,
+        .icount_off = (int32_t)(offsetof(emu_hart, icount) - offsetof(emu_hart, r)),
+        .climit_off = (int32_t)(offsetof(emu_hart, chain_limit) - offsetof(emu_hart, r)),
+        .features = j->features,
+    };
+    size_t room = 512 + (size_t)b->nuops * CODE_PER_UOP;
     for (int tries = 0; tries < 3; tries++, room *= 4) {
         if (!jit_codebuf_reserve(&j->cb, room)) {
             as->flush_pending = 1;
@@ -102,19 +197,17 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         }
         x64_asm a;
         jit_codebuf_begin(&j->cb, &a);
-        int end = jit_translate(&a, b->u, b->nuops, EMU_GUEST_SIZE, t->uop_at);
+        bool ok = jit_translate(&a, b, &e, &t->at);
         uint64_t x = jit_codebuf_commit(&j->cb, &a);
-        if (!x)
+        if (!ok || !x)
             continue; /* overflowed: more room */
-        if (end != (int)b->nuops - 1)
-            break; /* cannot happen: every uop was supported */
-        t->fn = (unsigned (*)(uint64_t *, uint8_t *, uint64_t *))(uintptr_t)x;
-        t->end = (uint32_t)end;
-        t->len = (uint32_t)a.len;
-        t->next = j->all;
-        j->all = t;
+        t->code = x;
+        t->size = (uint32_t)a.len;
+        t->blk = b;
+        j->tbs[j->ntbs++] = t;
         j->st.translated++;
         j->st.host_bytes += a.len;
+        j->st.translate_ns += now_ns() - t0;
         return t;
     }
     free(t);
@@ -129,35 +222,71 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         b->jit = n ? (void *)n : JIT_NO;
         j->st.fallback += !n;
     }
-    if (b->jit == JIT_NO)
+    if (b->jit == JIT_NO) {
+        j->pend_site = 0;
         return -1;
+    }
     jit_tb *t = b->jit;
+    const emu_caps *caps = &as->mem.caps;
+    /* chain the exit that led here; with transfer checks only along
+     * edges the policy allows (emu_colors_enter just checked this one) */
+    if (j->pend_site && j->pend_pc == b->pc && j->pend_ib == b->ib &&
+        (!caps->xfer_on || j->pend_color == b->color)) {
+        jit_codebuf_open(&j->cb);
+        j->st.chained += jit_chain(jit_codebuf_wptr(&j->cb, j->pend_site), j->pend_site, t->code);
+        jit_codebuf_close(&j->cb);
+    }
+    j->pend_site = 0;
+    if (!j->nochain && !caps->xfer_on) { /* indirect jumps may land here */
+        jit_jc_entry *c = &j->jc->e[jit_jc_index(b->pc, b->ib)];
+        c->pc = b->pc;
+        c->ib = b->ib;
+        c->code = t->code;
+    }
 
     /* the guest memory seen from the host: where guest address 0 is */
     uint8_t *mem = emu_gmem_host(emu_gmem_of(&as->mem), 0, 0, 0, 0);
-    uint64_t fa = 0;
-    h->cur_blk = b;
-    h->icount += b->n;
-    h->jit_run = t;
-    unsigned r = t->fn(h->r, mem, &fa);
+    jit_io io = {0};
+    h->jit_run = j;
+    unsigned r = j->enter(h->r, mem, &io, t->code);
     h->jit_run = NULL;
-    if (!(r & (JIT_EXIT_LOAD | JIT_EXIT_STORE))) {
-        j->st.exit_end++;
-        return EMU_EXIT_LOOKUP; /* pc (and ib) of the successor are set */
+    jit_tb *x = (jit_tb *)(uintptr_t)io.tag;
+    h->cur_blk = x->blk;
+    h->from_color = x->blk->color;
+    unsigned k = r & 0xffff;
+    switch (r & ~0xffffu) {
+    case JIT_X_CHAIN:
+        j->st.exit_chain++;
+        if (!j->nochain) {
+            j->pend_site = x->code + x->at.site[k & 1];
+            j->pend_pc = h->pc;
+            j->pend_ib = h->ib;
+            j->pend_color = x->blk->color;
+        }
+        return EMU_EXIT_LOOKUP;
+    case JIT_X_INDIRECT:
+        j->st.jc_misses++;
+        return EMU_EXIT_LOOKUP;
+    case JIT_X_BUDGET:
+        j->st.exit_budget++;
+        return EMU_EXIT_LOOKUP;
+    case JIT_X_SYSCALL:
+        j->st.exit_syscall++;
+        return EMU_EXIT_SYSCALL;
     }
     /* an address out of range: the interpreter's trap, in front of uop k */
-    unsigned k = r & 0xffff;
-    int load = (r & JIT_EXIT_LOAD) != 0;
+    int load = (r & ~0xffffu) == JIT_X_LOAD;
     j->st.exit_load += load;
     j->st.exit_store += !load;
+    const emu_block *xb = x->blk;
     emu_trap *tr = &h->trap;
     tr->kind = load ? EMU_T_LOAD : EMU_T_STORE;
-    tr->addr = fa;
+    tr->addr = io.fault;
     tr->value = 0;
     tr->scolor = tr->dcolor = 0;
-    tr->pc = h->pc = b->u[k].pc;
-    tr->ib = h->ib = b->ib;
-    h->icount -= b->n - k;
+    tr->pc = h->pc = xb->u[k].pc;
+    tr->ib = h->ib = xb->ib;
+    h->icount -= xb->n - k;
     return EMU_EXIT_TRAP;
 }
 
@@ -170,19 +299,62 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
         [X64_R8] = REG_R8,   [X64_R9] = REG_R9,   [X64_R10] = REG_R10, [X64_R11] = REG_R11,
         [X64_R12] = REG_R12, [X64_R13] = REG_R13, [X64_R14] = REG_R14, [X64_R15] = REG_R15,
     };
-    const jit_tb *t = h->jit_run;
-    const emu_block *b = h->cur_blk;
+    const emu_jit *j = h->as->jit;
     greg_t *g = ((ucontext_t *)ucontext)->uc_mcontext.gregs;
-    uintptr_t at = (uintptr_t)g[REG_RIP], fn = (uintptr_t)t->fn;
-    if (at < fn || at >= fn + t->uop_at[t->end])
+    uint64_t at = (uint64_t)g[REG_RIP];
+    /* the last translation starting at or below at */
+    size_t lo = 0, hi = j->ntbs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (j->tbs[mid]->code <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const jit_tb *t = j->tbs[lo - 1];
+    uint64_t off = at - t->code;
+    if (off < t->at.uop_at[0] || off >= t->at.uop_at[t->at.end])
         return NULL;
     unsigned k = 0;
-    while (k + 1 < t->end && t->uop_at[k + 1] <= at - fn)
+    while (k + 1 < t->at.end && t->at.uop_at[k + 1] <= off)
         k++;
     for (unsigned r = 0; r < JIT_NMAPPED; r++)
         h->r[r] = (uint64_t)g[greg[jit_host_reg(r)]];
+    h->cur_blk = t->blk;
     h->as->jit->st.exit_hostfault++;
-    return &b->u[k];
+    return &t->blk->u[k];
+}
+
+void emu_jit_print_stats(const emu_jit *j, FILE *f)
+{
+    const emu_jit_stats *s = emu_jit_stats_of(j);
+    uint64_t hits = s->jc_hits + j->jc->hits; /* not yet folded in by a flush */
+    fprintf(f, EMU_JIT_NAME ": jit: %" PRIu64 " blocks translated, %" PRIu64 " host bytes, %.2f us"
+            " per block, %" PRIu64 " fallback blocks, %" PRIu64 " code flushes, %" PRIu64
+            " chained edges, jump cache %" PRIu64 " hits %" PRIu64 " misses\n",
+            s->translated, s->host_bytes,
+            s->translated ? (double)s->translate_ns / 1e3 / (double)s->translated : 0.0,
+            s->fallback, s->flushes, s->chained, hits, s->jc_misses);
+    fprintf(f, EMU_JIT_NAME ": jit exits: %" PRIu64 " unchained, %" PRIu64 " jump-cache misses, %"
+            PRIu64 " budget, %" PRIu64 " syscalls, %" PRIu64 " load traps, %" PRIu64
+            " store traps, %" PRIu64 " host faults\n",
+            s->exit_chain, s->jc_misses, s->exit_budget, s->exit_syscall, s->exit_load,
+            s->exit_store, s->exit_hostfault);
+    if (s->fallback) {
+        fprintf(f, EMU_JIT_NAME ": jit fallback blocks by first unsupported op:");
+        for (unsigned op = 0; op < EMU_JIT_NOPS; op++) {
+            if (!s->fallback_op[op])
+                continue;
+            if (op < GL_OP_COUNT)
+                fprintf(f, " %s %" PRIu64, gl_opinfo_get(op)->mnemonic, s->fallback_op[op]);
+            else
+                fprintf(f, " %s %" PRIu64, op == EMU_UOP_FAULT ? "(trap)" : "(other)",
+                        s->fallback_op[op]);
+        }
+        fputc('\n', f);
+    }
 }
 
 int emu_jit_code_of(const emu_block *b, emu_jit_code *c)
@@ -190,9 +362,9 @@ int emu_jit_code_of(const emu_block *b, emu_jit_code *c)
     const jit_tb *t = b->jit;
     if (!t || b->jit == JIT_NO)
         return 0;
-    c->code = (const uint8_t *)(uintptr_t)t->fn;
-    c->len = t->len;
-    c->uop_at = t->uop_at;
-    c->nuops = t->end;
+    c->code = (const uint8_t *)(uintptr_t)t->code;
+    c->len = t->size;
+    c->uop_at = t->at.uop_at;
+    c->nuops = t->at.end;
     return 1;
 }

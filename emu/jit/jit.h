@@ -3,16 +3,24 @@
  * of its blocks, run in place of the interpreter.  A block whose uops are
  * all in the translator's subset (translate.h) is translated on its first
  * run and runs natively from then on; any other block runs in the
- * interpreter (per-block fallback).  A translated block returns to
- * emu_exec after its last uop, leaving pc, ib, flag, the registers and
- * the instruction count exactly as the interpreter would, and a trap in
- * it (range check or host fault) is the interpreter's trap record.
+ * interpreter (per-block fallback).  Translated blocks chain to each
+ * other: a direct successor's jump is patched to its code once both
+ * exist, and jtl/jala look their target up in a jump cache from the
+ * generated code, so control comes back to emu_exec only for a syscall,
+ * a trap, an untranslated or not yet chained successor, a jump-cache
+ * miss, or the budget check at a block's entry (--max-insns, a pending
+ * host signal, a cache flush).  Then pc, ib, flag, the registers and the
+ * instruction count are exactly what the interpreter would have left,
+ * and a trap (range check or host fault) is the interpreter's trap
+ * record.  Every flush of the block cache drops all translations, and
+ * the chained jumps and jump-cache entries with them.
  */
 #ifndef EMU_JIT_JIT_H
 #define EMU_JIT_JIT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct emu_aspace;
 struct emu_block;
@@ -21,10 +29,16 @@ struct emu_uop;
 
 typedef struct emu_jit emu_jit;
 
+#define EMU_JIT_NOPS 96 /* >= EMU_UOP_COUNT (checked in jit.c) */
+
 /* Counters for --stats. */
 typedef struct emu_jit_stats {
-    uint64_t translated, host_bytes, fallback, flushes;
-    uint64_t exit_end, exit_load, exit_store, exit_hostfault;
+    uint64_t translated, host_bytes, translate_ns, fallback, flushes;
+    uint64_t chained;                 /* direct edges patched */
+    uint64_t jc_hits, jc_misses;      /* jump cache (indirect jumps) */
+    /* returns to the run loop, by reason */
+    uint64_t exit_chain, exit_budget, exit_syscall, exit_load, exit_store, exit_hostfault;
+    uint64_t fallback_op[EMU_JIT_NOPS]; /* untranslated blocks by their first unsupported op */
 } emu_jit_stats;
 
 /* A JIT with its code buffer, or NULL with errno set (run interpreted). */
@@ -41,6 +55,13 @@ int emu_jit_run(struct emu_hart *h, struct emu_aspace *as, struct emu_block *b);
  * copied into h->r; NULL when the fault is not in the running block. */
 const struct emu_uop *emu_jit_fault(struct emu_hart *h, void *ucontext);
 const emu_jit_stats *emu_jit_stats_of(const emu_jit *j);
+/* The --stats lines of the JIT. */
+void emu_jit_print_stats(const emu_jit *j, FILE *f);
+#define EMU_JIT_NAME "glyph-run"
+/* Chaining and the jump cache off (on: 0): every translated block
+ * returns to emu_exec, one block per emu_jit_run (the lockstep audit
+ * runs this way).  The switch is emu_jit.nochain in jit.c. */
+void emu_jit_set_nochain(emu_jit *j, int on);
 
 /* The host code of b's translation, for the debugging aids (debug.h):
  * where it runs, its length with the exit stubs after the body, and

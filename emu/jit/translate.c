@@ -1,36 +1,39 @@
 /*
- * translate.c - the block translator's first subset (see translate.h):
- * moves and constants, add/sub with their carry, logic, shifts by
- * constant and by register, multiply, compares, conditional moves,
- * bswap, loads and stores of every width, and the j, b and ibj that end
- * a block, with flag liveness so that only a flag some later uop (or the
- * caller, or a trap) can see is written, and a compare directly before
- * `b` fused with it: the jcc tests the compare's own x86 flags.
+ * translate.c - the block translator (see translate.h): moves and
+ * constants, add/sub/adc/sbc with their carry, logic, shifts, multiply
+ * (low and high), divide and remainder with the spec's results for a
+ * zero divisor and INT64_MIN / -1 (never a host #DE), bit counts,
+ * compares, conditional moves, pin, bswap, loads and stores of every
+ * width, cas and swap, fence/wfi, and every block end: j, b, ibj, the
+ * link sequences (direct ones chained, jtl/jala through the jump cache)
+ * and syscall.  Flag liveness writes only a flag some later uop, a
+ * successor or a trap can see; a compare directly before `b` is fused
+ * with it (the jcc tests the compare's own x86 flags).
  *
  * A load or store computes its address in rax, compares it with the
- * limit (kept in the function's frame) and leaves for a cold stub after
- * the function body when it is out of range; the stub stores the
- * address and the uop's pc and returns through the common epilogue, so
- * the caller sees exactly the state before the uop.
+ * limit (kept in the frame) and leaves for a cold stub after the body
+ * when it is out of range.  Successor exits are stubs too, reached by
+ * rel32 jumps with 4-byte aligned displacements that jit.c re-points
+ * at the successor's code once it exists (chaining).
  *
  * Host registers (docs/run.md, "JIT design"): rbp = state + 128, so
  * [rbp + disp8] reaches r0..r31; guest r0..r9 live in rbx, r12, r13,
- * r14, rsi, rdi, r8, r9, r10, r11 for the whole function; rax, rcx, rdx
- * are scratch; r15 is kept for the guest memory base of the memory uops
- * to come.  Each uop computes in rax and writes its result back, which
- * is simple and exact; better code is the next step, not this one.
+ * r14, rsi, rdi, r8, r9, r10, r11 for the whole run; rax, rcx, rdx are
+ * scratch; r15 is the guest memory base; [rsp] the limit, [rsp+8] the
+ * jit_io pointer.  An operation on a guest register kept in a host one
+ * computes there directly; the others are memory operands.
  */
 #include "translate.h"
 
 #include <stddef.h>
 
 #define NMAPPED JIT_NMAPPED
-#define FRAME 24 /* [rsp]: the limit, [rsp+8]: the fault pointer; keeps rsp 16-aligned */
+#define FRAME 24 /* [rsp]: the limit, [rsp+8]: the jit_io pointer; keeps rsp 16-aligned */
 
 static const x64_reg MAP[NMAPPED] = {X64_RBX, X64_R12, X64_R13, X64_R14, X64_RSI,
                                      X64_RDI, X64_R8,  X64_R9,  X64_R10, X64_R11};
 
-/* Callee-saved host registers the function uses. */
+/* Callee-saved host registers the code uses. */
 static const x64_reg SAVED[] = {X64_RBX, X64_RBP, X64_R12, X64_R13, X64_R14, X64_R15};
 #define NSAVED (sizeof SAVED / sizeof *SAVED)
 
@@ -39,39 +42,56 @@ static x64_mem slot(unsigned word)
     return x64_at(X64_RBP, (int32_t)(8 * word) - 128);
 }
 
-/* rax/rcx/rdx = guest register g */
+static bool mapped(unsigned g)
+{
+    return g < NMAPPED;
+}
+
+/* dst = guest register g */
 static void get(x64_asm *a, x64_reg dst, unsigned g)
 {
-    if (g < NMAPPED)
-        x64_mov_rr(a, 8, dst, MAP[g]);
-    else
+    if (mapped(g)) {
+        if (MAP[g] != dst)
+            x64_mov_rr(a, 8, dst, MAP[g]);
+    } else {
         x64_load(a, 8, dst, slot(g));
+    }
 }
 
 static void put(x64_asm *a, unsigned g, x64_reg src)
 {
-    if (g < NMAPPED)
-        x64_mov_rr(a, 8, MAP[g], src);
-    else
+    if (mapped(g)) {
+        if (MAP[g] != src)
+            x64_mov_rr(a, 8, MAP[g], src);
+    } else {
         x64_store(a, 8, slot(g), src);
+    }
 }
 
-/* rax OP= guest register g (an ALU operation with a register or memory
- * operand) */
-static void alu_guest(x64_asm *a, x64_alu op, unsigned g)
+/* The host register holding guest g, loading it into scratch when it
+ * lives in memory. */
+static x64_reg src(x64_asm *a, unsigned g, x64_reg scratch)
 {
-    if (g < NMAPPED)
-        x64_alu_rr(a, op, 8, X64_RAX, MAP[g]);
-    else
-        x64_alu_rm(a, op, 8, X64_RAX, slot(g));
+    if (mapped(g))
+        return MAP[g];
+    x64_load(a, 8, scratch, slot(g));
+    return scratch;
 }
 
-/* flag = condition of the last x86 flag-setting instruction */
+/* dst OP= guest register g (register or memory operand) */
+static void alu_guest(x64_asm *a, x64_alu op, x64_reg dst, unsigned g)
+{
+    if (mapped(g))
+        x64_alu_rr(a, op, 8, dst, MAP[g]);
+    else
+        x64_alu_rm(a, op, 8, dst, slot(g));
+}
+
+/* flag = condition of the last x86 flag-setting instruction (flag is
+ * always 0 or 1, so its upper bytes stay 0) */
 static void set_flag(x64_asm *a, x64_cc cc)
 {
-    x64_setcc(a, cc, X64_RDX);
-    x64_movzx_rr(a, 1, X64_RDX, X64_RDX);
-    x64_store(a, 8, slot(JIT_STATE_FLAG), X64_RDX);
+    x64_setcc_m(a, cc, slot(JIT_STATE_FLAG));
 }
 
 static bool fits32(int64_t v)
@@ -79,38 +99,58 @@ static bool fits32(int64_t v)
     return v >= INT32_MIN && v <= INT32_MAX;
 }
 
-/* A branch to a cold exit, fixed once the stubs are placed. */
+/* state word = v */
+static void store_const(x64_asm *a, unsigned word, uint64_t v)
+{
+    if (fits32((int64_t)v)) {
+        x64_store_i(a, 8, slot(word), (int32_t)v);
+    } else {
+        x64_mov_ri(a, X64_RAX, (int64_t)v);
+        x64_store(a, 8, slot(word), X64_RAX);
+    }
+}
+
+/* r += v (64-bit), with rcx as a temporary for wide values */
+static void add_const(x64_asm *a, x64_reg r, int64_t v)
+{
+    if (fits32(v)) {
+        if (v)
+            x64_alu_ri(a, X64_ADD, 8, r, (int32_t)v);
+    } else {
+        x64_mov_ri(a, X64_RCX, v);
+        x64_alu_rr(a, X64_ADD, 8, r, X64_RCX);
+    }
+}
+
+/* A branch to a cold trap exit, fixed once the stubs are placed. */
 typedef struct tr_exit {
     size_t site;   /* rel32 of the branch to the stub */
-    unsigned uop;  /* index of the memory uop */
-    unsigned kind; /* JIT_EXIT_LOAD or JIT_EXIT_STORE */
+    unsigned code; /* JIT_X_LOAD/STORE | uop index */
 } tr_exit;
 
-/* The function being emitted. */
-/* A successor exit: where the block goes after its branch. */
+/* A successor exit: where the block goes after its end. */
 typedef struct tr_succ {
-    size_t site;   /* rel32 of the (patchable) jump to the stub */
-    uint64_t pc;   /* the successor */
-    int64_t dib;   /* added to ib (ibj) */
+    size_t site;  /* rel32 of the (patchable) branch to the stub */
+    uint64_t pc, ib;
 } tr_succ;
 
+/* The block being emitted. */
 typedef struct tr {
     x64_asm *a;
-    uint64_t limit;
-    int fuse_cc;   /* the x86 flags hold this compare's result (b fuses), or -1 */
+    const jit_env *e;
+    const emu_block *b;
+    int fuse_cc; /* the x86 flags hold this compare's result (b fuses), or -1 */
     unsigned nexits, nsucc;
+    size_t miss[2]; /* rel32s of the jump-cache misses */
+    unsigned nmiss;
+    size_t budget;  /* rel32 of the budget check's exit */
     tr_exit exit[EMU_BLOCK_MAX];
     tr_succ succ[2];
 } tr;
 
-static void successor(tr *t, size_t site, uint64_t pc, int64_t dib)
+static void successor(tr *t, size_t site, uint64_t pc, uint64_t ib)
 {
-    t->succ[t->nsucc++] = (tr_succ){site, pc, dib};
-}
-
-static bool is_branch(unsigned op)
-{
-    return op == GL_OP_J || op == GL_OP_B || op == GL_OP_IBJ;
+    t->succ[t->nsucc++] = (tr_succ){site, pc, ib};
 }
 
 /* The x86 condition of a compare uop, or -1. */
@@ -127,10 +167,10 @@ static int compare_cc(unsigned op)
     }
 }
 
-static void cold_exit(tr *t, size_t site, unsigned k, unsigned kind)
+static void cold_exit(tr *t, size_t site, unsigned code)
 {
     if (t->nexits < EMU_BLOCK_MAX)
-        t->exit[t->nexits++] = (tr_exit){site, k, kind};
+        t->exit[t->nexits++] = (tr_exit){site, code};
 }
 
 /* rax = the effective address of a load or store, checked: out of
@@ -140,9 +180,9 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
     x64_asm *a = t->a;
     if (u->op == GL_OP_LOADPC || u->op == GL_OP_STOREPC) { /* known now */
         uint64_t ea = (uint64_t)u->imm;
-        if (ea >= t->limit) {
+        if (ea >= t->e->limit) {
             x64_mov_ri(a, X64_RAX, u->imm);
-            cold_exit(t, x64_jmp32(a, x64_here(a)), k, kind);
+            cold_exit(t, x64_jmp32(a, x64_here(a)), kind | k);
             return x64_at(X64_R15, 0);
         }
         if (ea <= INT32_MAX)
@@ -150,16 +190,14 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
         x64_mov_ri(a, X64_RAX, u->imm);
         return x64_at_index(X64_R15, X64_RAX, 1, 0);
     }
-    get(a, X64_RAX, u->rb);
-    if (u->imm >= INT32_MIN && u->imm <= INT32_MAX) {
-        if (u->imm != 0)
-            x64_alu_ri(a, X64_ADD, 8, X64_RAX, (int32_t)u->imm);
+    if (mapped(u->rb) && fits32(u->imm)) {
+        x64_lea(a, 8, X64_RAX, x64_at(MAP[u->rb], (int32_t)u->imm));
     } else {
-        x64_mov_ri(a, X64_RCX, u->imm);
-        x64_alu_rr(a, X64_ADD, 8, X64_RAX, X64_RCX);
+        get(a, X64_RAX, u->rb);
+        add_const(a, X64_RAX, u->imm);
     }
     x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RSP, 0));
-    cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), k, kind);
+    cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), kind | k);
     return x64_at_index(X64_R15, X64_RAX, 1, 0);
 }
 
@@ -169,66 +207,215 @@ static bool is_memory(unsigned op)
     case GL_OP_LOAD: case GL_OP_LOAD_I8: case GL_OP_LOAD_U8: case GL_OP_LOAD_I16:
     case GL_OP_LOAD_U16: case GL_OP_LOAD_I32: case GL_OP_LOAD_U32: case GL_OP_LOADPC:
     case GL_OP_STORE: case GL_OP_STORE_I8: case GL_OP_STORE_I16: case GL_OP_STORE_I32:
-    case GL_OP_STOREPC:
+    case GL_OP_STOREPC: case GL_OP_CAS: case GL_OP_SWAP:
         return true;
     default:
         return false;
     }
 }
 
-/* What a uop does with the flag. */
+/* What a uop does with the flag (docs/isa.md). */
 static bool writes_flag(unsigned op)
 {
-    return op == GL_OP_ADD || op == GL_OP_ADDI || op == GL_OP_ADDD || op == GL_OP_SUB ||
-           compare_cc(op) >= 0;
+    switch (op) {
+    case GL_OP_ADD: case GL_OP_ADDI: case GL_OP_ADDD: case GL_OP_SUB: case GL_OP_ADC:
+    case GL_OP_SBC: case GL_OP_DIV: case GL_OP_DIVU: case GL_OP_REM: case GL_OP_REMU:
+    case GL_OP_CAS:
+        return true;
+    default:
+        return compare_cc(op) >= 0;
+    }
 }
 
 static bool reads_flag(unsigned op)
 {
-    return op == GL_OP_CMOV || op == GL_OP_NCMOV || op == GL_OP_B;
+    return op == GL_OP_CMOV || op == GL_OP_NCMOV || op == GL_OP_B || op == GL_OP_ADC ||
+           op == GL_OP_SBC;
 }
 
-/* Emit uop k; false when it is not in the subset. */
+/* A forward rel8 branch, fixed by here(). */
+static size_t fwd8(x64_asm *a, int cc)
+{
+    return cc < 0 ? x64_jmp8(a, x64_here(a)) : x64_jcc8(a, (x64_cc)cc, x64_here(a));
+}
+
+static void here(x64_asm *a, size_t site)
+{
+    x64_patch_rel8(a, site, x64_here(a));
+}
+
+/* div, divu, rem, remu: the guards keep x86 from #DE (docs/isa.md:
+ * x / 0 = 0 and x % 0 = x with flag 1; INT64_MIN / -1 = INT64_MIN,
+ * INT64_MIN % -1 = 0). */
+static void divide(x64_asm *a, const emu_uop *u, bool flag_live)
+{
+    bool sign = u->op == GL_OP_DIV || u->op == GL_OP_REM;
+    bool rem = u->op == GL_OP_REM || u->op == GL_OP_REMU;
+    get(a, X64_RCX, u->ra);
+    get(a, X64_RAX, u->rb);
+    x64_test_rr(a, 8, X64_RCX, X64_RCX);
+    size_t zero = fwd8(a, X64_CC_E), minus = 0;
+    if (sign) {
+        x64_alu_ri(a, X64_CMP, 8, X64_RCX, -1);
+        minus = fwd8(a, X64_CC_E);
+        x64_cqo(a);
+        x64_unary_r(a, X64_IDIV, 8, X64_RCX);
+    } else {
+        x64_alu_rr(a, X64_XOR, 4, X64_RDX, X64_RDX);
+        x64_unary_r(a, X64_DIV, 8, X64_RCX);
+    }
+    if (rem)
+        x64_mov_rr(a, 8, X64_RAX, X64_RDX);
+    size_t done = fwd8(a, -1), done2 = 0;
+    if (sign) {
+        here(a, minus);
+        if (rem)
+            x64_alu_rr(a, X64_XOR, 4, X64_RAX, X64_RAX);
+        else
+            x64_unary_r(a, X64_NEG, 8, X64_RAX);
+        done2 = fwd8(a, -1);
+    }
+    here(a, zero); /* rem: rax is still x */
+    if (!rem)
+        x64_alu_rr(a, X64_XOR, 4, X64_RAX, X64_RAX);
+    if (sign)
+        here(a, done2);
+    here(a, done);
+    if (flag_live) {
+        x64_test_rr(a, 8, X64_RCX, X64_RCX);
+        set_flag(a, X64_CC_E);
+    }
+    put(a, u->rc, X64_RAX);
+}
+
+/* rc = rb OP ra for the two-operand x86 ALU ops; carry for add/sub */
+static void alu3(x64_asm *a, const emu_uop *u, x64_alu op, bool flag_live)
+{
+    bool commutes = op != X64_SUB;
+    x64_reg d = X64_RAX;
+    unsigned other = u->ra;
+    if (mapped(u->rc) && u->rc != u->ra) {
+        d = MAP[u->rc];
+        get(a, d, u->rb);
+    } else if (mapped(u->rc) && commutes) { /* rc == ra: rc OP= rb */
+        d = MAP[u->rc];
+        other = u->rb;
+    } else {
+        get(a, X64_RAX, u->rb);
+    }
+    alu_guest(a, op, d, other);
+    if (flag_live && op == X64_ADD)
+        set_flag(a, X64_CC_B); /* carry */
+    if (flag_live && op == X64_SUB)
+        set_flag(a, X64_CC_AE); /* no borrow */
+    put(a, u->rc, d);
+}
+
+/* The direct successor exit at a patchable jump (cc < 0) or jcc. */
+static void direct(tr *t, int cc, uint64_t pc, uint64_t ib)
+{
+    x64_asm *a = t->a;
+    size_t site;
+    if (cc < 0) {
+        site = x64_jmp_patchable(a, x64_here(a));
+    } else {
+        x64_nop(a, (4 - ((x64_here(a) + 2) & 3)) & 3); /* 0f 8x: rel32 aligned */
+        site = x64_jcc32(a, (x64_cc)cc, x64_here(a));
+    }
+    successor(t, site, pc, ib);
+}
+
+/* rax = pc, rdx = ib of an indirect jump: store them, look up the jump
+ * cache (hit: jump there; miss: the stub leaves). */
+static void indirect(tr *t)
+{
+    x64_asm *a = t->a;
+    x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
+    x64_store(a, 8, slot(JIT_STATE_IB), X64_RDX);
+    if (!t->e->jc) {
+        t->miss[t->nmiss++] = x64_jmp32(a, x64_here(a));
+        return;
+    }
+    /* rcx = jit_jc_index(pc, ib) * 32 */
+    x64_mov_rr(a, 8, X64_RCX, X64_RDX);
+    x64_shift_ri(a, X64_SHR, 8, X64_RCX, 5);
+    x64_alu_rr(a, X64_XOR, 8, X64_RCX, X64_RAX);
+    x64_shift_ri(a, X64_SHR, 8, X64_RCX, 1);
+    x64_alu_ri(a, X64_AND, 4, X64_RCX, JIT_JC_SIZE - 1);
+    x64_shift_ri(a, X64_SHL, 4, X64_RCX, 5);
+    x64_movabs(a, X64_RDX, t->e->jc);
+    x64_alu_rr(a, X64_ADD, 8, X64_RCX, X64_RDX);
+    x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RCX, offsetof(jit_jc_entry, pc)));
+    t->miss[t->nmiss++] = x64_jcc32(a, X64_CC_NE, x64_here(a));
+    x64_load(a, 8, X64_RAX, slot(JIT_STATE_IB));
+    x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RCX, offsetof(jit_jc_entry, ib)));
+    t->miss[t->nmiss++] = x64_jcc32(a, X64_CC_NE, x64_here(a));
+    x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, offsetof(jit_jc, hits)), 1);
+    x64_jmp_m(a, x64_at(X64_RCX, offsetof(jit_jc_entry, code)));
+}
+
+/* Emit uop k (false: not handled). */
 static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
 {
     x64_asm *a = t->a;
+    const emu_block *b = t->b;
     x64_cc cc;
-    x64_alu alu;
     x64_shift sh;
     x64_mem m;
+    x64_reg d, s;
     int w;
     switch (u->op) {
     case GL_OP_LOAD: case GL_OP_LOADPC:
-        m = address(t, u, k, JIT_EXIT_LOAD);
-        x64_load(a, 8, X64_RAX, m);
-        put(a, u->rc, X64_RAX);
+        m = address(t, u, k, JIT_X_LOAD);
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        x64_load(a, 8, d, m);
+        put(a, u->rc, d);
         return true;
     case GL_OP_LOAD_U8: case GL_OP_LOAD_U16:
-        m = address(t, u, k, JIT_EXIT_LOAD);
-        x64_movzx(a, u->op == GL_OP_LOAD_U8 ? 1 : 2, X64_RAX, m);
-        put(a, u->rc, X64_RAX);
+        m = address(t, u, k, JIT_X_LOAD);
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        x64_movzx(a, u->op == GL_OP_LOAD_U8 ? 1 : 2, d, m);
+        put(a, u->rc, d);
         return true;
     case GL_OP_LOAD_U32:
-        m = address(t, u, k, JIT_EXIT_LOAD);
-        x64_load(a, 4, X64_RAX, m); /* zero-extends */
-        put(a, u->rc, X64_RAX);
+        m = address(t, u, k, JIT_X_LOAD);
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        x64_load(a, 4, d, m); /* zero-extends */
+        put(a, u->rc, d);
         return true;
     case GL_OP_LOAD_I8: case GL_OP_LOAD_I16: case GL_OP_LOAD_I32:
-        m = address(t, u, k, JIT_EXIT_LOAD);
-        x64_movsx(a, u->op == GL_OP_LOAD_I8 ? 1 : u->op == GL_OP_LOAD_I16 ? 2 : 4, X64_RAX, m);
-        put(a, u->rc, X64_RAX);
+        m = address(t, u, k, JIT_X_LOAD);
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        x64_movsx(a, u->op == GL_OP_LOAD_I8 ? 1 : u->op == GL_OP_LOAD_I16 ? 2 : 4, d, m);
+        put(a, u->rc, d);
         return true;
     case GL_OP_STORE: case GL_OP_STOREPC: w = 8; goto store;
     case GL_OP_STORE_I8: w = 1; goto store;
     case GL_OP_STORE_I16: w = 2; goto store;
     case GL_OP_STORE_I32: w = 4;
     store:
-        m = address(t, u, k, JIT_EXIT_STORE);
-        get(a, X64_RCX, u->rc);
-        x64_store(a, w, m, X64_RCX);
+        m = address(t, u, k, JIT_X_STORE);
+        x64_store(a, w, m, src(a, u->rc, X64_RCX));
+        return true;
+    case GL_OP_CAS: case GL_OP_SWAP:
+        /* the address has no offset; both check as a load and a store
+         * (in range: the same check) */
+        m = address(t, u, k, JIT_X_STORE);
+        x64_mov_rr(a, 8, X64_RDX, X64_RAX);
+        m = x64_at_index(X64_R15, X64_RDX, 1, 0);
+        get(a, X64_RCX, u->ra);
+        if (u->op == GL_OP_SWAP) {
+            x64_xchg_mr(a, 8, m, X64_RCX);
+            put(a, u->rc, X64_RCX);
+        } else {
+            get(a, X64_RAX, u->rc);
+            x64_lock_cmpxchg(a, 8, m, X64_RCX);
+            set_flag(a, X64_CC_E);
+            put(a, u->rc, X64_RAX);
+        }
         return true;
     case GL_OP_MOVI: case GL_OP_MOVD: case GL_OP_MOVQ: case GL_OP_LEAPC:
-        if (u->rc < NMAPPED) {
+        if (mapped(u->rc)) {
             x64_mov_ri(a, MAP[u->rc], u->imm);
         } else if (fits32(u->imm)) {
             x64_store_i(a, 8, slot(u->rc), (int32_t)u->imm);
@@ -238,85 +425,144 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         }
         return true;
     case GL_OP_ADDI: case GL_OP_ADDD:
-        get(a, X64_RAX, u->rc);
+        if (fits32(u->imm) && !mapped(u->rc)) {
+            x64_alu_mi(a, X64_ADD, 8, slot(u->rc), (int32_t)u->imm);
+            if (flag_live)
+                set_flag(a, X64_CC_B); /* carry: sum <u first operand */
+            return true;
+        }
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        get(a, d, u->rc);
         if (fits32(u->imm)) {
-            x64_alu_ri(a, X64_ADD, 8, X64_RAX, (int32_t)u->imm);
+            x64_alu_ri(a, X64_ADD, 8, d, (int32_t)u->imm);
         } else {
             x64_mov_ri(a, X64_RCX, u->imm);
-            x64_alu_rr(a, X64_ADD, 8, X64_RAX, X64_RCX);
+            x64_alu_rr(a, X64_ADD, 8, d, X64_RCX);
         }
         if (flag_live)
-            set_flag(a, X64_CC_B); /* carry: sum <u first operand */
-        put(a, u->rc, X64_RAX);
+            set_flag(a, X64_CC_B);
+        put(a, u->rc, d);
         return true;
     case GL_OP_SRLI: sh = X64_SHR; goto shift_imm;
     case GL_OP_SRAI: sh = X64_SAR; goto shift_imm;
     case GL_OP_SLLI: sh = X64_SHL;
     shift_imm:
-        get(a, X64_RAX, u->rc);
-        x64_shift_ri(a, sh, 8, X64_RAX, (uint8_t)(u->imm & 63));
-        put(a, u->rc, X64_RAX);
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        get(a, d, u->rc);
+        x64_shift_ri(a, sh, 8, d, (uint8_t)(u->imm & 63));
+        put(a, u->rc, d);
         return true;
     case GL_OP_MOV: case GL_OP_SEXT:
-        get(a, X64_RAX, u->rb);
-        put(a, u->rc, X64_RAX);
+        if (mapped(u->rc)) {
+            get(a, MAP[u->rc], u->rb);
+        } else {
+            s = src(a, u->rb, X64_RAX);
+            put(a, u->rc, s);
+        }
         return true;
     case GL_OP_NOT: case GL_OP_NEG:
-        get(a, X64_RAX, u->rb);
-        x64_unary_r(a, u->op == GL_OP_NOT ? X64_NOT : X64_NEG, 8, X64_RAX);
-        put(a, u->rc, X64_RAX);
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        get(a, d, u->rb);
+        x64_unary_r(a, u->op == GL_OP_NOT ? X64_NOT : X64_NEG, 8, d);
+        put(a, u->rc, d);
         return true;
     case GL_OP_BSWAP:
-        get(a, X64_RAX, u->rb);
-        x64_bswap(a, 8, X64_RAX);
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        get(a, d, u->rb);
+        x64_bswap(a, 8, d);
+        put(a, u->rc, d);
+        return true;
+    case GL_OP_CTZ: case GL_OP_CLZ: case GL_OP_CTPOP: /* tzcnt/lzcnt of 0 = 64 */
+        s = src(a, u->rb, X64_RCX);
+        x64_bitcount_rr(a, u->op == GL_OP_CTZ ? X64_TZCNT : u->op == GL_OP_CLZ ? X64_LZCNT
+                                                                               : X64_POPCNT,
+                        8, X64_RAX, s);
         put(a, u->rc, X64_RAX);
         return true;
-    case GL_OP_AND: alu = X64_AND; goto alu3;
-    case GL_OP_OR: alu = X64_OR; goto alu3;
-    case GL_OP_XOR: alu = X64_XOR; goto alu3;
-    case GL_OP_ADD: alu = X64_ADD; goto alu3;
-    case GL_OP_SUB: alu = X64_SUB;
-    alu3:
+    case GL_OP_AND: alu3(a, u, X64_AND, false); return true;
+    case GL_OP_OR: alu3(a, u, X64_OR, false); return true;
+    case GL_OP_XOR: alu3(a, u, X64_XOR, false); return true;
+    case GL_OP_ADD: alu3(a, u, X64_ADD, flag_live); return true;
+    case GL_OP_SUB: alu3(a, u, X64_SUB, flag_live); return true;
+    case GL_OP_ADC: case GL_OP_SBC:
         get(a, X64_RAX, u->rb);
-        alu_guest(a, alu, u->ra);
-        if (flag_live && u->op == GL_OP_ADD)
-            set_flag(a, X64_CC_B);
-        if (flag_live && u->op == GL_OP_SUB)
-            set_flag(a, X64_CC_AE); /* no borrow */
+        if (u->op == GL_OP_ADC)
+            x64_bt_mi(a, 8, slot(JIT_STATE_FLAG), 0);         /* CF = carry in */
+        else
+            x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 1); /* CF = flag == 0: borrow in */
+        alu_guest(a, u->op == GL_OP_ADC ? X64_ADC : X64_SBB, X64_RAX, u->ra);
+        if (flag_live)
+            set_flag(a, u->op == GL_OP_ADC ? X64_CC_B : X64_CC_AE);
         put(a, u->rc, X64_RAX);
         return true;
     case GL_OP_MUL:
-        get(a, X64_RAX, u->rb);
-        if (u->ra < NMAPPED)
-            x64_imul_rr(a, 8, X64_RAX, MAP[u->ra]);
+        d = mapped(u->rc) && u->rc != u->ra ? MAP[u->rc] : X64_RAX;
+        get(a, d, u->rb);
+        if (mapped(u->ra))
+            x64_imul_rr(a, 8, d, MAP[u->ra]);
         else
-            x64_imul_rm(a, 8, X64_RAX, slot(u->ra));
-        put(a, u->rc, X64_RAX);
+            x64_imul_rm(a, 8, d, slot(u->ra));
+        put(a, u->rc, d);
+        return true;
+    case GL_OP_MULH: case GL_OP_MULHU:
+        get(a, X64_RAX, u->rb);
+        if (mapped(u->ra))
+            x64_unary_r(a, u->op == GL_OP_MULH ? X64_IMUL1 : X64_MUL, 8, MAP[u->ra]);
+        else
+            x64_unary_m(a, u->op == GL_OP_MULH ? X64_IMUL1 : X64_MUL, 8, slot(u->ra));
+        put(a, u->rc, X64_RDX);
+        return true;
+    case GL_OP_DIV: case GL_OP_DIVU: case GL_OP_REM: case GL_OP_REMU:
+        divide(a, u, flag_live);
         return true;
     case GL_OP_SRL: sh = X64_SHR; goto shift_reg;
     case GL_OP_SRA: sh = X64_SAR; goto shift_reg;
     case GL_OP_SLL: sh = X64_SHL;
     shift_reg: /* x86 masks the count by 63, as glyph does */
-        get(a, X64_RAX, u->rb);
         get(a, X64_RCX, u->ra);
-        x64_shift_rcl(a, sh, 8, X64_RAX);
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        get(a, d, u->rb);
+        x64_shift_rcl(a, sh, 8, d);
+        put(a, u->rc, d);
+        return true;
+    case GL_OP_PIN: /* (u32)(pc - ra) | (u32)(ib - rb) << 32 */
+        x64_mov_ri32(a, X64_RCX, (uint32_t)b->ib);
+        alu_guest(a, X64_SUB, X64_RCX, u->rb);
+        x64_mov_rr(a, 4, X64_RCX, X64_RCX);
+        x64_shift_ri(a, X64_SHL, 8, X64_RCX, 32);
+        x64_mov_ri32(a, X64_RAX, (uint32_t)u->pc);
+        if (mapped(u->ra))
+            x64_alu_rr(a, X64_SUB, 4, X64_RAX, MAP[u->ra]);
+        else
+            x64_alu_rm(a, X64_SUB, 4, X64_RAX, slot(u->ra));
+        x64_alu_rr(a, X64_OR, 8, X64_RAX, X64_RCX);
         put(a, u->rc, X64_RAX);
         return true;
     case GL_OP_CMP_LT: case GL_OP_CMP_GE: case GL_OP_CMP_EQ: case GL_OP_CMP_NE:
     case GL_OP_CMP_LTU: case GL_OP_CMP_GEU:
         cc = (x64_cc)compare_cc(u->op);
         if (flag_live) {
-            get(a, X64_RAX, u->rc);
-            alu_guest(a, X64_CMP, u->rb);
-            set_flag(a, cc); /* setcc, movzx, mov: the x86 flags stay */
+            s = src(a, u->rc, X64_RAX);
+            alu_guest(a, X64_CMP, s, u->rb);
+            set_flag(a, cc); /* setcc: the x86 flags stay */
             t->fuse_cc = (int)cc;
         }
         return true;
+    case GL_OP_CMOV: case GL_OP_NCMOV:
+        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        get(a, d, u->rc);
+        s = src(a, u->rb, X64_RCX);
+        x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
+        x64_cmovcc(a, u->op == GL_OP_CMOV ? X64_CC_NE : X64_CC_E, 8, d, s);
+        put(a, u->rc, d);
+        return true;
+    case GL_OP_FENCE: case GL_OP_WFI: /* one hart */
+        return true;
     case GL_OP_J:
-        successor(t, x64_jmp_patchable(a, x64_here(a)), u->pc + (uint64_t)u->imm, 0);
+        direct(t, -1, u->pc + (uint64_t)u->imm, b->ib);
         return true;
     case GL_OP_IBJ:
-        successor(t, x64_jmp_patchable(a, x64_here(a)), u->pc + u->len, u->imm);
+        direct(t, -1, u->pc + u->len, b->ib + (uint64_t)u->imm);
         return true;
     case GL_OP_B:
         if (t->fuse_cc >= 0) {
@@ -325,15 +571,60 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
             x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
             cc = X64_CC_NE;
         }
-        successor(t, x64_jcc32(a, cc, x64_here(a)), u->pc + (uint64_t)u->imm, 0);
-        successor(t, x64_jmp_patchable(a, x64_here(a)), u->pc + u->len, 0);
+        direct(t, (int)cc, u->pc + (uint64_t)u->imm, b->ib);
+        direct(t, -1, u->pc + u->len, b->ib);
         return true;
-    case GL_OP_CMOV: case GL_OP_NCMOV:
-        get(a, X64_RAX, u->rc);
-        get(a, X64_RCX, u->rb);
-        x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
-        x64_cmovcc(a, u->op == GL_OP_CMOV ? X64_CC_NE : X64_CC_E, 8, X64_RAX, X64_RCX);
-        put(a, u->rc, X64_RAX);
+    case GL_OP_LJ: case GL_OP_LJAL: { /* docs/isa.md 3.1: constant vector */
+        uint64_t c = (uint64_t)u->imm;
+        int64_t dp = (int32_t)(uint32_t)c, di = (int32_t)(uint32_t)(c >> 32);
+        if (u->op == GL_OP_LJAL) {
+            if (mapped(u->rc)) {
+                x64_mov_ri(a, MAP[u->rc], (int64_t)c);
+            } else {
+                x64_mov_ri(a, X64_RAX, (int64_t)c);
+                put(a, u->rc, X64_RAX);
+            }
+        }
+        direct(t, -1, u->pc + (uint64_t)dp, b->ib + (uint64_t)di);
+        return true;
+    }
+    case GL_OP_LJTL: { /* pc - sext(lr.lo), ib - sext(lr.hi), plus the vector */
+        uint64_t c = (uint64_t)u->imm;
+        int64_t dp = (int32_t)(uint32_t)c, di = (int32_t)(uint32_t)(c >> 32);
+        get(a, X64_RDX, u->rc);
+        x64_movsx_rr(a, 4, X64_RAX, X64_RDX);
+        x64_shift_ri(a, X64_SAR, 8, X64_RDX, 32);
+        x64_unary_r(a, X64_NEG, 8, X64_RAX);
+        x64_unary_r(a, X64_NEG, 8, X64_RDX);
+        add_const(a, X64_RAX, (int64_t)(u->pc + (uint64_t)dp));
+        add_const(a, X64_RDX, (int64_t)(b->ib + (uint64_t)di));
+        indirect(t);
+        return true;
+    }
+    case GL_OP_LJALA: { /* lanes of lr added to the vector's, 32-bit wrap */
+        uint64_t c = (uint64_t)u->imm;
+        get(a, X64_RDX, u->rc);
+        x64_mov_rr(a, 4, X64_RAX, X64_RDX);
+        x64_alu_ri(a, X64_ADD, 4, X64_RAX, (int32_t)(uint32_t)c);
+        x64_shift_ri(a, X64_SHR, 8, X64_RDX, 32);
+        x64_alu_ri(a, X64_ADD, 4, X64_RDX, (int32_t)(uint32_t)(c >> 32));
+        x64_mov_rr(a, 8, X64_RCX, X64_RDX);
+        x64_shift_ri(a, X64_SHL, 8, X64_RCX, 32);
+        x64_alu_rr(a, X64_OR, 8, X64_RCX, X64_RAX);
+        put(a, u->rc, X64_RCX);
+        x64_movsx_rr(a, 4, X64_RAX, X64_RAX);
+        x64_movsx_rr(a, 4, X64_RDX, X64_RDX);
+        add_const(a, X64_RAX, (int64_t)u->pc);
+        add_const(a, X64_RDX, (int64_t)b->ib);
+        indirect(t);
+        return true;
+    }
+    case GL_OP_SYSCALL:
+        store_const(a, JIT_STATE_PC, u->pc + u->len);
+        store_const(a, JIT_STATE_IB, b->ib);
+        x64_movabs(a, X64_RDX, t->e->tag);
+        x64_mov_ri32(a, X64_RAX, JIT_X_SYSCALL);
+        x64_jmp32(a, t->e->leave);
         return true;
     default:
         return false;
@@ -345,37 +636,37 @@ x64_reg jit_host_reg(unsigned g)
     return MAP[g];
 }
 
-bool jit_supported(unsigned op)
+bool jit_supported(unsigned op, unsigned features)
 {
-    uint8_t code[128];
+    if (op == GL_OP_CTZ && !(features & JIT_F_BMI1))
+        return false;
+    if (op == GL_OP_CLZ && !(features & JIT_F_LZCNT))
+        return false;
+    if (op == GL_OP_CTPOP && !(features & JIT_F_POPCNT))
+        return false;
+    uint8_t code[512];
     x64_asm a;
     x64_init(&a, code, sizeof code, 0);
-    tr t = {.a = &a, .limit = 1, .fuse_cc = -1};
+    jit_env e = {.limit = 1};
+    emu_block b = {0};
+    tr t = {.a = &a, .e = &e, .b = &b, .fuse_cc = -1};
     emu_uop u = {.op = (uint16_t)op};
     return op != EMU_UOP_NEXT && uop(&t, &u, 0, true);
 }
 
-int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit, uint32_t *uop_at)
+int jit_unsupported(const emu_block *b, unsigned features)
 {
-    tr t = {.a = a, .limit = limit, .fuse_cc = -1};
-    unsigned end = 0; /* the first uop not translated (blocks are short) */
-    bool branch = false;
-    while (!branch && end < n && end < EMU_BLOCK_MAX && u[end].op != EMU_UOP_NEXT &&
-           jit_supported(u[end].op))
-        branch = is_branch(u[end++].op);
+    if (b->nuops == 0 || b->u[b->nuops - 1].op != EMU_UOP_NEXT)
+        return 0;
+    for (unsigned k = 0; k + 1 < b->nuops; k++)
+        if (!jit_supported(b->u[k].op, features))
+            return (int)k;
+    return -1;
+}
 
-    /* flag liveness, backwards: the caller sees the flag at the end */
-    bool live[EMU_BLOCK_MAX];
-    bool flag = true;
-    for (unsigned k = end; k-- > 0;) {
-        live[k] = flag;
-        if (writes_flag(u[k].op))
-            flag = false;
-        if (reads_flag(u[k].op) || is_memory(u[k].op))
-            flag = true; /* read, or seen by the trap report */
-    }
-
-    /* prologue: rdi = state, rsi = guest memory, rdx = fault pointer */
+size_t jit_emit_trampolines(x64_asm *a, uint64_t limit)
+{
+    /* enter: rdi = state, rsi = guest memory, rdx = io, rcx = code */
     for (size_t i = 0; i < NSAVED; i++)
         x64_push(a, SAVED[i]);
     x64_alu_ri(a, X64_SUB, 8, X64_RSP, FRAME);
@@ -386,55 +677,99 @@ int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit, uint
     x64_lea(a, 8, X64_RBP, x64_at(X64_RDI, 128));
     for (unsigned g = 0; g < NMAPPED; g++)
         x64_load(a, 8, MAP[g], slot(g));
+    x64_jmp_r(a, X64_RCX);
 
-    for (unsigned k = 0; k < end; k++) {
-        if (uop_at)
-            uop_at[k] = (uint32_t)a->len;
-        int cc = t.fuse_cc;
-        t.fuse_cc = -1;
-        if (u[k].op == GL_OP_B && k > 0 && compare_cc(u[k - 1].op) >= 0)
-            t.fuse_cc = cc; /* the compare just before: its x86 flags */
-        uop(&t, &u[k], k, live[k]);
-    }
-
-    if (!branch) {
-        uint64_t pc = end < n ? u[end].pc : end > 0 ? u[end - 1].pc + u[end - 1].len : 0;
-        x64_mov_ri(a, X64_RAX, (int64_t)pc);
-        x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
-        x64_mov_ri(a, X64_RAX, end);
-    }
-    if (uop_at)
-        uop_at[end] = (uint32_t)a->len; /* the body ends here */
-    uint64_t tail = x64_here(a); /* eax: the return value; pc stored */
+    /* leave: eax = the code, rdx = the tag */
+    x64_nop(a, (16 - (x64_here(a) & 15)) & 15);
+    size_t leave = a->len;
+    x64_load(a, 8, X64_RCX, x64_at(X64_RSP, 8));
+    x64_store(a, 8, x64_at(X64_RCX, offsetof(jit_io, tag)), X64_RDX);
     for (unsigned g = 0; g < NMAPPED; g++)
         x64_store(a, 8, slot(g), MAP[g]);
     x64_alu_ri(a, X64_ADD, 8, X64_RSP, FRAME);
     for (size_t i = NSAVED; i-- > 0;)
         x64_pop(a, SAVED[i]);
     x64_ret(a);
+    return leave;
+}
 
-    /* successor exits: pc (and ib) of the successor, return end */
-    for (unsigned i = 0; i < t.nsucc && !a->overflow; i++) {
-        x64_patch_rel32(a, t.succ[i].site, x64_here(a));
-        x64_mov_ri(a, X64_RAX, (int64_t)t.succ[i].pc);
-        x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
-        if (t.succ[i].dib != 0) {
-            x64_mov_ri(a, X64_RAX, t.succ[i].dib);
-            x64_alu_mr(a, X64_ADD, 8, slot(JIT_STATE_IB), X64_RAX);
-        }
-        x64_mov_ri(a, X64_RAX, end);
-        x64_jmp32(a, tail);
+bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *out)
+{
+    const emu_uop *u = b->u;
+    unsigned end = b->nuops - 1; /* the EMU_UOP_NEXT */
+    tr t = {.a = a, .e = e, .b = b, .fuse_cc = -1};
+
+    /* flag liveness, backwards: successors see the flag at the end */
+    bool live[EMU_BLOCK_MAX + 1];
+    bool flag = true;
+    for (unsigned k = end; k-- > 0;) {
+        live[k] = flag;
+        if (writes_flag(u[k].op))
+            flag = false;
+        if (reads_flag(u[k].op) || is_memory(u[k].op))
+            flag = true; /* read, or seen by the trap report */
     }
 
-    /* cold exits: *fault = rax, pc = the uop's, return its index | kind */
-    for (unsigned i = 0; i < t.nexits && !a->overflow; i++) {
+    /* the budget check: icount + n <= chain limit, else leave in front */
+    x64_load(a, 8, X64_RAX, x64_at(X64_RBP, e->icount_off - 128));
+    x64_alu_ri(a, X64_ADD, 8, X64_RAX, (int32_t)b->n);
+    x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RBP, e->climit_off - 128));
+    t.budget = x64_jcc32(a, X64_CC_A, x64_here(a));
+    x64_store(a, 8, x64_at(X64_RBP, e->icount_off - 128), X64_RAX);
+
+    bool ended = false; /* by a branch, link or syscall */
+    for (unsigned k = 0; k < end; k++) {
+        out->uop_at[k] = (uint32_t)a->len;
+        int cc = t.fuse_cc;
+        t.fuse_cc = -1;
+        if (u[k].op == GL_OP_B && k > 0 && compare_cc(u[k - 1].op) >= 0)
+            t.fuse_cc = cc; /* the compare just before: its x86 flags */
+        uop(&t, &u[k], k, live[k]);
+        ended = gl_op_ends_block(u[k].op);
+    }
+    if (!ended)
+        direct(&t, -1, u[end].pc, b->ib);
+    out->uop_at[end] = (uint32_t)a->len; /* the body ends here */
+    out->end = end;
+
+    /* successor exits: pc and ib of the successor */
+    for (unsigned i = 0; i < t.nsucc; i++) {
+        x64_patch_rel32(a, t.succ[i].site, x64_here(a));
+        out->site[i] = (uint32_t)t.succ[i].site;
+        store_const(a, JIT_STATE_PC, t.succ[i].pc);
+        store_const(a, JIT_STATE_IB, t.succ[i].ib);
+        x64_movabs(a, X64_RDX, e->tag);
+        x64_mov_ri32(a, X64_RAX, JIT_X_CHAIN | i);
+        x64_jmp32(a, e->leave);
+    }
+    if (t.nmiss) { /* jump-cache miss: pc, ib stored */
+        for (unsigned i = 0; i < t.nmiss; i++)
+            x64_patch_rel32(a, t.miss[i], x64_here(a));
+        x64_movabs(a, X64_RDX, e->tag);
+        x64_mov_ri32(a, X64_RAX, JIT_X_INDIRECT);
+        x64_jmp32(a, e->leave);
+    }
+    /* budget: in front of the block */
+    x64_patch_rel32(a, t.budget, x64_here(a));
+    store_const(a, JIT_STATE_PC, b->pc);
+    store_const(a, JIT_STATE_IB, b->ib);
+    x64_movabs(a, X64_RDX, e->tag);
+    x64_mov_ri32(a, X64_RAX, JIT_X_BUDGET);
+    x64_jmp32(a, e->leave);
+
+    /* cold trap exits: io->fault = rax; pc, ib are the caller's */
+    for (unsigned i = 0; i < t.nexits; i++) {
         x64_patch_rel32(a, t.exit[i].site, x64_here(a));
         x64_load(a, 8, X64_RCX, x64_at(X64_RSP, 8));
-        x64_store(a, 8, x64_at(X64_RCX, 0), X64_RAX);
-        x64_mov_ri(a, X64_RAX, (int64_t)u[t.exit[i].uop].pc);
-        x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
-        x64_mov_ri(a, X64_RAX, t.exit[i].uop | t.exit[i].kind);
-        x64_jmp32(a, tail);
+        x64_store(a, 8, x64_at(X64_RCX, offsetof(jit_io, fault)), X64_RAX);
+        x64_movabs(a, X64_RDX, e->tag);
+        x64_mov_ri32(a, X64_RAX, t.exit[i].code);
+        x64_jmp32(a, e->leave);
     }
-    return a->overflow ? -1 : (int)end;
+    return !a->overflow;
+}
+
+bool jit_chain(void *w, uint64_t site, uint64_t target)
+{
+    return x64_chain_patch(w, site, target);
 }

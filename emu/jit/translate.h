@@ -1,27 +1,37 @@
 /*
- * translate.h - the block translator, first step: straight-line ALU
- * uops of an emu_block (block.h) to x86-64, as a C-callable function
- * over the hart's register file, called by jit.c for one block at a
- * time; chaining, the budget at block entry and the jump cache come
- * next (docs/run.md, "JIT design").
+ * translate.h - the block translator: an emu_block (block.h) to x86-64
+ * code that runs in the JIT's common frame and goes from block to block
+ * without returning to C (docs/run.md, "JIT design").
  *
- * The translated function is
+ * The frame is set up once per run by the enter trampoline
+ * (jit_emit_trampolines):
  *
- *     unsigned fn(uint64_t *state, uint8_t *mem, uint64_t *fault);
+ *     unsigned enter(uint64_t *state, uint8_t *mem, jit_io *io, uint64_t code);
  *
- * state: r0..r63, pc, ib, flag (the layout emu_cpu and emu_hart open
- * with); mem: host address of guest address 0.  It runs the uops from
- * the first on, keeps guest r0..r9 in host registers while it runs, and
- * returns the index of the first uop it did not run, with state->pc set
- * to that uop's pc: the block's EMU_UOP_NEXT (pc = the next block), the
- * first uop outside the subset (the caller interprets from there), the
- * uop after the j, b or ibj that ended the block (pc and ib = the
- * successor's; the exits are patchable jumps, for chaining), or a
- * load or store whose address is not below the limit given at
- * translation time; then JIT_EXIT_LOAD or JIT_EXIT_STORE is or'ed into
- * the index and *fault is the address.  Every register and the flag are
- * in state when it returns, with all earlier uops done and none after:
- * the precise state a trap report needs.
+ * state: r0..r63, pc, ib, flag (the layout emu_hart opens with), and at
+ * the byte offsets the jit_env names the instruction count and the
+ * chain limit; mem: host address of guest address 0; code: a block's
+ * entry.  Guest r0..r9 live in host registers while translated code
+ * runs (in state only outside it).  Every block's code starts with the
+ * budget check: icount + n > chain limit leaves with JIT_X_BUDGET in
+ * front of the block, so --max-insns stays exact and a pending host
+ * signal or cache flush (whose handlers set the chain limit to 0) is
+ * seen at the next block boundary, chained or not.  Then it adds n to
+ * icount and runs the uops.  It leaves through the common exit with the
+ * returned code (JIT_X_*), io->tag = the block's tag (jit_env), pc, ib
+ * and every register in state, all earlier uops done and none after:
+ *
+ *   JIT_X_CHAIN | k  direct successor k (0, 1) is not chained yet: pc
+ *                    and ib are its; jit_code.site[k] is the rel32 to
+ *                    point at its code (jit_chain), after which this exit
+ *                    is never taken again;
+ *   JIT_X_INDIRECT   jtl/jala whose target missed the jump cache;
+ *   JIT_X_BUDGET     the check above failed (icount unchanged);
+ *   JIT_X_SYSCALL    a syscall: pc is past it;
+ *   JIT_X_LOAD/STORE | k  uop k's address is not below the limit
+ *                    (io->fault); pc, ib are left to the caller.
+ *
+ * Host faults inside the body are attributed with jit_code.uop_at.
  */
 #ifndef EMU_JIT_TRANSLATE_H
 #define EMU_JIT_TRANSLATE_H
@@ -34,25 +44,76 @@
 /* Offsets in the state the translated code works on. */
 enum { JIT_STATE_PC = 64, JIT_STATE_IB = 65, JIT_STATE_FLAG = 66, JIT_STATE_WORDS = 67 };
 
-/* Or'ed into the returned index when a memory uop's address was out of
- * range (that uop did not run). */
-enum { JIT_EXIT_LOAD = 1u << 16, JIT_EXIT_STORE = 1u << 17 };
+/* What translated code returns (the kind in the high half). */
+enum {
+    JIT_X_CHAIN = 1u << 16,
+    JIT_X_INDIRECT = 2u << 16,
+    JIT_X_BUDGET = 3u << 16,
+    JIT_X_SYSCALL = 4u << 16,
+    JIT_X_LOAD = 5u << 16,
+    JIT_X_STORE = 6u << 16,
+};
 
-/* Guest r0..r(JIT_NMAPPED-1) live in host registers while translated
- * code runs (in state only at its exits): which one holds g. */
+/* Filled by the exits. */
+typedef struct jit_io {
+    uint64_t tag;   /* jit_env.tag of the block that left */
+    uint64_t fault; /* JIT_X_LOAD/STORE: the address */
+} jit_io;
+
+/* The jump cache: direct-mapped by (pc, ib), looked up by translated
+ * code for jtl and jala; code 0 is an empty entry. */
+#define JIT_JC_BITS 12
+#define JIT_JC_SIZE (1u << JIT_JC_BITS)
+typedef struct jit_jc_entry {
+    uint64_t pc, ib, code, pad;
+} jit_jc_entry;
+typedef struct jit_jc {
+    jit_jc_entry e[JIT_JC_SIZE];
+    uint64_t hits; /* counted by translated code */
+} jit_jc;
+static inline unsigned jit_jc_index(uint64_t pc, uint64_t ib)
+{
+    return (unsigned)(((ib >> 5) ^ pc) >> 1) & (JIT_JC_SIZE - 1);
+}
+
+/* CPU features the translator may use (else ctz/clz/ctpop fall back). */
+enum { JIT_F_BMI1 = 1, JIT_F_LZCNT = 2, JIT_F_POPCNT = 4 };
+
+typedef struct jit_env {
+    uint64_t limit;      /* loads and stores are checked against [0, limit) */
+    uint64_t leave;      /* execution address of the common exit */
+    uint64_t jc;         /* the jump cache (jit_jc), or 0: indirect jumps always leave */
+    uint64_t tag;        /* io->tag of this block's exits */
+    int32_t icount_off;  /* byte offsets from state: uint64_t instruction count */
+    int32_t climit_off;  /* ... and uint64_t chain limit */
+    unsigned features;   /* JIT_F_* */
+} jit_env;
+
+/* Where things are in a block's code (offsets from its entry). */
+typedef struct jit_code {
+    uint32_t end;                        /* uop_at[end]: the end of the body */
+    uint32_t uop_at[EMU_BLOCK_MAX + 1];  /* a host fault in [uop_at[k], uop_at[k+1]) is uop k's */
+    uint32_t site[2];                    /* rel32 of the exits JIT_X_CHAIN | k */
+} jit_code;
+
+/* Guest r0..r(JIT_NMAPPED-1) live in host registers: which one holds g. */
 enum { JIT_NMAPPED = 10 };
 x64_reg jit_host_reg(unsigned g);
 
-/* True when the translator handles op (else the block stops before it). */
-bool jit_supported(unsigned op);
-/* Emit the function for uops u[0..n) at a's position, loads and stores
- * checked against [0, limit); returns how many uops it runs (the index
- * of the first unsupported one, or of the EMU_UOP_NEXT that ends it), or
- * -1 when a overflowed.  uop_at (NULL, or room for EMU_BLOCK_MAX + 1)
- * receives the offset from the function's start of each translated
- * uop's code and, after the last, of the end of the body: a host fault
- * at an offset in [uop_at[k], uop_at[k+1]) is uop k's access, with
- * every earlier uop done and none after (the fault side table). */
-int jit_translate(x64_asm *a, const emu_uop *u, unsigned n, uint64_t limit, uint32_t *uop_at);
+/* True when the translator handles op with features (else the block
+ * runs in the interpreter). */
+bool jit_supported(unsigned op, unsigned features);
+/* The first uop of b the translator does not handle, or -1 when it
+ * handles them all. */
+int jit_unsupported(const emu_block *b, unsigned features);
+/* Emit the enter trampoline at a's position and the common exit after
+ * it; returns the exit's offset from a's start. */
+size_t jit_emit_trampolines(x64_asm *a, uint64_t limit);
+/* Emit b's code at a's position (every uop supported); false when a
+ * overflowed. */
+bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *out);
+/* Point a chain exit's rel32 (its writable address w, execution address
+ * site) at target. */
+bool jit_chain(void *w, uint64_t site, uint64_t target);
 
 #endif

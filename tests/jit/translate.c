@@ -10,6 +10,7 @@
  * the model's.  Blocks that end in an unsupported uop must stop in front
  * of it.  Prints TAP.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,14 @@
 #define MEMSIZE ((uint64_t)1 << MEMBITS)
 #define SLACK 16 /* an 8-byte access at MEMSIZE - 1 is in range */
 
-typedef unsigned (*block_fn)(uint64_t *state, uint8_t *mem, uint64_t *fault);
+typedef unsigned (*enter_fn)(uint64_t *state, uint8_t *mem, jit_io *io, uint64_t code);
+
+/* The state translated code runs on: the registers, then the count and
+ * the chain limit the budget check reads. */
+typedef struct test_state {
+    uint64_t s[JIT_STATE_WORDS];
+    uint64_t icount, climit;
+} test_state;
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
 
@@ -50,7 +58,8 @@ static const uint16_t OPS[] = {
     GL_OP_CMP_GE, GL_OP_CMP_EQ, GL_OP_CMP_NE, GL_OP_CMP_LTU, GL_OP_CMP_GEU, GL_OP_CMOV,
     GL_OP_NCMOV, GL_OP_LOAD, GL_OP_LOAD_I8, GL_OP_LOAD_U8, GL_OP_LOAD_I16, GL_OP_LOAD_U16,
     GL_OP_LOAD_I32, GL_OP_LOAD_U32, GL_OP_LOADPC, GL_OP_STORE, GL_OP_STORE_I8, GL_OP_STORE_I16,
-    GL_OP_STORE_I32, GL_OP_STOREPC,
+    GL_OP_STORE_I32, GL_OP_STOREPC, GL_OP_ADC, GL_OP_SBC, GL_OP_MULH, GL_OP_MULHU, GL_OP_DIV,
+    GL_OP_DIVU, GL_OP_REM, GL_OP_REMU, GL_OP_PIN, GL_OP_FENCE, GL_OP_CTPOP, GL_OP_CTZ, GL_OP_CLZ,
 };
 #define NOPS (sizeof OPS / sizeof *OPS)
 
@@ -73,7 +82,7 @@ static uint64_t ld(const uint8_t *m, uint64_t a, int n)
     return v;
 }
 
-/* docs/isa.md, one instruction; 0, or JIT_EXIT_LOAD/STORE with *fault */
+/* docs/isa.md, one instruction; 0, or JIT_X_LOAD/STORE with *fault */
 static unsigned model(uint64_t *s, uint8_t *mem, const emu_uop *u, uint64_t *fault)
 {
     uint64_t *r = s, x = r[u->rb], y = r[u->ra], c = r[u->rc], imm = (uint64_t)u->imm, v;
@@ -82,7 +91,7 @@ static unsigned model(uint64_t *s, uint8_t *mem, const emu_uop *u, uint64_t *fau
         uint64_t ea = u->op == GL_OP_LOADPC || u->op == GL_OP_STOREPC ? imm : x + imm;
         if (ea >= MEMSIZE) {
             *fault = ea;
-            return is_store(u->op) ? JIT_EXIT_STORE : JIT_EXIT_LOAD;
+            return is_store(u->op) ? JIT_X_STORE : JIT_X_LOAD;
         }
         switch (u->op) {
         case GL_OP_LOAD: case GL_OP_LOADPC: r[u->rc] = ld(mem, ea, 8); break;
@@ -126,6 +135,30 @@ static unsigned model(uint64_t *s, uint8_t *mem, const emu_uop *u, uint64_t *fau
     case GL_OP_CMP_GEU: *flag = c >= x; break;
     case GL_OP_CMOV: if (*flag) r[u->rc] = x; break;
     case GL_OP_NCMOV: if (!*flag) r[u->rc] = x; break;
+    case GL_OP_ADC: v = x + y + *flag; *flag = v < x || (v == x && *flag); r[u->rc] = v; break;
+    case GL_OP_SBC:
+        v = x - y - (1 - *flag);
+        *flag = x > y || (x == y && *flag);
+        r[u->rc] = v;
+        break;
+    case GL_OP_MULH: r[u->rc] = (uint64_t)(((__int128)(int64_t)x * (int64_t)y) >> 64); break;
+    case GL_OP_MULHU: r[u->rc] = (uint64_t)(((unsigned __int128)x * y) >> 64); break;
+    case GL_OP_DIV:
+        *flag = y == 0;
+        r[u->rc] = y == 0 ? 0 : y == (uint64_t)-1 ? 0 - x : (uint64_t)((int64_t)x / (int64_t)y);
+        break;
+    case GL_OP_DIVU: *flag = y == 0; r[u->rc] = y == 0 ? 0 : x / y; break;
+    case GL_OP_REM:
+        *flag = y == 0;
+        r[u->rc] = y == 0 ? x : y == (uint64_t)-1 ? 0 : (uint64_t)((int64_t)x % (int64_t)y);
+        break;
+    case GL_OP_REMU: *flag = y == 0; r[u->rc] = y == 0 ? x : x % y; break;
+    case GL_OP_PIN:
+        r[u->rc] = (uint32_t)(u->pc - y) | (uint64_t)(uint32_t)(s[JIT_STATE_IB] - x) << 32;
+        break;
+    case GL_OP_CTPOP: r[u->rc] = (uint64_t)__builtin_popcountll(x); break;
+    case GL_OP_CTZ: r[u->rc] = x ? (uint64_t)__builtin_ctzll(x) : 64; break;
+    case GL_OP_CLZ: r[u->rc] = x ? (uint64_t)__builtin_clzll(x) : 64; break;
     }
     return 0;
 }
@@ -205,6 +238,10 @@ static void random_block(emu_uop *u, unsigned n, uint16_t last, uint64_t *state,
         u[n].imm = 2 * ((int64_t)(rnd() % 512) - 256);
     u[n + 1] = (emu_uop){.op = EMU_UOP_NEXT, .pc = pc + 2};
     state[JIT_STATE_PC] = u[*ran].pc;
+    if (*why == 0 && last == GL_OP_SYSCALL) {
+        *ran = n + 1;
+        state[JIT_STATE_PC] = pc + 2;
+    }
     if (*why == 0 && (last == GL_OP_J || last == GL_OP_B || last == GL_OP_IBJ)) {
         *ran = n + 1;
         if (last == GL_OP_J || (last == GL_OP_B && state[JIT_STATE_FLAG]))
@@ -216,6 +253,22 @@ static void random_block(emu_uop *u, unsigned n, uint16_t last, uint64_t *state,
     }
 }
 
+/* The trampolines at the start of the (empty) buffer: the enter
+ * function and the exit's address. */
+static enter_fn start(jit_codebuf *c, uint64_t *leave)
+{
+    jit_codebuf_flush(c);
+    jit_codebuf_reserve(c, 4096);
+    x64_asm a;
+    jit_codebuf_begin(c, &a);
+    size_t off = jit_emit_trampolines(&a, MEMSIZE);
+    uint64_t x = jit_codebuf_commit(c, &a);
+    *leave = x + off;
+    enter_fn f;
+    memcpy(&f, &x, sizeof f);
+    return f;
+}
+
 int main(void)
 {
     jit_codebuf c;
@@ -223,74 +276,107 @@ int main(void)
         perror("jit_codebuf_init");
         return 1;
     }
+    __builtin_cpu_init();
+    unsigned features = (__builtin_cpu_supports("bmi") ? JIT_F_BMI1 : 0) |
+                        (__builtin_cpu_supports("abm") ? JIT_F_LZCNT : 0) |
+                        (__builtin_cpu_supports("popcnt") ? JIT_F_POPCNT : 0);
     int supported = 1;
-    for (size_t i = 0; i < NOPS; i++)
-        supported &= jit_supported(OPS[i]);
-    supported &= jit_supported(GL_OP_J) && jit_supported(GL_OP_B) && jit_supported(GL_OP_IBJ);
-    supported &= !jit_supported(GL_OP_SYSCALL) && !jit_supported(GL_OP_LJ) &&
-                 !jit_supported(EMU_UOP_NEXT);
-    printf("%s 1 - the subset: %zu ops and j, b, ibj supported; syscall, link, NEXT not\n",
-           supported ? "ok" : "not ok", NOPS);
+    size_t nops = NOPS;
+    while (nops > 0 && !jit_supported(OPS[nops - 1], features)) /* bit counts need the CPU's */
+        nops--;
+    for (size_t i = 0; i < nops; i++)
+        supported &= jit_supported(OPS[i], features);
+    static const uint16_t ENDS[] = {GL_OP_J, GL_OP_B, GL_OP_IBJ, GL_OP_LJ, GL_OP_LJAL,
+                                    GL_OP_LJTL, GL_OP_LJALA, GL_OP_SYSCALL};
+    for (size_t i = 0; i < sizeof ENDS / sizeof *ENDS; i++)
+        supported &= jit_supported(ENDS[i], features);
+    supported &= !jit_supported(GL_OP_SYSREAD, features) && !jit_supported(EMU_UOP_NEXT, features);
+    printf("%s 1 - the subset: %zu ops and every block end supported; sysread, NEXT not\n",
+           supported ? "ok" : "not ok", nops);
 
     static uint8_t mem0[MEMSIZE + SLACK], want_mem[MEMSIZE + SLACK], have_mem[MEMSIZE + SLACK];
     unsigned bad = 0, insns = 0, stopped_bad = 0, traps = 0, trap_bad = 0;
-    emu_uop u[EMU_BLOCK_MAX + 2];
+    _Alignas(emu_block) static uint8_t blockbuf[sizeof(emu_block) + (EMU_BLOCK_MAX + 2) * sizeof(emu_uop)];
+    emu_block *blk = (emu_block *)blockbuf;
+    emu_uop *u = blk->u;
     unsigned branches = 0, branch_bad = 0;
+    uint64_t leave;
+    enter_fn enter = start(&c, &leave);
     for (int t = 0; t < BLOCKS; t++) {
         unsigned n = 1 + (unsigned)(rnd() % (EMU_BLOCK_MAX - 1));
-        /* ends: next block, a syscall (outside the subset), j, b, ibj */
+        /* ends: next block, a syscall, j, b, ibj, an unsupported sysread */
         static const uint16_t LAST[] = {EMU_UOP_NEXT, GL_OP_SYSCALL, GL_OP_J, GL_OP_B, GL_OP_B,
-                                        GL_OP_IBJ};
-        uint16_t last = LAST[t % 6];
-        uint64_t s0[JIT_STATE_WORDS], want[JIT_STATE_WORDS], have[JIT_STATE_WORDS];
+                                        GL_OP_IBJ, GL_OP_SYSREAD};
+        uint16_t last = LAST[t % 7];
+        test_state s0, want, have;
+        memset(&s0, 0, sizeof s0);
         for (int i = 0; i < 64; i++)
-            s0[i] = rnd() % 4 ? value() : rnd() % MEMSIZE;
-        s0[JIT_STATE_PC] = 0;
-        s0[JIT_STATE_IB] = 0x11000;
-        s0[JIT_STATE_FLAG] = rnd() & 1;
+            s0.s[i] = rnd() % 4 ? value() : rnd() % MEMSIZE;
+        s0.s[JIT_STATE_PC] = 0;
+        s0.s[JIT_STATE_IB] = 0x11000;
+        s0.s[JIT_STATE_FLAG] = rnd() & 1;
+        s0.climit = UINT64_MAX;
         if (t % 64 == 0)
             for (size_t i = 0; i < sizeof mem0; i++)
                 mem0[i] = (uint8_t)rnd();
-        memcpy(want, s0, sizeof s0);
-        memcpy(have, s0, sizeof s0);
+        want = have = s0;
         memcpy(want_mem, mem0, sizeof mem0);
         memcpy(have_mem, mem0, sizeof mem0);
         unsigned ran, why;
-        uint64_t want_fault = 0, have_fault = 0;
-        random_block(u, n, last, want, want_mem, &ran, &why, &want_fault);
+        uint64_t want_fault = 0;
+        random_block(u, n, last, want.s, want_mem, &ran, &why, &want_fault);
+        for (unsigned k = 0; k < n; k++) /* the bit counts the CPU lacks */
+            if (!jit_supported(u[k].op, features))
+                u[k].op = GL_OP_MOV;
+        int branch = last == GL_OP_J || last == GL_OP_B || last == GL_OP_IBJ;
+        blk->pc = u[0].pc;
+        blk->ib = s0.s[JIT_STATE_IB];
+        blk->n = n + (last != EMU_UOP_NEXT);
+        blk->nuops = last == EMU_UOP_NEXT ? n + 1 : n + 2;
+        if (last == GL_OP_SYSREAD) {
+            stopped_bad += jit_unsupported(blk, features) != (int)n;
+            continue;
+        }
         if (!jit_codebuf_reserve(&c, 32768))
-            jit_codebuf_flush(&c);
+            enter = start(&c, &leave);
         x64_asm a;
         jit_codebuf_begin(&c, &a);
-        int branch = last == GL_OP_J || last == GL_OP_B || last == GL_OP_IBJ;
-        int got = jit_translate(&a, u, n + 1 + branch, MEMSIZE, NULL);
+        jit_env e = {.limit = MEMSIZE, .leave = leave, .tag = 0x1234,
+                     .icount_off = offsetof(test_state, icount),
+                     .climit_off = offsetof(test_state, climit), .features = features};
+        jit_code at;
+        int got = jit_translate(&a, blk, &e, &at);
         uint64_t entry = jit_codebuf_commit(&c, &a);
-        block_fn fn;
-        memcpy(&fn, &entry, sizeof fn);
-        unsigned ret = entry ? fn(have, have_mem, &have_fault) : ~0u;
+        jit_io io = {0};
+        unsigned ret = entry ? enter(have.s, have_mem, &io, entry) : ~0u;
+        uint64_t have_fault = io.fault;
+        if (why != 0) /* pc of the trapping uop: the caller's to set */
+            have.s[JIT_STATE_PC] = u[ret & 0xffff].pc;
+        unsigned code = why ? why | ran
+                        : last == GL_OP_SYSCALL ? JIT_X_SYSCALL
+                        : last == GL_OP_B && !want.s[JIT_STATE_FLAG] ? JIT_X_CHAIN | 1
+                                                                     : JIT_X_CHAIN;
         insns += ran;
         traps += why != 0;
-        int ok = got == (int)(n + branch) && ret == (ran | why) &&
-                 memcmp(want, have, sizeof want) == 0 &&
+        int ok = got && ret == code && io.tag == 0x1234 &&
+                 memcmp(want.s, have.s, sizeof want.s) == 0 &&
                  memcmp(want_mem, have_mem, sizeof want_mem) == 0 && want_fault == have_fault;
         if (!ok) {
             if (bad++ < 5) {
                 printf("# block %d (%u uops, ends %s): translated %d, returned 0x%x, model 0x%x\n",
                        t, n, last == GL_OP_SYSCALL ? "SYSCALL" : last == EMU_UOP_NEXT ? "NEXT"
                                                                                  : "a branch",
-                       got, ret, ran | why);
+                       got, ret, code);
                 for (int i = 0; i < JIT_STATE_WORDS; i++)
-                    if (want[i] != have[i])
+                    if (want.s[i] != have.s[i])
                         printf("#   word %d: want 0x%llx, have 0x%llx\n", i,
-                               (unsigned long long)want[i], (unsigned long long)have[i]);
+                               (unsigned long long)want.s[i], (unsigned long long)have.s[i]);
                 if (memcmp(want_mem, have_mem, sizeof want_mem) != 0)
                     printf("#   memory differs\n");
                 if (want_fault != have_fault)
                     printf("#   fault address: want 0x%llx, have 0x%llx\n",
                            (unsigned long long)want_fault, (unsigned long long)have_fault);
             }
-            if (last == GL_OP_SYSCALL)
-                stopped_bad++;
             if (why != 0)
                 trap_bad++;
             if (branch && why == 0)
@@ -300,7 +386,7 @@ int main(void)
     }
     printf("%s 2 - %d random blocks, %u instructions: registers, flag, pc, memory, count\n",
            bad ? "not ok" : "ok", BLOCKS, insns);
-    printf("%s 3 - blocks ending in an unsupported uop stop in front of it\n",
+    printf("%s 3 - a block with an unsupported uop is not translated: jit_unsupported names it\n",
            stopped_bad ? "not ok" : "ok");
     printf("%s 4 - %u out-of-range loads and stores trap precisely (kind, address, state)\n",
            trap_bad || traps == 0 ? "not ok" : "ok", traps);

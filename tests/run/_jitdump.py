@@ -18,7 +18,7 @@ import tempfile
 
 HEAD = re.compile(r"^block pc=0x([0-9a-f]+) ib=0x([0-9a-f]+): (\d+) instructions, (\d+) bytes at 0x([0-9a-f]+)$")
 GUEST = re.compile(r"^    0x([0-9a-f]{8,})  (\S.*)$")
-LABEL = re.compile(r"^    (prologue|exits)$")
+LABEL = re.compile(r"^    (entry|exits)$")
 DIS = re.compile(r"^      ([0-9a-f]+)  ((?:[0-9a-f]{2} )*[0-9a-f]{2}) +(\S.*)$")
 HEX = re.compile(r"^      ([0-9a-f]+) ((?: [0-9a-f]{2})+)$")
 

@@ -62,7 +62,7 @@ EOT
     GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./trap$sh > /dev/null 2> int.out
     is=$?
     # the report and registers, and the instruction count of the stats
-    { grep -v -e '^glyph-run: jit:' -e 'stats:' jit.out
+    { grep -v -e '^glyph-run: jit' -e 'stats:' jit.out
       sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' jit.out; } > jit.rep
     { grep -v 'stats:' int.out
       sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' int.out; } > int.rep

@@ -23,9 +23,9 @@ both() {
     JS=$?
     GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs "$@" "./$prog" > /dev/null 2> int.out
     IS=$?
-    JIT_LINE=$(grep '^glyph-run: jit:' jit.out)
+    JIT_LINE=$(grep '^glyph-run: jit' jit.out)
     for m in jit int; do
-        { grep -v -e '^glyph-run: jit:' -e 'stats:' $m.out
+        { grep -v -e '^glyph-run: jit' -e 'stats:' $m.out
           sed -n 's/.*stats: \([0-9]*\) instructions.*/count \1/p' $m.out; } > $m.rep
     done
 }
