@@ -32,6 +32,7 @@
  * run would have done too.
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,12 +91,17 @@ uint64_t jit_audit_count(const jit_audit *a)
     return a->blocks;
 }
 
+/* r0..r63, pc, ib, flag: the words emu_hart opens with */
+#define ARCH_BYTES (offsetof(emu_hart, flag) + sizeof(uint64_t))
+_Static_assert(offsetof(emu_hart, r) == 0 && offsetof(emu_hart, pc) == 8 * EMU_NREGS &&
+                   offsetof(emu_hart, flag) == 8 * EMU_NREGS + 16,
+               "emu_hart opens with r, pc, ib, flag");
+_Static_assert(offsetof(result, r) == 0 && offsetof(result, flag) == offsetof(emu_hart, flag),
+               "result opens like emu_hart");
+
 static void save(const emu_hart *h, result *s, int why)
 {
-    memcpy(s->r, h->r, sizeof s->r);
-    s->pc = h->pc;
-    s->ib = h->ib;
-    s->flag = h->flag;
+    memcpy(s, h, ARCH_BYTES);
     s->icount = h->icount;
     s->trap = h->trap;
     s->why = why;
@@ -103,10 +109,7 @@ static void save(const emu_hart *h, result *s, int why)
 
 static void restore(emu_hart *h, const result *s)
 {
-    memcpy(h->r, s->r, sizeof s->r);
-    h->pc = s->pc;
-    h->ib = s->ib;
-    h->flag = s->flag;
+    memcpy(h, s, ARCH_BYTES);
     h->icount = s->icount;
     h->trap = s->trap;
 }

@@ -8,12 +8,12 @@ forward branches, forward `j.i64` jumps through link vectors, calls
 `jtl` (docs/abi.md: to the call + 2, the caller's ib), and `ibj` out to
 a neighbouring immediate block and back, with constants read there; run
 many times, it ends in `break 0` so that --dump-regs shows every
-register."""
+register.  _jitsweep.py takes its straight blocks from body()."""
 
 import random
 import sys
 
-rng = random.Random(int(sys.argv[1]))
+rng = random.Random(0)
 # s0 is the sandbox pointer and s1 the loop counter; the rest is fair game
 REGS = ["a0", "a1", "a2", "a3", "t0", "s2", "r10", "r11", "r12", "r20", "r33", "r63"]
 # edge values, as movi (12-bit) and a shift: 0, +-1, 63..65, INT64_MIN,
@@ -32,9 +32,7 @@ def edge(g):
     return out
 
 
-# half the programs keep to the translator's subset (every block is
-# translated); the others mix in uops the interpreter runs
-HARD = rng.random() < 0.5
+HARD = False
 
 
 def r():
@@ -48,6 +46,16 @@ vectors = []
 NFUNC = 4
 
 
+def seed(n):
+    """Start program n: half the programs keep to the translator's subset
+    (every block is translated); the others mix in uops the interpreter
+    runs."""
+    global rng, HARD, vectors
+    rng = random.Random(n)
+    HARD = rng.random() < 0.5
+    vectors = []
+
+
 def vector(pc_lane, ib_lane):
     if len(vectors) >= MAXVEC:
         return None
@@ -55,10 +63,12 @@ def vector(pc_lane, ib_lane):
     return len(vectors) - 1
 
 
-def body(n, label, calls=True):
+def body(n, label, calls=True, branches=True):
+    """n random items; with calls, link sequences too; without branches,
+    one straight run of instructions."""
     out = []
     for i in range(n):
-        k = rng.random() * 1.12 if calls else rng.random()
+        k = rng.random() * (1.12 if calls else 1 if branches else 0.96)
         if k >= 1:  # about one in ten: a call, an ibj pair or a link jump
             k -= 1
             site = "%s_%d" % (label, i)
@@ -115,26 +125,32 @@ def body(n, label, calls=True):
     return out
 
 
-lines = [".entry_ib main_ib", ".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512", "    sub.i64 s0, s0, t0",
-         "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
-for g in REGS:
-    lines += edge(g)
-lines.append("loop:")
-lines += body(rng.randrange(20, 50), "f")
-lines += ["    addi.i64 s1, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s1, t0", "    b loop"]
-lines += ["    break 0"]
-# the functions: a random body with constants of their own block
-for f in range(NFUNC):
-    lines.append("fn%d:" % f)
-    for _ in range(rng.randrange(1, 4)):
-        lines.append("    movq.i64 %s, ib64(%d)" % (r(), rng.randrange(4)))
-    lines += body(rng.randrange(4, 14), "fn%d_b" % f, calls=False)
-    lines.append("fn%d_r: jtl.i64 ra, ib64(4)" % f)
-quad = lambda: "    .quad %d" % rng.randrange(-2**63, 2**63)
-# ibj -64 lands here; main's block holds the link vectors
-lines += [".const", "ibj_block:"] + [quad() for _ in range(8)]
-lines += ["main_ib:"] + vectors + ["    .quad 0"]
-for f in range(NFUNC):
-    lines += ["    .align 64", "fn%dk:" % f] + [quad() for _ in range(4)]
-    lines.append("    .lanes fn%d - fn%d_r + 2, 0" % (f, f))
-print("\n".join(lines))
+def program():
+    lines = [".entry_ib main_ib", ".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512",
+             "    sub.i64 s0, s0, t0", "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
+    for g in REGS:
+        lines += edge(g)
+    lines.append("loop:")
+    lines += body(rng.randrange(20, 50), "f")
+    lines += ["    addi.i64 s1, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s1, t0", "    b loop"]
+    lines += ["    break 0"]
+    # the functions: a random body with constants of their own block
+    for f in range(NFUNC):
+        lines.append("fn%d:" % f)
+        for _ in range(rng.randrange(1, 4)):
+            lines.append("    movq.i64 %s, ib64(%d)" % (r(), rng.randrange(4)))
+        lines += body(rng.randrange(4, 14), "fn%d_b" % f, calls=False)
+        lines.append("fn%d_r: jtl.i64 ra, ib64(4)" % f)
+    quad = lambda: "    .quad %d" % rng.randrange(-2**63, 2**63)
+    # ibj -64 lands here; main's block holds the link vectors
+    lines += [".const", "ibj_block:"] + [quad() for _ in range(8)]
+    lines += ["main_ib:"] + vectors + ["    .quad 0"]
+    for f in range(NFUNC):
+        lines += ["    .align 64", "fn%dk:" % f] + [quad() for _ in range(4)]
+        lines.append("    .lanes fn%d - fn%d_r + 2, 0" % (f, f))
+    return lines
+
+
+if __name__ == "__main__":
+    seed(int(sys.argv[1]))
+    print("\n".join(program()))

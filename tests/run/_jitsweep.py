@@ -2,10 +2,11 @@
 """_jitsweep.py faults N | loop - guest programs (text for _mkexe) for
 the JIT's sweeps (jit_sweep.sh).
 
-faults N: writes KIND-K.s for each KIND and K = 0..N-1: a set-up block, then one straight block of N random
-instructions of the translator's subset (ALU, compares, conditional
-moves, loads and stores into a stack sandbox) whose K-th instruction
-(from 0) is a bad access: KIND is store-unmapped, load-unmapped (a
+faults N: writes KIND-K.s for each KIND and K = 0..N-1: a set-up
+block, then one straight block of N random instructions of the
+translator's subset (_jitdiff.py's: ALU, compares, conditional moves,
+edge values, loads and stores into a stack sandbox) whose K-th
+instruction (from 0) is a bad access: KIND is store-unmapped, load-unmapped (a
 page that is not mapped: a host fault), store-range or load-range (an
 address past the guest space: the translation's range check).  The
 same random instructions for every K (seeded by N), so the sweep moves
@@ -14,43 +15,23 @@ only the fault.  Ends in `break 0`, never reached.
 loop: a short program (a loop of loads, stores, arithmetic and
 branches, then exit) for --max-insns at every count."""
 
-import random
+import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _jitdiff as gen  # noqa: E402  (the random instructions)
+
+# s0 is the sandbox, a0 the bad address
 REGS = ["a1", "a2", "a3", "t0", "s2", "r10", "r11", "r20", "r33", "r63"]
 
 
-def straight(rng, n):
-    """n random instructions of the subset; s0 is the sandbox, a0 the bad address."""
-    out = []
-    for _ in range(n):
-        k = rng.random()
-        r = lambda: rng.choice(REGS)
-        if k < 0.35:
-            op = rng.choice(["add", "sub", "and", "or", "xor", "mul", "sll", "srl", "sra"])
-            out.append("    %s.i64 %s, %s, %s" % (op, r(), r(), r()))
-        elif k < 0.50:
-            op = rng.choice(["mov", "not", "neg", "bswap", "cmov", "ncmov"])
-            out.append("    %s.i64 %s, %s" % (op, r(), r()))
-        elif k < 0.62:
-            op = rng.choice(["cmp.lt", "cmp.ge", "cmp.eq", "cmp.ne", "cmp.ltu", "cmp.geu"])
-            out.append("    %s.i64 %s, %s" % (op, r(), r()))
-        elif k < 0.75:
-            op = rng.choice(["addi", "slli", "srli", "srai"])
-            v = rng.randrange(-8, 8) if op == "addi" else rng.randrange(1, 64)
-            out.append("    %s.i64 %s, %d" % (op, r(), v))
-        elif k < 0.87:
-            w = rng.choice(["i64", "i32", "u16", "i8"])
-            out.append("    load.%s %s, %d(s0)" % (w, r(), 8 * rng.randrange(0, 16)))
-        else:
-            w = rng.choice(["i64", "i32", "i16", "i8"])
-            out.append("    store.%s %s, %d(s0)" % (w, r(), 8 * rng.randrange(0, 16)))
-    return out
-
-
 def fault(kind, k, n):
-    rng = random.Random(n)
-    body = straight(rng, n)
+    """The straight block: n instructions of _jitdiff's subset programs."""
+    gen.seed(n)
+    gen.HARD = False
+    gen.REGS = REGS
+    rng = gen.rng
+    body = gen.body(n, "blk", calls=False, branches=False)[:n]
     access, where = kind.split("-")
     bad = ("    store.i32 a2, 8(a0)" if access == "store" else "    load.i64 a3, 8(a0)")
     body[k] = bad

@@ -31,40 +31,44 @@ both() {
 }
 
 python3 "$SWEEP" faults $N
+# note TEXT: a difference, for the sweep's verdict
+bad=""
+note() {
+    bad="$bad
+$1"
+}
+# verdict OK-DESC FAIL-DESC: the sweep's one TAP line
+verdict() {
+    if [ -z "$bad" ]; then ok "$1"; else not_ok "$2" "$bad"; fi
+    bad=""
+}
+
 for kind in store-unmapped load-unmapped store-range load-range; do
     case $kind in
     *-unmapped) exit_seen='[1-9][0-9]* host faults' ;;
     load-range) exit_seen='[1-9][0-9]* load traps' ;;
     store-range) exit_seen='[1-9][0-9]* store traps' ;;
     esac
-    bad=""
     k=0
     while [ $k -lt $N ]; do
         if ! "$MKEXE" -o f $kind-$k.s 2> f.err; then
-            bad="$bad
-k=$k: build: $(cat f.err)"
+            note "k=$k: build: $(cat f.err)"
             k=$((k + 1))
             continue
         fi
         both f
         if [ $JS != 139 ] || [ $IS != 139 ] || ! cmp -s jit.rep int.rep; then
-            bad="$bad
-k=$k: status $JS vs $IS
+            note "k=$k: status $JS vs $IS
 $(diff jit.rep int.rep | head -8)"
         elif ! printf '%s\n' "$JIT_LINE" | grep -q "$exit_seen"; then
-            bad="$bad
-k=$k: the fault was not taken in translated code: $JIT_LINE"
+            note "k=$k: the fault was not taken in translated code: $JIT_LINE"
         elif ! grep -q "^count $((k + 16))\$" int.rep; then
-            bad="$bad
-k=$k: $(grep '^count' int.rep), want $((k + 16)) (set-up 5 + 10 registers + j, then k)"
+            note "k=$k: $(grep '^count' int.rep), want $((k + 16)) (set-up 5 + 10 registers + j, then k)"
         fi
         k=$((k + 1))
     done
-    if [ -z "$bad" ]; then
-        ok "$kind at each of the $N positions of a translated block: same report, registers, count"
-    else
-        not_ok "$kind: JIT and interpreter differ" "$bad"
-    fi
+    verdict "$kind at each of the $N positions of a translated block: same report, registers, count" \
+        "$kind: JIT and interpreter differ"
 done
 
 # --max-insns at every count
@@ -73,27 +77,21 @@ if "$MKEXE" -o loop loop.s 2> loop.err; then
     both loop
     total=$(sed -n 's/^count //p' int.rep)
     expect_eq "the loop program runs to its exit in both modes" "0 0 $total" "$JS $IS $(sed -n 's/^count //p' jit.rep)"
-    bad=""
     n=1
     while [ $n -le $((total + 1)) ]; do
         both loop --max-insns $n
         want=124
         [ $n -ge "$total" ] && want=0 # the exit syscall is the last one
         if [ $JS != $want ] || [ $IS != $want ] || ! cmp -s jit.rep int.rep; then
-            bad="$bad
---max-insns $n: status $JS vs $IS (want $want)
+            note "--max-insns $n: status $JS vs $IS (want $want)
 $(diff jit.rep int.rep | head -8)"
         elif [ $want = 124 ] && ! grep -q "stopped after $n instructions" int.rep; then
-            bad="$bad
---max-insns $n: $(head -1 int.rep)"
+            note "--max-insns $n: $(head -1 int.rep)"
         fi
         n=$((n + 1))
     done
-    if [ -z "$bad" ]; then
-        ok "--max-insns 1..$((total + 1)): same stop report, registers and count in both modes"
-    else
-        not_ok "--max-insns sweep: JIT and interpreter differ" "$bad"
-    fi
+    verdict "--max-insns 1..$((total + 1)): same stop report, registers and count in both modes" \
+        "--max-insns sweep: JIT and interpreter differ"
     expect_match "the loop's blocks are translated" 'jit: [1-9][0-9]* blocks translated' "$JIT_LINE"
 else
     not_ok "loop: build" "$(cat loop.err)"
