@@ -60,13 +60,20 @@ int emu_exec(emu_hart *h, uint64_t budget)
     uint64_t slot_gen = 0; /* the cache generation chain_slot points into */
     emu_interp_select(as);
     const uint64_t chain_limit = h->single_step ? 0 : limit;
-    h->chain_limit = chain_limit;
+    /* chained code also stops where the JIT wants control back */
+    uint64_t jit_at = as->jit ? emu_jit_deadline(as->jit) : UINT64_MAX;
+    h->chain_limit = chain_limit < jit_at ? chain_limit : jit_at;
     h->chain_slot = NULL;
 
     for (;;) {
         if (as->flush_pending) {
             emu_cache_flush(as);
-            h->chain_limit = chain_limit;
+            h->chain_limit = chain_limit < jit_at ? chain_limit : jit_at;
+        }
+        if (h->icount + EMU_BLOCK_MAX > jit_at) { /* its next block would stop */
+            emu_jit_deadline_reached(as->jit);
+            jit_at = emu_jit_deadline(as->jit);
+            h->chain_limit = chain_limit < jit_at ? chain_limit : jit_at;
         }
         if (h->interrupt)
             return EMU_EV_INTERRUPT;

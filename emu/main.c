@@ -39,9 +39,8 @@ static void usage(FILE *f)
             "  -n, --max-insns N    stop after N instructions (exit status %d)\n"
             "      --stats          print instructions, seconds and MIPS (wall, cpu) on exit\n"
             "                       (and the JIT's counters)\n"
-            "      --jit            run translated blocks (also GLYPH_JIT=1); off by default\n"
-            "                       until translated blocks chain (docs/run.md)\n"
-            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1; the default)\n"
+            "      --jit            run translated blocks, chained (the default on x86-64)\n"
+            "      --no-jit         interpret every block (also GLYPH_NO_JIT=1 or GLYPH_JIT=0)\n"
             "      --jit-audit      run each translated block in the interpreter too and\n"
             "                       compare registers, flag, pc, ib, count and memory;\n"
             "                       report the first difference and exit %d (implies --jit)\n"
@@ -105,9 +104,11 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     emu_opts opt = {0};
-    /* The JIT is opt-in while it is slower than the interpreter (its
-     * blocks do not chain yet); GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
-    opt.no_jit = !env_on("GLYPH_JIT") || env_on("GLYPH_NO_JIT");
+    /* The JIT is the default (where there is one: x86-64 hosts);
+     * GLYPH_NO_JIT=1 or GLYPH_JIT=0 select the interpreter, and
+     * GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
+    const char *jit = getenv("GLYPH_JIT"), *nojit = getenv("GLYPH_NO_JIT");
+    opt.no_jit = (jit && strcmp(jit, "0") == 0) || (nojit && *nojit && strcmp(nojit, "0") != 0);
     const char *binfmt = NULL, *binfmt_name = "glyph";
     const char *path;
     char **gargv;

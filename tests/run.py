@@ -16,7 +16,8 @@ test was skipped, and it must print why ("1..0 # SKIP why").
 
 Each test runs in its own empty temporary directory with
 GLYPH_SRC, GLYPH_BUILD and PATH (build/bin first) set.  The tests of
-the areas in NOJIT_AREAS run a second time with GLYPH_NO_JIT=1 (the
+the areas in NOJIT_AREAS run with glyph-run's default, the JIT
+(GLYPH_NO_JIT=0), and a second time with GLYPH_NO_JIT=1 (the
 interpreter only), named nojit/AREA/TEST.
 
 usage: tests/run.py [--build DIR] [-j N] [-v] [FILTER...]
@@ -133,8 +134,11 @@ def main():
     env.setdefault("ASAN_OPTIONS", "handle_segv=0:allow_user_segv_handler=1:detect_leaks=1")
     env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 
-    # the JIT is opt-in in glyph-run (GLYPH_JIT=1): the first pass runs it
-    tests = [(name, argv, {"GLYPH_JIT": "1"}) for name, argv in discover(build)]
+    # the JIT is glyph-run's default: the first pass runs it, whatever
+    # the caller's environment says (GLYPH_NO_JIT=0, the same size as
+    # the second pass's GLYPH_NO_JIT=1)
+    env.pop("GLYPH_JIT", None)
+    tests = [(name, argv, {"GLYPH_NO_JIT": "0"}) for name, argv in discover(build)]
     # the emulator's tests again with the interpreter only: every block
     # interpreted must give what the JIT gives (named nojit/AREA/TEST)
     tests += [("nojit/" + name, argv, {"GLYPH_NO_JIT": "1"}) for name, argv, _ in tests

@@ -32,6 +32,7 @@ _Static_assert(EMU_JIT_NOPS >= EMU_UOP_COUNT, "EMU_JIT_NOPS too small");
 /* A translation: its block, code and where each uop's code starts. */
 typedef struct jit_tb {
     uint64_t code;      /* execution address of its entry */
+    uint64_t count;     /* entries while profiling */
     uint32_t size;      /* bytes of code, stubs included */
     emu_block *blk;
     jit_code at;
@@ -47,6 +48,10 @@ struct emu_jit {
     size_t ntbs, cap;
     jit_jc *jc;
     unsigned features;
+    bool ok[EMU_UOP_COUNT]; /* jit_supported(op, features) */
+    uint8_t guest[JIT_NMAPPED]; /* the guest registers kept in host ones */
+    int profile;        /* translations count their entries, until profile_end */
+    uint64_t profile_end; /* instruction count at which remap() chooses guest[] */
     int nochain;        /* no chaining, no jump cache: one block per run */
     /* the chain exit taken last: patched when its successor runs */
     uint64_t pend_site, pend_pc, pend_ib;
@@ -54,10 +59,15 @@ struct emu_jit {
     emu_jit_stats st;
 };
 
+#define ICOUNT_OFF ((int32_t)(offsetof(emu_hart, icount) - offsetof(emu_hart, r)))
+
 /* b->jit of a block that is not translatable: interpret it */
 static char not_translatable;
 #define JIT_NO ((void *)&not_translatable)
 
+/* Guest instructions run with r0..r8 in host registers while
+ * translations count their entries; then remap() picks the nine. */
+#define PROFILE_INSNS ((uint64_t)32 << 20)
 #define CODE_INITIAL (256u << 10)
 #define CODE_MAX (64u << 20)
 #define CODE_PER_UOP 96 /* room asked for before emitting; retried larger */
@@ -82,7 +92,7 @@ static int start(emu_jit *j)
         return -1;
     x64_asm a;
     jit_codebuf_begin(&j->cb, &a);
-    size_t leave = jit_emit_trampolines(&a, EMU_GUEST_SIZE);
+    size_t leave = jit_emit_trampolines(&a, EMU_GUEST_SIZE, j->guest, ICOUNT_OFF);
     uint64_t x = jit_codebuf_commit(&j->cb, &a);
     if (!x)
         return -1;
@@ -93,9 +103,15 @@ static int start(emu_jit *j)
 
 emu_jit *emu_jit_new(void)
 {
+#ifndef __x86_64__
+    errno = ENOSYS; /* the translator emits x86-64 */
+    return NULL;
+#endif
     emu_jit *j = calloc(1, sizeof *j);
     if (!j)
         return NULL;
+    for (unsigned i = 0; i < JIT_NMAPPED; i++)
+        j->guest[i] = (uint8_t)i;
     j->jc = calloc(1, sizeof *j->jc);
     if (!j->jc || jit_codebuf_init(&j->cb, CODE_INITIAL, CODE_MAX, JIT_CODEBUF_AUTO) != 0) {
         int e = errno;
@@ -112,6 +128,14 @@ emu_jit *emu_jit_new(void)
         return NULL;
     }
     j->features = cpu_features();
+    for (unsigned op = 0; op < EMU_UOP_COUNT; op++)
+        j->ok[op] = jit_supported(op, j->features);
+    j->profile = 1;
+    j->profile_end = PROFILE_INSNS;
+    /* for tests: a profile of N instructions (GLYPH_JIT_PROFILE=N) */
+    const char *p = getenv("GLYPH_JIT_PROFILE");
+    if (p && *p)
+        j->profile_end = strtoull(p, NULL, 10);
     return j;
 }
 
@@ -163,10 +187,13 @@ static uint64_t now_ns(void)
  * buffer is full (then the whole cache is flushed at the next lookup). */
 static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
 {
-    int bad = jit_unsupported(b, j->features);
-    if (bad >= 0) {
-        j->st.fallback_op[b->nuops ? b->u[bad].op : 0]++;
+    if (b->nuops == 0 || b->u[b->nuops - 1].op != EMU_UOP_NEXT)
         return NULL;
+    for (unsigned k = 0; k + 1 < b->nuops; k++) {
+        if (!j->ok[b->u[k].op]) {
+            j->st.fallback_op[b->u[k].op]++;
+            return NULL;
+        }
     }
     if (j->ntbs == j->cap) {
         size_t cap = j->cap ? 2 * j->cap : 1024;
@@ -185,10 +212,13 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         .leave = j->leave,
         .jc = j->nochain ? 0 : (uint64_t)(uintptr_t)j->jc,
         .tag = (uint64_t)(uintptr_t)t,
-        .icount_off = (int32_t)(offsetof(emu_hart, icount) - offsetof(emu_hart, r)),
+        .icount_off = ICOUNT_OFF,
         .climit_off = (int32_t)(offsetof(emu_hart, chain_limit) - offsetof(emu_hart, r)),
         .features = j->features,
+        .guest = j->guest,
+        .count = j->profile ? (uint64_t)(uintptr_t)&t->count : 0,
     };
+    t->count = 0;
     size_t room = 512 + (size_t)b->nuops * CODE_PER_UOP;
     for (int tries = 0; tries < 3; tries++, room *= 4) {
         if (!jit_codebuf_reserve(&j->cb, room)) {
@@ -212,6 +242,81 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
     }
     free(t);
     return NULL;
+}
+
+/* Guest register fields uop u reads or writes (docs/isa.md forms). */
+static unsigned reg_fields(const emu_uop *u, uint8_t *r)
+{
+    switch (u->op) {
+    case GL_OP_J: case GL_OP_B: case GL_OP_IBJ: case GL_OP_FENCE: case GL_OP_WFI:
+    case GL_OP_SYSCALL: case EMU_UOP_NEXT:
+        return 0;
+    case GL_OP_MOVI: case GL_OP_ADDI: case GL_OP_SRLI: case GL_OP_SRAI: case GL_OP_SLLI:
+    case GL_OP_LOADPC: case GL_OP_STOREPC: case GL_OP_LJ: case GL_OP_LJAL: case GL_OP_LJTL:
+    case GL_OP_LJALA:
+        r[0] = u->rc;
+        return 1;
+    case GL_OP_LOAD: case GL_OP_LOAD_I8: case GL_OP_LOAD_U8: case GL_OP_LOAD_I16:
+    case GL_OP_LOAD_U16: case GL_OP_LOAD_I32: case GL_OP_LOAD_U32: case GL_OP_STORE:
+    case GL_OP_STORE_I8: case GL_OP_STORE_I16: case GL_OP_STORE_I32: case GL_OP_MOV:
+    case GL_OP_NOT: case GL_OP_NEG: case GL_OP_BSWAP: case GL_OP_CTZ: case GL_OP_CLZ:
+    case GL_OP_CTPOP: case GL_OP_SEXT: case GL_OP_CMOV: case GL_OP_NCMOV:
+    case GL_OP_CMP_LT: case GL_OP_CMP_GE: case GL_OP_CMP_EQ: case GL_OP_CMP_NE:
+    case GL_OP_CMP_LTU: case GL_OP_CMP_GEU:
+        r[0] = u->rc;
+        r[1] = u->rb;
+        return 2;
+    default:
+        r[0] = u->rc;
+        r[1] = u->rb;
+        r[2] = u->ra;
+        return 3;
+    }
+}
+
+/* After the profile: keep the guest registers the translated code used
+ * most (each block's register references times its entries) in host
+ * registers, ties to the lower register, and translate everything again
+ * with that assignment. */
+static void remap(emu_jit *j)
+{
+    uint64_t use[64] = {0};
+    for (size_t i = 0; i < j->ntbs; i++) {
+        const emu_block *b = j->tbs[i]->blk;
+        for (unsigned k = 0; k < b->nuops; k++) {
+            uint8_t r[3];
+            for (unsigned f = reg_fields(&b->u[k], r); f-- > 0;)
+                use[r[f] & 63] += j->tbs[i]->count;
+        }
+    }
+    bool taken[64] = {0};
+    for (unsigned i = 0; i < JIT_NMAPPED; i++) {
+        unsigned best = 64;
+        for (unsigned g = 0; g < 64; g++)
+            if (!taken[g] && (best == 64 || use[g] > use[best]))
+                best = g;
+        taken[best] = true;
+    }
+    unsigned n = 0;
+    for (unsigned g = 0; g < 64 && n < JIT_NMAPPED; g++)
+        if (taken[g])
+            j->guest[n++] = (uint8_t)g;
+    for (size_t i = 0; i < j->ntbs; i++)
+        j->tbs[i]->blk->jit = NULL;
+    j->profile = 0;
+    j->st.remaps++;
+    emu_jit_flush(j); /* the trampolines too: they load and store guest[] */
+}
+
+uint64_t emu_jit_deadline(const emu_jit *j)
+{
+    return j->profile ? j->profile_end : UINT64_MAX;
+}
+
+void emu_jit_deadline_reached(emu_jit *j)
+{
+    if (j->profile)
+        remap(j);
 }
 
 int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
@@ -320,8 +425,9 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
     unsigned k = 0;
     while (k + 1 < t->at.end && t->at.uop_at[k + 1] <= off)
         k++;
-    for (unsigned r = 0; r < JIT_NMAPPED; r++)
-        h->r[r] = (uint64_t)g[greg[jit_host_reg(r)]];
+    for (unsigned i = 0; i < JIT_NMAPPED; i++)
+        h->r[j->guest[i]] = (uint64_t)g[greg[jit_slot_reg(i)]];
+    h->icount = (uint64_t)g[greg[JIT_ICOUNT_REG]];
     h->cur_blk = t->blk;
     h->as->jit->st.exit_hostfault++;
     return &t->blk->u[k];
@@ -342,6 +448,10 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f)
             " store traps, %" PRIu64 " host faults\n",
             s->exit_chain, s->jc_misses, s->exit_budget, s->exit_syscall, s->exit_load,
             s->exit_store, s->exit_hostfault);
+    fprintf(f, EMU_JIT_NAME ": jit host registers hold");
+    for (unsigned i = 0; i < JIT_NMAPPED; i++)
+        fprintf(f, " %s", gl_reg_name(j->guest[i]));
+    fputc('\n', f);
     if (s->fallback) {
         fprintf(f, EMU_JIT_NAME ": jit fallback blocks by first unsupported op:");
         for (unsigned op = 0; op < EMU_JIT_NOPS; op++) {

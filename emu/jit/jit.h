@@ -35,6 +35,7 @@ typedef struct emu_jit emu_jit;
 typedef struct emu_jit_stats {
     uint64_t translated, host_bytes, translate_ns, fallback, flushes;
     uint64_t chained;                 /* direct edges patched */
+    uint64_t remaps;                  /* host register assignments chosen from the profile */
     uint64_t jc_hits, jc_misses;      /* jump cache (indirect jumps) */
     /* returns to the run loop, by reason */
     uint64_t exit_chain, exit_budget, exit_syscall, exit_load, exit_store, exit_hostfault;
@@ -55,6 +56,13 @@ int emu_jit_run(struct emu_hart *h, struct emu_aspace *as, struct emu_block *b);
  * copied into h->r; NULL when the fault is not in the running block. */
 const struct emu_uop *emu_jit_fault(struct emu_hart *h, void *ucontext);
 const emu_jit_stats *emu_jit_stats_of(const emu_jit *j);
+/* The JIT keeps r0..r8 in host registers at first and counts how often
+ * each translation runs; at the instruction count emu_jit_deadline it
+ * picks the nine guest registers the run used most and translates again
+ * (emu_jit_deadline_reached, called by emu_exec between blocks; it drops
+ * every translation).  UINT64_MAX: nothing more to do. */
+uint64_t emu_jit_deadline(const emu_jit *j);
+void emu_jit_deadline_reached(emu_jit *j);
 /* The --stats lines of the JIT. */
 void emu_jit_print_stats(const emu_jit *j, FILE *f);
 #define EMU_JIT_NAME "glyph-run"

@@ -17,8 +17,9 @@
  * at the successor's code once it exists (chaining).
  *
  * Host registers (docs/run.md, "JIT design"): rbp = state + 128, so
- * [rbp + disp8] reaches r0..r31; guest r0..r9 live in rbx, r12, r13,
- * r14, rsi, rdi, r8, r9, r10, r11 for the whole run; rax, rcx, rdx are
+ * [rbp + disp8] reaches r0..r31; nine guest registers (r0..r8, or the
+ * ones a profile chose) live in rbx, r12, r13, r14, rsi, rdi, r8, r9,
+ * r10 for the whole run; r11 is the instruction count; rax, rcx, rdx are
  * scratch; r15 is the guest memory base; [rsp] the limit, [rsp+8] the
  * jit_io pointer.  An operation on a guest register kept in a host one
  * computes there directly; the others are memory operands.
@@ -30,8 +31,13 @@
 #define NMAPPED JIT_NMAPPED
 #define FRAME 24 /* [rsp]: the limit, [rsp+8]: the jit_io pointer; keeps rsp 16-aligned */
 
-static const x64_reg MAP[NMAPPED] = {X64_RBX, X64_R12, X64_R13, X64_R14, X64_RSI,
-                                     X64_RDI, X64_R8,  X64_R9,  X64_R10, X64_R11};
+/* The host registers that hold guest registers, in slot order. */
+static const x64_reg SLOT[NMAPPED] = {X64_RBX, X64_R12, X64_R13, X64_R14, X64_RSI,
+                                      X64_RDI, X64_R8,  X64_R9,  X64_R10};
+/* The instruction count, in a register while translated code runs: the
+ * budget check at every block entry is then not a chain of loads and
+ * stores through memory. */
+#define ICOUNT X64_R11
 
 /* Callee-saved host registers the code uses. */
 static const x64_reg SAVED[] = {X64_RBX, X64_RBP, X64_R12, X64_R13, X64_R14, X64_R15};
@@ -42,27 +48,27 @@ static x64_mem slot(unsigned word)
     return x64_at(X64_RBP, (int32_t)(8 * word) - 128);
 }
 
-static bool mapped(unsigned g)
-{
-    return g < NMAPPED;
-}
+/* Functions that emit guest register accesses have the host map hm in
+ * scope (hm[g]: the host register holding guest g, or -1). */
+#define mapped(g) (hm[g] >= 0)
+#define HOST(g) ((x64_reg)hm[g])
 
 /* dst = guest register g */
-static void get(x64_asm *a, x64_reg dst, unsigned g)
+static void get_(const int8_t *hm, x64_asm *a, x64_reg dst, unsigned g)
 {
     if (mapped(g)) {
-        if (MAP[g] != dst)
-            x64_mov_rr(a, 8, dst, MAP[g]);
+        if (HOST(g) != dst)
+            x64_mov_rr(a, 8, dst, HOST(g));
     } else {
         x64_load(a, 8, dst, slot(g));
     }
 }
 
-static void put(x64_asm *a, unsigned g, x64_reg src)
+static void put_(const int8_t *hm, x64_asm *a, unsigned g, x64_reg src)
 {
     if (mapped(g)) {
-        if (MAP[g] != src)
-            x64_mov_rr(a, 8, MAP[g], src);
+        if (HOST(g) != src)
+            x64_mov_rr(a, 8, HOST(g), src);
     } else {
         x64_store(a, 8, slot(g), src);
     }
@@ -70,22 +76,27 @@ static void put(x64_asm *a, unsigned g, x64_reg src)
 
 /* The host register holding guest g, loading it into scratch when it
  * lives in memory. */
-static x64_reg src(x64_asm *a, unsigned g, x64_reg scratch)
+static x64_reg src_(const int8_t *hm, x64_asm *a, unsigned g, x64_reg scratch)
 {
     if (mapped(g))
-        return MAP[g];
+        return HOST(g);
     x64_load(a, 8, scratch, slot(g));
     return scratch;
 }
 
 /* dst OP= guest register g (register or memory operand) */
-static void alu_guest(x64_asm *a, x64_alu op, x64_reg dst, unsigned g)
+static void alu_guest_(const int8_t *hm, x64_asm *a, x64_alu op, x64_reg dst, unsigned g)
 {
     if (mapped(g))
-        x64_alu_rr(a, op, 8, dst, MAP[g]);
+        x64_alu_rr(a, op, 8, dst, HOST(g));
     else
         x64_alu_rm(a, op, 8, dst, slot(g));
 }
+
+#define get(...) get_(hm, __VA_ARGS__)
+#define put(...) put_(hm, __VA_ARGS__)
+#define src(...) src_(hm, __VA_ARGS__)
+#define alu_guest(...) alu_guest_(hm, __VA_ARGS__)
 
 /* flag = condition of the last x86 flag-setting instruction (flag is
  * always 0 or 1, so its upper bytes stay 0) */
@@ -139,6 +150,9 @@ typedef struct tr {
     x64_asm *a;
     const jit_env *e;
     const emu_block *b;
+    int8_t hm[64]; /* guest register -> host register, or -1 */
+    uint64_t known; /* bit g: guest g holds kval[g], a movi of this block (fits an imm32) */
+    int64_t kval[64];
     int fuse_cc; /* the x86 flags hold this compare's result (b fuses), or -1 */
     unsigned nexits, nsucc;
     size_t miss[2]; /* rel32s of the jump-cache misses */
@@ -147,6 +161,11 @@ typedef struct tr {
     tr_exit exit[EMU_BLOCK_MAX];
     tr_succ succ[2];
 } tr;
+
+static bool known(const tr *t, unsigned g)
+{
+    return t->known >> (g & 63) & 1;
+}
 
 static void successor(tr *t, size_t site, uint64_t pc, uint64_t ib)
 {
@@ -178,6 +197,7 @@ static void cold_exit(tr *t, size_t site, unsigned code)
 static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
 {
     x64_asm *a = t->a;
+    const int8_t *hm = t->hm;
     if (u->op == GL_OP_LOADPC || u->op == GL_OP_STOREPC) { /* known now */
         uint64_t ea = (uint64_t)u->imm;
         if (ea >= t->e->limit) {
@@ -191,7 +211,7 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
         return x64_at_index(X64_R15, X64_RAX, 1, 0);
     }
     if (mapped(u->rb) && fits32(u->imm)) {
-        x64_lea(a, 8, X64_RAX, x64_at(MAP[u->rb], (int32_t)u->imm));
+        x64_lea(a, 8, X64_RAX, x64_at(HOST(u->rb), (int32_t)u->imm));
     } else {
         get(a, X64_RAX, u->rb);
         add_const(a, X64_RAX, u->imm);
@@ -247,7 +267,7 @@ static void here(x64_asm *a, size_t site)
 /* div, divu, rem, remu: the guards keep x86 from #DE (docs/isa.md:
  * x / 0 = 0 and x % 0 = x with flag 1; INT64_MIN / -1 = INT64_MIN,
  * INT64_MIN % -1 = 0). */
-static void divide(x64_asm *a, const emu_uop *u, bool flag_live)
+static void divide(const int8_t *hm, x64_asm *a, const emu_uop *u, bool flag_live)
 {
     bool sign = u->op == GL_OP_DIV || u->op == GL_OP_REM;
     bool rem = u->op == GL_OP_REM || u->op == GL_OP_REMU;
@@ -289,21 +309,26 @@ static void divide(x64_asm *a, const emu_uop *u, bool flag_live)
 }
 
 /* rc = rb OP ra for the two-operand x86 ALU ops; carry for add/sub */
-static void alu3(x64_asm *a, const emu_uop *u, x64_alu op, bool flag_live)
+static void alu3(tr *t, const emu_uop *u, x64_alu op, bool flag_live)
 {
+    x64_asm *a = t->a;
+    const int8_t *hm = t->hm;
     bool commutes = op != X64_SUB;
     x64_reg d = X64_RAX;
     unsigned other = u->ra;
     if (mapped(u->rc) && u->rc != u->ra) {
-        d = MAP[u->rc];
+        d = HOST(u->rc);
         get(a, d, u->rb);
     } else if (mapped(u->rc) && commutes) { /* rc == ra: rc OP= rb */
-        d = MAP[u->rc];
+        d = HOST(u->rc);
         other = u->rb;
     } else {
         get(a, X64_RAX, u->rb);
     }
-    alu_guest(a, op, d, other);
+    if (known(t, other))
+        x64_alu_ri(a, op, 8, d, (int32_t)t->kval[other]);
+    else
+        alu_guest(a, op, d, other);
     if (flag_live && op == X64_ADD)
         set_flag(a, X64_CC_B); /* carry */
     if (flag_live && op == X64_SUB)
@@ -358,6 +383,7 @@ static void indirect(tr *t)
 static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
 {
     x64_asm *a = t->a;
+    const int8_t *hm = t->hm;
     const emu_block *b = t->b;
     x64_cc cc;
     x64_shift sh;
@@ -367,25 +393,25 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
     switch (u->op) {
     case GL_OP_LOAD: case GL_OP_LOADPC:
         m = address(t, u, k, JIT_X_LOAD);
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         x64_load(a, 8, d, m);
         put(a, u->rc, d);
         return true;
     case GL_OP_LOAD_U8: case GL_OP_LOAD_U16:
         m = address(t, u, k, JIT_X_LOAD);
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         x64_movzx(a, u->op == GL_OP_LOAD_U8 ? 1 : 2, d, m);
         put(a, u->rc, d);
         return true;
     case GL_OP_LOAD_U32:
         m = address(t, u, k, JIT_X_LOAD);
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         x64_load(a, 4, d, m); /* zero-extends */
         put(a, u->rc, d);
         return true;
     case GL_OP_LOAD_I8: case GL_OP_LOAD_I16: case GL_OP_LOAD_I32:
         m = address(t, u, k, JIT_X_LOAD);
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         x64_movsx(a, u->op == GL_OP_LOAD_I8 ? 1 : u->op == GL_OP_LOAD_I16 ? 2 : 4, d, m);
         put(a, u->rc, d);
         return true;
@@ -416,7 +442,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         return true;
     case GL_OP_MOVI: case GL_OP_MOVD: case GL_OP_MOVQ: case GL_OP_LEAPC:
         if (mapped(u->rc)) {
-            x64_mov_ri(a, MAP[u->rc], u->imm);
+            x64_mov_ri(a, HOST(u->rc), u->imm);
         } else if (fits32(u->imm)) {
             x64_store_i(a, 8, slot(u->rc), (int32_t)u->imm);
         } else {
@@ -431,7 +457,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
                 set_flag(a, X64_CC_B); /* carry: sum <u first operand */
             return true;
         }
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         get(a, d, u->rc);
         if (fits32(u->imm)) {
             x64_alu_ri(a, X64_ADD, 8, d, (int32_t)u->imm);
@@ -447,27 +473,27 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
     case GL_OP_SRAI: sh = X64_SAR; goto shift_imm;
     case GL_OP_SLLI: sh = X64_SHL;
     shift_imm:
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         get(a, d, u->rc);
         x64_shift_ri(a, sh, 8, d, (uint8_t)(u->imm & 63));
         put(a, u->rc, d);
         return true;
     case GL_OP_MOV: case GL_OP_SEXT:
         if (mapped(u->rc)) {
-            get(a, MAP[u->rc], u->rb);
+            get(a, HOST(u->rc), u->rb);
         } else {
             s = src(a, u->rb, X64_RAX);
             put(a, u->rc, s);
         }
         return true;
     case GL_OP_NOT: case GL_OP_NEG:
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         get(a, d, u->rb);
         x64_unary_r(a, u->op == GL_OP_NOT ? X64_NOT : X64_NEG, 8, d);
         put(a, u->rc, d);
         return true;
     case GL_OP_BSWAP:
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         get(a, d, u->rb);
         x64_bswap(a, 8, d);
         put(a, u->rc, d);
@@ -479,11 +505,11 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
                         8, X64_RAX, s);
         put(a, u->rc, X64_RAX);
         return true;
-    case GL_OP_AND: alu3(a, u, X64_AND, false); return true;
-    case GL_OP_OR: alu3(a, u, X64_OR, false); return true;
-    case GL_OP_XOR: alu3(a, u, X64_XOR, false); return true;
-    case GL_OP_ADD: alu3(a, u, X64_ADD, flag_live); return true;
-    case GL_OP_SUB: alu3(a, u, X64_SUB, flag_live); return true;
+    case GL_OP_AND: alu3(t, u, X64_AND, false); return true;
+    case GL_OP_OR: alu3(t, u, X64_OR, false); return true;
+    case GL_OP_XOR: alu3(t, u, X64_XOR, false); return true;
+    case GL_OP_ADD: alu3(t, u, X64_ADD, flag_live); return true;
+    case GL_OP_SUB: alu3(t, u, X64_SUB, flag_live); return true;
     case GL_OP_ADC: case GL_OP_SBC:
         get(a, X64_RAX, u->rb);
         if (u->op == GL_OP_ADC)
@@ -496,10 +522,10 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         put(a, u->rc, X64_RAX);
         return true;
     case GL_OP_MUL:
-        d = mapped(u->rc) && u->rc != u->ra ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) && u->rc != u->ra ? HOST(u->rc) : X64_RAX;
         get(a, d, u->rb);
         if (mapped(u->ra))
-            x64_imul_rr(a, 8, d, MAP[u->ra]);
+            x64_imul_rr(a, 8, d, HOST(u->ra));
         else
             x64_imul_rm(a, 8, d, slot(u->ra));
         put(a, u->rc, d);
@@ -507,20 +533,20 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
     case GL_OP_MULH: case GL_OP_MULHU:
         get(a, X64_RAX, u->rb);
         if (mapped(u->ra))
-            x64_unary_r(a, u->op == GL_OP_MULH ? X64_IMUL1 : X64_MUL, 8, MAP[u->ra]);
+            x64_unary_r(a, u->op == GL_OP_MULH ? X64_IMUL1 : X64_MUL, 8, HOST(u->ra));
         else
             x64_unary_m(a, u->op == GL_OP_MULH ? X64_IMUL1 : X64_MUL, 8, slot(u->ra));
         put(a, u->rc, X64_RDX);
         return true;
     case GL_OP_DIV: case GL_OP_DIVU: case GL_OP_REM: case GL_OP_REMU:
-        divide(a, u, flag_live);
+        divide(hm, a, u, flag_live);
         return true;
     case GL_OP_SRL: sh = X64_SHR; goto shift_reg;
     case GL_OP_SRA: sh = X64_SAR; goto shift_reg;
     case GL_OP_SLL: sh = X64_SHL;
     shift_reg: /* x86 masks the count by 63, as glyph does */
         get(a, X64_RCX, u->ra);
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         get(a, d, u->rb);
         x64_shift_rcl(a, sh, 8, d);
         put(a, u->rc, d);
@@ -532,7 +558,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         x64_shift_ri(a, X64_SHL, 8, X64_RCX, 32);
         x64_mov_ri32(a, X64_RAX, (uint32_t)u->pc);
         if (mapped(u->ra))
-            x64_alu_rr(a, X64_SUB, 4, X64_RAX, MAP[u->ra]);
+            x64_alu_rr(a, X64_SUB, 4, X64_RAX, HOST(u->ra));
         else
             x64_alu_rm(a, X64_SUB, 4, X64_RAX, slot(u->ra));
         x64_alu_rr(a, X64_OR, 8, X64_RAX, X64_RCX);
@@ -543,13 +569,16 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         cc = (x64_cc)compare_cc(u->op);
         if (flag_live) {
             s = src(a, u->rc, X64_RAX);
-            alu_guest(a, X64_CMP, s, u->rb);
+            if (known(t, u->rb))
+                x64_alu_ri(a, X64_CMP, 8, s, (int32_t)t->kval[u->rb]);
+            else
+                alu_guest(a, X64_CMP, s, u->rb);
             set_flag(a, cc); /* setcc: the x86 flags stay */
             t->fuse_cc = (int)cc;
         }
         return true;
     case GL_OP_CMOV: case GL_OP_NCMOV:
-        d = mapped(u->rc) ? MAP[u->rc] : X64_RAX;
+        d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         get(a, d, u->rc);
         s = src(a, u->rb, X64_RCX);
         x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
@@ -579,7 +608,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         int64_t dp = (int32_t)(uint32_t)c, di = (int32_t)(uint32_t)(c >> 32);
         if (u->op == GL_OP_LJAL) {
             if (mapped(u->rc)) {
-                x64_mov_ri(a, MAP[u->rc], (int64_t)c);
+                x64_mov_ri(a, HOST(u->rc), (int64_t)c);
             } else {
                 x64_mov_ri(a, X64_RAX, (int64_t)c);
                 put(a, u->rc, X64_RAX);
@@ -631,9 +660,22 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
     }
 }
 
-x64_reg jit_host_reg(unsigned g)
+x64_reg jit_slot_reg(unsigned i)
 {
-    return MAP[g];
+    return SLOT[i];
+}
+
+/* The default assignment: r0..r8 */
+static const uint8_t DEFAULT_GUEST[NMAPPED] = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+
+static void host_map(int8_t *hm, const uint8_t *guest)
+{
+    if (!guest)
+        guest = DEFAULT_GUEST;
+    for (unsigned g = 0; g < 64; g++)
+        hm[g] = -1;
+    for (unsigned i = 0; i < NMAPPED; i++)
+        hm[guest[i] & 63] = (int8_t)SLOT[i];
 }
 
 bool jit_supported(unsigned op, unsigned features)
@@ -650,6 +692,7 @@ bool jit_supported(unsigned op, unsigned features)
     jit_env e = {.limit = 1};
     emu_block b = {0};
     tr t = {.a = &a, .e = &e, .b = &b, .fuse_cc = -1};
+    host_map(t.hm, NULL);
     emu_uop u = {.op = (uint16_t)op};
     return op != EMU_UOP_NEXT && uop(&t, &u, 0, true);
 }
@@ -664,8 +707,10 @@ int jit_unsupported(const emu_block *b, unsigned features)
     return -1;
 }
 
-size_t jit_emit_trampolines(x64_asm *a, uint64_t limit)
+size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, int32_t icount_off)
 {
+    if (!guest)
+        guest = DEFAULT_GUEST;
     /* enter: rdi = state, rsi = guest memory, rdx = io, rcx = code */
     for (size_t i = 0; i < NSAVED; i++)
         x64_push(a, SAVED[i]);
@@ -675,8 +720,9 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit)
     x64_store(a, 8, x64_at(X64_RSP, 8), X64_RDX);
     x64_mov_rr(a, 8, X64_R15, X64_RSI);
     x64_lea(a, 8, X64_RBP, x64_at(X64_RDI, 128));
-    for (unsigned g = 0; g < NMAPPED; g++)
-        x64_load(a, 8, MAP[g], slot(g));
+    for (unsigned i = 0; i < NMAPPED; i++)
+        x64_load(a, 8, SLOT[i], slot(guest[i]));
+    x64_load(a, 8, ICOUNT, x64_at(X64_RBP, icount_off - 128));
     x64_jmp_r(a, X64_RCX);
 
     /* leave: eax = the code, rdx = the tag */
@@ -684,8 +730,9 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit)
     size_t leave = a->len;
     x64_load(a, 8, X64_RCX, x64_at(X64_RSP, 8));
     x64_store(a, 8, x64_at(X64_RCX, offsetof(jit_io, tag)), X64_RDX);
-    for (unsigned g = 0; g < NMAPPED; g++)
-        x64_store(a, 8, slot(g), MAP[g]);
+    for (unsigned i = 0; i < NMAPPED; i++)
+        x64_store(a, 8, slot(guest[i]), SLOT[i]);
+    x64_store(a, 8, x64_at(X64_RBP, icount_off - 128), ICOUNT);
     x64_alu_ri(a, X64_ADD, 8, X64_RSP, FRAME);
     for (size_t i = NSAVED; i-- > 0;)
         x64_pop(a, SAVED[i]);
@@ -698,6 +745,7 @@ bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *o
     const emu_uop *u = b->u;
     unsigned end = b->nuops - 1; /* the EMU_UOP_NEXT */
     tr t = {.a = a, .e = e, .b = b, .fuse_cc = -1};
+    host_map(t.hm, e->guest);
 
     /* flag liveness, backwards: successors see the flag at the end */
     bool live[EMU_BLOCK_MAX + 1];
@@ -711,11 +759,13 @@ bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *o
     }
 
     /* the budget check: icount + n <= chain limit, else leave in front */
-    x64_load(a, 8, X64_RAX, x64_at(X64_RBP, e->icount_off - 128));
-    x64_alu_ri(a, X64_ADD, 8, X64_RAX, (int32_t)b->n);
-    x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RBP, e->climit_off - 128));
+    x64_alu_ri(a, X64_ADD, 8, ICOUNT, (int32_t)b->n);
+    x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, e->climit_off - 128));
     t.budget = x64_jcc32(a, X64_CC_A, x64_here(a));
-    x64_store(a, 8, x64_at(X64_RBP, e->icount_off - 128), X64_RAX);
+    if (e->count) {
+        x64_movabs(a, X64_RDX, e->count);
+        x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, 0), 1);
+    }
 
     bool ended = false; /* by a branch, link or syscall */
     for (unsigned k = 0; k < end; k++) {
@@ -726,6 +776,12 @@ bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *o
             t.fuse_cc = cc; /* the compare just before: its x86 flags */
         uop(&t, &u[k], k, live[k]);
         ended = gl_op_ends_block(u[k].op);
+        /* every uop writes at most rc (docs/isa.md) */
+        t.known &= ~((uint64_t)1 << (u[k].rc & 63));
+        if (u[k].op == GL_OP_MOVI && fits32(u[k].imm)) {
+            t.known |= (uint64_t)1 << (u[k].rc & 63);
+            t.kval[u[k].rc & 63] = u[k].imm;
+        }
     }
     if (!ended)
         direct(&t, -1, u[end].pc, b->ib);
@@ -751,6 +807,7 @@ bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *o
     }
     /* budget: in front of the block */
     x64_patch_rel32(a, t.budget, x64_here(a));
+    x64_alu_ri(a, X64_SUB, 8, ICOUNT, (int32_t)b->n);
     store_const(a, JIT_STATE_PC, b->pc);
     store_const(a, JIT_STATE_IB, b->ib);
     x64_movabs(a, X64_RDX, e->tag);

@@ -11,8 +11,9 @@
  * state: r0..r63, pc, ib, flag (the layout emu_hart opens with), and at
  * the byte offsets the jit_env names the instruction count and the
  * chain limit; mem: host address of guest address 0; code: a block's
- * entry.  Guest r0..r9 live in host registers while translated code
- * runs (in state only outside it).  Every block's code starts with the
+ * entry.  Nine guest registers (jit_env.guest) and the instruction count
+ * live in host registers while translated code runs (in state only
+ * outside it).  Every block's code starts with the
  * budget check: icount + n > chain limit leaves with JIT_X_BUDGET in
  * front of the block, so --max-insns stays exact and a pending host
  * signal or cache flush (whose handlers set the chain limit to 0) is
@@ -87,6 +88,8 @@ typedef struct jit_env {
     int32_t icount_off;  /* byte offsets from state: uint64_t instruction count */
     int32_t climit_off;  /* ... and uint64_t chain limit */
     unsigned features;   /* JIT_F_* */
+    const uint8_t *guest; /* JIT_NMAPPED guest registers kept in host ones, or NULL: r0..r8 */
+    uint64_t count;      /* address of a uint64_t the entry counts up (profiling), or 0 */
 } jit_env;
 
 /* Where things are in a block's code (offsets from its entry). */
@@ -96,9 +99,13 @@ typedef struct jit_code {
     uint32_t site[2];                    /* rel32 of the exits JIT_X_CHAIN | k */
 } jit_code;
 
-/* Guest r0..r(JIT_NMAPPED-1) live in host registers: which one holds g. */
-enum { JIT_NMAPPED = 10 };
-x64_reg jit_host_reg(unsigned g);
+/* JIT_NMAPPED guest registers live in host registers for the whole run
+ * (r0..r8 unless the JIT chose others, jit_env.guest): slot i is host
+ * register jit_slot_reg(i). */
+enum { JIT_NMAPPED = 9 };
+/* ... and the instruction count is in this host register. */
+#define JIT_ICOUNT_REG X64_R11
+x64_reg jit_slot_reg(unsigned i);
 
 /* True when the translator handles op with features (else the block
  * runs in the interpreter). */
@@ -107,8 +114,9 @@ bool jit_supported(unsigned op, unsigned features);
  * handles them all. */
 int jit_unsupported(const emu_block *b, unsigned features);
 /* Emit the enter trampoline at a's position and the common exit after
- * it; returns the exit's offset from a's start. */
-size_t jit_emit_trampolines(x64_asm *a, uint64_t limit);
+ * it, for the guest registers guest (as jit_env.guest); returns the
+ * exit's offset from a's start. */
+size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, int32_t icount_off);
 /* Emit b's code at a's position (every uop supported); false when a
  * overflowed. */
 bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *out);

@@ -261,7 +261,7 @@ static enter_fn start(jit_codebuf *c, uint64_t *leave)
     jit_codebuf_reserve(c, 4096);
     x64_asm a;
     jit_codebuf_begin(c, &a);
-    size_t off = jit_emit_trampolines(&a, MEMSIZE);
+    size_t off = jit_emit_trampolines(&a, MEMSIZE, NULL, offsetof(test_state, icount));
     uint64_t x = jit_codebuf_commit(c, &a);
     *leave = x + off;
     enter_fn f;
@@ -358,7 +358,7 @@ int main(void)
                                                                      : JIT_X_CHAIN;
         insns += ran;
         traps += why != 0;
-        int ok = got && ret == code && io.tag == 0x1234 &&
+        int ok = got && ret == code && io.tag == 0x1234 && have.icount == blk->n &&
                  memcmp(want.s, have.s, sizeof want.s) == 0 &&
                  memcmp(want_mem, have_mem, sizeof want_mem) == 0 && want_fault == have_fault;
         if (!ok) {

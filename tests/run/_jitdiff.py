@@ -3,12 +3,13 @@
 JIT's differential test (jit_diff.sh): a loop whose body is random ALU
 uops, carry and flag chains, division by edge values, shifts by counts
 of 64 and more, loads and stores of every width into a stack sandbox,
-forward branches, forward `j.i64` jumps through link vectors, calls
-(`jal`) to functions with their own immediate blocks that return with
-`jtl` (docs/abi.md: to the call + 2, the caller's ib), and `ibj` out to
-a neighbouring immediate block and back, with constants read there; run
-many times, it ends in `break 0` so that --dump-regs shows every
-register.  _jitsweep.py takes its straight blocks from body()."""
+forward branches, ibj there and back, calls of leaf functions (jal,
+returns through jtl, jala from one function into another), calls of
+functions with immediate blocks of their own (the call vector's ib lane
+moves ib there, the return's brings it back: docs/abi.md) and forward
+j.i64 jumps, run many times; it ends in `break 0` so that --dump-regs
+shows every register.  _jitsweep.py takes its straight blocks from
+body() (seed() first)."""
 
 import random
 import sys
@@ -39,57 +40,86 @@ def r():
     return rng.choice(REGS)
 
 
-# Link vectors in main's immediate block, ib64(0..MAXVEC-1) (the 16-bit
-# jal's index), and the functions called.
-MAXVEC = 60
-vectors = []
-NFUNC = 4
+# leaf functions called from the loop, each from one call site:
+# jal (a chained direct edge), jtl returns (the jump cache), and half of
+# them go on to a second function with jala first (an indirect jump)
+funcs = []
+consts = ["    .quad 0"]
+far = []  # immediate blocks of the far functions, after main's
 
 
 def seed(n):
     """Start program n: half the programs keep to the translator's subset
     (every block is translated); the others mix in uops the interpreter
     runs."""
-    global rng, HARD, vectors
+    global rng, HARD, funcs, consts, far
     rng = random.Random(n)
     HARD = rng.random() < 0.5
-    vectors = []
+    funcs, consts, far = [], ["    .quad 0"], []
 
 
-def vector(pc_lane, ib_lane):
-    if len(vectors) >= MAXVEC:
-        return None
-    vectors.append("    .lanes %s, %s" % (pc_lane, ib_lane))
-    return len(vectors) - 1
+def const(text):
+    consts.append(text)
+    return len(consts) - 1
+
+
+def call(label):
+    f = "%s_fn" % label
+    c = "%s_call" % label
+    out = ["%s: jal.i64 ra, ib64(%d)" % (c, const("    .lanes %s - %s, 0" % (f, c)))]
+    fn = ["%s:" % f] + body(rng.randrange(1, 8), f + "b", calls=False)
+    if rng.random() < 0.5:
+        g, t, rt = f + "_g", f + "_t", f + "_r"
+        # jala at T lands on G: cvec = (G - T - (F - C), 0), lr = (G - T, 0)
+        fn.append("%s: jala.i64 ra, ib64(%d)" % (t, const("    .lanes %s - %s - %s + %s, 0" % (g, t, f, c))))
+        fn += ["%s:" % g] + body(rng.randrange(1, 8), g + "b", calls=False)
+        # return to C + 2: cvec = (C + 2 - R + G - T, 0)
+        fn.append("%s: jtl.i64 ra, ib64(%d)" % (rt, const("    .lanes %s + 2 - %s + %s - %s, 0" % (c, rt, g, t))))
+    else:
+        rt = f + "_r"
+        fn.append("%s: jtl.i64 ra, ib64(%d)" % (rt, const("    .lanes %s - %s + 2, 0" % (f, rt))))
+    funcs.extend(fn)
+    return out
+
+
+def far_call(label):
+    """A call of a function with an immediate block of its own, FK: the
+    call vector's ib lane moves ib there, the return vector (in FK)
+    brings it back, to the call + 2."""
+    f, c, rt, fk = label + "_ff", label + "_fc", label + "_fr", label + "_fk"
+    out = ["%s: jal.i64 ra, ib64(%d)" % (c, const("    .lanes %s - %s, %s - main_ib" % (f, c, fk)))]
+    fn = ["%s:" % f, "    movq.i64 %s, ib64(%d)" % (r(), rng.randrange(4))]
+    fn += body(rng.randrange(1, 8), f + "b", calls=False)
+    fn.append("%s: jtl.i64 ra, ib64(4)" % rt)
+    funcs.extend(fn)
+    far.extend(["    .align 64", "%s:" % fk] +
+               ["    .quad %d" % rng.randrange(-2**63, 2**63) for _ in range(4)] +
+               ["    .lanes %s - %s + 2, 0" % (f, rt)])
+    return out
 
 
 def body(n, label, calls=True, branches=True):
-    """n random items; with calls, link sequences too; without branches,
-    one straight run of instructions."""
+    """n random items; with calls, calls and ib moves too; without
+    branches, one straight run of instructions."""
     out = []
     for i in range(n):
-        k = rng.random() * (1.12 if calls else 1 if branches else 0.96)
-        if k >= 1:  # about one in ten: a call, an ibj pair or a link jump
-            k -= 1
-            site = "%s_%d" % (label, i)
-            if k < 0.06:  # a call; the return lands at site + 2
-                f = rng.randrange(NFUNC)
-                v = vector("fn%d - %s" % (f, site), "fn%dk - main_ib" % f)
-                if v is not None:
-                    out.append("%s: jal.i64.n ra, ib64(%d)" % (site, v))
-                    continue
-            elif k < 0.09:  # ib moves out and back; constants read there
-                out.append("    ibj -64")
-                out.append("    movq.i64 %s, ib64(%d)" % (r(), rng.randrange(8)))
-                out.append("    ibj 64")
-                continue
-            else:  # a forward jump through a link vector
-                v = vector("%s_t - %s" % (site, site), "0")
-                if v is not None:
-                    out.append("%s: j.i64 ib64(%d)" % (site, v))
-                    out.append("    %s.i64 %s, %s, %s" % (rng.choice(["add", "xor"]), r(), r(), r()))
-                    out.append("%s_t:" % site)
-                    continue
+        k = rng.random() * (1 if branches or calls else 0.96)
+        if calls and k < 0.05:
+            out += call("%s_%d" % (label, i))
+            continue
+        if calls and k < 0.08:  # ib moves and back: blocks keyed by (pc, ib)
+            out += ["    ibj 64"] + body(rng.randrange(1, 4), "%s_%di" % (label, i), calls=False)
+            out += ["    ibj -64"]
+            continue
+        if calls and k < 0.10:
+            out += far_call("%s_%d" % (label, i))
+            continue
+        if calls and k < 0.12:  # a forward jump through a link vector
+            site = "%s_%dj" % (label, i)
+            out.append("%s: j.i64 ib64(%d)" % (site, const("    .lanes %s_t - %s, 0" % (site, site))))
+            out.append("    %s.i64 %s, %s, %s" % (rng.choice(["add", "xor"]), r(), r(), r()))
+            out.append("%s_t:" % site)
+            continue
         if k < 0.30:
             op = rng.choice(["add", "sub", "and", "or", "xor", "mul", "srl", "sra", "sll"] +
                             (["mulh", "mulhu", "adc", "sbc", "pin"] if HARD else []))
@@ -126,28 +156,15 @@ def body(n, label, calls=True, branches=True):
 
 
 def program():
-    lines = [".entry_ib main_ib", ".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512",
-             "    sub.i64 s0, s0, t0", "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
+    lines = [".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512", "    sub.i64 s0, s0, t0",
+             "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
     for g in REGS:
         lines += edge(g)
     lines.append("loop:")
     lines += body(rng.randrange(20, 50), "f")
     lines += ["    addi.i64 s1, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s1, t0", "    b loop"]
-    lines += ["    break 0"]
-    # the functions: a random body with constants of their own block
-    for f in range(NFUNC):
-        lines.append("fn%d:" % f)
-        for _ in range(rng.randrange(1, 4)):
-            lines.append("    movq.i64 %s, ib64(%d)" % (r(), rng.randrange(4)))
-        lines += body(rng.randrange(4, 14), "fn%d_b" % f, calls=False)
-        lines.append("fn%d_r: jtl.i64 ra, ib64(4)" % f)
-    quad = lambda: "    .quad %d" % rng.randrange(-2**63, 2**63)
-    # ibj -64 lands here; main's block holds the link vectors
-    lines += [".const", "ibj_block:"] + [quad() for _ in range(8)]
-    lines += ["main_ib:"] + vectors + ["    .quad 0"]
-    for f in range(NFUNC):
-        lines += ["    .align 64", "fn%dk:" % f] + [quad() for _ in range(4)]
-        lines.append("    .lanes fn%d - fn%d_r + 2, 0" % (f, f))
+    lines += ["    break 0"] + funcs + [".const", "main_ib:"] + consts
+    lines += [".align 64", "    .quad 0"] * 2 + far
     return lines
 
 

@@ -4,10 +4,11 @@
 # sandbox, branches, calls and returns through link vectors, ibj to
 # another immediate block and back, j.i64, in a loop) run with the JIT
 # and with GLYPH_NO_JIT=1 must reach their final break and leave the
-# same registers (--dump-regs) and instruction count.  About 2.5 million
-# guest instructions in all.  Each program and the two traps also run
-# under --jit-audit, which compares every translated block run with the
-# interpreter's run of it.
+# same registers (--dump-regs) and instruction count, also with the host
+# registers chosen after a short profile (GLYPH_JIT_PROFILE).  About 2.5
+# million guest instructions in all.  Each program and the two traps
+# also run under --jit-audit, which compares every translated block run
+# with the interpreter's run of it.
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/run/_emu.sh"
 total=0
@@ -21,10 +22,10 @@ while [ $seed -le 24 ]; do
         seed=$((seed + 1))
         continue
     fi
-    # the same environment size both times: the initial sp depends on it
-    GLYPH_JIT=1 GLYPH_NO_JIT=0 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> jit.out
+    # the same environment size every time: the initial sp depends on it
+    GLYPH_JIT=1 GLYPH_NO_JIT=0 GLYPH_JIT_PROFILE=99999999 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> jit.out
     js=$?
-    GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> int.out
+    GLYPH_JIT=1 GLYPH_NO_JIT=1 GLYPH_JIT_PROFILE=99999999 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> int.out
     is=$?
     n=$(sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' int.out)
     t=$(sed -n 's/.*jit: \([0-9]*\) blocks translated.*/\1/p' jit.out)
@@ -33,7 +34,16 @@ while [ $seed -le 24 ]; do
     grep -E '^(pc|ib|flag|r[0-9]+)=' jit.out > jit.regs
     grep -E '^(pc|ib|flag|r[0-9]+)=' int.out > int.regs
     jn=$(sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' jit.out)
-    if [ $js = $is ] && [ $is = 133 ] && [ -s int.regs ] && cmp -s jit.regs int.regs && [ "$jn" = "$n" ]; then
+    # and with the host registers chosen from a short profile (the
+    # program's own registers, most of them beyond r9)
+    GLYPH_JIT=1 GLYPH_NO_JIT=0 GLYPH_JIT_PROFILE=00002000 "$EMU" --stats --dump-regs ./p$seed > /dev/null 2> remap.out
+    rs=$?
+    grep -E '^(pc|ib|flag|r[0-9]+)=' remap.out > remap.regs
+    if [ $seed -le 2 ] && grep -q "registers hold sp s0 s1 s2 a0 a1 t0 ra a2 a3$" remap.out; then
+        not_ok "seed $seed: the profile chose registers beyond r9" "$(grep 'registers hold' remap.out)"
+    fi
+    if [ $js = $is ] && [ $rs = $is ] && [ $is = 133 ] && [ -s int.regs ] && cmp -s jit.regs int.regs &&
+       cmp -s remap.regs int.regs && [ "$jn" = "$n" ]; then
         ok "seed $seed: $n instructions, $t blocks translated, same registers, status $is"
     else
         not_ok "seed $seed: JIT and interpreter differ" "status $js vs $is, count $jn vs $n" \
