@@ -18,6 +18,7 @@ branches, then exit) for --max-insns at every count."""
 import os
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _jitdiff as gen  # noqa: E402  (the random instructions)
 
