@@ -87,7 +87,8 @@ int emu_exec(emu_hart *h, uint64_t budget)
         if (h->single_step || h->icount + b->n > limit) {
             emu_block_step(as, pc, ib, step);
             b = step;
-        } else if (as->jit && as->interp == emu_interp_plain) {
+        } else if (as->jit && (as->interp == emu_interp_plain || as->interp == emu_interp_colors)) {
+            /* (the colors variant: translations check every access) */
             /* translated, or -1: interpret it (and then it may be chained
              * to; a translated block never is, so it always runs here) */
             h->in_guest = 1;

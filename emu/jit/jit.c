@@ -217,6 +217,11 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         .features = j->features,
         .guest = j->guest,
         .count = j->profile ? (uint64_t)(uintptr_t)&t->count : 0,
+        .checked = as->interp == emu_interp_colors,
+        .perm = (uint64_t)(uintptr_t)as->mem.perm,
+        .color = (uint64_t)(uintptr_t)as->mem.color,
+        .rmask = as->mem.caps.on ? as->mem.caps.rmask[b->color & 15] : 0xffff,
+        .wmask = as->mem.caps.on ? as->mem.caps.wmask[b->color & 15] : 0xffff,
     };
     t->count = 0;
     size_t room = 512 + (size_t)b->nuops * CODE_PER_UOP;
@@ -379,19 +384,37 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         j->st.exit_syscall++;
         return EMU_EXIT_SYSCALL;
     }
-    /* an address out of range: the interpreter's trap, in front of uop k */
-    int load = (r & ~0xffffu) == JIT_X_LOAD;
-    j->st.exit_load += load;
-    j->st.exit_store += !load;
+    /* a trap (or a page-crossing access of the checked variant) in
+     * front of uop k: that uop and the rest did not run */
     const emu_block *xb = x->blk;
+    unsigned why = r & ~0xffffu;
+    h->pc = xb->u[k].pc;
+    h->ib = xb->ib;
+    h->icount -= xb->n - k;
+    if (why == JIT_X_STEP) { /* the checking interpreter runs that one */
+        j->st.exit_step++;
+        _Alignas(emu_block) uint8_t buf[sizeof(emu_block) + 2 * sizeof(emu_uop)];
+        emu_block *step = (emu_block *)buf;
+        emu_block_step(as, h->pc, h->ib, step);
+        return as->interp(h, as, step);
+    }
     emu_trap *tr = &h->trap;
-    tr->kind = load ? EMU_T_LOAD : EMU_T_STORE;
     tr->addr = io.fault;
     tr->value = 0;
     tr->scolor = tr->dcolor = 0;
-    tr->pc = h->pc = xb->u[k].pc;
-    tr->ib = h->ib = xb->ib;
-    h->icount -= xb->n - k;
+    tr->pc = h->pc;
+    tr->ib = h->ib;
+    switch (why) {
+    case JIT_X_LOAD: tr->kind = EMU_T_LOAD; j->st.exit_load++; break;
+    case JIT_X_STORE: tr->kind = EMU_T_STORE; j->st.exit_store++; break;
+    case JIT_X_RDFAULT: tr->kind = EMU_T_LOAD; j->st.exit_check++; break;
+    default: /* JIT_X_CAP_LOAD, JIT_X_CAP_STORE */
+        tr->kind = why == JIT_X_CAP_LOAD ? EMU_T_CAP_LOAD : EMU_T_CAP_STORE;
+        tr->scolor = xb->color;
+        tr->dcolor = emu_mem_color(&as->mem, io.fault);
+        j->st.exit_check++;
+        break;
+    }
     return EMU_EXIT_TRAP;
 }
 
@@ -445,9 +468,10 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f)
             s->fallback, s->flushes, s->chained, hits, s->jc_misses);
     fprintf(f, EMU_JIT_NAME ": jit exits: %" PRIu64 " unchained, %" PRIu64 " jump-cache misses, %"
             PRIu64 " budget, %" PRIu64 " syscalls, %" PRIu64 " load traps, %" PRIu64
-            " store traps, %" PRIu64 " host faults\n",
+            " store traps, %" PRIu64 " host faults, %" PRIu64 " checked-access traps, %" PRIu64
+            " page-crossing steps\n",
             s->exit_chain, s->jc_misses, s->exit_budget, s->exit_syscall, s->exit_load,
-            s->exit_store, s->exit_hostfault);
+            s->exit_store, s->exit_hostfault, s->exit_check, s->exit_step);
     fprintf(f, EMU_JIT_NAME ": jit host registers hold");
     for (unsigned i = 0; i < JIT_NMAPPED; i++)
         fprintf(f, " %s", gl_reg_name(j->guest[i]));

@@ -192,6 +192,55 @@ static void cold_exit(tr *t, size_t site, unsigned code)
         t->exit[t->nexits++] = (tr_exit){site, code};
 }
 
+/* Bytes a memory uop accesses. */
+static unsigned access_size(unsigned op)
+{
+    switch (op) {
+    case GL_OP_LOAD_I8: case GL_OP_LOAD_U8: case GL_OP_STORE_I8: return 1;
+    case GL_OP_LOAD_I16: case GL_OP_LOAD_U16: case GL_OP_STORE_I16: return 2;
+    case GL_OP_LOAD_I32: case GL_OP_LOAD_U32: case GL_OP_STORE_I32: return 4;
+    default: return 8;
+    }
+}
+
+/* The checked variant, rax = an address in range: what the checking
+ * interpreter checks (interp_body.h LDCHK/STCHK), in its order: the
+ * page's read permission (loads), then its color against the block's
+ * masks.  An access that crosses a page leaves for the caller to step
+ * it in the interpreter. */
+static void check(tr *t, const emu_uop *u, unsigned k, unsigned kind)
+{
+    x64_asm *a = t->a;
+    const jit_env *e = t->e;
+    bool load = kind == JIT_X_LOAD || u->op == GL_OP_CAS || u->op == GL_OP_SWAP;
+    bool store = kind == JIT_X_STORE;
+    unsigned n = access_size(u->op);
+    if (n > 1) {
+        x64_lea(a, 8, X64_RCX, x64_at(X64_RAX, (int32_t)n - 1));
+        x64_alu_rr(a, X64_XOR, 8, X64_RCX, X64_RAX);
+        x64_shift_ri(a, X64_SHR, 8, X64_RCX, 12);
+        cold_exit(t, x64_jcc32(a, X64_CC_NE, x64_here(a)), JIT_X_STEP | k);
+    }
+    x64_mov_rr(a, 8, X64_RCX, X64_RAX);
+    x64_shift_ri(a, X64_SHR, 8, X64_RCX, 12);
+    if (load) {
+        x64_movabs(a, X64_RDX, e->perm);
+        x64_movzx(a, 1, X64_RDX, x64_at_index(X64_RDX, X64_RCX, 1, 0));
+        x64_test_ri(a, 4, X64_RDX, 1 /* EMU_P_R */);
+        cold_exit(t, x64_jcc32(a, X64_CC_E, x64_here(a)), JIT_X_RDFAULT | k);
+    }
+    x64_movabs(a, X64_RDX, e->color);
+    x64_movzx(a, 1, X64_RCX, x64_at_index(X64_RDX, X64_RCX, 1, 0)); /* cl = the page's color */
+    for (int st = 0; st < 2; st++) {
+        if (st ? !store : !load)
+            continue;
+        x64_mov_ri32(a, X64_RDX, st ? e->wmask : e->rmask);
+        x64_shift_rcl(a, X64_SHR, 4, X64_RDX);
+        x64_test_ri(a, 4, X64_RDX, 1);
+        cold_exit(t, x64_jcc32(a, X64_CC_E, x64_here(a)), (st ? JIT_X_CAP_STORE : JIT_X_CAP_LOAD) | k);
+    }
+}
+
 /* rax = the effective address of a load or store, checked: out of
  * range goes to the uop's cold exit.  Returns the host operand. */
 static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
@@ -204,6 +253,11 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
             x64_mov_ri(a, X64_RAX, u->imm);
             cold_exit(t, x64_jmp32(a, x64_here(a)), kind | k);
             return x64_at(X64_R15, 0);
+        }
+        if (t->e->checked) {
+            x64_mov_ri(a, X64_RAX, u->imm);
+            check(t, u, k, kind);
+            return x64_at_index(X64_R15, X64_RAX, 1, 0);
         }
         if (ea <= INT32_MAX)
             return x64_at(X64_R15, (int32_t)ea);
@@ -218,6 +272,8 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
     }
     x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RSP, 0));
     cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), kind | k);
+    if (t->e->checked)
+        check(t, u, k, kind);
     return x64_at_index(X64_R15, X64_RAX, 1, 0);
 }
 

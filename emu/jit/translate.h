@@ -30,7 +30,10 @@
  *   JIT_X_BUDGET     the check above failed (icount unchanged);
  *   JIT_X_SYSCALL    a syscall: pc is past it;
  *   JIT_X_LOAD/STORE | k  uop k's address is not below the limit
- *                    (io->fault); pc, ib are left to the caller.
+ *                    (io->fault); pc, ib are left to the caller;
+ *   JIT_X_RDFAULT, JIT_X_CAP_LOAD/STORE, JIT_X_STEP | k  the checked
+ *                    variant's traps and the page-crossing access the
+ *                    caller runs in the checking interpreter (io->fault).
  *
  * Host faults inside the body are attributed with jit_code.uop_at.
  */
@@ -53,6 +56,11 @@ enum {
     JIT_X_SYSCALL = 4u << 16,
     JIT_X_LOAD = 5u << 16,
     JIT_X_STORE = 6u << 16,
+    /* the checked variant (jit_env.checked) */
+    JIT_X_RDFAULT = 7u << 16,   /* | k: uop k loads from a page without read permission */
+    JIT_X_CAP_LOAD = 8u << 16,  /* | k: the policy forbids the load */
+    JIT_X_CAP_STORE = 9u << 16, /* | k: ... the store */
+    JIT_X_STEP = 10u << 16,     /* | k: uop k crosses a page: the caller steps it */
 };
 
 /* Filled by the exits. */
@@ -90,6 +98,11 @@ typedef struct jit_env {
     unsigned features;   /* JIT_F_* */
     const uint8_t *guest; /* JIT_NMAPPED guest registers kept in host ones, or NULL: r0..r8 */
     uint64_t count;      /* address of a uint64_t the entry counts up (profiling), or 0 */
+    /* the checked variant (colors, execute-only and write-only pages):
+     * every load and store is checked as the checking interpreter does */
+    bool checked;
+    uint64_t perm, color; /* addresses of the page tables (emu_mem.perm, .color) */
+    uint16_t rmask, wmask; /* the colors this block's code may load from and store to */
 } jit_env;
 
 /* Where things are in a block's code (offsets from its entry). */

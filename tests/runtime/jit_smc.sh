@@ -6,7 +6,8 @@
 # is chained in, called again, then rewritten once more after mprotect
 # to read-write and back to read-execute, and called again.  Every pass
 # must see the code last written (21, 22, 23) in both modes.  With the
-# JIT, --stats must show chained edges and jump-cache hits on a loop.
+# JIT, --stats must show chained edges and jump-cache hits on a loop,
+# and a capability fault must be raised by the checked translated code.
 . "$GLYPH_SRC/tests/runtime/_build.sh"
 
 # the three versions: li a0, N; ret (ret vector (0, 0), quad 0 of the block)
@@ -115,4 +116,9 @@ E=$(printf '%s\n' "$ERR" | sed -n 's/.* \([0-9]*\) chained edges, jump cache \([
 expect_eq "--stats: chained edges > 0" 1 "$(( ${E% *} > 0 ))"
 expect_eq "--stats: jump-cache hits > 1000" 1 "$(( ${E#* } > 1000 ))"
 expect_match "--stats: few returns to the run loop" " jit exits: [0-9]{1,3} unchained, [0-9]{1,3} jump-cache misses" "$ERR"
+
+# the color policy under the JIT: the checked variant raises the fault
+run glyph-run --jit --stats "$GLYPH_BUILD/examples/colors"
+expect_match "a capability fault with the JIT" "capability fault: load from address 0x19000 of data color 3 by code color 0" "$ERR"
+expect_match "... raised by translated code (checked variant)" " 1 checked-access traps" "$ERR"
 finish
