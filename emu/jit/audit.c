@@ -123,8 +123,12 @@ static void note_store(jit_audit *a, emu_aspace *as, const emu_hart *h, const em
     uint64_t ea = u->op == GL_OP_STOREPC ? (uint64_t)u->imm
                   : cls == GL_CLASS_ATOMIC ? h->r[u->rb] : h->r[u->rb] + (uint64_t)u->imm;
     for (uint64_t p = emu_page_down(ea); p <= emu_page_down(ea + n - 1); p += PAGE) {
-        /* a page it cannot write (or read: unmapped) traps, unchanged */
-        if (!(emu_mem_perm(&as->mem, p) & EMU_P_R) || a->npages == MAX_PAGES)
+        /* an unmapped or inaccessible page traps, unchanged; every
+         * other one the host can read (a write-only page still marked
+         * for the block cache faults once and is given write access
+         * back, as the store itself would: hostfault.c) */
+        if (!(emu_mem_perm(&as->mem, p) & (EMU_P_R | EMU_P_W | EMU_P_X)) ||
+            a->npages == MAX_PAGES)
             continue;
         unsigned i = 0;
         while (i < a->npages && a->page[i] != p)
@@ -151,6 +155,7 @@ static int interpret(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
         s->u[1] = (emu_uop){.op = EMU_UOP_STOP,
                             .h = as->cache.labels[EMU_UOP_STOP],
                             .pc = k + 1 < b->nuops ? b->u[k + 1].pc : u->pc};
+        h->cur = &s->u[0]; /* a host fault while copying is this uop's */
         note_store(a, as, h, u);
         why = jit_run_guarded(h, as, s, 0);
         if (why != EMU_EXIT_LOOKUP || u->op >= EMU_UOP_NEXT || gl_op_ends_block(u->op))
@@ -224,6 +229,9 @@ static unsigned compare(jit_audit *a, emu_aspace *as, const emu_block *b, const 
         FIELD("trap.addr", I->trap.addr, J->trap.addr);
         FIELD("trap.pc", I->trap.pc, J->trap.pc);
         FIELD("trap.ib", I->trap.ib, J->trap.ib);
+        FIELD("trap.value", I->trap.value, J->trap.value);
+        FIELD("trap.scolor", I->trap.scolor, J->trap.scolor);
+        FIELD("trap.dcolor", I->trap.dcolor, J->trap.dcolor);
     }
     for (unsigned i = 0; i < a->npages; i++) {
         const uint8_t *host = as->mem.base + a->page[i];

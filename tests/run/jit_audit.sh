@@ -10,8 +10,9 @@
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/run/_emu.sh"
 
-# the examples: same output and status as without the audit
-for ex in "fib 20" "sieve" "sha256" "qsort" "sort" "wc"; do
+# the examples: same output and status as without the audit (the color
+# examples run the checked translations)
+for ex in "fib 20" "sieve" "sha256" "qsort" "sort" "wc" "colors" "colors-vault" "compartments"; do
     set -- $ex
     bin="$GLYPH_BUILD/examples/$1"
     shift
