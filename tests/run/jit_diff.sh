@@ -109,6 +109,21 @@ EOT
     grep -q "jit: 1 blocks translated" jit.out || [ "$GLYPH_NO_JIT" = 1 ] ||
         not_ok "trap$sh: the block was translated" "$(grep jit: jit.out)"
 done
+# --max-insns inside chained code: the budget check at every block
+# entry stops exactly where the interpreter stops (report, registers)
+if [ -x p3 ]; then
+    same=0
+    for n in 1 2 3 7 20 63 64 65 100 257 1000 1001 4095 9999 20000 31337; do
+        GLYPH_JIT=1 GLYPH_NO_JIT=0 "$EMU" --max-insns=$n --dump-regs ./p3 > /dev/null 2> jit.out
+        GLYPH_JIT=1 GLYPH_NO_JIT=1 "$EMU" --max-insns=$n --dump-regs ./p3 > /dev/null 2> int.out
+        if cmp -s jit.out int.out && grep -q "stopped after $n instructions" jit.out; then
+            same=$((same + 1))
+        else
+            not_ok "--max-insns=$n: JIT and interpreter differ" "$(diff jit.out int.out | head -6)"
+        fi
+    done
+    expect_eq "--max-insns at 16 counts: same stop, registers and report" 16 $same
+fi
 expect_eq "at least 10^6 guest instructions compared" 1 $((total >= 1000000))
 expect_eq "blocks were translated" 1 $((translated > 24))
 expect_eq "the audit compared translated block runs" 1 $((audited_runs > 10000))
