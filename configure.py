@@ -50,7 +50,9 @@ TOOLS = [
 TS_USERS = {"fmt", "treesitter"}
 TS_DIR = "tree-sitter-glyph"
 
-# What the build and the tests need: (what, how to check, Debian package).
+# What the build and the tests need: (what, how to check, Debian package),
+# and a fourth field "optional" for what the build can do without
+# (--install-deps installs it; configure only notes that it is missing).
 NEEDS = [
     ("ninja", lambda a: shutil.which("ninja"), "ninja-build"),
     ("flex", lambda a: shutil.which("flex"), "flex"),
@@ -68,6 +70,9 @@ NEEDS = [
      "libtree-sitter-dev"),
     # tests/system/fdt.sh decodes glyph-run's device tree with it
     ("dtc", lambda a: shutil.which("dtc"), "device-tree-compiler"),
+    # glyph-run --jit-dump disassembles host code with it (else hex bytes)
+    ("capstone (pkg-config capstone)", lambda a: a.no_capstone or pkg_config_ok("capstone"),
+     "libcapstone-dev", "optional"),
 ]
 
 
@@ -87,10 +92,10 @@ def missing_packages(args):
     if not shutil.which(args.cc):
         known = {"cc": "gcc", "gcc": "gcc", "clang": "clang"}
         missing.append(("C compiler " + args.cc, known.get(os.path.basename(args.cc),
-                                                         "none known; pass --cc")))
-    for what, check, pkg in NEEDS:
+                                                         "none known; pass --cc"), False))
+    for what, check, pkg, *optional in NEEDS:
         if not check(args):
-            missing.append((what, pkg))
+            missing.append((what, pkg, bool(optional)))
     return missing
 
 
@@ -189,6 +194,9 @@ def main():
     ap.add_argument("--fuzz-time", type=int, default=60,
                     help="seconds `ninja fuzz` runs each target (default 60; "
                          "the FUZZ_TIME environment variable overrides it)")
+    ap.add_argument("--no-capstone", action="store_true",
+                    help="build without capstone even if it is installed (glyph-run "
+                         "--jit-dump then writes host code as hex bytes)")
     ap.add_argument("--install-deps", action="store_true",
                     help="apt-get install missing Debian packages first (needs root)")
     args = ap.parse_args()
@@ -199,18 +207,25 @@ def main():
 
     missing = missing_packages(args)
     if missing and args.install_deps:
-        pkgs = sorted({pkg for _, pkg in missing if " " not in pkg})
+        pkgs = sorted({pkg for _, pkg, _ in missing if " " not in pkg})
         if pkgs and install_packages(pkgs):
             missing = missing_packages(args)
-    if missing:
-        for what, pkg in missing:
-            print("configure: missing %s (Debian package: %s)" % (what, pkg), file=sys.stderr)
+    for what, pkg, optional in missing:
+        print("configure: %s %s (Debian package: %s)"
+              % ("building without" if optional else "missing", what, pkg), file=sys.stderr)
+    if any(not optional for _, _, optional in missing):
         print("configure: install them (or rerun with --install-deps as root)", file=sys.stderr)
         return 1
 
     elf_cflags = pkg_config("libelf", "--cflags")
     elf_libs = pkg_config("libelf", "--libs")
     ts_libs = pkg_config("tree-sitter", "--libs")
+    # capstone, for glyph-run --jit-dump (emu/jit/dump.c): compiled into
+    # that part, linked wherever the part is
+    part_cflags, part_ldlibs = {}, {}
+    if not args.no_capstone and pkg_config_ok("capstone"):
+        part_cflags["emu/jit"] = pkg_config("capstone", "--cflags") + " -DGLYPH_HAVE_CAPSTONE=1"
+        part_ldlibs["emu/jit"] = pkg_config("capstone", "--libs")
 
     opt = "-O0" if args.debug else "-O2"
     cflags = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror %s -g -Ilib %s" % (opt, elf_cflags)
@@ -341,6 +356,14 @@ def main():
     parts = {}  # part name -> (archive, include flags), for tests/<part>/
     fuzz_objs = {}  # tool directory -> (objects without main.o, include flags, generated headers)
     tool_parts = {}  # tool dir -> its parts' archives, for tests/<tool>/
+    archive_libs = {}  # a part's archive -> the libraries it needs at link time
+
+    def libs_of(inputs, extra=""):
+        """The link's libs variable: $libs, extra, and what its archives need."""
+        more = [archive_libs[i] for i in inputs if i in archive_libs]
+        if extra:
+            more.insert(0, extra)
+        return {"libs": " ".join(["$libs"] + more)} if more else None
     for d, name in TOOLS:
         part_libs = []
         for pdir in sorted(glob.glob(os.path.join(SRC, d, "*", ""))):
@@ -349,8 +372,11 @@ def main():
             if not pcs:
                 continue
             inc = "-I%s -I%s" % (d, os.path.join(d, part))
-            pobjs = [compile_c(s, extra=inc) for s in pcs]
+            pflags = part_cflags.get(d + "/" + part)
+            pobjs = [compile_c(s, extra=inc + (" " + pflags if pflags else "")) for s in pcs]
             plib = os.path.join(BUILD, "lib", "lib%s-%s.a" % (d, part))
+            if d + "/" + part in part_ldlibs:
+                archive_libs[plib] = part_ldlibs[d + "/" + part]
             n.build(plib, "ar", pobjs)
             part_libs.append(plib)
             parts[part] = (plib, inc)
@@ -389,7 +415,7 @@ def main():
         tool_objs[d] = objs
         tool_parts[d] = part_libs
         n.build(exe, "link", objs + part_libs + ts + [libglyph],
-                variables={"libs": "$libs " + ts_libs} if ts else None)
+                variables=libs_of(part_libs, ts_libs if ts else ""))
         main_o = os.path.join(BUILD, "obj", d, "main.o")
         fuzz_objs[d] = ([o for o in objs if o != main_o] + part_libs, extra, gen_h)
         programs.append(exe)
@@ -411,7 +437,7 @@ def main():
         ts = [ts_lib] if area in TS_USERS else []
         plibs = tool_parts.get(area, []) if internals else ([plib] if plib else [])
         n.build(exe, "link", [obj] + internals + plibs + ts + [libglyph],
-                variables={"libs": "$libs " + ts_libs} if ts else None)
+                variables=libs_of(plibs, ts_libs if ts else ""))
         test_bins.append(exe)
     all_targets += test_bins
     n.newline()
@@ -432,12 +458,13 @@ def main():
         t_o = os.path.join(BUILD, "obj", "fuzz", name + ".o")
         n.build(t_o, "cc", src, order_only=gen_h, variables={"extra": extra + " -Ifuzz"})
         replay = os.path.join(BUILD, "fuzz", "replay-" + name)
-        n.build(replay, "link", [t_o, replay_o] + fuzz_common + objs + [libglyph])
+        n.build(replay, "link", [t_o, replay_o] + fuzz_common + objs + [libglyph],
+                variables=libs_of(objs))
         all_targets.append(replay)
         if args.fuzz:
             fz = os.path.join(BUILD, "fuzz", "fuzz-" + name)
             n.build(fz, "link", [t_o] + fuzz_common + objs + [libglyph],
-                    variables={"ldflags": "$ldflags -fsanitize=fuzzer"})
+                    variables=dict(libs_of(objs) or {}, ldflags="$ldflags -fsanitize=fuzzer"))
             all_targets.append(fz)
             run = "fuzz-run-" + name
             # seeds also come from the sources the tree already has

@@ -36,6 +36,7 @@ typedef struct emu_aspace {
     emu_cache cache;
     emu_interp_fn interp;       /* the variant in use */
     struct emu_jit *jit;        /* translations (jit/jit.h); NULL: interpret only */
+    struct emu_jit_debug *jit_debug; /* --jit-audit, --jit-dump, --perf-map (jit/debug.h) */
     volatile int flush_pending; /* a store hit a cached page: flush at block exit */
     emu_sigact sigact[EMU_NSIG + 1];
 } emu_aspace;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "aspace.h"
+#include "jit/debug.h"
 #include "jit/jit.h"
 
 int emu_aspace_init(emu_aspace *as)
@@ -27,6 +28,8 @@ void emu_aspace_free(emu_aspace *as)
 {
     emu_jit_free(as->jit);
     as->jit = NULL;
+    emu_jit_debug_free(as->jit_debug);
+    as->jit_debug = NULL;
     emu_cache_free(&as->cache);
     emu_mem_free(&as->mem);
 }
@@ -89,7 +92,8 @@ int emu_exec(emu_hart *h, uint64_t budget)
             /* translated, or -1: interpret it (and then it may be chained
              * to; a translated block never is, so it always runs here) */
             h->in_guest = 1;
-            why = emu_jit_run(h, as, b);
+            why = as->jit_debug ? emu_jit_debug_run(as->jit_debug, h, as, b)
+                                : emu_jit_run(h, as, b);
             h->in_guest = 0;
         }
         if (why < 0 && b != step && h->chain_slot && slot_gen == as->cache.gen)

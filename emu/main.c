@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "jit/debug.h"
 #include "jit/jit.h"
 #include "system/machine.h"
 #include "user.h"
@@ -40,16 +41,32 @@ static void usage(FILE *f)
             "                       (and the JIT's counters)\n"
             "      --jit            run translated blocks, chained (the default on x86-64)\n"
             "      --no-jit         interpret every block (also GLYPH_NO_JIT=1 or GLYPH_JIT=0)\n"
+            "      --jit-audit      run each translated block in the interpreter too and\n"
+            "                       compare registers, flag, pc, ib, count and memory;\n"
+            "                       report the first difference and exit %d (implies --jit)\n"
+            "      --jit-dump=FILE  write each translation to FILE: guest instructions\n"
+            "                       and the host code of each, %s (implies --jit)\n"
+            "      --perf-map       write /tmp/perf-PID.map for perf (implies --jit)\n"
             "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
             "  -V, --version        print the version\n"
             "  -h, --help           print this help\n"
             "Options end at the first non-option argument (the program) or at --.\n"
             "Traces and reports go to standard error; see docs/run.md.\n",
-            EMU_STATUS_LIMIT);
+            EMU_STATUS_LIMIT, EMU_STATUS_AUDIT, emu_jit_dump_host());
 }
 
-enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT };
+enum {
+    OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT, OPT_JIT_AUDIT,
+    OPT_JIT_DUMP, OPT_PERF_MAP
+};
+
+/* A set environment switch: anything but empty or 0. */
+static int env_on(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
 
 static double now(clockid_t clk)
 {
@@ -77,6 +94,9 @@ int main(int argc, char **argv)
         {"stats", no_argument, NULL, OPT_STATS},
         {"no-jit", no_argument, NULL, OPT_NO_JIT},
         {"jit", no_argument, NULL, OPT_JIT},
+        {"jit-audit", no_argument, NULL, OPT_JIT_AUDIT},
+        {"jit-dump", required_argument, NULL, OPT_JIT_DUMP},
+        {"perf-map", no_argument, NULL, OPT_PERF_MAP},
         {"binfmt", required_argument, NULL, OPT_BINFMT},
         {"binfmt-name", required_argument, NULL, OPT_BINFMT_NAME},
         {"version", no_argument, NULL, 'V'},
@@ -124,6 +144,9 @@ int main(int argc, char **argv)
             case OPT_STATS: opt.stats = 1; break;
             case OPT_NO_JIT: opt.no_jit = 1; break;
             case OPT_JIT: opt.no_jit = 0; break;
+            case OPT_JIT_AUDIT: opt.jit_audit = 1; opt.no_jit = 0; break;
+            case OPT_JIT_DUMP: opt.jit_dump = optarg; opt.no_jit = 0; break;
+            case OPT_PERF_MAP: opt.perf_map = 1; opt.no_jit = 0; break;
             case OPT_BINFMT: binfmt = optarg; break;
             case OPT_BINFMT_NAME: binfmt_name = optarg; break;
             case 'v':
@@ -176,6 +199,23 @@ int main(int argc, char **argv)
     /* translated blocks; without a code buffer the interpreter runs all */
     if (!opt.no_jit)
         as->jit = emu_jit_new();
+    if (as->jit && (opt.jit_audit || opt.jit_dump || opt.perf_map)) {
+        /* GLYPH_JIT_AUDIT_BREAK and GLYPH_JIT_DUMP_HEX are for the
+         * tests of these aids (tests/run/jit_audit.sh, jit_dump.sh) */
+        const char *brk = getenv("GLYPH_JIT_AUDIT_BREAK");
+        emu_jit_debug_opts dopt = {
+            .audit = opt.jit_audit, .dump = opt.jit_dump, .perf_map = opt.perf_map,
+            .break_op = !brk ? EMU_JIT_BREAK_NONE
+                        : !strcmp(brk, "const") ? EMU_JIT_BREAK_CONST
+                        : !strcmp(brk, "store") ? EMU_JIT_BREAK_STORE : EMU_JIT_BREAK_NONE,
+            .dump_hex = env_on("GLYPH_JIT_DUMP_HEX"),
+            .log = stderr, .name = EMU_NAME, .prog = path, .status = EMU_STATUS_AUDIT,
+        };
+        if (!(as->jit_debug = emu_jit_debug_new(&dopt)))
+            goto out;
+        if (opt.jit_audit) /* one block per emu_jit_run, compared on its own */
+            emu_jit_set_nochain(as->jit, 1);
+    }
     ctx->as = as;
     ctx->hart = hart;
     /* load the executable; this also picks colors on or off */
@@ -207,6 +247,9 @@ int main(int argc, char **argv)
                 as->mem.host_protects);
         if (as->jit)
             emu_jit_print_stats(as->jit, stderr);
+        if (as->jit_debug && opt.jit_audit)
+            fprintf(stderr, EMU_NAME ": jit audit: %" PRIu64 " block runs checked, no difference\n",
+                    emu_jit_debug_audited(as->jit_debug));
     }
 out:
     if (as)

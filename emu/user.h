@@ -26,12 +26,16 @@
 enum {
     EMU_STATUS_USAGE = 1,    /* bad option, bad executable */
     EMU_STATUS_LIMIT = 124,  /* --max-insns reached (like timeout(1)) */
+    EMU_STATUS_AUDIT = 125,  /* --jit-audit found a difference */
     EMU_STATUS_SIGNAL = 128  /* + signal number */
 };
 
 typedef struct emu_opts {
     int strace, trace, dump_regs, stats;
     int no_jit;         /* --no-jit, GLYPH_NO_JIT=1: interpret every block */
+    int jit_audit;      /* --jit-audit */
+    const char *jit_dump; /* --jit-dump=FILE */
+    int perf_map;       /* --perf-map */
     uint64_t max_insns; /* 0: unlimited */
     int sandbox;        /* refuse (-EPERM) every syscall with effects outside
                          * the guest: files, signals, limits (the fuzz target) */

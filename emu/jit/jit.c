@@ -490,3 +490,15 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f)
         fputc('\n', f);
     }
 }
+
+int emu_jit_code_of(const emu_block *b, emu_jit_code *c)
+{
+    const jit_tb *t = b->jit;
+    if (!t || b->jit == JIT_NO)
+        return 0;
+    c->code = (const uint8_t *)(uintptr_t)t->code;
+    c->len = t->size;
+    c->uop_at = t->at.uop_at;
+    c->nuops = t->at.end;
+    return 1;
+}

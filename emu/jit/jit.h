@@ -18,6 +18,7 @@
 #ifndef EMU_JIT_JIT_H
 #define EMU_JIT_JIT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -70,5 +71,18 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f);
  * returns to emu_exec, one block per emu_jit_run (the lockstep audit
  * runs this way).  The switch is emu_jit.nochain in jit.c. */
 void emu_jit_set_nochain(emu_jit *j, int on);
+
+/* The host code of b's translation, for the debugging aids (debug.h):
+ * where it runs, its length with the exit stubs after the body, and
+ * where each uop's code starts (uop_at[k] for k < nuops, uop_at[nuops]:
+ * the end of the body). */
+typedef struct emu_jit_code {
+    const uint8_t *code;
+    size_t len;
+    const uint32_t *uop_at;
+    unsigned nuops;
+} emu_jit_code;
+/* 1 and *c filled when b has a translation, else 0. */
+int emu_jit_code_of(const struct emu_block *b, emu_jit_code *c);
 
 #endif

@@ -5,6 +5,7 @@
 #        program: .text BODY, then `break 0`; .const CONSTS.  Runs it with
 #        --dump-regs and checks each CHECK (reg=hex, e.g. r4=0x2a or
 #        flag=1 or pc=0x10006) against the dump; one TAP line per case.
+#   audited FILE   block runs --jit-audit compared, from its --stats line in FILE
 MKEXE="$GLYPH_BUILD/tests/run/_mkexe"
 EMU="$GLYPH_BUILD/bin/glyph-run"
 [ -x "$MKEXE" ] || skip_all "test helper $MKEXE not built"
@@ -18,6 +19,8 @@ mk() {
         return 1
     fi
 }
+
+audited() { sed -n 's/.*jit audit: \([0-9]*\) block runs checked.*/\1/p' "$1"; }
 
 # hex16 VALUE: 0x-prefixed, zero-padded to 16 digits (string only, no arithmetic)
 hex16() {

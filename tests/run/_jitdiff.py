@@ -3,15 +3,18 @@
 JIT's differential test (jit_diff.sh): a loop whose body is random ALU
 uops, carry and flag chains, division by edge values, shifts by counts
 of 64 and more, loads and stores of every width into a stack sandbox,
-forward branches, ibj there and back, and calls of leaf functions (jal,
-returns through jtl, jala from one function into another), run many
-times; it ends in `break 0` so that
---dump-regs shows every register."""
+forward branches, ibj there and back, calls of leaf functions (jal,
+returns through jtl, jala from one function into another), calls of
+functions with immediate blocks of their own (the call vector's ib lane
+moves ib there, the return's brings it back: docs/abi.md) and forward
+j.i64 jumps, run many times; it ends in `break 0` so that --dump-regs
+shows every register.  _jitsweep.py takes its straight blocks from
+body() (seed() first)."""
 
 import random
 import sys
 
-rng = random.Random(int(sys.argv[1]))
+rng = random.Random(0)
 # s0 is the sandbox pointer and s1 the loop counter; the rest is fair game
 REGS = ["a0", "a1", "a2", "a3", "t0", "s2", "r10", "r11", "r12", "r20", "r33", "r63"]
 # edge values, as movi (12-bit) and a shift: 0, +-1, 63..65, INT64_MIN,
@@ -30,9 +33,7 @@ def edge(g):
     return out
 
 
-# half the programs keep to the translator's subset (every block is
-# translated); the others mix in uops the interpreter runs
-HARD = rng.random() < 0.5
+HARD = False
 
 
 def r():
@@ -44,6 +45,17 @@ def r():
 # them go on to a second function with jala first (an indirect jump)
 funcs = []
 consts = ["    .quad 0"]
+far = []  # immediate blocks of the far functions, after main's
+
+
+def seed(n):
+    """Start program n: half the programs keep to the translator's subset
+    (every block is translated); the others mix in uops the interpreter
+    runs."""
+    global rng, HARD, funcs, consts, far
+    rng = random.Random(n)
+    HARD = rng.random() < 0.5
+    funcs, consts, far = [], ["    .quad 0"], []
 
 
 def const(text):
@@ -70,16 +82,43 @@ def call(label):
     return out
 
 
-def body(n, label, calls=True):
+def far_call(label):
+    """A call of a function with an immediate block of its own, FK: the
+    call vector's ib lane moves ib there, the return vector (in FK)
+    brings it back, to the call + 2."""
+    f, c, rt, fk = label + "_ff", label + "_fc", label + "_fr", label + "_fk"
+    out = ["%s: jal.i64 ra, ib64(%d)" % (c, const("    .lanes %s - %s, %s - main_ib" % (f, c, fk)))]
+    fn = ["%s:" % f, "    movq.i64 %s, ib64(%d)" % (r(), rng.randrange(4))]
+    fn += body(rng.randrange(1, 8), f + "b", calls=False)
+    fn.append("%s: jtl.i64 ra, ib64(4)" % rt)
+    funcs.extend(fn)
+    far.extend(["    .align 64", "%s:" % fk] +
+               ["    .quad %d" % rng.randrange(-2**63, 2**63) for _ in range(4)] +
+               ["    .lanes %s - %s + 2, 0" % (f, rt)])
+    return out
+
+
+def body(n, label, calls=True, branches=True):
+    """n random items; with calls, calls and ib moves too; without
+    branches, one straight run of instructions."""
     out = []
     for i in range(n):
-        k = rng.random()
+        k = rng.random() * (1 if branches or calls else 0.96)
         if calls and k < 0.05:
             out += call("%s_%d" % (label, i))
             continue
         if calls and k < 0.08:  # ib moves and back: blocks keyed by (pc, ib)
             out += ["    ibj 64"] + body(rng.randrange(1, 4), "%s_%di" % (label, i), calls=False)
             out += ["    ibj -64"]
+            continue
+        if calls and k < 0.10:
+            out += far_call("%s_%d" % (label, i))
+            continue
+        if calls and k < 0.12:  # a forward jump through a link vector
+            site = "%s_%dj" % (label, i)
+            out.append("%s: j.i64 ib64(%d)" % (site, const("    .lanes %s_t - %s, 0" % (site, site))))
+            out.append("    %s.i64 %s, %s, %s" % (rng.choice(["add", "xor"]), r(), r(), r()))
+            out.append("%s_t:" % site)
             continue
         if k < 0.30:
             op = rng.choice(["add", "sub", "and", "or", "xor", "mul", "srl", "sra", "sll"] +
@@ -116,12 +155,19 @@ def body(n, label, calls=True):
     return out
 
 
-lines = [".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512", "    sub.i64 s0, s0, t0",
-         "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
-for g in REGS:
-    lines += edge(g)
-lines.append("loop:")
-lines += body(rng.randrange(20, 50), "f")
-lines += ["    addi.i64 s1, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s1, t0", "    b loop"]
-lines += ["    break 0"] + funcs + [".const"] + consts + [".align 64", "    .quad 0"] * 2
-print("\n".join(lines))
+def program():
+    lines = [".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512", "    sub.i64 s0, s0, t0",
+             "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
+    for g in REGS:
+        lines += edge(g)
+    lines.append("loop:")
+    lines += body(rng.randrange(20, 50), "f")
+    lines += ["    addi.i64 s1, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s1, t0", "    b loop"]
+    lines += ["    break 0"] + funcs + [".const", "main_ib:"] + consts
+    lines += [".align 64", "    .quad 0"] * 2 + far
+    return lines
+
+
+if __name__ == "__main__":
+    seed(int(sys.argv[1]))
+    print("\n".join(program()))

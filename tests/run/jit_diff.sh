@@ -1,14 +1,19 @@
 # jit_diff.sh - differential test of the JIT against the interpreter:
 # random programs (_jitdiff.py: ALU, carry and flag chains, division
 # edge values, shifts by 64 and more, loads and stores into a stack
-# sandbox, branches, in a loop) run with the JIT and with GLYPH_NO_JIT=1
-# must leave the same registers (--dump-regs), exit status and
-# instruction count, also with the host registers chosen after a short
-# profile (GLYPH_JIT_PROFILE).  About 1.5 million guest instructions.
+# sandbox, branches, calls and returns through link vectors, ibj to
+# another immediate block and back, j.i64, in a loop) run with the JIT
+# and with GLYPH_NO_JIT=1 must reach their final break and leave the
+# same registers (--dump-regs) and instruction count, also with the host
+# registers chosen after a short profile (GLYPH_JIT_PROFILE).  About 2.5
+# million guest instructions in all.  Each program and the two traps
+# also run under --jit-audit, which compares every translated block run
+# with the interpreter's run of it.
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/run/_emu.sh"
 total=0
 translated=0
+audited_runs=0
 seed=1
 while [ $seed -le 24 ]; do
     python3 "$GLYPH_SRC/tests/run/_jitdiff.py" $seed > p$seed.s
@@ -37,12 +42,22 @@ while [ $seed -le 24 ]; do
     if [ $seed -le 2 ] && grep -q "registers hold sp s0 s1 s2 a0 a1 t0 ra a2 a3$" remap.out; then
         not_ok "seed $seed: the profile chose registers beyond r9" "$(grep 'registers hold' remap.out)"
     fi
-    if [ $js = $is ] && [ $rs = $is ] && [ -s int.regs ] && cmp -s jit.regs int.regs &&
+    if [ $js = $is ] && [ $rs = $is ] && [ $is = 133 ] && [ -s int.regs ] && cmp -s jit.regs int.regs &&
        cmp -s remap.regs int.regs && [ "$jn" = "$n" ]; then
         ok "seed $seed: $n instructions, $t blocks translated, same registers, status $is"
     else
         not_ok "seed $seed: JIT and interpreter differ" "status $js vs $is, count $jn vs $n" \
             "$(diff jit.regs int.regs | head -10)"
+    fi
+    # and block by block: the lockstep audit
+    GLYPH_JIT=1 GLYPH_NO_JIT=0 "$EMU" --jit-audit --stats ./p$seed > /dev/null 2> audit.out
+    as=$?
+    a=$(audited audit.out)
+    audited_runs=$((audited_runs + ${a:-0}))
+    if [ $as = 133 ] && grep -q 'no difference' audit.out; then
+        ok "seed $seed: --jit-audit: $a block runs compared, no difference"
+    else
+        not_ok "seed $seed: --jit-audit" "status $as" "$(grep -v '^r[0-9]*=' audit.out | head -20)"
     fi
     seed=$((seed + 1))
 done
@@ -80,6 +95,17 @@ EOT
         not_ok "store trap at 1<<$sh: JIT and interpreter differ" "status $js vs $is" \
             "$(diff jit.rep int.rep | head -10)"
     fi
+    # the audit's own runs of the block trap too, and come back to it
+    GLYPH_JIT=1 GLYPH_NO_JIT=0 "$EMU" --jit-audit --stats --dump-regs ./trap$sh > /dev/null 2> audit.out
+    as=$?
+    { grep -v -e '^glyph-run: jit' -e 'stats:' audit.out
+      sed -n 's/.*stats: \([0-9]*\) instructions.*/\1/p' audit.out; } > audit.rep
+    if [ $as = 139 ] && cmp -s audit.rep int.rep && [ "$(audited audit.out)" = 1 ]; then
+        ok "store trap at 1<<$sh under --jit-audit: compared, same report, registers, count"
+    else
+        not_ok "store trap at 1<<$sh under --jit-audit" "status $as" \
+            "$(diff audit.rep int.rep | head -10)" "$(grep audit audit.out)"
+    fi
     grep -q "jit: 1 blocks translated" jit.out || [ "$GLYPH_NO_JIT" = 1 ] ||
         not_ok "trap$sh: the block was translated" "$(grep jit: jit.out)"
 done
@@ -100,4 +126,5 @@ if [ -x p3 ]; then
 fi
 expect_eq "at least 10^6 guest instructions compared" 1 $((total >= 1000000))
 expect_eq "blocks were translated" 1 $((translated > 24))
+expect_eq "the audit compared translated block runs" 1 $((audited_runs > 10000))
 finish
