@@ -41,6 +41,16 @@ static const uint8_t mask[20] = {
     0xff, 0xff, 0xff, 0xff,
 };
 
+int emu_is_glyph_exe(const uint8_t *hdr, size_t n)
+{
+    if (n < sizeof magic)
+        return 0;
+    for (size_t i = 0; i < sizeof magic; i++)
+        if ((hdr[i] & mask[i]) != (magic[i] & mask[i]))
+            return 0;
+    return 1;
+}
+
 static int name_ok(const char *n)
 {
     if (!*n || strlen(n) > 64 || !strcmp(n, "register") || !strcmp(n, "status") ||

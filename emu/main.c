@@ -41,6 +41,7 @@ static void usage(FILE *f)
             "      --jit            run translated blocks (also GLYPH_JIT=1); off by default\n"
             "                       until translated blocks chain (docs/run.md)\n"
             "      --no-jit         interpret every block (also GLYPH_NO_JIT=1; the default)\n"
+            "      --argv0 NAME     the program's argv[0] (default: the path given)\n"
             "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
             "  -V, --version        print the version\n"
@@ -50,7 +51,7 @@ static void usage(FILE *f)
             EMU_STATUS_LIMIT);
 }
 
-enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT };
+enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT, OPT_ARGV0 };
 
 static double now(clockid_t clk)
 {
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
         {"stats", no_argument, NULL, OPT_STATS},
         {"no-jit", no_argument, NULL, OPT_NO_JIT},
         {"jit", no_argument, NULL, OPT_JIT},
+        {"argv0", required_argument, NULL, OPT_ARGV0},
         {"binfmt", required_argument, NULL, OPT_BINFMT},
         {"binfmt-name", required_argument, NULL, OPT_BINFMT_NAME},
         {"version", no_argument, NULL, 'V'},
@@ -125,6 +127,7 @@ int main(int argc, char **argv)
             case OPT_STATS: opt.stats = 1; break;
             case OPT_NO_JIT: opt.no_jit = 1; break;
             case OPT_JIT: opt.no_jit = 0; break;
+            case OPT_ARGV0: opt.argv0 = optarg; break;
             case OPT_BINFMT: binfmt = optarg; break;
             case OPT_BINFMT_NAME: binfmt_name = optarg; break;
             case 'v':
@@ -149,6 +152,8 @@ int main(int argc, char **argv)
         path = argv[optind];
         gargv = argv + optind;
         gargc = argc - optind;
+        if (opt.argv0)
+            gargv[0] = (char *)opt.argv0;
     }
 
     emu_ctx *ctx = calloc(1, sizeof *ctx);
@@ -164,7 +169,7 @@ int main(int argc, char **argv)
     ctx->log = stderr;
     ctx->opt = opt;
     ctx->prog = path;
-    int status = EMU_STATUS_USAGE;
+    int status = EMU_STATUS_USAGE, term_sig = 0;
 
     /* the address space (guest memory, block cache) and its one hart */
     if (emu_aspace_init(as) != 0) {
@@ -196,6 +201,7 @@ int main(int argc, char **argv)
     /* wall and CPU time: on a busy machine only the latter measures us */
     double t0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     status = emu_run(ctx);
+    term_sig = ctx->term_sig;
     double secs = now(CLOCK_MONOTONIC) - t0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     emu_sig_fini(ctx);
     emu_hostfault_fini(hart);
@@ -224,5 +230,8 @@ out:
     free(ctx->phdr_copy);
     free(ctx);
     fflush(stdout);
+    /* killed by a signal: so the parent's wait sees it (WIFSIGNALED) */
+    if (term_sig)
+        emu_die_by_signal(term_sig);
     return status;
 }

@@ -125,5 +125,6 @@ int emu_trap_report(emu_ctx *ctx, const emu_trap *t)
     fprintf(f, EMU_NAME ": %s: %s: %s at pc=0x%" PRIx64 " ib=0x%" PRIx64 "\n",
             ctx->prog, cause, what, t->pc, t->ib);
     fflush(f);
+    ctx->term_sig = sig;
     return EMU_STATUS_SIGNAL + sig;
 }

@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -165,6 +166,19 @@ int emu_sig_init(emu_ctx *ctx)
     st->hart = ctx->hart;
     st->ss_disabled = 1;
     host_st = st;
+    /* what execve keeps: signals ignored before stay ignored (and a
+     * handler there is the default here, as the kernel resets it) */
+    for (int s = 1; s < 32; s++) {
+        struct sigaction h;
+        if (!(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)) && sigaction(s, NULL, &h) == 0 &&
+            !(h.sa_flags & SA_SIGINFO) && h.sa_handler == SIG_IGN)
+            ctx->as->sigact[s].handler = G_SIG_IGN;
+    }
+    sigset_t hs; /* ... and so does the mask */
+    if (pthread_sigmask(SIG_SETMASK, NULL, &hs) == 0)
+        for (int s = 1; s < 32; s++)
+            if (sigismember(&hs, s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)))
+                st->mask |= BIT(s);
     uint8_t code[8];
     gl_insn li = {.op = GL_OP_MOVI, .len = 4, .rc = EMU_REG_T0, .imm = SYS_NR_rt_sigreturn};
     gl_insn sc = {.op = GL_OP_SYSCALL, .len = 4};
@@ -211,6 +225,7 @@ static void default_action(emu_ctx *ctx, int sig)
     }
     ctx->exited = 1;
     ctx->exit_status = EMU_STATUS_SIGNAL + sig;
+    ctx->term_sig = sig;
 }
 
 /* A frame could not be written or read: Linux kills with SIGSEGV. */
@@ -221,6 +236,24 @@ static void force_segv(emu_ctx *ctx, const char *why, uint64_t a)
     fflush(ctx->log);
     ctx->exited = 1;
     ctx->exit_status = EMU_STATUS_SIGNAL + SIGSEGV;
+    ctx->term_sig = SIGSEGV;
+}
+
+void emu_die_by_signal(int sig)
+{
+    fflush(stdout);
+    fflush(stderr);
+    struct rlimit no_core = {0, 0}; /* the emulator's image is no core of the guest */
+    setrlimit(RLIMIT_CORE, &no_core);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigaction(sig, &sa, NULL);
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, sig);
+    pthread_sigmask(SIG_UNBLOCK, &s, NULL);
+    kill(getpid(), sig);
 }
 
 static int on_altstack(const emu_sigthread *st, uint64_t sp)

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sys.h"
@@ -148,6 +149,105 @@ static void put_mflags(FILE *f, uint64_t v)
     }
 }
 
+/* SIGSEGV etc., a number when it has no name (0, real-time signals) */
+static void put_signame(FILE *f, int sig)
+{
+    const char *n = sig > 0 && sig < 32 ? sigabbrev_np(sig) : NULL;
+    if (n)
+        fprintf(f, "SIG%s", n);
+    else
+        fprintf(f, "%d", sig);
+}
+
+/* clone flags: the sharing flags by name, the exit signal last */
+static void put_clone(FILE *f, uint64_t v)
+{
+    static const char *const n[] = {"CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND",
+                                    "CLONE_PIDFD", "CLONE_PTRACE", "CLONE_VFORK",
+                                    "CLONE_PARENT", "CLONE_THREAD", "CLONE_NEWNS",
+                                    "CLONE_SYSVSEM", "CLONE_SETTLS", "CLONE_PARENT_SETTID",
+                                    "CLONE_CHILD_CLEARTID", "CLONE_DETACHED", "CLONE_UNTRACED",
+                                    "CLONE_CHILD_SETTID"};
+    static const uint64_t b[] = {0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000,
+                                 0x10000, 0x20000, 0x40000, 0x80000, 0x100000, 0x200000,
+                                 0x400000, 0x800000, 0x1000000};
+    int any = 0;
+    for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
+        if (v & b[i]) {
+            fprintf(f, "%s%s", any ? "|" : "", n[i]);
+            v &= ~b[i];
+            any = 1;
+        }
+    if (v & ~(uint64_t)0xff)
+        fprintf(f, "%s0x%" PRIx64, any ? "|" : "", v & ~(uint64_t)0xff);
+    if (v & 0xff || !any) {
+        if (any)
+            fputc('|', f);
+        put_signame(f, (int)(v & 0xff));
+    }
+}
+
+/* argv/envp: ["a", "b", ...] (at most 8 shown) */
+static void put_strvec(emu_ctx *ctx, uint64_t v)
+{
+    FILE *f = ctx->log;
+    if (!v) {
+        fputs("NULL", f);
+        return;
+    }
+    fputc('[', f);
+    for (uint64_t i = 0;; i++) {
+        uint64_t p;
+        if (emu_copy_in(&ctx->as->mem, &p, v + 8 * i, 8, -1) != 0) {
+            fprintf(f, "%s0x%" PRIx64, i ? ", " : "", v + 8 * i);
+            break;
+        }
+        if (!p)
+            break;
+        if (i == 8) {
+            fputs(", ...", f);
+            break;
+        }
+        if (i)
+            fputs(", ", f);
+        long n = emu_mem_strlen(&ctx->as->mem, p, PATH_MAX);
+        const uint8_t *s = n < 0 ? NULL : emu_mem_ptr(&ctx->as->mem, p, (uint64_t)n, EMU_P_R, -1);
+        if (s)
+            put_escaped(f, s, (size_t)n, 64);
+        else
+            fprintf(f, "0x%" PRIx64, p);
+    }
+    fputc(']', f);
+}
+
+/* the status wait4 filled, as strace shows it */
+static void put_wstatus(emu_ctx *ctx, uint64_t v, int64_t res)
+{
+    FILE *f = ctx->log;
+    uint32_t s;
+    if (!v) {
+        fputs("NULL", f);
+        return;
+    }
+    if (res <= 0 || emu_copy_in(&ctx->as->mem, &s, v, 4, -1) != 0) {
+        fprintf(f, "0x%" PRIx64, v);
+        return;
+    }
+    if ((s & 0x7f) == 0) {
+        fprintf(f, "[{WIFEXITED(s) && WEXITSTATUS(s) == %u}]", s >> 8 & 0xff);
+    } else if ((s & 0xff) == 0x7f) {
+        fputs("[{WIFSTOPPED(s) && WSTOPSIG(s) == ", f);
+        put_signame(f, (int)(s >> 8 & 0xff));
+        fputs("}]", f);
+    } else if (s == 0xffff) {
+        fputs("[{WIFCONTINUED(s)}]", f);
+    } else {
+        fputs("[{WIFSIGNALED(s) && WTERMSIG(s) == ", f);
+        put_signame(f, (int)(s & 0x7f));
+        fputs(s & 0x80 ? "} && WCOREDUMP(s)]" : "}]", f);
+    }
+}
+
 static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t res)
 {
     FILE *f = ctx->log;
@@ -156,6 +256,10 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
     static const uint64_t prot_b[] = {1, 2, 4};
     static const char *const pipe_n[] = {"O_NONBLOCK", "O_DIRECT", "O_CLOEXEC"};
     static const uint64_t pipe_b[] = {04000, 040000, 02000000};
+    static const char *const wopt_n[] = {"WNOHANG", "WUNTRACED", "WEXITED", "WCONTINUED",
+                                         "WNOWAIT", "__WNOTHREAD", "__WALL", "__WCLONE"};
+    static const uint64_t wopt_b[] = {1, 2, 4, 8, 0x1000000, 0x20000000, 0x40000000,
+                                      0x80000000};
     static const char *const at_n[] = {"AT_REMOVEDIR"};
     static const uint64_t at_b[] = {0x200};
     static const char *const whence_n[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA",
@@ -167,9 +271,10 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
         [12] = "MADV_MERGEABLE", [13] = "MADV_UNMERGEABLE", [14] = "MADV_HUGEPAGE",
         [15] = "MADV_NOHUGEPAGE", [16] = "MADV_DONTDUMP", [17] = "MADV_DODUMP"};
     switch (kind) {
-    case 'd': case 'f': case 'S':
+    case 'd': case 'f':
         fprintf(f, "%d", sys_int(v));
         break;
+    case 'S': put_signame(f, sys_int(v)); break;
     case 'F':
         if (sys_int(v) == -100) fputs("AT_FDCWD", f);
         else fprintf(f, "%d", sys_int(v));
@@ -196,6 +301,10 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
         break;
     }
     case 'o': put_oflags(f, v); break;
+    case 'C': put_clone(f, v); break;
+    case 'v': put_strvec(ctx, v); break;
+    case 'E': put_wstatus(ctx, v, res); break;
+    case 'Q': put_flags(f, v, wopt_n, wopt_b, sizeof wopt_b / sizeof wopt_b[0], "0"); break;
     case 'P': put_flags(f, v, prot_n, prot_b, 3, "PROT_NONE"); break;
     case 'M': put_mflags(f, v); break;
     case 'O': put_flags(f, v, pipe_n, pipe_b, 3, "0"); break;
@@ -206,7 +315,7 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
     }
 }
 
-static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
+static void strace_body(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
                         int64_t res, int done)
 {
     FILE *f = ctx->log;
@@ -233,7 +342,27 @@ static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uin
     } else {
         fprintf(f, ") = %" PRId64 "\n", res);
     }
-    fflush(f);
+}
+
+/* One line, written at once: the processes of a fork share stderr. */
+static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
+                        int64_t res, int done)
+{
+    FILE *real = ctx->log;
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+    if (!m) {
+        strace_body(ctx, nr, e, a, res, done);
+        return;
+    }
+    ctx->log = m;
+    strace_body(ctx, nr, e, a, res, done);
+    ctx->log = real;
+    fclose(m);
+    fwrite(buf, 1, n, real);
+    fflush(real);
+    free(buf);
 }
 
 /* Under opt.sandbox only calls that change nothing outside the guest
@@ -289,7 +418,8 @@ void emu_syscall(emu_ctx *ctx)
         r[EMU_REG_A0] = (uint64_t)res;
         return;
     }
-    if (ctx->opt.strace && (nr == SYS_NR_exit || nr == SYS_NR_exit_group))
+    /* calls that may not return: shown before they run */
+    if (ctx->opt.strace && (nr == SYS_NR_exit || nr == SYS_NR_exit_group || nr == SYS_NR_execve))
         strace_line(ctx, nr, e, a, 0, 0);
     ctx->path_err = 0;
     res = ctx->opt.sandbox && !sandbox_allows(nr, a) ? -EPERM : e->fn(ctx, a);

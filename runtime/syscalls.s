@@ -78,6 +78,65 @@ errno:
     wrapper     setitimer, .LSYS_setitimer # int setitimer(int which, const struct itimerval *v, struct itimerval *old)
     wrapper     tgkill, .LSYS_tgkill    # int tgkill(pid_t tgid, pid_t tid, int sig)
     wrapper     gettid, .LSYS_gettid    # pid_t gettid(void)
+    wrapper     execve, .LSYS_execve    # int execve(const char *path, char *const argv[], char *const envp[])
+    wrapper     wait4, .LSYS_wait4      # pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
+
+# pid_t fork(void) = clone(SIGCHLD, 0, 0, 0, 0): 0 in the child
+    .globl      fork
+    .type       fork, @function
+fork:
+    li          a0, 17                  # SIGCHLD: the exit signal, no sharing flags
+    movi.i64    a1, 0
+    movi.i64    a2, 0
+    movi.i64    a3, 0
+    movi.i64    a4, 0
+    li          t0, .LSYS_clone
+    syscall
+    sysret
+    .size       fork, .-fork
+
+# pid_t waitpid(pid_t pid, int *status, int options) = wait4(pid, status, options, NULL)
+    .globl      waitpid
+    .type       waitpid, @function
+waitpid:
+    movi.i64    a3, 0
+    li          t0, .LSYS_wait4
+    syscall
+    sysret
+    .size       waitpid, .-waitpid
+
+# int pipe(int fds[2]) = pipe2(fds, 0)
+    .globl      pipe
+    .type       pipe, @function
+pipe:
+    movi.i64    a1, 0
+    li          t0, .LSYS_pipe2
+    syscall
+    sysret
+    .size       pipe, .-pipe
+
+# int dup2(int old, int new): dup3(old, new, 0), but new when they are
+# equal and old is open (dup3 refuses that case)
+    .globl      dup2
+    .type       dup2, @function
+dup2:
+    cmp.eq.i64  a0, a1
+    b           1f
+    movi.i64    a2, 0
+    li          t0, .LSYS_dup3
+    syscall
+    sysret
+1:  mov.i64     t2, a1
+    li          a1, 1                   # F_GETFD: is it open?
+    li          t0, .LSYS_fcntl
+    syscall
+    li          t1, -4096
+    cmp.ltu.i64 t1, a0
+    b           2f
+    mov.i64     a0, t2
+    ret
+2:  sysret
+    .size       dup2, .-dup2
 
 # Signal calls that pass the size of sigset_t (8) themselves.
 
