@@ -16,11 +16,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/time.h>
+#include <sys/times.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -259,7 +262,7 @@ int64_t sys_rt_sigaction(emu_ctx *ctx, const uint64_t *a)
         emu_sigact n = {sys_get64(g), sys_get64(g + 8), sys_get64(g + 16)};
         ctx->as->sigact[sig] = n;
         if (emu_sig_discarded(ctx, sig))
-            ctx->sig.pend &= ~(1ull << (sig - 1));
+            emu_sig_drop(ctx, sig);
         emu_sig_host_action(ctx, sig);
     }
     if (old) {
@@ -309,8 +312,7 @@ int64_t sys_kill(emu_ctx *ctx, const uint64_t *a)
     /* pending for the (one) thread; delivered when the call returns,
      * or once unblocked */
     emu_siginfo si = {.code = 0 /* SI_USER */, .pid = (int)getpid(), .uid = (uint32_t)getuid()};
-    emu_sig_raise(ctx, sig, &si);
-    return 0;
+    return emu_sig_raise(ctx, sig, &si);
 }
 
 /* ---- processes ---- */
@@ -557,4 +559,260 @@ int64_t sys_waitid(emu_ctx *ctx, const uint64_t *a)
     if (ru)
         put_rusage(ru, &hru);
     return 0;
+}
+
+/* ---- identity, sessions, priorities, scheduling ---- */
+
+int64_t sys_setpgid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(setpgid(sys_int(a[0]), sys_int(a[1]))); }
+int64_t sys_getpgid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(getpgid(sys_int(a[0]))); }
+int64_t sys_getsid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(getsid(sys_int(a[0]))); }
+int64_t sys_setsid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return sys_err(setsid()); }
+/* the raw calls: glibc's wrappers would change every thread of the emulator */
+int64_t sys_setuid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(syscall(SYS_setuid, (uid_t)a[0])); }
+int64_t sys_setgid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(syscall(SYS_setgid, (gid_t)a[0])); }
+int64_t sys_setreuid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(syscall(SYS_setreuid, (uid_t)a[0], (uid_t)a[1])); }
+int64_t sys_setregid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(syscall(SYS_setregid, (gid_t)a[0], (gid_t)a[1])); }
+int64_t sys_setresuid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(syscall(SYS_setresuid, (uid_t)a[0], (uid_t)a[1], (uid_t)a[2])); }
+int64_t sys_setresgid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; return sys_err(syscall(SYS_setresgid, (gid_t)a[0], (gid_t)a[1], (gid_t)a[2])); }
+
+/* getresuid/getresgid: three u32 */
+static int64_t put3(emu_ctx *ctx, const uint64_t *a, unsigned x, unsigned y, unsigned z)
+{
+    uint32_t v[3] = {x, y, z};
+    for (int i = 0; i < 3; i++)
+        if (sys_copy_out(ctx, a[i], &v[i], 4) != 0)
+            return -EFAULT;
+    return 0;
+}
+
+int64_t sys_getresuid(emu_ctx *ctx, const uint64_t *a)
+{
+    uid_t r, e, s;
+    if (getresuid(&r, &e, &s) != 0)
+        return -errno;
+    return put3(ctx, a, r, e, s);
+}
+
+int64_t sys_getresgid(emu_ctx *ctx, const uint64_t *a)
+{
+    gid_t r, e, s;
+    if (getresgid(&r, &e, &s) != 0)
+        return -errno;
+    return put3(ctx, a, r, e, s);
+}
+
+int64_t sys_getgroups(emu_ctx *ctx, const uint64_t *a)
+{
+    int n = sys_int(a[0]);
+    if (n < 0 || n > 65536)
+        return -EINVAL;
+    gid_t *g = calloc(n ? (size_t)n : 1, sizeof *g);
+    if (!g)
+        return -ENOMEM;
+    int got = getgroups(n, n ? g : NULL);
+    if (got < 0) {
+        free(g);
+        return -errno;
+    }
+    for (int i = 0; n && i < got; i++) {
+        uint32_t v = g[i];
+        if (sys_copy_out(ctx, a[1] + 4 * (uint64_t)i, &v, 4) != 0) {
+            free(g);
+            return -EFAULT;
+        }
+    }
+    free(g);
+    return got;
+}
+
+/* times(buf): struct tms, four longs (clock ticks); the result in ticks */
+int64_t sys_times(emu_ctx *ctx, const uint64_t *a)
+{
+    struct tms t;
+    clock_t r = times(&t);
+    if (r == (clock_t)-1)
+        return -errno;
+    if (a[0]) {
+        int64_t v[4] = {t.tms_utime, t.tms_stime, t.tms_cutime, t.tms_cstime};
+        if (sys_copy_out(ctx, a[0], v, sizeof v) != 0)
+            return -EFAULT;
+    }
+    return r;
+}
+
+int64_t sys_getpriority(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)ctx;
+    /* the kernel's convention: 20 - nice, never negative */
+    return sys_err(syscall(SYS_getpriority, sys_int(a[0]), (id_t)a[1]));
+}
+
+int64_t sys_setpriority(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)ctx;
+    return sys_err(setpriority((__priority_which_t)sys_int(a[0]), (id_t)a[1], sys_int(a[2])));
+}
+
+static int own_pid(uint64_t v) { int p = sys_int(v); return p == 0 || p == (int)getpid(); }
+
+/* CPU masks: a byte string of the size the guest gives, the host's bits */
+int64_t sys_sched_getaffinity(emu_ctx *ctx, const uint64_t *a)
+{
+    if (a[1] < 8 || (a[1] & 7))
+        return -EINVAL;
+    uint64_t n = a[1] > sizeof(cpu_set_t) ? sizeof(cpu_set_t) : a[1];
+    if (!sys_out(ctx, a[2], n))
+        return -EFAULT;
+    cpu_set_t set;
+    long r = syscall(SYS_sched_getaffinity, own_pid(a[0]) ? 0 : sys_int(a[0]), n, &set);
+    if (r < 0)
+        return -errno;
+    sys_copy_out(ctx, a[2], &set, (size_t)r);
+    return r;
+}
+
+int64_t sys_sched_setaffinity(emu_ctx *ctx, const uint64_t *a)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    uint64_t n = a[1] > sizeof set ? sizeof set : a[1];
+    if (sys_copy_in(ctx, &set, a[2], (size_t)n) != 0)
+        return -EFAULT;
+    return sys_err(sched_setaffinity(own_pid(a[0]) ? 0 : sys_int(a[0]), sizeof set, &set));
+}
+
+int64_t sys_sched_getscheduler(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)ctx;
+    return sys_err(sched_getscheduler(sys_int(a[0]))); /* SCHED_* numbers are the same */
+}
+
+int64_t sys_sched_getparam(emu_ctx *ctx, const uint64_t *a)
+{
+    struct sched_param p;
+    if (sched_getparam(sys_int(a[0]), &p) != 0)
+        return -errno;
+    uint32_t v = (uint32_t)p.sched_priority;
+    return sys_copy_out(ctx, a[1], &v, 4);
+}
+
+int64_t sys_sched_get_priority_max(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)ctx;
+    return sys_err(sched_get_priority_max(sys_int(a[0])));
+}
+
+int64_t sys_sched_get_priority_min(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)ctx;
+    return sys_err(sched_get_priority_min(sys_int(a[0])));
+}
+
+/* getcpu(cpu, node, cache): two optional u32 */
+int64_t sys_getcpu(emu_ctx *ctx, const uint64_t *a)
+{
+    unsigned cpu = 0, node = 0;
+    if (syscall(SYS_getcpu, &cpu, &node, NULL) != 0)
+        return -errno;
+    if (a[0] && sys_copy_out(ctx, a[0], &cpu, 4) != 0)
+        return -EFAULT;
+    if (a[1] && sys_copy_out(ctx, a[1], &node, 4) != 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* personality(p): the Linux personality (0) is the only one; 0xffffffff queries */
+int64_t sys_personality(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)ctx;
+    uint32_t p = (uint32_t)a[0];
+    if (p != 0xffffffffu && (p & 0xff) != 0)
+        return -EINVAL;
+    return 0;
+}
+
+/* struct sysinfo, asm-generic 64-bit: 112 bytes */
+int64_t sys_sysinfo(emu_ctx *ctx, const uint64_t *a)
+{
+    uint8_t *g = sys_out(ctx, a[0], 112);
+    if (!g)
+        return -EFAULT;
+    struct sysinfo si;
+    if (sysinfo(&si) != 0)
+        return -errno;
+    memset(g, 0, 112);
+    sys_put64(g + 0, (uint64_t)si.uptime);
+    for (int i = 0; i < 3; i++)
+        sys_put64(g + 8 + 8 * i, si.loads[i]);
+    sys_put64(g + 32, si.totalram);
+    sys_put64(g + 40, si.freeram);
+    sys_put64(g + 48, si.sharedram);
+    sys_put64(g + 56, si.bufferram);
+    sys_put64(g + 64, si.totalswap);
+    sys_put64(g + 72, si.freeswap);
+    memcpy(g + 80, &si.procs, 2);
+    sys_put64(g + 88, si.totalhigh);
+    sys_put64(g + 96, si.freehigh);
+    sys_put32(g + 104, si.mem_unit);
+    return 0;
+}
+
+/* prctl: the process-level basics; others -EINVAL */
+#define G_PR_SET_PDEATHSIG 1
+#define G_PR_GET_PDEATHSIG 2
+#define G_PR_GET_DUMPABLE 3
+#define G_PR_SET_DUMPABLE 4
+#define G_PR_SET_NAME 15
+#define G_PR_GET_NAME 16
+#define G_PR_SET_NO_NEW_PRIVS 38
+#define G_PR_GET_NO_NEW_PRIVS 39
+#define G_PR_SET_CHILD_SUBREAPER 36
+#define G_PR_GET_CHILD_SUBREAPER 37
+
+int64_t sys_prctl(emu_ctx *ctx, const uint64_t *a)
+{
+    int opt = sys_int(a[0]);
+    switch (opt) {
+    case G_PR_SET_PDEATHSIG:
+        if (a[1] > SYS_NSIG)
+            return -EINVAL;
+        return sys_err(prctl(PR_SET_PDEATHSIG, (unsigned long)a[1]));
+    case G_PR_GET_PDEATHSIG: {
+        int s = 0;
+        if (prctl(PR_GET_PDEATHSIG, &s) != 0)
+            return -errno;
+        uint32_t v = (uint32_t)s;
+        return sys_copy_out(ctx, a[1], &v, 4);
+    }
+    case G_PR_GET_DUMPABLE: case G_PR_GET_NO_NEW_PRIVS:
+        return sys_err(prctl(opt, 0, 0, 0, 0));
+    case G_PR_SET_DUMPABLE: case G_PR_SET_NO_NEW_PRIVS: case G_PR_SET_CHILD_SUBREAPER:
+        return sys_err(prctl(opt, (unsigned long)a[1], 0, 0, 0));
+    case G_PR_GET_CHILD_SUBREAPER: {
+        int s = 0;
+        if (prctl(PR_GET_CHILD_SUBREAPER, &s) != 0)
+            return -errno;
+        uint32_t v = (uint32_t)s;
+        return sys_copy_out(ctx, a[1], &v, 4);
+    }
+    case G_PR_SET_NAME: { /* 16 bytes, NUL-terminated by the kernel */
+        char name[16];
+        long n = emu_mem_strlen(&ctx->as->mem, a[1], 15);
+        if (n < 0 && !sys_in(ctx, a[1], 16))
+            return -EFAULT;
+        if (n < 0)
+            n = 15;
+        if (sys_copy_in(ctx, name, a[1], (size_t)n) != 0)
+            return -EFAULT;
+        name[n] = 0;
+        return sys_err(prctl(PR_SET_NAME, name, 0, 0, 0));
+    }
+    case G_PR_GET_NAME: {
+        char name[16] = {0};
+        if (prctl(PR_GET_NAME, name, 0, 0, 0) != 0)
+            return -errno;
+        return sys_copy_out(ctx, a[1], name, 16);
+    }
+    }
+    return -EINVAL;
 }
