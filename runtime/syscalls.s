@@ -155,6 +155,7 @@ poll:
     .globl      ntohs
     .type       ntohs, @function
 htons:
+
 ntohs:
     slli.i64    a0, 48
     bswap.i64   a0, a0
