@@ -2,7 +2,7 @@
  * main.c - glyph-run: run a glyph Linux executable in user mode.
  *
  *   glyph-run [options] program [args...]
- *   glyph-run --binfmt=install|remove|status [--binfmt-name NAME]
+ *   glyph-run --binfmt=install|remove|status|print [--binfmt-name NAME] ...
  *
  * main() reads as the list of steps: options, reserve guest memory, load
  * the ELF, build the stack, install fault handlers, run, report.
@@ -29,7 +29,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: " EMU_NAME " [options] program [args...]\n"
-            "       " EMU_NAME " --binfmt=install|remove|status [--binfmt-name NAME]\n"
+            "       " EMU_NAME " --binfmt=install|remove|status|print [--binfmt-name NAME]\n"
+            "                 [--binfmt-flags FLAGS] [--binfmt-interp PATH]\n"
             "Run a glyph Linux executable (ELF, EM_GLYPH) in user mode.\n"
             "\n"
             "  -s, --strace         print each system call with arguments and result\n"
@@ -42,8 +43,10 @@ static void usage(FILE *f)
             "                       until translated blocks chain (docs/run.md)\n"
             "      --no-jit         interpret every block (also GLYPH_NO_JIT=1; the default)\n"
             "      --argv0 NAME     the program's argv[0] (default: the path given)\n"
-            "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
+            "      --binfmt=ACTION  install, remove, status (show) or print the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
+            "      --binfmt-flags F its flags, of P O C F (default PF; docs/run.md)\n"
+            "      --binfmt-interp P  the interpreter it names (default: this glyph-run)\n"
             "  -V, --version        print the version\n"
             "  -h, --help           print this help\n"
             "Options end at the first non-option argument (the program) or at --.\n"
@@ -51,7 +54,7 @@ static void usage(FILE *f)
             EMU_STATUS_LIMIT);
 }
 
-enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT, OPT_ARGV0 };
+enum { OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT, OPT_ARGV0, OPT_BINFMT_FLAGS, OPT_BINFMT_INTERP };
 
 static double now(clockid_t clk)
 {
@@ -60,14 +63,17 @@ static double now(clockid_t clk)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Started by binfmt_misc (flags P F)?  Then the kernel passed
- * argv = [us, full path of the program, its original argv[0], args...]
- * and AT_EXECFN names the program rather than us. */
+/* Started by binfmt_misc?  Then the kernel passed argv = [us, path of
+ * the program, args...] with AT_EXECFN naming the program rather than
+ * us; with flag P (AT_FLAGS_PRESERVE_ARGV0 in AT_FLAGS, Linux 5.12 and
+ * later) the program's original argv[0] comes after the path. */
 static int via_binfmt(int argc, char **argv)
 {
     const char *fn = (const char *)getauxval(AT_EXECFN);
-    return argc >= 3 && fn && strcmp(fn, argv[1]) == 0 && argv[1][0] != '-';
+    return argc >= 2 && fn && strcmp(fn, argv[1]) == 0 && argv[1][0] != '-';
 }
+
+#define AT_FLAGS_PRESERVE_ARGV0 1
 
 int main(int argc, char **argv)
 {
@@ -82,6 +88,8 @@ int main(int argc, char **argv)
         {"argv0", required_argument, NULL, OPT_ARGV0},
         {"binfmt", required_argument, NULL, OPT_BINFMT},
         {"binfmt-name", required_argument, NULL, OPT_BINFMT_NAME},
+        {"binfmt-flags", required_argument, NULL, OPT_BINFMT_FLAGS},
+        {"binfmt-interp", required_argument, NULL, OPT_BINFMT_INTERP},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -92,7 +100,7 @@ int main(int argc, char **argv)
     const char *jit = getenv("GLYPH_JIT"), *nojit = getenv("GLYPH_NO_JIT");
     opt.no_jit = !(jit && *jit && strcmp(jit, "0") != 0) ||
                  (nojit && *nojit && strcmp(nojit, "0") != 0);
-    const char *binfmt = NULL, *binfmt_name = "glyph";
+    const char *binfmt = NULL, *binfmt_name = "glyph", *binfmt_flags = NULL, *binfmt_interp = NULL;
     const char *path;
     char **gargv;
     int gargc;
@@ -102,9 +110,17 @@ int main(int argc, char **argv)
         return sys_main(argc, argv);
 
     if (via_binfmt(argc, argv)) {
+        int keep0 = (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) && argc >= 3;
         path = argv[1];
-        gargv = argv + 2;
-        gargc = argc - 2;
+        gargv = argv + 1 + keep0;
+        gargc = argc - 1 - keep0;
+        /* flags O and C: the program comes open (it may be unreadable) */
+        errno = 0;
+        unsigned long fd = getauxval(AT_EXECFD);
+        if (errno == 0 && fd < (unsigned long)INT_MAX) {
+            opt.has_exec_fd = 1;
+            opt.exec_fd = (int)fd;
+        }
     } else {
         int c;
         argv[0] = (char *)EMU_NAME; /* getopt's messages name the program, not its path */
@@ -130,6 +146,8 @@ int main(int argc, char **argv)
             case OPT_ARGV0: opt.argv0 = optarg; break;
             case OPT_BINFMT: binfmt = optarg; break;
             case OPT_BINFMT_NAME: binfmt_name = optarg; break;
+            case OPT_BINFMT_FLAGS: binfmt_flags = optarg; break;
+            case OPT_BINFMT_INTERP: binfmt_interp = optarg; break;
             case 'v':
             case 'V':
                 gl_print_version(EMU_NAME);
@@ -143,7 +161,7 @@ int main(int argc, char **argv)
             }
         }
         if (binfmt)
-            return emu_binfmt(binfmt, binfmt_name);
+            return emu_binfmt(binfmt, binfmt_name, binfmt_flags, binfmt_interp);
         if (optind >= argc) {
             fprintf(stderr, EMU_NAME ": no program given\n");
             usage(stderr);

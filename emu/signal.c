@@ -615,13 +615,9 @@ int64_t sys_rt_sigtimedwait(emu_ctx *ctx, const uint64_t *a)
         return -EFAULT;
     struct timespec ts, *tp = NULL;
     if (a[2]) {
-        int64_t v[2];
-        if (sys_copy_in(ctx, v, a[2], 16) != 0)
-            return -EFAULT;
-        if (v[0] < 0 || v[1] < 0 || v[1] >= 1000000000)
-            return -EINVAL;
-        ts.tv_sec = v[0];
-        ts.tv_nsec = v[1];
+        int r = sys_timespec_in(ctx, a[2], &ts);
+        if (r)
+            return r;
         tp = &ts;
     }
     emu_sigthread *st = &ctx->sig;

@@ -23,11 +23,7 @@
 
 #include "sys.h"
 
-#define G_AT_FDCWD (-100)
-#define IO_MAX 0x7ffff000u
-#define IOV_LIMIT 1024
-
-static int dirfd_of(uint64_t v) { return sys_int(v) == G_AT_FDCWD ? AT_FDCWD : sys_int(v); }
+#define IO_MAX SYS_IO_MAX
 
 /* An optional guest loff_t: *has, *off */
 static int off_in(emu_ctx *ctx, uint64_t ga, int *has, off_t *off)
@@ -110,37 +106,10 @@ int64_t sys_tee(emu_ctx *ctx, const uint64_t *a)
     return sys_err(tee(sys_int(a[0]), sys_int(a[1]), n, (unsigned)a[3]));
 }
 
-/* Guest iovecs {u64 base, u64 len}, each buffer checked */
-static int64_t vec_in(emu_ctx *ctx, uint64_t ga, uint64_t cnt, int out, struct iovec **res)
-{
-    if (cnt > IOV_LIMIT)
-        return -EINVAL;
-    const uint8_t *g = cnt ? sys_in(ctx, ga, cnt * 16) : NULL;
-    if (cnt && !g)
-        return -EFAULT;
-    struct iovec *v = calloc(cnt ? cnt : 1, sizeof *v);
-    if (!v)
-        return -ENOMEM;
-    uint64_t total = 0;
-    for (uint64_t i = 0; i < cnt; i++) {
-        uint64_t b = sys_get64(g + 16 * i), l = sys_get64(g + 16 * i + 8);
-        void *p = NULL;
-        if (l > IO_MAX - total || !(p = out ? sys_out(ctx, b, l) : (void *)sys_in(ctx, b, l))) {
-            free(v);
-            return l > IO_MAX - total ? -EINVAL : -EFAULT;
-        }
-        total += l;
-        v[i].iov_base = p;
-        v[i].iov_len = l;
-    }
-    *res = v;
-    return 0;
-}
-
 int64_t sys_preadv(emu_ctx *ctx, const uint64_t *a)
 {
     struct iovec *v;
-    int64_t r = vec_in(ctx, a[1], a[2], 1, &v);
+    int64_t r = sys_iov_in(ctx, a[1], a[2], 1, &v);
     if (r < 0)
         return r;
     r = sys_err(preadv(sys_int(a[0]), v, (int)a[2], (off_t)a[3]));
@@ -151,7 +120,7 @@ int64_t sys_preadv(emu_ctx *ctx, const uint64_t *a)
 int64_t sys_pwritev(emu_ctx *ctx, const uint64_t *a)
 {
     struct iovec *v;
-    int64_t r = vec_in(ctx, a[1], a[2], 0, &v);
+    int64_t r = sys_iov_in(ctx, a[1], a[2], 0, &v);
     if (r < 0)
         return r;
     r = sys_err(pwritev(sys_int(a[0]), v, (int)a[2], (off_t)a[3]));
@@ -170,7 +139,7 @@ int64_t sys_statx(emu_ctx *ctx, const uint64_t *a)
     int fl = (int)(a[2] & (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
                            AT_STATX_SYNC_TYPE));
     struct statx sx;
-    if (statx(dirfd_of(a[0]), path, fl, (unsigned)a[3], &sx) != 0)
+    if (statx(sys_dirfd(a[0]), path, fl, (unsigned)a[3], &sx) != 0)
         return -errno;
     memset(g, 0, 256);
     sys_put32(g + 0, sx.stx_mask);
@@ -311,7 +280,7 @@ int64_t sys_fchownat(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[1]);
     if (!path)
         return sys_bad(ctx);
-    return sys_err(fchownat(dirfd_of(a[0]), path, (uid_t)a[2], (gid_t)a[3],
+    return sys_err(fchownat(sys_dirfd(a[0]), path, (uid_t)a[2], (gid_t)a[3],
                             (int)(a[4] & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))));
 }
 
@@ -331,7 +300,7 @@ int64_t sys_utimensat(emu_ctx *ctx, const uint64_t *a)
             ts[i].tv_nsec = v[2 * i + 1]; /* UTIME_NOW and UTIME_OMIT: the same values */
         }
     }
-    return sys_err(syscall(SYS_utimensat, dirfd_of(a[0]), path, a[2] ? ts : NULL,
+    return sys_err(syscall(SYS_utimensat, sys_dirfd(a[0]), path, a[2] ? ts : NULL,
                            (int)(a[3] & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))));
 }
 
@@ -340,7 +309,7 @@ int64_t sys_mknodat(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[1]);
     if (!path)
         return sys_bad(ctx);
-    return sys_err(mknodat(dirfd_of(a[0]), path, (mode_t)a[2], (dev_t)a[3]));
+    return sys_err(mknodat(sys_dirfd(a[0]), path, (mode_t)a[2], (dev_t)a[3]));
 }
 
 int64_t sys_faccessat2(emu_ctx *ctx, const uint64_t *a)
@@ -348,7 +317,7 @@ int64_t sys_faccessat2(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[1]);
     if (!path)
         return sys_bad(ctx);
-    return sys_err(syscall(SYS_faccessat2, dirfd_of(a[0]), path, sys_int(a[2]),
+    return sys_err(syscall(SYS_faccessat2, sys_dirfd(a[0]), path, sys_int(a[2]),
                            (int)(a[3] & (AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))));
 }
 

@@ -24,8 +24,7 @@
 #define G_MSGHDR 56
 #define CMSG_MAX 4096   /* control data per call */
 #define OPT_MAX 256     /* socket option values */
-#define IOV_LIMIT 1024  /* UIO_MAXIOV */
-#define IO_MAX 0x7ffff000u
+#define IO_MAX SYS_IO_MAX
 
 static int family_ok(int f) { return f == AF_UNIX || f == AF_INET || f == AF_INET6; }
 
@@ -245,7 +244,7 @@ static int msg_in(emu_ctx *ctx, uint64_t ga, int out, gmsg *m)
     uint64_t iov = sys_get64(m->g + 16), iovlen = sys_get64(m->g + 24);
     m->control = sys_get64(m->g + 32);
     uint64_t clen = sys_get64(m->g + 40);
-    if (iovlen > IOV_LIMIT)
+    if (iovlen > SYS_IOV_MAX)
         return -EMSGSIZE;
     if (m->name) {
         if (out) {
@@ -261,24 +260,9 @@ static int msg_in(emu_ctx *ctx, uint64_t ga, int out, gmsg *m)
         m->h.msg_name = &m->ss;
         m->h.msg_namelen = namelen;
     }
-    const uint8_t *gv = iovlen ? sys_in(ctx, iov, iovlen * 16) : NULL;
-    if (iovlen && !gv)
-        return -EFAULT;
-    m->iov = calloc(iovlen ? iovlen : 1, sizeof *m->iov);
-    if (!m->iov)
-        return -ENOMEM;
-    uint64_t total = 0;
-    for (uint64_t i = 0; i < iovlen; i++) {
-        uint64_t b = sys_get64(gv + 16 * i), l = sys_get64(gv + 16 * i + 8);
-        if (l > IO_MAX - total)
-            return -EINVAL;
-        total += l;
-        void *p = out ? sys_out(ctx, b, l) : (void *)sys_in(ctx, b, l);
-        if (!p)
-            return -EFAULT;
-        m->iov[i].iov_base = p;
-        m->iov[i].iov_len = l;
-    }
+    int64_t r = sys_iov_in(ctx, iov, iovlen, out, &m->iov);
+    if (r)
+        return (int)r;
     m->h.msg_iov = m->iov;
     m->h.msg_iovlen = iovlen;
     /* control messages: struct cmsghdr (u64 len, i32 level, i32 type)

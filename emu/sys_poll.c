@@ -25,18 +25,6 @@
 #define G_O_CLOEXEC 02000000
 #define G_O_NONBLOCK 04000
 
-/* guest timespec -> host; 0, -EFAULT or -EINVAL */
-static int ts_in(emu_ctx *ctx, uint64_t ga, struct timespec *ts)
-{
-    int64_t v[2];
-    if (sys_copy_in(ctx, v, ga, 16) != 0)
-        return -EFAULT;
-    if (v[0] < 0 || v[1] < 0 || v[1] >= 1000000000)
-        return -EINVAL;
-    ts->tv_sec = v[0];
-    ts->tv_nsec = v[1];
-    return 0;
-}
 
 /* The guest sigset for a call (8 bytes, sigsetsize must be 8): 1 and
  * *mask when given, 0 when NULL, or -errno. */
@@ -59,7 +47,7 @@ int64_t sys_ppoll(emu_ctx *ctx, const uint64_t *a)
         return -EFAULT;
     struct timespec ts, *tp = NULL;
     if (a[2]) {
-        int r = ts_in(ctx, a[2], &ts);
+        int r = sys_timespec_in(ctx, a[2], &ts);
         if (r)
             return r;
         tp = &ts;
@@ -99,7 +87,7 @@ int64_t sys_pselect6(emu_ctx *ctx, const uint64_t *a)
             return -EFAULT;
     struct timespec ts, *tp = NULL;
     if (a[4]) {
-        int r = ts_in(ctx, a[4], &ts);
+        int r = sys_timespec_in(ctx, a[4], &ts);
         if (r)
             return r;
         tp = &ts;
@@ -206,7 +194,7 @@ int64_t sys_epoll_pwait2(emu_ctx *ctx, const uint64_t *a)
 {
     struct timespec ts;
     if (a[3]) {
-        int r = ts_in(ctx, a[3], &ts);
+        int r = sys_timespec_in(ctx, a[3], &ts);
         if (r)
             return r;
     }

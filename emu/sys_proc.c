@@ -59,7 +59,7 @@ int64_t sys_set_tid_address(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)
 int64_t sys_sched_yield(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return sys_err(sched_yield()); }
 
 /* struct timespec / timeval: two i64 on asm-generic 64-bit. */
-static int get_ts(emu_ctx *ctx, uint64_t ga, struct timespec *ts)
+int sys_timespec_in(emu_ctx *ctx, uint64_t ga, struct timespec *ts)
 {
     const uint8_t *g = sys_in(ctx, ga, 16);
     if (!g)
@@ -82,11 +82,10 @@ static int put_pair(emu_ctx *ctx, uint64_t ga, int64_t x, int64_t y)
     return 0;
 }
 
-static int clock_ok(uint64_t c) { return c <= 11; } /* REALTIME .. TAI: same ids */
 
 int64_t sys_clock_gettime(emu_ctx *ctx, const uint64_t *a)
 {
-    if (!clock_ok(a[0]))
+    if (!sys_clock_ok(a[0]))
         return -EINVAL;
     struct timespec ts;
     if (clock_gettime((clockid_t)a[0], &ts) != 0)
@@ -96,7 +95,7 @@ int64_t sys_clock_gettime(emu_ctx *ctx, const uint64_t *a)
 
 int64_t sys_clock_getres(emu_ctx *ctx, const uint64_t *a)
 {
-    if (!clock_ok(a[0]))
+    if (!sys_clock_ok(a[0]))
         return -EINVAL;
     struct timespec ts;
     if (clock_getres((clockid_t)a[0], &ts) != 0)
@@ -122,7 +121,7 @@ int64_t sys_gettimeofday(emu_ctx *ctx, const uint64_t *a)
 static int64_t sleep_common(emu_ctx *ctx, clockid_t clk, int flags, uint64_t req, uint64_t rem)
 {
     struct timespec ts, left = {0, 0};
-    int r = get_ts(ctx, req, &ts);
+    int r = sys_timespec_in(ctx, req, &ts);
     if (r)
         return r;
     r = clock_nanosleep(clk, flags, &ts, &left);
@@ -138,7 +137,7 @@ int64_t sys_nanosleep(emu_ctx *ctx, const uint64_t *a)
 
 int64_t sys_clock_nanosleep(emu_ctx *ctx, const uint64_t *a)
 {
-    if (!clock_ok(a[0]))
+    if (!sys_clock_ok(a[0]))
         return -EINVAL;
     return sleep_common(ctx, (clockid_t)a[0], (int)(a[1] & TIMER_ABSTIME), a[2], a[3]);
 }

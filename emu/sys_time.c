@@ -22,22 +22,11 @@
 #define G_TFD_CLOEXEC 02000000
 #define G_TFD_NONBLOCK 04000
 
-static int clock_ok(uint64_t c) { return c <= 11; }
-
 /* struct itimerspec: interval, then value; 0, -EFAULT or -EINVAL */
 static int its_in(emu_ctx *ctx, uint64_t ga, struct itimerspec *its)
 {
-    int64_t v[4];
-    if (sys_copy_in(ctx, v, ga, sizeof v) != 0)
-        return -EFAULT;
-    for (int i = 0; i < 4; i += 2)
-        if (v[i] < 0 || v[i + 1] < 0 || v[i + 1] >= 1000000000)
-            return -EINVAL;
-    its->it_interval.tv_sec = v[0];
-    its->it_interval.tv_nsec = v[1];
-    its->it_value.tv_sec = v[2];
-    its->it_value.tv_nsec = v[3];
-    return 0;
+    int r = sys_timespec_in(ctx, ga, &its->it_interval);
+    return r ? r : sys_timespec_in(ctx, ga + 16, &its->it_value);
 }
 
 static int its_out(emu_ctx *ctx, uint64_t ga, const struct itimerspec *its)
@@ -49,7 +38,7 @@ static int its_out(emu_ctx *ctx, uint64_t ga, const struct itimerspec *its)
 
 int64_t sys_timer_create(emu_ctx *ctx, const uint64_t *a)
 {
-    if (!clock_ok(a[0]))
+    if (!sys_clock_ok(a[0]))
         return -EINVAL;
     if (!sys_out(ctx, a[2], 4))
         return -EFAULT;
@@ -157,13 +146,11 @@ int64_t sys_timerfd_gettime(emu_ctx *ctx, const uint64_t *a)
 
 int64_t sys_clock_settime(emu_ctx *ctx, const uint64_t *a)
 {
-    if (!clock_ok(a[0]))
+    if (!sys_clock_ok(a[0]))
         return -EINVAL;
-    int64_t v[2];
-    if (sys_copy_in(ctx, v, a[1], 16) != 0)
-        return -EFAULT;
-    if (v[0] < 0 || v[1] < 0 || v[1] >= 1000000000)
-        return -EINVAL;
-    struct timespec ts = {v[0], v[1]};
+    struct timespec ts;
+    int r = sys_timespec_in(ctx, a[1], &ts);
+    if (r)
+        return r;
     return sys_err(clock_settime((clockid_t)a[0], &ts));
 }
