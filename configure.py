@@ -287,6 +287,11 @@ def main():
            description="INSTALL $prefix/bin")
     n.rule("install_lib", "install -d $prefix/lib/glyph && install -m 644 $in $prefix/lib/glyph/",
            description="INSTALL $prefix/lib/glyph")
+    n.rule("binfmt_conf", "mkdir -p $$(dirname $out) && $in --binfmt=print "
+           "--binfmt-interp $prefix/bin/glyph-run > $out.tmp && mv $out.tmp $out",
+           description="GEN $out")
+    n.rule("install_binfmt", "install -d $prefix/lib/binfmt.d && install -m 644 $in "
+           "$prefix/lib/binfmt.d/", description="INSTALL $prefix/lib/binfmt.d")
     n.rule("solink", "$cc $ldflags -shared -o $out $in", description="LINK $out")
     n.rule("gen_queries", "$in $out", description="GEN $out")
     n.rule("copy", "cp $in $out", description="COPY $out")
@@ -536,6 +541,15 @@ def main():
         all_targets += runtime
         n.newline()
 
+    # systemd's binfmt.d entry, written by the glyph-run it registers
+    # (--binfmt=print with the installed path and the default flags)
+    emu_exe = os.path.join(BUILD, "bin", "glyph-run")
+    binfmt_conf = None
+    if emu_exe in programs:
+        binfmt_conf = os.path.join(BUILD, "binfmt.d", "glyph.conf")
+        n.build(binfmt_conf, "binfmt_conf", emu_exe)
+        all_targets.append(binfmt_conf)
+
     n.build("all", "phony", all_targets)
     n.build("run_tests", "runtests", implicit=["all"])
     n.build("test", "phony", "run_tests")
@@ -545,6 +559,9 @@ def main():
     if rt_lib:
         n.build("install_lib", "install_lib", rt_lib, implicit=["all"])
         installs.append("install_lib")
+    if binfmt_conf:
+        n.build("install_binfmt", "install_binfmt", binfmt_conf, implicit=["all"])
+        installs.append("install_binfmt")
     n.build("install_ts", "install_ts", [ts_so] + queries,
             variables={"solib": ts_so, "queries": " ".join(queries)})
     installs.append("install_ts")

@@ -283,7 +283,8 @@ static int load_image(emu_ctx *ctx, const char *path, const uint8_t *raw, size_t
 
 int emu_load(emu_ctx *ctx, const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* binfmt_misc with O or C hands us the program already open */
+    int fd = ctx->opt.has_exec_fd ? ctx->opt.exec_fd : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return bad(ctx, path, "cannot open: %s", strerror(errno));
     struct stat st;

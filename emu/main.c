@@ -2,7 +2,7 @@
  * main.c - glyph-run: run a glyph Linux executable in user mode.
  *
  *   glyph-run [options] program [args...]
- *   glyph-run --binfmt=install|remove|status [--binfmt-name NAME]
+ *   glyph-run --binfmt=install|remove|status|print [--binfmt-name NAME] ...
  *
  * main() reads as the list of steps: options, reserve guest memory, load
  * the ELF, build the stack, install fault handlers, run, report.
@@ -30,7 +30,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: " EMU_NAME " [options] program [args...]\n"
-            "       " EMU_NAME " --binfmt=install|remove|status [--binfmt-name NAME]\n"
+            "       " EMU_NAME " --binfmt=install|remove|status|print [--binfmt-name NAME]\n"
+            "                 [--binfmt-flags FLAGS] [--binfmt-interp PATH]\n"
             "Run a glyph Linux executable (ELF, EM_GLYPH) in user mode.\n"
             "\n"
             "  -s, --strace         print each system call with arguments and result\n"
@@ -47,8 +48,11 @@ static void usage(FILE *f)
             "      --jit-dump=FILE  write each translation to FILE: guest instructions\n"
             "                       and the host code of each, %s (implies --jit)\n"
             "      --perf-map       write /tmp/perf-PID.map for perf (implies --jit)\n"
-            "      --binfmt=ACTION  install, remove or show the binfmt_misc entry\n"
+            "      --argv0 NAME     the program's argv[0] (default: the path given)\n"
+            "      --binfmt=ACTION  install, remove, status (show) or print the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
+            "      --binfmt-flags F its flags, of P O C F (default PF; docs/run.md)\n"
+            "      --binfmt-interp P  the interpreter it names (default: this glyph-run)\n"
             "  -V, --version        print the version\n"
             "  -h, --help           print this help\n"
             "Options end at the first non-option argument (the program) or at --.\n"
@@ -58,7 +62,7 @@ static void usage(FILE *f)
 
 enum {
     OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT, OPT_JIT_AUDIT,
-    OPT_JIT_DUMP, OPT_PERF_MAP
+    OPT_JIT_DUMP, OPT_PERF_MAP, OPT_ARGV0, OPT_BINFMT_FLAGS, OPT_BINFMT_INTERP
 };
 
 /* A set environment switch: anything but empty or 0. */
@@ -75,14 +79,17 @@ static double now(clockid_t clk)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Started by binfmt_misc (flags P F)?  Then the kernel passed
- * argv = [us, full path of the program, its original argv[0], args...]
- * and AT_EXECFN names the program rather than us. */
+/* Started by binfmt_misc?  Then the kernel passed argv = [us, path of
+ * the program, args...] with AT_EXECFN naming the program rather than
+ * us; with flag P (AT_FLAGS_PRESERVE_ARGV0 in AT_FLAGS, Linux 5.12 and
+ * later) the program's original argv[0] comes after the path. */
 static int via_binfmt(int argc, char **argv)
 {
     const char *fn = (const char *)getauxval(AT_EXECFN);
-    return argc >= 3 && fn && strcmp(fn, argv[1]) == 0 && argv[1][0] != '-';
+    return argc >= 2 && fn && strcmp(fn, argv[1]) == 0 && argv[1][0] != '-';
 }
+
+#define AT_FLAGS_PRESERVE_ARGV0 1
 
 int main(int argc, char **argv)
 {
@@ -97,8 +104,11 @@ int main(int argc, char **argv)
         {"jit-audit", no_argument, NULL, OPT_JIT_AUDIT},
         {"jit-dump", required_argument, NULL, OPT_JIT_DUMP},
         {"perf-map", no_argument, NULL, OPT_PERF_MAP},
+        {"argv0", required_argument, NULL, OPT_ARGV0},
         {"binfmt", required_argument, NULL, OPT_BINFMT},
         {"binfmt-name", required_argument, NULL, OPT_BINFMT_NAME},
+        {"binfmt-flags", required_argument, NULL, OPT_BINFMT_FLAGS},
+        {"binfmt-interp", required_argument, NULL, OPT_BINFMT_INTERP},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -109,7 +119,7 @@ int main(int argc, char **argv)
      * GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
     const char *jit = getenv("GLYPH_JIT"), *nojit = getenv("GLYPH_NO_JIT");
     opt.no_jit = (jit && strcmp(jit, "0") == 0) || (nojit && *nojit && strcmp(nojit, "0") != 0);
-    const char *binfmt = NULL, *binfmt_name = "glyph";
+    const char *binfmt = NULL, *binfmt_name = "glyph", *binfmt_flags = NULL, *binfmt_interp = NULL;
     const char *path;
     char **gargv;
     int gargc;
@@ -119,9 +129,17 @@ int main(int argc, char **argv)
         return sys_main(argc, argv);
 
     if (via_binfmt(argc, argv)) {
+        int keep0 = (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) && argc >= 3;
         path = argv[1];
-        gargv = argv + 2;
-        gargc = argc - 2;
+        gargv = argv + 1 + keep0;
+        gargc = argc - 1 - keep0;
+        /* flags O and C: the program comes open (it may be unreadable) */
+        errno = 0;
+        unsigned long fd = getauxval(AT_EXECFD);
+        if (errno == 0 && fd < (unsigned long)INT_MAX) {
+            opt.has_exec_fd = 1;
+            opt.exec_fd = (int)fd;
+        }
     } else {
         int c;
         argv[0] = (char *)EMU_NAME; /* getopt's messages name the program, not its path */
@@ -147,8 +165,11 @@ int main(int argc, char **argv)
             case OPT_JIT_AUDIT: opt.jit_audit = 1; opt.no_jit = 0; break;
             case OPT_JIT_DUMP: opt.jit_dump = optarg; opt.no_jit = 0; break;
             case OPT_PERF_MAP: opt.perf_map = 1; opt.no_jit = 0; break;
+            case OPT_ARGV0: opt.argv0 = optarg; break;
             case OPT_BINFMT: binfmt = optarg; break;
             case OPT_BINFMT_NAME: binfmt_name = optarg; break;
+            case OPT_BINFMT_FLAGS: binfmt_flags = optarg; break;
+            case OPT_BINFMT_INTERP: binfmt_interp = optarg; break;
             case 'v':
             case 'V':
                 gl_print_version(EMU_NAME);
@@ -162,7 +183,7 @@ int main(int argc, char **argv)
             }
         }
         if (binfmt)
-            return emu_binfmt(binfmt, binfmt_name);
+            return emu_binfmt(binfmt, binfmt_name, binfmt_flags, binfmt_interp);
         if (optind >= argc) {
             fprintf(stderr, EMU_NAME ": no program given\n");
             usage(stderr);
@@ -171,6 +192,8 @@ int main(int argc, char **argv)
         path = argv[optind];
         gargv = argv + optind;
         gargc = argc - optind;
+        if (opt.argv0)
+            gargv[0] = (char *)opt.argv0;
     }
 
     emu_ctx *ctx = calloc(1, sizeof *ctx);
@@ -186,7 +209,7 @@ int main(int argc, char **argv)
     ctx->log = stderr;
     ctx->opt = opt;
     ctx->prog = path;
-    int status = EMU_STATUS_USAGE;
+    int status = EMU_STATUS_USAGE, term_sig = 0;
 
     /* the address space (guest memory, block cache) and its one hart */
     if (emu_aspace_init(as) != 0) {
@@ -235,6 +258,7 @@ int main(int argc, char **argv)
     /* wall and CPU time: on a busy machine only the latter measures us */
     double t0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     status = emu_run(ctx);
+    term_sig = ctx->term_sig;
     double secs = now(CLOCK_MONOTONIC) - t0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     emu_sig_fini(ctx);
     emu_hostfault_fini(hart);
@@ -260,5 +284,8 @@ out:
     free(ctx->phdr_copy);
     free(ctx);
     fflush(stdout);
+    /* killed by a signal: so the parent's wait sees it (WIFSIGNALED) */
+    if (term_sig)
+        emu_die_by_signal(term_sig);
     return status;
 }

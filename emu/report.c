@@ -131,5 +131,6 @@ int emu_trap_report(emu_ctx *ctx, const emu_trap *t)
             ctx->prog, cause, what, t->pc, t->ib, has_src ? " (" : "", has_src ? src : "",
             has_src ? ")" : "");
     fflush(f);
+    ctx->term_sig = sig;
     return EMU_STATUS_SIGNAL + sig;
 }

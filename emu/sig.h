@@ -27,6 +27,8 @@ typedef struct emu_siginfo {
 } emu_siginfo;
 
 #define EMU_SIG_NSIG 64
+#define EMU_SIG_RTMIN 32
+#define EMU_SIG_RTQ 64 /* queued real-time signals per thread (RLIMIT_SIGPENDING here) */
 
 /* One thread's signals: its mask, what is pending for it, its
  * alternate stack.  hostpend/hinfo are written by host signal handlers. */
@@ -36,6 +38,10 @@ typedef struct emu_sigthread {
     emu_siginfo info[EMU_SIG_NSIG + 1];
     _Atomic uint64_t hostpend; /* pending, caught on the host */
     emu_siginfo hinfo[EMU_SIG_NSIG + 1];
+    /* real-time signals (32-64) queue: every instance is kept, in order */
+    emu_siginfo rtq[EMU_SIG_RTQ];
+    uint8_t rtq_sig[EMU_SIG_RTQ];
+    unsigned rtq_n;
     uint64_t ss_sp, ss_size;   /* sigaltstack */
     int ss_disabled;
     int has_saved;             /* rt_sigsuspend: mask to restore after delivery */
@@ -55,8 +61,11 @@ int emu_sig_trap(struct emu_ctx *ctx, const emu_trap *t);
 /* The signal and si_code a trap raises; *addr gets si_addr. */
 int emu_trap_signal(const struct emu_ctx *ctx, const emu_trap *t, int *code, uint64_t *addr);
 
-/* Make sig pending for the calling thread (kill/tgkill to itself). */
-void emu_sig_raise(struct emu_ctx *ctx, int sig, const emu_siginfo *si);
+/* Make sig pending for the calling thread (kill/tgkill to itself): 0,
+ * or -EAGAIN when the queue of real-time signals is full. */
+int emu_sig_raise(struct emu_ctx *ctx, int sig, const emu_siginfo *si);
+/* Forget every pending instance of sig (its disposition became "ignore"). */
+void emu_sig_drop(struct emu_ctx *ctx, int sig);
 /* Deliver what is pending and not blocked: frames for handlers, the
  * default action otherwise (which may end the process: ctx->exited). */
 void emu_sig_deliver(struct emu_ctx *ctx);
@@ -66,6 +75,16 @@ int emu_sig_restart(struct emu_ctx *ctx, uint64_t nr);
 void emu_sig_setmask(struct emu_ctx *ctx, uint64_t mask);
 /* A disposition changed: install the host handler it needs. */
 void emu_sig_host_action(struct emu_ctx *ctx, int sig);
+/* A blocking call that takes a signal mask for its duration (ppoll,
+ * pselect6, epoll_pwait): set the guest mask to mask and block the host
+ * thread; *callmask is the host mask the call must install atomically
+ * while it waits.  -EINTR when a signal is already pending (then call
+ * leave with interrupted = 1 and return -EINTR).  leave restores the
+ * old mask, or, after an interruption, keeps the temporary one until
+ * the handler's frame (which records the old mask) has been set up. */
+#include <signal.h>
+int emu_sig_wait_enter(struct emu_ctx *ctx, uint64_t mask, sigset_t *callmask);
+void emu_sig_wait_leave(struct emu_ctx *ctx, int interrupted);
 /* Would sig be thrown away (SIG_IGN, or a default action of nothing)? */
 int emu_sig_discarded(const struct emu_ctx *ctx, int sig);
 

@@ -21,6 +21,8 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -165,6 +167,19 @@ int emu_sig_init(emu_ctx *ctx)
     st->hart = ctx->hart;
     st->ss_disabled = 1;
     host_st = st;
+    /* what execve keeps: signals ignored before stay ignored (and a
+     * handler there is the default here, as the kernel resets it) */
+    for (int s = 1; s < 32; s++) {
+        struct sigaction h;
+        if (!(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)) && sigaction(s, NULL, &h) == 0 &&
+            !(h.sa_flags & SA_SIGINFO) && h.sa_handler == SIG_IGN)
+            ctx->as->sigact[s].handler = G_SIG_IGN;
+    }
+    sigset_t hs; /* ... and so does the mask */
+    if (pthread_sigmask(SIG_SETMASK, NULL, &hs) == 0)
+        for (int s = 1; s < 32; s++)
+            if (sigismember(&hs, s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)))
+                st->mask |= BIT(s);
     uint8_t code[8];
     gl_insn li = {.op = GL_OP_MOVI, .len = 4, .rc = EMU_REG_T0, .imm = SYS_NR_rt_sigreturn};
     gl_insn sc = {.op = GL_OP_SYSCALL, .len = 4};
@@ -211,6 +226,7 @@ static void default_action(emu_ctx *ctx, int sig)
     }
     ctx->exited = 1;
     ctx->exit_status = EMU_STATUS_SIGNAL + sig;
+    ctx->term_sig = sig;
 }
 
 /* A frame could not be written or read: Linux kills with SIGSEGV. */
@@ -221,6 +237,24 @@ static void force_segv(emu_ctx *ctx, const char *why, uint64_t a)
     fflush(ctx->log);
     ctx->exited = 1;
     ctx->exit_status = EMU_STATUS_SIGNAL + SIGSEGV;
+    ctx->term_sig = SIGSEGV;
+}
+
+void emu_die_by_signal(int sig)
+{
+    fflush(stdout);
+    fflush(stderr);
+    struct rlimit no_core = {0, 0}; /* the emulator's image is no core of the guest */
+    setrlimit(RLIMIT_CORE, &no_core);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigaction(sig, &sa, NULL);
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, sig);
+    pthread_sigmask(SIG_UNBLOCK, &s, NULL);
+    kill(getpid(), sig);
 }
 
 static int on_altstack(const emu_sigthread *st, uint64_t sp)
@@ -319,13 +353,55 @@ int emu_sig_trap(emu_ctx *ctx, const emu_trap *t)
     return 1;
 }
 
-void emu_sig_raise(emu_ctx *ctx, int sig, const emu_siginfo *si)
+int emu_sig_raise(emu_ctx *ctx, int sig, const emu_siginfo *si)
 {
     emu_sigthread *st = &ctx->sig;
     if (!(st->mask & BIT(sig)) && emu_sig_discarded(ctx, sig))
-        return;
+        return 0;
+    if (sig >= EMU_SIG_RTMIN) { /* real-time: one more instance in the queue */
+        if (st->rtq_n == EMU_SIG_RTQ)
+            return -EAGAIN;
+        st->rtq[st->rtq_n] = *si;
+        st->rtq_sig[st->rtq_n++] = (uint8_t)sig;
+    }
     st->pend |= BIT(sig);
     st->info[sig] = *si;
+    return 0;
+}
+
+/* Take one pending instance of sig off the thread: its siginfo in *si.
+ * A real-time signal stays pending while more instances are queued. */
+static void take(emu_sigthread *st, int sig, emu_siginfo *si)
+{
+    *si = st->info[sig];
+    st->pend &= ~BIT(sig);
+    if (sig < EMU_SIG_RTMIN)
+        return;
+    int left = 0, found = 0;
+    for (unsigned i = 0; i < st->rtq_n; i++) {
+        if (st->rtq_sig[i] != sig)
+            continue;
+        if (!found) {
+            *si = st->rtq[i];
+            memmove(&st->rtq[i], &st->rtq[i + 1], (st->rtq_n - i - 1) * sizeof st->rtq[0]);
+            memmove(&st->rtq_sig[i], &st->rtq_sig[i + 1], st->rtq_n - i - 1);
+            st->rtq_n--;
+            found = 1;
+            i--;
+        } else {
+            left = 1;
+        }
+    }
+    if (left)
+        st->pend |= BIT(sig);
+}
+
+void emu_sig_drop(emu_ctx *ctx, int sig)
+{
+    emu_sigthread *st = &ctx->sig;
+    emu_siginfo si;
+    while (st->pend & BIT(sig))
+        take(st, sig, &si);
 }
 
 /* Move what the host caught into pend. */
@@ -350,9 +426,10 @@ void emu_sig_deliver(emu_ctx *ctx)
         /* synchronous signals first, then the lowest number */
         uint64_t pick = ready & SYNC_SIGS ? ready & SYNC_SIGS : ready;
         int sig = __builtin_ctzll(pick) + 1;
-        st->pend &= ~BIT(sig);
+        emu_siginfo si;
+        take(st, sig, &si);
         if (has_handler(ctx, sig)) {
-            if (setup_frame(ctx, sig, &st->info[sig]) != 0)
+            if (setup_frame(ctx, sig, &si) != 0)
                 return;
         } else if (ctx->as->sigact[sig].handler == G_SIG_DFL) {
             default_action(ctx, sig);
@@ -487,6 +564,148 @@ int64_t sys_rt_sigsuspend(emu_ctx *ctx, const uint64_t *a)
     return -EINTR;
 }
 
+/* ---- calls that wait with a temporary mask (ppoll, pselect6, epoll_pwait) ---- */
+
+int emu_sig_wait_enter(emu_ctx *ctx, uint64_t mask, sigset_t *callmask)
+{
+    emu_sigthread *st = &ctx->sig;
+    st->saved_mask = st->mask;
+    st->has_saved = 1;
+    sigset_t all;
+    sigfillset(&all);
+    for (int s = 1; s < 32; s++)
+        if (SYNC_SIGS & BIT(s))
+            sigdelset(&all, s);
+    pthread_sigmask(SIG_BLOCK, &all, NULL); /* nothing slips in before the call */
+    st->mask = mask & ~UNBLOCKABLE;
+    sigemptyset(callmask);
+    for (int s = 1; s < 32; s++)
+        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+            sigaddset(callmask, s);
+    collect_host(st);
+    return st->pend & ~st->mask ? -EINTR : 0;
+}
+
+void emu_sig_wait_leave(emu_ctx *ctx, int interrupted)
+{
+    emu_sigthread *st = &ctx->sig;
+    if (!interrupted) {
+        st->mask = st->saved_mask;
+        st->has_saved = 0;
+    }
+    /* interrupted: the handler runs under the temporary mask and its
+     * frame restores the old one (as after rt_sigsuspend) */
+    emu_sig_setmask(ctx, st->mask);
+}
+
+/* rt_sigtimedwait(set, info, timeout, size): a pending signal of set
+ * taken without running its handler: the emulator's (raised by the
+ * program, real-time ones in order), else the host's, waited for with
+ * the host's sigtimedwait (signals the program waits for are blocked,
+ * so they stay pending in the host kernel). */
+int64_t sys_rt_sigtimedwait(emu_ctx *ctx, const uint64_t *a)
+{
+    if (a[3] != 8)
+        return -EINVAL;
+    uint64_t set;
+    if (sys_copy_in(ctx, &set, a[0], 8) != 0)
+        return -EFAULT;
+    set &= ~UNBLOCKABLE;
+    if (a[1] && !sys_out(ctx, a[1], 128))
+        return -EFAULT;
+    struct timespec ts, *tp = NULL;
+    if (a[2]) {
+        int r = sys_timespec_in(ctx, a[2], &ts);
+        if (r)
+            return r;
+        tp = &ts;
+    }
+    emu_sigthread *st = &ctx->sig;
+    collect_host(st);
+    emu_siginfo si = {0};
+    int sig;
+    if (st->pend & set) {
+        sig = __builtin_ctzll(st->pend & set) + 1;
+        take(st, sig, &si);
+    } else {
+        sigset_t hs;
+        sigemptyset(&hs);
+        for (int s = 1; s < 32; s++)
+            if ((set & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+                sigaddset(&hs, s);
+        siginfo_t hi;
+        sig = sigtimedwait(&hs, &hi, tp);
+        if (sig < 0)
+            return -errno; /* EAGAIN at the timeout, EINTR for a handler */
+        si.code = hi.si_code;
+        si.pid = hi.si_pid;
+        si.uid = hi.si_uid;
+        si.value = (uint64_t)(uintptr_t)hi.si_value.sival_ptr;
+    }
+    if (a[1]) {
+        uint8_t g[128];
+        memset(g, 0, sizeof g);
+        sys_put32(g, (uint32_t)sig);
+        sys_put32(g + 8, (uint32_t)si.code);
+        sys_put32(g + 16, (uint32_t)si.pid);
+        sys_put32(g + 20, si.uid);
+        sys_put64(g + 24, si.value);
+        sys_copy_out(ctx, a[1], g, sizeof g);
+    }
+    return sig;
+}
+
+/* rt_sigqueueinfo(pid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig,
+ * info): si_code and si_value from the guest's siginfo; to ourselves
+ * the signal is queued here (every real-time instance kept), to another
+ * process the host queues it (signals 1-31). */
+static int64_t queue_common(emu_ctx *ctx, int pid, int self, int sig, uint64_t ginfo)
+{
+    if (sig < 0 || sig > EMU_SIG_NSIG)
+        return -EINVAL;
+    uint8_t g[128];
+    if (sys_copy_in(ctx, g, ginfo, sizeof g) != 0)
+        return -EFAULT;
+    int32_t code;
+    memcpy(&code, g + 8, 4);
+    if (!self && code >= 0) /* only the kernel sends SI_USER and up to others */
+        return -EPERM;
+    if (!self) {
+        if (sig >= 32)
+            return -EINVAL;
+        siginfo_t hi;
+        memset(&hi, 0, sizeof hi);
+        hi.si_signo = sig;
+        hi.si_code = code;
+        hi.si_pid = getpid();
+        hi.si_uid = getuid();
+        hi.si_value.sival_ptr = (void *)(uintptr_t)sys_get64(g + 24);
+        return sys_err(syscall(SYS_rt_sigqueueinfo, pid, sig, &hi));
+    }
+    if (sig == 0)
+        return 0;
+    emu_siginfo si = {.code = code, .value = sys_get64(g + 24)};
+    memcpy(&si.pid, g + 16, 4);
+    memcpy(&si.uid, g + 20, 4);
+    return emu_sig_raise(ctx, sig, &si);
+}
+
+int64_t sys_rt_sigqueueinfo(emu_ctx *ctx, const uint64_t *a)
+{
+    int pid = sys_int(a[0]);
+    return queue_common(ctx, pid, pid == (int)getpid(), sys_int(a[1]), a[2]);
+}
+
+int64_t sys_rt_tgsigqueueinfo(emu_ctx *ctx, const uint64_t *a)
+{
+    int tgid = sys_int(a[0]), tid = sys_int(a[1]);
+    if (tgid <= 0 || tid <= 0)
+        return -EINVAL;
+    if (tgid == (int)getpid() && tid != (int)gettid())
+        return -ESRCH;
+    return queue_common(ctx, tgid, tgid == (int)getpid(), sys_int(a[2]), a[3]);
+}
+
 /* tkill/tgkill: the one thread is the process */
 static int64_t kill_thread(emu_ctx *ctx, int tid, int sig)
 {
@@ -499,8 +718,7 @@ static int64_t kill_thread(emu_ctx *ctx, int tid, int sig)
     if (sig == 0)
         return 0;
     emu_siginfo si = {.code = -6 /* SI_TKILL */, .pid = (int)getpid(), .uid = (uint32_t)getuid()};
-    emu_sig_raise(ctx, sig, &si);
-    return 0;
+    return emu_sig_raise(ctx, sig, &si);
 }
 
 /* struct itimerval: two struct timeval, the host's layout on x86-64 */

@@ -50,6 +50,22 @@ static inline void sys_put64(void *p, uint64_t v) { __builtin_memcpy(p, &v, 8); 
 static inline void sys_put32(void *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
 static inline uint64_t sys_get64(const void *p) { uint64_t v; __builtin_memcpy(&v, p, 8); return v; }
 
+#define SYS_IO_MAX 0x7ffff000u /* Linux caps one read/write at this */
+#define SYS_IOV_MAX 1024       /* UIO_MAXIOV */
+/* A dirfd argument: the guest's AT_FDCWD (-100) is the host's */
+static inline int sys_dirfd(uint64_t v) { return sys_int(v) == -100 ? -100 /* AT_FDCWD */ : sys_int(v); }
+/* Clock ids REALTIME .. TAI: the same numbers */
+static inline int sys_clock_ok(uint64_t c) { return c <= 11; }
+
+struct timespec;
+struct iovec;
+/* A guest struct timespec (two i64), validated: 0, -EFAULT or -EINVAL. */
+int sys_timespec_in(emu_ctx *ctx, uint64_t ga, struct timespec *ts);
+/* A guest iovec array {u64 base, u64 len} of cnt entries as host iovecs
+ * (each buffer checked, writable when out): 0 and *res (free it), or
+ * -EINVAL (more than SYS_IOV_MAX, a total beyond SYS_IO_MAX), -EFAULT. */
+int64_t sys_iov_in(emu_ctx *ctx, uint64_t ga, uint64_t cnt, int out, struct iovec **res);
+
 /* SYS_G_O_CREAT ...: the guest's open flags (lib/oflags.def) */
 enum {
 #define GL_OFLAG(g, name, host, strace) SYS_G_##name = g,

@@ -16,8 +16,7 @@
 
 #include "sys.h"
 
-#define IO_MAX 0x7ffff000u /* Linux caps one read/write at this */
-#define G_AT_FDCWD (-100)
+#define IO_MAX SYS_IO_MAX
 
 static const struct { uint64_t g; int h; } oflag_map[] = {
 #define GL_OFLAG(g, name, host, strace) {g, host},
@@ -44,7 +43,6 @@ uint64_t sys_oflags_to_guest(int h)
     return g;
 }
 
-static int dirfd_of(uint64_t v) { return sys_int(v) == G_AT_FDCWD ? AT_FDCWD : sys_int(v); }
 
 /* AT_* flags: asm-generic values equal the host's; pass only known ones. */
 static int at_flags(uint64_t v)
@@ -89,10 +87,9 @@ int64_t sys_pwrite64(emu_ctx *ctx, const uint64_t *a)
     return sys_err(pwrite(sys_int(a[0]), p, n, (off_t)a[3]));
 }
 
-/* Guest iovec array {u64 base, u64 len} -> host iovecs. */
-static int64_t iov_in(emu_ctx *ctx, uint64_t ga, uint64_t cnt, int out, struct iovec **res)
+int64_t sys_iov_in(emu_ctx *ctx, uint64_t ga, uint64_t cnt, int out, struct iovec **res)
 {
-    if (cnt > IOV_MAX)
+    if (cnt > SYS_IOV_MAX)
         return -EINVAL;
     const uint8_t *g = sys_in(ctx, ga, cnt * 16);
     if (!g)
@@ -123,7 +120,7 @@ static int64_t iov_in(emu_ctx *ctx, uint64_t ga, uint64_t cnt, int out, struct i
 int64_t sys_readv(emu_ctx *ctx, const uint64_t *a)
 {
     struct iovec *v;
-    int64_t r = iov_in(ctx, a[1], a[2], 1, &v);
+    int64_t r = sys_iov_in(ctx, a[1], a[2], 1, &v);
     if (r < 0)
         return r;
     r = sys_err(readv(sys_int(a[0]), v, (int)a[2]));
@@ -134,7 +131,7 @@ int64_t sys_readv(emu_ctx *ctx, const uint64_t *a)
 int64_t sys_writev(emu_ctx *ctx, const uint64_t *a)
 {
     struct iovec *v;
-    int64_t r = iov_in(ctx, a[1], a[2], 0, &v);
+    int64_t r = sys_iov_in(ctx, a[1], a[2], 0, &v);
     if (r < 0)
         return r;
     r = sys_err(writev(sys_int(a[0]), v, (int)a[2]));
@@ -147,7 +144,7 @@ int64_t sys_openat(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[1]);
     if (!path)
         return sys_bad(ctx);
-    return sys_err(openat(dirfd_of(a[0]), path, sys_oflags_to_host(a[2]), (mode_t)a[3]));
+    return sys_err(openat(sys_dirfd(a[0]), path, sys_oflags_to_host(a[2]), (mode_t)a[3]));
 }
 
 int64_t sys_close(emu_ctx *ctx, const uint64_t *a)
@@ -218,7 +215,7 @@ int64_t sys_newfstatat(emu_ctx *ctx, const uint64_t *a)
     if (!path || !g)
         return sys_bad(ctx);
     struct stat st;
-    if (fstatat(dirfd_of(a[0]), path, &st, at_flags(a[3])) != 0)
+    if (fstatat(sys_dirfd(a[0]), path, &st, at_flags(a[3])) != 0)
         return -errno;
     put_stat(g, &st);
     return 0;
@@ -229,7 +226,7 @@ int64_t sys_faccessat(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[1]);
     if (!path)
         return sys_bad(ctx);
-    return sys_err(faccessat(dirfd_of(a[0]), path, sys_int(a[2]), 0));
+    return sys_err(faccessat(sys_dirfd(a[0]), path, sys_int(a[2]), 0));
 }
 
 /* struct linux_dirent64 has one layout on every architecture
@@ -248,7 +245,7 @@ int64_t sys_mkdirat(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[1]);
     if (!path)
         return sys_bad(ctx);
-    return sys_err(mkdirat(dirfd_of(a[0]), path, (mode_t)a[2]));
+    return sys_err(mkdirat(sys_dirfd(a[0]), path, (mode_t)a[2]));
 }
 
 int64_t sys_unlinkat(emu_ctx *ctx, const uint64_t *a)
@@ -258,7 +255,7 @@ int64_t sys_unlinkat(emu_ctx *ctx, const uint64_t *a)
         return sys_bad(ctx);
     if (a[2] & ~(uint64_t)AT_REMOVEDIR)
         return -EINVAL;
-    return sys_err(unlinkat(dirfd_of(a[0]), path, (int)a[2]));
+    return sys_err(unlinkat(sys_dirfd(a[0]), path, (int)a[2]));
 }
 
 int64_t sys_renameat2(emu_ctx *ctx, const uint64_t *a)
@@ -269,7 +266,7 @@ int64_t sys_renameat2(emu_ctx *ctx, const uint64_t *a)
         return sys_bad(ctx);
     if (a[4] & ~(uint64_t)7) /* NOREPLACE, EXCHANGE, WHITEOUT */
         return -EINVAL;
-    return sys_err(syscall(SYS_renameat2, dirfd_of(a[0]), from, dirfd_of(a[2]), to,
+    return sys_err(syscall(SYS_renameat2, sys_dirfd(a[0]), from, sys_dirfd(a[2]), to,
                            (unsigned)a[4]));
 }
 
@@ -297,7 +294,7 @@ int64_t sys_readlinkat(emu_ctx *ctx, const uint64_t *a)
         memcpy(buf, ctx->exe_path, n);
         return (int64_t)n;
     }
-    return sys_err(readlinkat(dirfd_of(a[0]), path, buf, a[3]));
+    return sys_err(readlinkat(sys_dirfd(a[0]), path, buf, a[3]));
 }
 
 int64_t sys_getcwd(emu_ctx *ctx, const uint64_t *a)
@@ -338,7 +335,7 @@ int64_t sys_fchmodat(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[1]);
     if (!path)
         return sys_bad(ctx);
-    return sys_err(fchmodat(dirfd_of(a[0]), path, (mode_t)(a[2] & 07777), 0));
+    return sys_err(fchmodat(sys_dirfd(a[0]), path, (mode_t)(a[2] & 07777), 0));
 }
 
 int64_t sys_symlinkat(emu_ctx *ctx, const uint64_t *a)
@@ -347,7 +344,7 @@ int64_t sys_symlinkat(emu_ctx *ctx, const uint64_t *a)
     const char *path = sys_path(ctx, a[2]);
     if (!target || !path)
         return sys_bad(ctx);
-    return sys_err(symlinkat(target, dirfd_of(a[1]), path));
+    return sys_err(symlinkat(target, sys_dirfd(a[1]), path));
 }
 
 int64_t sys_linkat(emu_ctx *ctx, const uint64_t *a)
@@ -358,7 +355,7 @@ int64_t sys_linkat(emu_ctx *ctx, const uint64_t *a)
         return sys_bad(ctx);
     if (a[4] & ~(uint64_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
-    return sys_err(linkat(dirfd_of(a[0]), from, dirfd_of(a[2]), to, (int)a[4]));
+    return sys_err(linkat(sys_dirfd(a[0]), from, sys_dirfd(a[2]), to, (int)a[4]));
 }
 
 int64_t sys_dup(emu_ctx *ctx, const uint64_t *a)

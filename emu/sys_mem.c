@@ -120,3 +120,83 @@ int64_t sys_madvise(emu_ctx *ctx, const uint64_t *a)
     emu_cache_invalidate(ctx->as, addr, len);
     return emu_mem_discard(&ctx->as->mem, addr, len);
 }
+
+/* The range of msync, mlock, munlock, mincore: page-aligned start,
+ * every page mapped (-ENOMEM otherwise, as Linux). */
+static int mapped_range(emu_ctx *ctx, uint64_t addr, uint64_t len)
+{
+    if (addr & (EMU_PAGE_SIZE - 1))
+        return -EINVAL;
+    len = emu_page_up(len);
+    if (!emu_mem_in_range(addr, len) || (len && !emu_mem_check(&ctx->as->mem, addr, len, 0, -1)))
+        return -ENOMEM;
+    return 0;
+}
+
+#define G_MS_ASYNC 1
+#define G_MS_INVALIDATE 2
+#define G_MS_SYNC 4
+
+int64_t sys_msync(emu_ctx *ctx, const uint64_t *a)
+{
+    if (a[2] & ~(uint64_t)7 || (a[2] & G_MS_ASYNC && a[2] & G_MS_SYNC))
+        return -EINVAL;
+    int r = mapped_range(ctx, a[0], a[1]);
+    if (r || !a[1])
+        return r;
+    uint64_t len = emu_page_up(a[1]);
+    void *p = emu_mem_ptr(&ctx->as->mem, a[0], len, 0, -1);
+    int fl = (a[2] & G_MS_ASYNC ? MS_ASYNC : 0) | (a[2] & G_MS_SYNC ? MS_SYNC : 0) |
+             (a[2] & G_MS_INVALIDATE ? MS_INVALIDATE : 0);
+    return p && msync(p, len, fl) != 0 ? -errno : 0;
+}
+
+/* Locking guest memory: the host pages behind it */
+int64_t sys_mlock(emu_ctx *ctx, const uint64_t *a)
+{
+    int r = mapped_range(ctx, emu_page_down(a[0]), a[1] + (a[0] & (EMU_PAGE_SIZE - 1)));
+    if (r || !a[1])
+        return r;
+    void *p = emu_mem_ptr(&ctx->as->mem, a[0], a[1], 0, -1);
+    return p && mlock(p, a[1]) != 0 ? -errno : 0;
+}
+
+int64_t sys_munlock(emu_ctx *ctx, const uint64_t *a)
+{
+    int r = mapped_range(ctx, emu_page_down(a[0]), a[1] + (a[0] & (EMU_PAGE_SIZE - 1)));
+    if (r || !a[1])
+        return r;
+    void *p = emu_mem_ptr(&ctx->as->mem, a[0], a[1], 0, -1);
+    return p && munlock(p, a[1]) != 0 ? -errno : 0;
+}
+
+/* mlockall would lock the whole 64 GiB reservation: accepted, a no-op
+ * (MCL_CURRENT 1, MCL_FUTURE 2, MCL_ONFAULT 4) */
+int64_t sys_mlockall(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)ctx;
+    return !a[0] || (a[0] & ~(uint64_t)7) || a[0] == 4 ? -EINVAL : 0;
+}
+
+int64_t sys_munlockall(emu_ctx *ctx, const uint64_t *a)
+{
+    (void)ctx;
+    (void)a;
+    return 0;
+}
+
+/* mincore(addr, len, vec): one byte per page, the host's residency */
+int64_t sys_mincore(emu_ctx *ctx, const uint64_t *a)
+{
+    int r = mapped_range(ctx, a[0], a[1]);
+    if (r)
+        return r;
+    uint64_t len = emu_page_up(a[1]), pages = len >> EMU_PAGE_SHIFT;
+    unsigned char *vec = sys_out(ctx, a[2], pages);
+    if (!vec)
+        return -EFAULT;
+    void *p = emu_mem_ptr(&ctx->as->mem, a[0], len, 0, -1);
+    if (!pages)
+        return 0;
+    return p && mincore(p, len, vec) != 0 ? -errno : 0;
+}

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sys.h"
@@ -148,6 +149,286 @@ static void put_mflags(FILE *f, uint64_t v)
     }
 }
 
+/* SIGSEGV etc., a number when it has no name (0, real-time signals) */
+static void put_signame(FILE *f, int sig)
+{
+    const char *n = sig > 0 && sig < 32 ? sigabbrev_np(sig) : NULL;
+    if (n)
+        fprintf(f, "SIG%s", n);
+    else
+        fprintf(f, "%d", sig);
+}
+
+/* clone flags: the sharing flags by name, the exit signal last */
+static void put_clone(FILE *f, uint64_t v)
+{
+    static const char *const n[] = {"CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND",
+                                    "CLONE_PIDFD", "CLONE_PTRACE", "CLONE_VFORK",
+                                    "CLONE_PARENT", "CLONE_THREAD", "CLONE_NEWNS",
+                                    "CLONE_SYSVSEM", "CLONE_SETTLS", "CLONE_PARENT_SETTID",
+                                    "CLONE_CHILD_CLEARTID", "CLONE_DETACHED", "CLONE_UNTRACED",
+                                    "CLONE_CHILD_SETTID"};
+    static const uint64_t b[] = {0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000,
+                                 0x10000, 0x20000, 0x40000, 0x80000, 0x100000, 0x200000,
+                                 0x400000, 0x800000, 0x1000000};
+    int any = 0;
+    for (size_t i = 0; i < sizeof b / sizeof b[0]; i++)
+        if (v & b[i]) {
+            fprintf(f, "%s%s", any ? "|" : "", n[i]);
+            v &= ~b[i];
+            any = 1;
+        }
+    if (v & ~(uint64_t)0xff)
+        fprintf(f, "%s0x%" PRIx64, any ? "|" : "", v & ~(uint64_t)0xff);
+    if (v & 0xff || !any) {
+        if (any)
+            fputc('|', f);
+        put_signame(f, (int)(v & 0xff));
+    }
+}
+
+/* argv/envp: ["a", "b", ...] (at most 8 shown) */
+static void put_strvec(emu_ctx *ctx, uint64_t v)
+{
+    FILE *f = ctx->log;
+    if (!v) {
+        fputs("NULL", f);
+        return;
+    }
+    fputc('[', f);
+    for (uint64_t i = 0;; i++) {
+        uint64_t p;
+        if (emu_copy_in(&ctx->as->mem, &p, v + 8 * i, 8, -1) != 0) {
+            fprintf(f, "%s0x%" PRIx64, i ? ", " : "", v + 8 * i);
+            break;
+        }
+        if (!p)
+            break;
+        if (i == 8) {
+            fputs(", ...", f);
+            break;
+        }
+        if (i)
+            fputs(", ", f);
+        long n = emu_mem_strlen(&ctx->as->mem, p, PATH_MAX);
+        const uint8_t *s = n < 0 ? NULL : emu_mem_ptr(&ctx->as->mem, p, (uint64_t)n, EMU_P_R, -1);
+        if (s)
+            put_escaped(f, s, (size_t)n, 64);
+        else
+            fprintf(f, "0x%" PRIx64, p);
+    }
+    fputc(']', f);
+}
+
+/* the status wait4 filled, as strace shows it */
+static void put_wstatus(emu_ctx *ctx, uint64_t v, int64_t res)
+{
+    FILE *f = ctx->log;
+    uint32_t s;
+    if (!v) {
+        fputs("NULL", f);
+        return;
+    }
+    if (res <= 0 || emu_copy_in(&ctx->as->mem, &s, v, 4, -1) != 0) {
+        fprintf(f, "0x%" PRIx64, v);
+        return;
+    }
+    if ((s & 0x7f) == 0) {
+        fprintf(f, "[{WIFEXITED(s) && WEXITSTATUS(s) == %u}]", s >> 8 & 0xff);
+    } else if ((s & 0xff) == 0x7f) {
+        fputs("[{WIFSTOPPED(s) && WSTOPSIG(s) == ", f);
+        put_signame(f, (int)(s >> 8 & 0xff));
+        fputs("}]", f);
+    } else if (s == 0xffff) {
+        fputs("[{WIFCONTINUED(s)}]", f);
+    } else {
+        fputs("[{WIFSIGNALED(s) && WTERMSIG(s) == ", f);
+        put_signame(f, (int)(s & 0x7f));
+        fputs(s & 0x80 ? "} && WCOREDUMP(s)]" : "}]", f);
+    }
+}
+
+/* SOCK_STREAM|SOCK_NONBLOCK|SOCK_CLOEXEC (accept4: the flags alone) */
+static void put_socktype(FILE *f, uint64_t v)
+{
+    static const char *const t[] = {NULL, "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_RDM",
+                                    "SOCK_SEQPACKET"};
+    static const char *const n[] = {"SOCK_NONBLOCK", "SOCK_CLOEXEC"};
+    static const uint64_t b[] = {04000, 02000000};
+    uint64_t type = v & 0xf;
+    if (type) {
+        put_enum(f, type, t, 6);
+        if (v & ~(uint64_t)0xf)
+            fputc('|', f);
+    }
+    if (v & ~(uint64_t)0xf || !type)
+        put_flags(f, v & ~(uint64_t)0xf, n, b, 2, "0");
+}
+
+/* a socket address of len bytes: {sa_family=AF_INET, sin_port=htons(P),
+ * sin_addr=inet_addr("A")}, AF_INET6 and AF_UNIX likewise */
+static void put_sockaddr(emu_ctx *ctx, uint64_t v, uint64_t len)
+{
+    FILE *f = ctx->log;
+    uint8_t b[112];
+    if (!v) {
+        fputs("NULL", f);
+        return;
+    }
+    if (len < 2 || len > sizeof b || emu_copy_in(&ctx->as->mem, b, v, (size_t)len, -1) != 0) {
+        fprintf(f, "0x%" PRIx64, v);
+        return;
+    }
+    unsigned fam = b[0] | b[1] << 8;
+    if (fam == 2 && len >= 8) {
+        fprintf(f, "{sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"%u.%u.%u.%u\")}",
+                b[2] << 8 | b[3], b[4], b[5], b[6], b[7]);
+    } else if (fam == 10 && len >= 24) {
+        fprintf(f, "{sa_family=AF_INET6, sin6_port=htons(%u), sin6_addr=", b[2] << 8 | b[3]);
+        for (int i = 0; i < 16; i += 2)
+            fprintf(f, "%s%x", i ? ":" : "", b[8 + i] << 8 | b[9 + i]);
+        fputc('}', f);
+    } else if (fam == 1) {
+        size_t n = 0;
+        while (2 + n < len && b[2 + n])
+            n++;
+        fputs("{sa_family=AF_UNIX, sun_path=", f);
+        if (len > 2 && !b[2] && n == 0) { /* abstract: @name */
+            fputc('@', f);
+            put_escaped(f, b + 3, (size_t)len - 3, 64);
+        } else {
+            put_escaped(f, b + 2, n, 108);
+        }
+        fputc('}', f);
+    } else {
+        fprintf(f, "{sa_family=%u}", fam);
+    }
+}
+
+/* n timespecs: {tv_sec=S, tv_nsec=N} (itimerspec: interval, value) */
+static void put_timespecs(emu_ctx *ctx, uint64_t v, int n)
+{
+    FILE *f = ctx->log;
+    int64_t t[4];
+    if (!v) {
+        fputs("NULL", f);
+        return;
+    }
+    if (emu_copy_in(&ctx->as->mem, t, v, 16 * (size_t)n, -1) != 0) {
+        fprintf(f, "0x%" PRIx64, v);
+        return;
+    }
+    if (n == 2)
+        fprintf(f, "{it_interval={tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}, it_value={tv_sec=%"
+                PRId64 ", tv_nsec=%" PRId64 "}}", t[0], t[1], t[2], t[3]);
+    else
+        fprintf(f, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", t[0], t[1]);
+}
+
+static const char *const poll_n[] = {"POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP",
+                                     "POLLNVAL", "POLLRDNORM", "POLLRDBAND", "POLLWRNORM",
+                                     "POLLWRBAND", "POLLMSG", NULL, "POLLREMOVE", "POLLRDHUP"};
+
+static void put_pollbits(FILE *f, uint64_t v, const char *prefix)
+{
+    static const uint64_t b[] = {1, 2, 4, 8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400,
+                                 0x800, 0x1000, 0x2000};
+    const char *n[14];
+    char buf[14][16];
+    for (int i = 0; i < 14; i++) {
+        n[i] = poll_n[i] ? buf[i] : "0x800";
+        if (poll_n[i])
+            snprintf(buf[i], sizeof buf[i], "%s%s", prefix, poll_n[i] + 4);
+    }
+    put_flags(f, v, n, b, 14, "0");
+}
+
+/* [{fd=3, events=POLLIN}, ...], with revents after the call */
+static void put_pollfds(emu_ctx *ctx, uint64_t v, uint64_t n, int64_t res)
+{
+    FILE *f = ctx->log;
+    fputc('[', f);
+    for (uint64_t i = 0; i < n && i < 16; i++) {
+        uint8_t p[8];
+        if (emu_copy_in(&ctx->as->mem, p, v + 8 * i, 8, -1) != 0) {
+            fprintf(f, "0x%" PRIx64 "]", v + 8 * i);
+            return;
+        }
+        int32_t fd;
+        uint16_t ev, rev;
+        memcpy(&fd, p, 4);
+        memcpy(&ev, p + 4, 2);
+        memcpy(&rev, p + 6, 2);
+        fprintf(f, "%s{fd=%d, events=", i ? ", " : "", fd);
+        put_pollbits(f, ev, "POLL");
+        if (res > 0 && rev) {
+            fputs(", revents=", f);
+            put_pollbits(f, rev, "POLL");
+        }
+        fputc('}', f);
+    }
+    if (n > 16)
+        fputs(", ...", f);
+    fputc(']', f);
+}
+
+/* a sigset: [INT TERM], ~[...] when most are set */
+static void put_sigset(emu_ctx *ctx, uint64_t v)
+{
+    FILE *f = ctx->log;
+    uint64_t m;
+    if (!v) {
+        fputs("NULL", f);
+        return;
+    }
+    if (emu_copy_in(&ctx->as->mem, &m, v, 8, -1) != 0) {
+        fprintf(f, "0x%" PRIx64, v);
+        return;
+    }
+    int inv = __builtin_popcountll(m) > 32;
+    if (inv) {
+        m = ~m;
+        fputc('~', f);
+    }
+    fputc('[', f);
+    for (int s = 1, any = 0; s <= 64; s++)
+        if (m >> (s - 1) & 1) {
+            const char *n = s < 32 ? sigabbrev_np(s) : NULL;
+            if (n)
+                fprintf(f, "%s%s", any ? " " : "", n);
+            else
+                fprintf(f, "%s%d", any ? " " : "", s);
+            any = 1;
+        }
+    fputc(']', f);
+}
+
+/* {events=EPOLLIN|EPOLLET, data=0x...} (16-byte asm-generic layout) */
+static void put_epevent(emu_ctx *ctx, uint64_t v)
+{
+    FILE *f = ctx->log;
+    uint8_t b[16];
+    if (!v) {
+        fputs("NULL", f);
+        return;
+    }
+    if (emu_copy_in(&ctx->as->mem, b, v, 16, -1) != 0) {
+        fprintf(f, "0x%" PRIx64, v);
+        return;
+    }
+    uint32_t ev;
+    memcpy(&ev, b, 4);
+    fputs("{events=", f);
+    static const char *const hi_n[] = {"EPOLLEXCLUSIVE", "EPOLLWAKEUP", "EPOLLONESHOT", "EPOLLET"};
+    static const uint64_t hi_b[] = {1u << 28, 1u << 29, 1u << 30, 1u << 31};
+    put_pollbits(f, ev & 0xffff, "EPOLL");
+    if (ev >> 16) {
+        fputc('|', f);
+        put_flags(f, ev & 0xffff0000u, hi_n, hi_b, 4, "0");
+    }
+    fprintf(f, ", data=0x%" PRIx64 "}", sys_get64(b + 8));
+}
+
 static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t res)
 {
     FILE *f = ctx->log;
@@ -156,6 +437,32 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
     static const uint64_t prot_b[] = {1, 2, 4};
     static const char *const pipe_n[] = {"O_NONBLOCK", "O_DIRECT", "O_CLOEXEC"};
     static const uint64_t pipe_b[] = {04000, 040000, 02000000};
+    static const char *const wopt_n[] = {"WNOHANG", "WUNTRACED", "WEXITED", "WCONTINUED",
+                                         "WNOWAIT", "__WNOTHREAD", "__WALL", "__WCLONE"};
+    static const uint64_t wopt_b[] = {1, 2, 4, 8, 0x1000000, 0x20000000, 0x40000000,
+                                      0x80000000};
+    static const char *const dom_n[] = {[1] = "AF_UNIX", [2] = "AF_INET", [10] = "AF_INET6",
+                                        [16] = "AF_NETLINK"};
+    static const char *const msg_n[] = {"MSG_OOB", "MSG_PEEK", "MSG_DONTROUTE", "MSG_CTRUNC",
+                                        "MSG_TRUNC", "MSG_DONTWAIT", "MSG_EOR", "MSG_WAITALL",
+                                        "MSG_ERRQUEUE", "MSG_NOSIGNAL", "MSG_MORE",
+                                        "MSG_CMSG_CLOEXEC"};
+    static const uint64_t msg_b[] = {1, 2, 4, 8, 0x20, 0x40, 0x80, 0x100, 0x2000, 0x4000,
+                                     0x8000, 0x40000000};
+    static const char *const shut_n[] = {"SHUT_RD", "SHUT_WR", "SHUT_RDWR"};
+    static const char *const clock_n[] = {"CLOCK_REALTIME", "CLOCK_MONOTONIC",
+                                          "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_THREAD_CPUTIME_ID",
+                                          "CLOCK_MONOTONIC_RAW", "CLOCK_REALTIME_COARSE",
+                                          "CLOCK_MONOTONIC_COARSE", "CLOCK_BOOTTIME",
+                                          "CLOCK_REALTIME_ALARM", "CLOCK_BOOTTIME_ALARM", NULL,
+                                          "CLOCK_TAI"};
+    static const char *const epop_n[] = {NULL, "EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD"};
+    static const char *const prctl_n[] = {[1] = "PR_SET_PDEATHSIG", [2] = "PR_GET_PDEATHSIG",
+                                          [3] = "PR_GET_DUMPABLE", [4] = "PR_SET_DUMPABLE",
+                                          [15] = "PR_SET_NAME", [16] = "PR_GET_NAME",
+                                          [36] = "PR_SET_CHILD_SUBREAPER",
+                                          [37] = "PR_GET_CHILD_SUBREAPER",
+                                          [38] = "PR_SET_NO_NEW_PRIVS", [39] = "PR_GET_NO_NEW_PRIVS"};
     static const char *const at_n[] = {"AT_REMOVEDIR"};
     static const uint64_t at_b[] = {0x200};
     static const char *const whence_n[] = {"SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA",
@@ -167,9 +474,10 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
         [12] = "MADV_MERGEABLE", [13] = "MADV_UNMERGEABLE", [14] = "MADV_HUGEPAGE",
         [15] = "MADV_NOHUGEPAGE", [16] = "MADV_DONTDUMP", [17] = "MADV_DODUMP"};
     switch (kind) {
-    case 'd': case 'f': case 'S':
+    case 'd': case 'f':
         fprintf(f, "%d", sys_int(v));
         break;
+    case 'S': put_signame(f, sys_int(v)); break;
     case 'F':
         if (sys_int(v) == -100) fputs("AT_FDCWD", f);
         else fprintf(f, "%d", sys_int(v));
@@ -196,6 +504,31 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
         break;
     }
     case 'o': put_oflags(f, v); break;
+    case 'C': put_clone(f, v); break;
+    case 'D': put_enum(f, v, dom_n, sizeof dom_n / sizeof dom_n[0]); break;
+    case 'Y': put_socktype(f, v); break;
+    case 'a': put_sockaddr(ctx, v, a[i + 1]); break;
+    case 'b': { /* an address the call filled, its length at the next argument */
+        uint32_t len = 0;
+        if (res < 0 || !v || emu_copy_in(&ctx->as->mem, &len, a[i + 1], 4, -1) != 0)
+            put_arg(ctx, 'p', a, i, res);
+        else
+            put_sockaddr(ctx, v, len);
+        break;
+    }
+    case 'N': put_flags(f, v, msg_n, msg_b, sizeof msg_b / sizeof msg_b[0], "0"); break;
+    case 'Z': put_enum(f, v, shut_n, 3); break;
+    case 'K': put_enum(f, v, clock_n, sizeof clock_n / sizeof clock_n[0]); break;
+    case 'T': put_timespecs(ctx, v, 1); break;
+    case 'I': put_timespecs(ctx, v, 2); break;
+    case 'q': put_pollfds(ctx, v, a[i + 1], res); break;
+    case 'k': put_sigset(ctx, v); break;
+    case 'e': put_enum(f, v, epop_n, 4); break;
+    case 'V': put_epevent(ctx, v); break;
+    case 'H': put_enum(f, v, prctl_n, sizeof prctl_n / sizeof prctl_n[0]); break;
+    case 'v': put_strvec(ctx, v); break;
+    case 'E': put_wstatus(ctx, v, res); break;
+    case 'Q': put_flags(f, v, wopt_n, wopt_b, sizeof wopt_b / sizeof wopt_b[0], "0"); break;
     case 'P': put_flags(f, v, prot_n, prot_b, 3, "PROT_NONE"); break;
     case 'M': put_mflags(f, v); break;
     case 'O': put_flags(f, v, pipe_n, pipe_b, 3, "0"); break;
@@ -206,7 +539,7 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
     }
 }
 
-static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
+static void strace_body(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
                         int64_t res, int done)
 {
     FILE *f = ctx->log;
@@ -233,7 +566,27 @@ static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uin
     } else {
         fprintf(f, ") = %" PRId64 "\n", res);
     }
-    fflush(f);
+}
+
+/* One line, written at once: the processes of a fork share stderr. */
+static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
+                        int64_t res, int done)
+{
+    FILE *real = ctx->log;
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&buf, &n);
+    if (!m) {
+        strace_body(ctx, nr, e, a, res, done);
+        return;
+    }
+    ctx->log = m;
+    strace_body(ctx, nr, e, a, res, done);
+    ctx->log = real;
+    fclose(m);
+    fwrite(buf, 1, n, real);
+    fflush(real);
+    free(buf);
 }
 
 /* Under opt.sandbox only calls that change nothing outside the guest
@@ -289,7 +642,8 @@ void emu_syscall(emu_ctx *ctx)
         r[EMU_REG_A0] = (uint64_t)res;
         return;
     }
-    if (ctx->opt.strace && (nr == SYS_NR_exit || nr == SYS_NR_exit_group))
+    /* calls that may not return: shown before they run */
+    if (ctx->opt.strace && (nr == SYS_NR_exit || nr == SYS_NR_exit_group || nr == SYS_NR_execve))
         strace_line(ctx, nr, e, a, 0, 0);
     ctx->path_err = 0;
     res = ctx->opt.sandbox && !sandbox_allows(nr, a) ? -EPERM : e->fn(ctx, a);

@@ -37,6 +37,8 @@ typedef struct emu_opts {
     const char *jit_dump; /* --jit-dump=FILE */
     int perf_map;       /* --perf-map */
     uint64_t max_insns; /* 0: unlimited */
+    const char *argv0;  /* --argv0: the program's argv[0] (execve) */
+    int has_exec_fd, exec_fd; /* binfmt_misc O or C: the program as a descriptor */
     int sandbox;        /* refuse (-EPERM) every syscall with effects outside
                          * the guest: files, signals, limits (the fuzz target) */
 } emu_opts;
@@ -56,6 +58,7 @@ typedef struct emu_ctx {
     /* Linux state the syscalls keep */
     int exited;
     int exit_status;
+    int term_sig;          /* the process ends by this signal (0: an exit) */
     emu_sigthread sig;     /* the thread's signal mask, pending signals, altstack */
     uint64_t sig_tramp;    /* the rt_sigreturn trampoline page (signal.c) */
     int path_err;          /* this syscall's first bad path: -EFAULT or -ENAMETOOLONG */
@@ -93,7 +96,14 @@ unsigned emu_insn_text(const emu_mem *m, uint64_t pc, char *buf, size_t size);
 void emu_trace_insn(FILE *f, const emu_mem *m, uint64_t pc, uint64_t ib);
 /* syscall.c */
 void emu_syscall(emu_ctx *ctx);
-/* binfmt.c: --binfmt=install|remove|status */
-int emu_binfmt(const char *action, const char *name);
+/* binfmt.c: --binfmt=install|remove|status|print with the entry's name,
+ * flags (NULL: the default) and interpreter (NULL: this binary) */
+int emu_binfmt(const char *action, const char *name, const char *flags, const char *interp);
+/* Do the first 20 bytes of a file make it a glyph executable (the
+ * binfmt_misc magic and mask)?  execve runs such a file in a new glyph-run. */
+int emu_is_glyph_exe(const uint8_t *hdr, size_t n);
+/* End the process by signal sig as the kernel would (no core file), so
+ * a parent's wait sees WIFSIGNALED; returns only if that failed. */
+void emu_die_by_signal(int sig);
 
 #endif

@@ -78,6 +78,148 @@ errno:
     wrapper     setitimer, .LSYS_setitimer # int setitimer(int which, const struct itimerval *v, struct itimerval *old)
     wrapper     tgkill, .LSYS_tgkill    # int tgkill(pid_t tgid, pid_t tid, int sig)
     wrapper     gettid, .LSYS_gettid    # pid_t gettid(void)
+    wrapper     execve, .LSYS_execve    # int execve(const char *path, char *const argv[], char *const envp[])
+    wrapper     wait4, .LSYS_wait4      # pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)
+    wrapper     socket, .LSYS_socket    # int socket(int domain, int type, int protocol)
+    wrapper     socketpair, .LSYS_socketpair # int socketpair(int domain, int type, int protocol, int sv[2])
+    wrapper     bind, .LSYS_bind        # int bind(int fd, const struct sockaddr *a, socklen_t len)
+    wrapper     listen, .LSYS_listen    # int listen(int fd, int backlog)
+    wrapper     accept, .LSYS_accept    # int accept(int fd, struct sockaddr *a, socklen_t *len)
+    wrapper     accept4, .LSYS_accept4  # int accept4(int fd, struct sockaddr *a, socklen_t *len, int flags)
+    wrapper     connect, .LSYS_connect  # int connect(int fd, const struct sockaddr *a, socklen_t len)
+    wrapper     getsockname, .LSYS_getsockname # int getsockname(int fd, struct sockaddr *a, socklen_t *len)
+    wrapper     getpeername, .LSYS_getpeername # int getpeername(int fd, struct sockaddr *a, socklen_t *len)
+    wrapper     sendto, .LSYS_sendto    # ssize_t sendto(int fd, const void *b, size_t n, int flags, const struct sockaddr *a, socklen_t len)
+    wrapper     recvfrom, .LSYS_recvfrom # ssize_t recvfrom(int fd, void *b, size_t n, int flags, struct sockaddr *a, socklen_t *len)
+    wrapper     sendmsg, .LSYS_sendmsg  # ssize_t sendmsg(int fd, const struct msghdr *m, int flags)
+    wrapper     recvmsg, .LSYS_recvmsg  # ssize_t recvmsg(int fd, struct msghdr *m, int flags)
+    wrapper     shutdown, .LSYS_shutdown # int shutdown(int fd, int how)
+    wrapper     setsockopt, .LSYS_setsockopt # int setsockopt(int fd, int level, int name, const void *v, socklen_t len)
+    wrapper     getsockopt, .LSYS_getsockopt # int getsockopt(int fd, int level, int name, void *v, socklen_t *len)
+    wrapper     ppoll, .LSYS_ppoll      # int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *t, const sigset_t *m, size_t size)
+
+# ssize_t send(int fd, const void *b, size_t n, int flags) = sendto(fd, b, n, flags, NULL, 0)
+    .globl      send
+    .type       send, @function
+send:
+    movi.i64    a4, 0
+    movi.i64    a5, 0
+    li          t0, .LSYS_sendto
+    syscall
+    sysret
+    .size       send, .-send
+
+# ssize_t recv(int fd, void *b, size_t n, int flags) = recvfrom(fd, b, n, flags, NULL, NULL)
+    .globl      recv
+    .type       recv, @function
+recv:
+    movi.i64    a4, 0
+    movi.i64    a5, 0
+    li          t0, .LSYS_recvfrom
+    syscall
+    sysret
+    .size       recv, .-recv
+
+# int poll(struct pollfd *fds, nfds_t n, int ms) = ppoll with a timespec
+# of ms milliseconds on the stack (NULL when ms < 0: wait forever)
+    .globl      poll
+    .type       poll, @function
+poll:
+    addi.i64    sp, -64
+    movi.i64    a3, 0                   # no signal mask
+    movi.i64    a4, 8
+    slli.i64    a2, 32                  # ms is an int
+    srai.i64    a2, 32
+    movi.i64    t1, 0
+    cmp.lt.i64  a2, t1
+    b           1f
+    li          t1, 1000
+    div.i64     t2, a2, t1              # seconds
+    store.i64   t2, 0(sp)
+    rem.i64     t2, a2, t1
+    li          t1, 1000000
+    mul.i64     t2, t2, t1              # nanoseconds
+    store.i64   t2, 8(sp)
+    mov.i64     a2, sp
+    j           2f
+1:  movi.i64    a2, 0
+2:  li          t0, .LSYS_ppoll
+    syscall
+    addi.i64    sp, 64
+    sysret
+    .size       poll, .-poll
+
+# unsigned short htons(unsigned short v), ntohs: the two bytes swapped
+    .globl      htons
+    .type       htons, @function
+    .globl      ntohs
+    .type       ntohs, @function
+htons:
+
+ntohs:
+    slli.i64    a0, 48
+    bswap.i64   a0, a0
+    slli.i64    a0, 48
+    srli.i64    a0, 48
+    ret
+    .size       htons, .-htons
+
+# pid_t fork(void) = clone(SIGCHLD, 0, 0, 0, 0): 0 in the child
+    .globl      fork
+    .type       fork, @function
+fork:
+    li          a0, 17                  # SIGCHLD: the exit signal, no sharing flags
+    movi.i64    a1, 0
+    movi.i64    a2, 0
+    movi.i64    a3, 0
+    movi.i64    a4, 0
+    li          t0, .LSYS_clone
+    syscall
+    sysret
+    .size       fork, .-fork
+
+# pid_t waitpid(pid_t pid, int *status, int options) = wait4(pid, status, options, NULL)
+    .globl      waitpid
+    .type       waitpid, @function
+waitpid:
+    movi.i64    a3, 0
+    li          t0, .LSYS_wait4
+    syscall
+    sysret
+    .size       waitpid, .-waitpid
+
+# int pipe(int fds[2]) = pipe2(fds, 0)
+    .globl      pipe
+    .type       pipe, @function
+pipe:
+    movi.i64    a1, 0
+    li          t0, .LSYS_pipe2
+    syscall
+    sysret
+    .size       pipe, .-pipe
+
+# int dup2(int old, int new): dup3(old, new, 0), but new when they are
+# equal and old is open (dup3 refuses that case)
+    .globl      dup2
+    .type       dup2, @function
+dup2:
+    cmp.eq.i64  a0, a1
+    b           1f
+    movi.i64    a2, 0
+    li          t0, .LSYS_dup3
+    syscall
+    sysret
+1:  mov.i64     t2, a1
+    li          a1, 1                   # F_GETFD: is it open?
+    li          t0, .LSYS_fcntl
+    syscall
+    li          t1, -4096
+    cmp.ltu.i64 t1, a0
+    b           2f
+    mov.i64     a0, t2
+    ret
+2:  sysret
+    .size       dup2, .-dup2
 
 # Signal calls that pass the size of sigset_t (8) themselves.
 

@@ -15,6 +15,8 @@ Script lines ('#' comments):
         number; -> N saves the result as value N (register r32+N).
     ld N @label[+K]           value N = 64-bit word at the address
     ld32 N @label[+K]         value N = zero-extended 32-bit word
+    st N @label[+K]           store value N as a 64-bit word at the address
+    st32 N @label[+K]         ... as a 32-bit word
     check N EXP               exit with the line number unless value N == EXP
     exit ARG                  exit(ARG)
 """
@@ -43,6 +45,19 @@ SYSCALLS = {
     "geteuid": 175, "getgid": 176, "getegid": 177, "gettid": 178,
     "brk": 214, "munmap": 215, "mmap": 222, "mprotect": 226,
     "madvise": 233, "prlimit64": 261, "renameat2": 276, "getrandom": 278,
+    "eventfd2": 19, "epoll_create1": 20, "epoll_ctl": 21, "epoll_pwait": 22,
+    "pselect6": 72, "ppoll": 73, "signalfd4": 74, "sendfile": 71,
+    "timerfd_create": 85, "timerfd_settime": 86, "timerfd_gettime": 87,
+    "timer_create": 107, "timer_gettime": 108, "timer_settime": 110,
+    "timer_delete": 111, "sched_getaffinity": 123, "rt_sigtimedwait": 137,
+    "rt_sigqueueinfo": 138, "prctl": 167, "sysinfo": 179, "socket": 198,
+    "socketpair": 199, "bind": 200, "listen": 201, "connect": 203,
+    "getsockname": 204, "getpeername": 205, "sendto": 206, "recvfrom": 207,
+    "setsockopt": 208, "getsockopt": 209, "shutdown": 210, "sendmsg": 211,
+    "recvmsg": 212, "accept4": 242, "wait4": 260, "clone": 220,
+    "copy_file_range": 285, "statx": 291, "statfs": 43, "fstatfs": 44,
+    "getresuid": 148, "times": 153, "getcpu": 168, "mincore": 232,
+    "close_range": 436, "memfd_create": 279, "preadv": 69,
 }
 
 
@@ -128,6 +143,10 @@ def main():
             target = w[2][1:]
             addr_to("t0", target)
             kind = "load.i64" if op == "ld" else "load.u32"
+            text.append("    %s r%d, 0(t0)" % (kind, 32 + int(w[1])))
+        elif op in ("st", "st32"):
+            addr_to("t0", w[2][1:])
+            kind = "store.i64" if op == "st" else "store.i32"
             text.append("    %s r%d, 0(t0)" % (kind, 32 + int(w[1])))
         elif op == "check":
             fail_unless(lineno, "r%d" % (32 + int(w[1])), w[2])

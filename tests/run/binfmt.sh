@@ -71,6 +71,21 @@ run python3 -c 'import os; os.execv("./prog", ["custom-argv0", "x"])'
 expect_eq "argv[0] is preserved (flag P)" "custom-argv0
 x" "$OUT"
 
+# without P the kernel gives the path as argv[0]; with O the program comes
+# as an open descriptor (AT_EXECFD)
+run glyph-run --binfmt=install --binfmt-name "$NAME" --binfmt-flags=F
+expect_match "install F: flags" "flags F\$" "$OUT"
+run python3 -c 'import os; os.execv("./prog", ["custom-argv0", "x"])'
+expect_eq "flag F without P: argv[0] is the path" "./prog
+x" "$OUT"
+run glyph-run --binfmt=install --binfmt-name "$NAME" --binfmt-flags=POF
+run glyph-run --binfmt=status --binfmt-name "$NAME"
+expect_match "status: flags in force POF" '^  flags in force: POF$' "$OUT"
+run ./prog via fd
+expect_eq "flag O: the program read from AT_EXECFD" "./prog
+via
+fd" "$OUT"
+
 run glyph-run --binfmt=remove --binfmt-name "$NAME"
 expect_eq "remove: status" 0 "$STATUS"
 run glyph-run --binfmt=status --binfmt-name "$NAME"
