@@ -67,9 +67,13 @@ uint8_t *sys_phys_access(sys_machine *mc, uint64_t a, unsigned n, unsigned acc, 
     if (a - SYS_ROM_BASE < SYS_ROM_SIZE && n <= SYS_ROM_SIZE - (a - SYS_ROM_BASE))
         return acc & EMU_P_W ? NULL : mc->rom + (a - SYS_ROM_BASE);
     if (a - SYS_UART_BASE < SYS_UART_SIZE) {
-        /* byte registers: wider accesses and code fetch are access faults */
-        if (n != 1 || (acc & EMU_P_X))
+        /* byte registers: a fetch or an aligned wider access is an
+         * access fault, a misaligned one a misaligned-access fault (D22) */
+        if (n != 1 || (acc & EMU_P_X)) {
+            if (!(acc & EMU_P_X) && (a & (n - 1)))
+                *cause = acc & EMU_P_W ? SYS_C_MISALIGN_STORE : SYS_C_MISALIGN_LOAD;
             return NULL;
+        }
         if (effects) {
             sys_phys_flush(mc);
             if (acc & EMU_P_W) {
