@@ -5,6 +5,11 @@
  * one at a time (throw-away single-step blocks); everything else chains
  * from block to block inside the interpreter.  No Linux here: the driver
  * (run.c in user mode) decides what the events mean.
+ *
+ * With several harts in the address space, the loop runs between
+ * emu_exec_enter and emu_exec_leave and checks in at every block
+ * boundary: a flush (or any exclusive section, exclusive.c) waits for
+ * every running hart to get here.
  */
 #include <string.h>
 
@@ -20,6 +25,9 @@ int emu_aspace_init(emu_aspace *as)
         emu_mem_free(&as->mem);
         return -1;
     }
+    pthread_mutex_init(&as->lock, NULL);
+    pthread_cond_init(&as->cond, NULL);
+    pthread_mutex_init(&as->cache_lock, NULL);
     return 0;
 }
 
@@ -29,6 +37,9 @@ void emu_aspace_free(emu_aspace *as)
     as->jit = NULL;
     emu_cache_free(&as->cache);
     emu_mem_free(&as->mem);
+    pthread_mutex_destroy(&as->lock);
+    pthread_cond_destroy(&as->cond);
+    pthread_mutex_destroy(&as->cache_lock);
 }
 
 void emu_hart_init(emu_hart *h, emu_aspace *as)
@@ -49,6 +60,7 @@ int emu_exec(emu_hart *h, uint64_t budget)
         h->in_guest = 0;
         h->jit_run = NULL;
         h->chain_slot = NULL;
+        emu_exec_leave(h);
         return EMU_EV_TRAP;
     }
     /* room for a single-step block: one instruction and its STOP */
@@ -57,22 +69,44 @@ int emu_exec(emu_hart *h, uint64_t budget)
     uint64_t slot_gen = 0; /* the cache generation chain_slot points into */
     emu_interp_select(as);
     const uint64_t chain_limit = h->single_step ? 0 : limit;
-    h->chain_limit = chain_limit;
+    /* before enter: a kick from an exclusive section comes after it */
+    __atomic_store_n(&h->chain_limit, chain_limit, __ATOMIC_RELAXED);
     h->chain_slot = NULL;
+    emu_exec_enter(h);
+    int ev;
 
     for (;;) {
-        if (as->flush_pending) {
-            emu_cache_flush(as);
-            h->chain_limit = chain_limit;
+        if (__atomic_load_n(&as->flush_pending, __ATOMIC_RELAXED) || emu_exclusive_wanted(as)) {
+            /* check in: out of guest code while the cache changes */
+            emu_exec_leave(h);
+            if (__atomic_load_n(&as->flush_pending, __ATOMIC_RELAXED)) {
+                emu_exclusive_begin(as);
+                if (as->flush_pending) /* not already done by another hart */
+                    emu_cache_flush(as);
+                emu_exclusive_end(as);
+            }
+            __atomic_store_n(&h->chain_limit, chain_limit, __ATOMIC_RELAXED);
+            h->chain_slot = NULL;
+            emu_exec_enter(h);
         }
-        if (h->interrupt)
-            return EMU_EV_INTERRUPT;
-        if (h->icount >= limit)
-            return EMU_EV_LIMIT;
+        if (h->interrupt) {
+            ev = EMU_EV_INTERRUPT;
+            break;
+        }
+        if (h->icount >= limit) {
+            ev = EMU_EV_LIMIT;
+            break;
+        }
         uint64_t pc = h->pc, ib = h->ib;
         emu_block *b = emu_block_get(as, pc, ib);
-        if (as->mem.caps.xfer_on && !emu_colors_enter(h, b)) /* colormatexec */
-            return EMU_EV_TRAP;
+        if (!b) { /* the block arena is full: flush at the check-in above */
+            __atomic_store_n(&as->flush_pending, 1, __ATOMIC_RELAXED);
+            continue;
+        }
+        if (as->mem.caps.xfer_on && !emu_colors_enter(h, b)) { /* colormatexec */
+            ev = EMU_EV_TRAP;
+            break;
+        }
         int why = -1;
         if (h->single_step || h->icount + b->n > limit) {
             emu_block_step(as, pc, ib, step);
@@ -85,7 +119,7 @@ int emu_exec(emu_hart *h, uint64_t budget)
             h->in_guest = 0;
         }
         if (why < 0 && b != step && h->chain_slot && slot_gen == as->cache.gen)
-            *h->chain_slot = b;
+            __atomic_store_n(h->chain_slot, b, __ATOMIC_RELEASE);
         h->chain_slot = NULL;
         slot_gen = as->cache.gen;
         if (why < 0) {
@@ -95,11 +129,15 @@ int emu_exec(emu_hart *h, uint64_t budget)
         }
         if (b == step)
             h->chain_slot = NULL;
-        switch (why) {
-        case EMU_EXIT_SYSCALL:
-            return EMU_EV_SYSCALL;
-        case EMU_EXIT_TRAP:
-            return EMU_EV_TRAP;
+        if (why == EMU_EXIT_SYSCALL) {
+            ev = EMU_EV_SYSCALL;
+            break;
+        }
+        if (why == EMU_EXIT_TRAP) {
+            ev = EMU_EV_TRAP;
+            break;
         }
     }
+    emu_exec_leave(h);
+    return ev;
 }

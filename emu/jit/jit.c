@@ -6,7 +6,9 @@
  *
  * Each translation is a function over the hart (translate.h) that runs
  * one block and returns; chaining translated blocks to each other comes
- * next (docs/run.md, "JIT design").
+ * next (docs/run.md, "JIT design").  Harts share the translations:
+ * translating takes the address space's cache lock, and flushes happen
+ * only in an exclusive section, when no hart runs translated code.
  */
 #include "jit.h"
 
@@ -36,6 +38,9 @@ struct emu_jit {
 /* b->jit of a block that is not translatable: interpret it */
 static char not_translatable;
 #define JIT_NO ((void *)&not_translatable)
+
+/* counters are bumped by every hart */
+#define COUNT(j, field, n) __atomic_fetch_add(&(j)->st.field, (n), __ATOMIC_RELAXED)
 
 #define CODE_INITIAL (256u << 10)
 #define CODE_MAX (64u << 20)
@@ -96,7 +101,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
     size_t room = 256 + (size_t)b->nuops * CODE_PER_UOP;
     for (int tries = 0; tries < 3; tries++, room *= 4) {
         if (!jit_codebuf_reserve(&j->cb, room)) {
-            as->flush_pending = 1;
+            __atomic_store_n(&as->flush_pending, 1, __ATOMIC_RELAXED);
             break;
         }
         x64_asm a;
@@ -111,8 +116,8 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         t->end = (uint32_t)end;
         t->next = j->all;
         j->all = t;
-        j->st.translated++;
-        j->st.host_bytes += a.len;
+        COUNT(j, translated, 1);
+        COUNT(j, host_bytes, a.len);
         return t;
     }
     free(t);
@@ -122,14 +127,21 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
 int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
 {
     emu_jit *j = as->jit;
-    if (!b->jit) {
-        jit_tb *n = translate(j, as, b);
-        b->jit = n ? (void *)n : JIT_NO;
-        j->st.fallback += !n;
+    jit_tb *t = __atomic_load_n((jit_tb **)&b->jit, __ATOMIC_ACQUIRE);
+    if (!t) {
+        /* one translator at a time: the code buffer is the address space's */
+        emu_cache_lock(as);
+        t = b->jit;
+        if (!t) {
+            jit_tb *n = translate(j, as, b);
+            t = n ? n : JIT_NO;
+            COUNT(j, fallback, !n);
+            __atomic_store_n((jit_tb **)&b->jit, t, __ATOMIC_RELEASE);
+        }
+        emu_cache_unlock(as);
     }
-    if (b->jit == JIT_NO)
+    if ((void *)t == JIT_NO)
         return -1;
-    jit_tb *t = b->jit;
 
     /* the guest memory seen from the host: where guest address 0 is */
     uint8_t *mem = emu_gmem_host(emu_gmem_of(&as->mem), 0, 0, 0, 0);
@@ -140,14 +152,14 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     unsigned r = t->fn(h->r, mem, &fa);
     h->jit_run = NULL;
     if (!(r & (JIT_EXIT_LOAD | JIT_EXIT_STORE))) {
-        j->st.exit_end++;
+        COUNT(j, exit_end, 1);
         return EMU_EXIT_LOOKUP; /* pc (and ib) of the successor are set */
     }
     /* an address out of range: the interpreter's trap, in front of uop k */
     unsigned k = r & 0xffff;
     int load = (r & JIT_EXIT_LOAD) != 0;
-    j->st.exit_load += load;
-    j->st.exit_store += !load;
+    COUNT(j, exit_load, (uint64_t)load);
+    COUNT(j, exit_store, (uint64_t)!load);
     emu_trap *tr = &h->trap;
     tr->kind = load ? EMU_T_LOAD : EMU_T_STORE;
     tr->addr = fa;
@@ -179,6 +191,6 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
         k++;
     for (unsigned r = 0; r < JIT_NMAPPED; r++)
         h->r[r] = (uint64_t)g[greg[jit_host_reg(r)]];
-    h->as->jit->st.exit_hostfault++;
+    COUNT(h->as->jit, exit_hostfault, 1);
     return &b->u[k];
 }
