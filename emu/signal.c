@@ -128,7 +128,8 @@ static void on_host(int sig, siginfo_t *si, void *uc)
 void emu_sig_setmask(emu_ctx *ctx, uint64_t mask)
 {
     emu_sigthread *st = &ctx->sig;
-    st->mask = mask & ~UNBLOCKABLE;
+    /* other threads read it to pick a thread for a process signal */
+    __atomic_store_n(&st->mask, mask & ~UNBLOCKABLE, __ATOMIC_RELAXED);
     sigset_t hs;
     sigemptyset(&hs);
     for (int s = 1; s < 32; s++)
@@ -158,13 +159,24 @@ void emu_sig_host_action(emu_ctx *ctx, int sig)
 
 /* ---- the trampoline ---- */
 
-int emu_sig_init(emu_ctx *ctx)
+void emu_sig_thread_init(emu_ctx *ctx)
 {
-    emu_mem *m = &ctx->as->mem;
     emu_sigthread *st = &ctx->sig;
     st->hart = ctx->hart;
     st->ss_disabled = 1;
     host_st = st;
+}
+
+void emu_sig_thread_fini(emu_ctx *ctx)
+{
+    (void)ctx;
+    host_st = NULL;
+}
+
+int emu_sig_init(emu_ctx *ctx)
+{
+    emu_mem *m = &ctx->as->mem;
+    emu_sig_thread_init(ctx);
     uint8_t code[8];
     gl_insn li = {.op = GL_OP_MOVI, .len = 4, .rc = EMU_REG_T0, .imm = SYS_NR_rt_sigreturn};
     gl_insn sc = {.op = GL_OP_SYSCALL, .len = 4};
@@ -182,8 +194,7 @@ int emu_sig_init(emu_ctx *ctx)
 
 void emu_sig_fini(emu_ctx *ctx)
 {
-    (void)ctx;
-    host_st = NULL;
+    emu_sig_thread_fini(ctx);
 }
 
 /* ---- delivery ---- */
@@ -479,7 +490,7 @@ int64_t sys_rt_sigsuspend(emu_ctx *ctx, const uint64_t *a)
             sigdelset(&all, s);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
     collect_host(st);
-    while (!(st->pend & ~st->mask)) {
+    while (!(st->pend & ~st->mask) && !emu_proc_stopping(ctx)) {
         sigsuspend(&hs); /* returns after a host handler ran */
         collect_host(st);
     }
@@ -487,20 +498,17 @@ int64_t sys_rt_sigsuspend(emu_ctx *ctx, const uint64_t *a)
     return -EINTR;
 }
 
-/* tkill/tgkill: the one thread is the process */
+/* tkill/tgkill: to a thread of this process (thread.c) */
 static int64_t kill_thread(emu_ctx *ctx, int tid, int sig)
 {
     if (sig < 0 || sig > EMU_SIG_NSIG)
         return -EINVAL;
     if (tid <= 0)
         return -EINVAL;
-    if (tid != (int)gettid())
+    if (!ctx->proc && tid != (int)gettid())
         return -ESRCH;
-    if (sig == 0)
-        return 0;
     emu_siginfo si = {.code = -6 /* SI_TKILL */, .pid = (int)getpid(), .uid = (uint32_t)getuid()};
-    emu_sig_raise(ctx, sig, &si);
-    return 0;
+    return emu_thread_signal(ctx, ctx->proc ? tid : ctx->tid, sig, &si);
 }
 
 /* struct itimerval: two struct timeval, the host's layout on x86-64 */

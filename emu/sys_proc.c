@@ -25,26 +25,12 @@
 #define G_RLIM_NLIMITS 16
 #define STACK_LIMIT ((uint64_t)8 << 20)
 
-int64_t sys_exit(emu_ctx *ctx, const uint64_t *a)
-{
-    ctx->exited = 1;
-    ctx->exit_status = (int)(a[0] & 0xff);
-    return 0;
-}
-
-int64_t sys_exit_group(emu_ctx *ctx, const uint64_t *a)
-{
-    return sys_exit(ctx, a);
-}
-
 int64_t sys_getpid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getpid(); }
 int64_t sys_getppid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getppid(); }
-int64_t sys_gettid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getpid(); }
 int64_t sys_getuid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getuid(); }
 int64_t sys_geteuid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return geteuid(); }
 int64_t sys_getgid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getgid(); }
 int64_t sys_getegid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getegid(); }
-int64_t sys_set_tid_address(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getpid(); }
 int64_t sys_sched_yield(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return sys_err(sched_yield()); }
 
 /* struct timespec / timeval: two i64 on asm-generic 64-bit. */
@@ -293,9 +279,9 @@ int64_t sys_kill(emu_ctx *ctx, const uint64_t *a)
         return sys_err(kill(pid, sig));
     if (sig == 0)
         return 0;
-    /* pending for the (one) thread; delivered when the call returns,
-     * or once unblocked */
+    /* pending for this thread, or one that does not block it (thread.c);
+     * delivered when the call returns, or once unblocked */
     emu_siginfo si = {.code = 0 /* SI_USER */, .pid = (int)getpid(), .uid = (uint32_t)getuid()};
-    emu_sig_raise(ctx, sig, &si);
+    emu_proc_signal(ctx, sig, &si);
     return 0;
 }
