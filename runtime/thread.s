@@ -260,14 +260,14 @@ cond_wait:
     .type       cond_signal, @function
 cond_signal:
     movi.i64    a1, 1
-    j           __grt_cond_wake
+    tail        __grt_cond_wake
     .size       cond_signal, .-cond_signal
 
     .globl      cond_broadcast
     .type       cond_broadcast, @function
 cond_broadcast:
     li          a1, 0x7fffffff
-    j           __grt_cond_wake
+    tail        __grt_cond_wake
     .size       cond_broadcast, .-cond_broadcast
 
 # __grt_cond_wake(c, n): bump the sequence, wake n sleepers
