@@ -7,6 +7,10 @@
 #   exit    a thread calls _exit(7) while main waits in a join
 #   tgkill  main sends SIGUSR1 to a spinning thread; its handler runs
 #           on that thread (gettid) and stops the spin
+#   smc     main rewrites an instruction of a loop another thread is
+#           spinning in (its page made writable with mprotect); that
+#           thread must leave its cached (and chained) block and run
+#           the new instruction
 
     .section    .rodata
 c_count:
@@ -17,6 +21,10 @@ c_exit:
     .string     "exit"
 c_tgkill:
     .string     "tgkill"
+c_smc:
+    .string     "smc"
+m_smcmsg:
+    .string     "the spinning thread ran the new code\n"
 m_cas:
     .string     "cas %ld\n"
 m_mutex:
@@ -44,6 +52,8 @@ spin_d:
     .quad       spin_fn, spin_fn.const
 usr1_d:
     .quad       on_usr1, on_usr1.const
+smc_d:
+    .quad       smc_fn, smc_fn.const
 act:
     .quad       0, 0, 0
 cas_total:
@@ -150,6 +160,23 @@ spin_fn:
     addi.i64    sp, 64
     ret
     .size       spin_fn, .-spin_fn
+
+# smc_fn: say it runs, then loop until the instruction at smc_site
+# (movi a0, 0) has been rewritten by another thread (to movi a0, 1)
+    .type       smc_fn, @function
+smc_fn:
+    la          t1, spin_tid
+    movi.i64    t2, 1
+    store.i64   t2, 0(t1)
+    movi.i64    t1, 0
+smc_site:
+    movi.i64    a0, 0
+    cmp.eq.i64  a0, t1
+    b           smc_site
+    ret
+smc_new:
+    movi.i64    a0, 1                   # the replacement, never run here
+    .size       smc_fn, .-smc_fn
 
 # on_usr1: runs on the thread the signal went to
     .type       on_usr1, @function
@@ -278,6 +305,12 @@ main:
     movi.i64    t1, 0
     cmp.eq.i64  a0, t1
     b           m_tgkill
+    mov.i64     a0, s0
+    la          a1, c_smc
+    call        strcmp
+    movi.i64    t1, 0
+    cmp.eq.i64  a0, t1
+    b           m_smc
 9:  movi.i64    a0, 2
     j           99f
 
@@ -358,6 +391,34 @@ m_tgkill:
     call        join
     movi.i64    a0, 1
     la          a1, m_done
+    call        dprintf
+    movi.i64    a0, 0
+
+    j           99f
+
+m_smc:
+    movi.i64    a0, 1
+    la          a1, smc_d
+    call        spawn
+    la          t1, spin_tid
+1:  load.i64    t2, 0(t1)               # wait until it spins
+    movi.i64    t3, 0
+    cmp.eq.i64  t2, t3
+    b           1b
+    la          s0, smc_site            # mprotect(its page, 4096, RWX)
+    mov.i64     a0, s0
+    li          t1, -4096
+    and.i64     a0, a0, t1
+    li          a1, 4096
+    movi.i64    a2, 7
+    call        mprotect
+    la          t1, smc_new
+    load.u16    t2, 0(t1)
+    store.i16   t2, 0(s0)
+    movi.i64    a0, 1
+    call        join
+    movi.i64    a0, 1
+    la          a1, m_smcmsg
     call        dprintf
     movi.i64    a0, 0
 

@@ -2,7 +2,9 @@
 # cas and mutex-protected counters from 4 threads (10^6 cas increments
 # each), results through thread_join, a fault in one thread ending the
 # process with the report, exit_group from a thread while main waits in
-# a join, a tgkill to another thread, and --strace lines that decode
+# a join, a tgkill to another thread, code rewritten by one thread while
+# another spins in it (a hang if the flush cannot stop the spinning
+# thread: hence the timeout), and --strace lines that decode
 # clone and futex and carry the thread id.
 . "$GLYPH_SRC/tests/runtime/_build.sh"
 build_check prog "$TESTS/threads.s"
@@ -26,6 +28,11 @@ expect_eq "tgkill: status" 0 "$STATUS"
 expect_eq "tgkill: the handler runs on the target thread" "tid differs from pid: 1
 handler on the target thread: 1
 joined" "$OUT"
+
+run timeout 60 glyph-run --stats ./prog smc
+expect_eq "smc: status" 0 "$STATUS"
+expect_eq "smc: the other thread left its cached block" "the spinning thread ran the new code" "$OUT"
+expect_match "smc: flushed for the mprotect and for the store" ' 2 cache flushes' "$ERR"
 
 run glyph-run --strace ./prog tgkill
 expect_match "strace: clone flags by name, the child's tid" \
