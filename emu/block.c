@@ -53,7 +53,7 @@ void emu_cache_flush(emu_aspace *as)
         emu_jit_flush(as->jit); /* translations die with their blocks */
     c->gen++;
     c->flushes++;
-    as->flush_pending = 0;
+    __atomic_store_n(&as->flush_pending, 0, __ATOMIC_RELAXED);
 }
 
 void emu_cache_invalidate(emu_aspace *as, uint64_t a, uint64_t len)

@@ -81,7 +81,7 @@ int emu_exec(emu_hart *h, uint64_t budget)
             emu_exec_leave(h);
             if (__atomic_load_n(&as->flush_pending, __ATOMIC_RELAXED)) {
                 emu_exclusive_begin(as);
-                if (as->flush_pending) /* not already done by another hart */
+                if (__atomic_load_n(&as->flush_pending, __ATOMIC_RELAXED)) /* not done by another hart */
                     emu_cache_flush(as);
                 emu_exclusive_end(as);
             }
@@ -89,7 +89,7 @@ int emu_exec(emu_hart *h, uint64_t budget)
             h->chain_slot = NULL;
             emu_exec_enter(h);
         }
-        if (h->interrupt) {
+        if (__atomic_load_n(&h->interrupt, __ATOMIC_RELAXED)) {
             ev = EMU_EV_INTERRUPT;
             break;
         }

@@ -41,7 +41,7 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
         emu_aspace *as = h->as;
         if (sig == SIGSEGV && emu_mem_write_fault(&as->mem, ga)) {
             __atomic_store_n(&as->flush_pending, 1, __ATOMIC_RELAXED);
-            h->chain_limit = 0; /* leave the interpreter at the next block end */
+            emu_hart_kick(h); /* leave guest code at the next block end */
             return;
         }
         /* translated code: its side table names the uop */

@@ -120,8 +120,8 @@ static void on_host(int sig, siginfo_t *si, void *uc)
     i->value = (uint64_t)(uintptr_t)si->si_value.sival_ptr;
     atomic_fetch_or(&st->hostpend, BIT(sig));
     if (st->hart) {
-        st->hart->interrupt = 1;
-        st->hart->chain_limit = 0; /* leave the interpreter at the block's end */
+        __atomic_store_n(&st->hart->interrupt, 1, __ATOMIC_RELAXED);
+        emu_hart_kick(st->hart); /* leave guest code at the block's end */
     }
 }
 
@@ -343,7 +343,7 @@ void emu_sig_raise(emu_ctx *ctx, int sig, const emu_siginfo *si)
 static void collect_host(emu_sigthread *st)
 {
     if (st->hart)
-        st->hart->interrupt = 0;
+        __atomic_store_n(&st->hart->interrupt, 0, __ATOMIC_RELAXED);
     uint64_t hp = atomic_exchange(&st->hostpend, 0);
     for (; hp; hp &= hp - 1) {
         int sig = __builtin_ctzll(hp) + 1;

@@ -83,7 +83,7 @@ int emu_strace_tid(const emu_ctx *ctx)
 /* Out of guest code and out of a blocking call (with p->lock held). */
 static void kick(emu_proc *p, emu_ctx *t)
 {
-    t->hart->interrupt = 1;
+    __atomic_store_n(&t->hart->interrupt, 1, __ATOMIC_RELAXED);
     emu_hart_kick(t->hart);
     pthread_kill(t->thread, p->kick_sig);
 }
