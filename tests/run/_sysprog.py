@@ -43,6 +43,7 @@ SYSCALLS = {
     "geteuid": 175, "getgid": 176, "getegid": 177, "gettid": 178,
     "brk": 214, "munmap": 215, "mmap": 222, "mprotect": 226,
     "madvise": 233, "prlimit64": 261, "renameat2": 276, "getrandom": 278,
+    "futex": 98, "clone": 220,
 }
 
 
