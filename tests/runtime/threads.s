@@ -7,6 +7,10 @@
 #   exit    a thread calls _exit(7) while main waits in a join
 #   tgkill  main sends SIGUSR1 to a spinning thread; its handler runs
 #           on that thread (gettid) and stops the spin
+#   procsig main blocks SIGUSR1 and kills its own process with it: the
+#           signal goes to the thread that unblocked it
+#   mainexit the main thread exits (exit, not exit_group) while a
+#           thread still works: the process ends after it, with main's 3
 #   smc     main rewrites an instruction of a loop another thread is
 #           spinning in (its page made writable with mprotect); that
 #           thread must leave its cached (and chained) block and run
@@ -23,6 +27,12 @@ c_tgkill:
     .string     "tgkill"
 c_smc:
     .string     "smc"
+c_procsig:
+    .string     "procsig"
+c_mainexit:
+    .string     "mainexit"
+m_worker:
+    .string     "worker done after main's exit\n"
 m_smcmsg:
     .string     "the spinning thread ran the new code\n"
 m_cas:
@@ -54,6 +64,14 @@ usr1_d:
     .quad       on_usr1, on_usr1.const
 smc_d:
     .quad       smc_fn, smc_fn.const
+late_d:
+    .quad       late_fn, late_fn.const
+usr1_set:
+    .quad       0x200                   # SIGUSR1 (10): bit 9
+unblock:
+    .quad       0
+ts50:
+    .quad       0, 50000000
 act:
     .quad       0, 0, 0
 cas_total:
@@ -147,7 +165,16 @@ exit_fn:
 spin_fn:
     addi.i64    sp, -64
     store.i64   ra, 0(sp)
-    call        gettid
+    la          t1, unblock             # procsig: the inherited mask blocks
+    load.i64    t1, 0(t1)               # SIGUSR1: unblock it on this thread
+    movi.i64    t2, 0
+    cmp.eq.i64  t1, t2
+    b           2f
+    movi.i64    a0, 1                   # SIG_UNBLOCK
+    la          a1, usr1_set
+    movi.i64    a2, 0
+    call        sigprocmask
+2:  call        gettid
     la          t1, spin_tid
     store.i64   a0, 0(t1)
     la          t1, stop
@@ -177,6 +204,23 @@ smc_site:
 smc_new:
     movi.i64    a0, 1                   # the replacement, never run here
     .size       smc_fn, .-smc_fn
+
+# late_fn: sleep 50 ms (main exits meanwhile), then say so
+    .type       late_fn, @function
+late_fn:
+    addi.i64    sp, -64
+    store.i64   ra, 0(sp)
+    la          a0, ts50
+    movi.i64    a1, 0
+    call        nanosleep
+    movi.i64    a0, 1
+    la          a1, m_worker
+    call        dprintf
+    movi.i64    a0, 0
+    load.i64    ra, 0(sp)
+    addi.i64    sp, 64
+    ret
+    .size       late_fn, .-late_fn
 
 # on_usr1: runs on the thread the signal went to
     .type       on_usr1, @function
@@ -311,6 +355,18 @@ main:
     movi.i64    t1, 0
     cmp.eq.i64  a0, t1
     b           m_smc
+    mov.i64     a0, s0
+    la          a1, c_procsig
+    call        strcmp
+    movi.i64    t1, 0
+    cmp.eq.i64  a0, t1
+    b           m_procsig
+    mov.i64     a0, s0
+    la          a1, c_mainexit
+    call        strcmp
+    movi.i64    t1, 0
+    cmp.eq.i64  a0, t1
+    b           m_mainexit
 9:  movi.i64    a0, 2
     j           99f
 
@@ -394,6 +450,48 @@ m_tgkill:
     call        dprintf
     movi.i64    a0, 0
 
+    j           99f
+
+m_procsig:
+    la          a1, act                 # sigaction(SIGUSR1, {on_usr1}, NULL)
+    la          t1, usr1_d
+    store.i64   t1, 0(a1)
+    li          a0, 10
+    movi.i64    a2, 0
+    call        sigaction
+    movi.i64    a0, 0                   # SIG_BLOCK here (and inherited)
+    la          a1, usr1_set
+    movi.i64    a2, 0
+    call        sigprocmask
+    la          t1, unblock
+    movi.i64    t2, 1
+    store.i64   t2, 0(t1)
+    movi.i64    a0, 1
+    la          a1, spin_d
+    call        spawn
+    la          t1, spin_tid
+1:  load.i64    t2, 0(t1)
+    movi.i64    t3, 0
+    cmp.eq.i64  t2, t3
+    b           1b
+    call        getpid
+    li          a1, 10
+    call        kill                    # to the process: only the thread takes it
+    movi.i64    a0, 1
+    call        join
+    movi.i64    a0, 1
+    la          a1, m_done
+    call        dprintf
+    movi.i64    a0, 0
+    j           99f
+
+m_mainexit:
+    movi.i64    a0, 1
+    la          a1, late_d
+    call        spawn
+    li          a0, 93                  # exit(3): the main thread only
+    li          a1, 3
+    call        __syscall
     j           99f
 
 m_smc:

@@ -2,7 +2,9 @@
 # cas and mutex-protected counters from 4 threads (10^6 cas increments
 # each), results through thread_join, a fault in one thread ending the
 # process with the report, exit_group from a thread while main waits in
-# a join, a tgkill to another thread, code rewritten by one thread while
+# a join, a tgkill to another thread, a process signal taken by the one
+# thread that does not block it, the main thread exiting before another,
+# code rewritten by one thread while
 # another spins in it (a hang if the flush cannot stop the spinning
 # thread: hence the timeout), and --strace lines that decode
 # clone and futex and carry the thread id.
@@ -29,6 +31,16 @@ expect_eq "tgkill: the handler runs on the target thread" "tid differs from pid:
 handler on the target thread: 1
 joined" "$OUT"
 
+run timeout 60 glyph-run ./prog procsig
+expect_eq "procsig: status" 0 "$STATUS"
+expect_eq "procsig: a process signal goes to the thread that does not block it" \
+    "handler on the target thread: 1
+joined" "$OUT"
+
+run glyph-run ./prog mainexit
+expect_eq "mainexit: the main thread's status, after the last thread" 3 "$STATUS"
+expect_eq "mainexit: the other thread ran on" "worker done after main's exit" "$OUT"
+
 run timeout 60 glyph-run --stats ./prog smc
 expect_eq "smc: status" 0 "$STATUS"
 expect_eq "smc: the other thread left its cached block" "the spinning thread ran the new code" "$OUT"
@@ -37,10 +49,12 @@ expect_match "smc: flushed for the mprotect and for the store" ' 2 cache flushes
 run glyph-run --strace ./prog tgkill
 expect_match "strace: clone flags by name, the child's tid" \
     '^\[pid [0-9]+\] clone\(CLONE_VM\|CLONE_FS\|CLONE_FILES\|CLONE_SIGHAND\|CLONE_THREAD\|CLONE_SYSVSEM\|CLONE_PARENT_SETTID\|CLONE_CHILD_CLEARTID, 0x[0-9a-f]+, 0x[0-9a-f]+, NULL, 0x[0-9a-f]+\) = [0-9]+$' "$ERR"
-expect_match "strace: futex op by name, in the joining thread" \
-    '^\[pid [0-9]+\] futex\(0x[0-9a-f]+, FUTEX_WAIT, [0-9]+, NULL\) = (0|-1 EAGAIN .*)$' "$ERR"
 expect_match "strace: the thread's exit" '^\[pid [0-9]+\] exit\(0\) = \?$' "$ERR"
-# the tid on a line is the one gettid returned on that thread
+# the tid on a line is the one gettid returned on that thread (count:
+# the first join certainly waits for a working thread)
 tids=$(printf '%s\n' "$ERR" | sed -n 's/^\[pid \([0-9]*\)\] gettid() = \([0-9]*\)$/\1 \2/p' | awk '$1 != $2' | wc -l)
 expect_eq "strace: each line's tid is its thread's" 0 "$tids"
+run glyph-run --strace ./prog count
+expect_match "strace: futex op by name, in the joining thread" \
+    '^\[pid [0-9]+\] futex\(0x[0-9a-f]+, FUTEX_WAIT, [0-9]+, NULL\) = (0|-1 EAGAIN .*)$' "$ERR"
 finish
