@@ -245,6 +245,33 @@ on_usr1:
     ret
     .size       on_usr1, .-on_usr1
 
+# install_usr1: sigaction(SIGUSR1, {on_usr1}, NULL)
+    .type       install_usr1, @function
+install_usr1:
+    addi.i64    sp, -64
+    store.i64   ra, 0(sp)
+    la          a1, act
+    la          t1, usr1_d
+    store.i64   t1, 0(a1)
+    li          a0, 10
+    movi.i64    a2, 0
+    call        sigaction
+    load.i64    ra, 0(sp)
+    addi.i64    sp, 64
+    ret
+    .size       install_usr1, .-install_usr1
+
+# wait_spinning: until the spawned thread has published spin_tid
+    .type       wait_spinning, @function
+wait_spinning:
+    la          t1, spin_tid
+1:  load.i64    t2, 0(t1)
+    movi.i64    t3, 0
+    cmp.eq.i64  t2, t3
+    b           1b
+    ret
+    .size       wait_spinning, .-wait_spinning
+
 # spawn(n, desc): n threads of desc, argument = index, into handles
     .type       spawn, @function
 spawn:
@@ -413,20 +440,11 @@ m_exit:
     j           99f
 
 m_tgkill:
-    la          a1, act                 # sigaction(SIGUSR1, {on_usr1}, NULL)
-    la          t1, usr1_d
-    store.i64   t1, 0(a1)
-    li          a0, 10
-    movi.i64    a2, 0
-    call        sigaction
+    call        install_usr1
     movi.i64    a0, 1
     la          a1, spin_d
     call        spawn
-    la          t1, spin_tid
-1:  load.i64    t2, 0(t1)               # wait until the thread runs
-    movi.i64    t3, 0
-    cmp.eq.i64  t2, t3
-    b           1b
+    call        wait_spinning
     call        getpid
     mov.i64     s0, a0
     la          t1, spin_tid
@@ -453,12 +471,7 @@ m_tgkill:
     j           99f
 
 m_procsig:
-    la          a1, act                 # sigaction(SIGUSR1, {on_usr1}, NULL)
-    la          t1, usr1_d
-    store.i64   t1, 0(a1)
-    li          a0, 10
-    movi.i64    a2, 0
-    call        sigaction
+    call        install_usr1
     movi.i64    a0, 0                   # SIG_BLOCK here (and inherited)
     la          a1, usr1_set
     movi.i64    a2, 0
@@ -469,11 +482,7 @@ m_procsig:
     movi.i64    a0, 1
     la          a1, spin_d
     call        spawn
-    la          t1, spin_tid
-1:  load.i64    t2, 0(t1)
-    movi.i64    t3, 0
-    cmp.eq.i64  t2, t3
-    b           1b
+    call        wait_spinning
     call        getpid
     li          a1, 10
     call        kill                    # to the process: only the thread takes it
@@ -498,11 +507,7 @@ m_smc:
     movi.i64    a0, 1
     la          a1, smc_d
     call        spawn
-    la          t1, spin_tid
-1:  load.i64    t2, 0(t1)               # wait until it spins
-    movi.i64    t3, 0
-    cmp.eq.i64  t2, t3
-    b           1b
+    call        wait_spinning
     la          s0, smc_site            # mprotect(its page, 4096, RWX)
     mov.i64     a0, s0
     li          t1, -4096
