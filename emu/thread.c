@@ -103,6 +103,36 @@ static void clear_tid(emu_ctx *ctx)
     syscall(SYS_futex, w, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
+/* Wait 10 ms for a thread to end (with p->lock held). */
+static void wait_a_little(emu_proc *p)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 10 * 1000 * 1000;
+    if (ts.tv_nsec >= 1000000000) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000;
+    }
+    pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+}
+
+/* The process is ending: kick the others again and again (a kick may
+ * land just before a blocking call) while the main thread, which waits
+ * for everyone else, is still there (with p->lock held). */
+static void linger(emu_proc *p)
+{
+    for (;;) {
+        int main_there = 0;
+        for (emu_ctx *t = p->threads; t; t = t->next) {
+            main_there |= t->tid == (int)getpid();
+            kick(p, t);
+        }
+        if (!main_there)
+            return;
+        wait_a_little(p);
+    }
+}
+
 /* This thread is done (emu_run returned status): leave the process. */
 static void thread_end(emu_ctx *ctx, int status, int is_main)
 {
@@ -120,6 +150,8 @@ static void thread_end(emu_ctx *ctx, int status, int is_main)
     pthread_mutex_unlock(&p->lock);
     clear_tid(ctx);
     pthread_mutex_lock(&p->lock);
+    if (p->group_exit && !is_main)
+        linger(p); /* the main thread may be about to block: until it is out */
     if (is_main)
         p->leader_status = status;
     for (emu_ctx **q = &p->threads; *q; q = &(*q)->next)
@@ -147,14 +179,7 @@ int emu_proc_finish(emu_ctx *ctx, int status)
         if (p->group_exit) /* a kick may land just before a blocking call: again */
             for (emu_ctx *t = p->threads; t; t = t->next)
                 kick(p, t);
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 10 * 1000 * 1000;
-        if (ts.tv_nsec >= 1000000000) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000;
-        }
-        pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+        wait_a_little(p);
     }
     int st = p->group_exit ? p->status : p->leader_status;
     ctx->hart->icount = p->icount; /* --stats counts every thread's */

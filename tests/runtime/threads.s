@@ -9,6 +9,8 @@
 #           on that thread (gettid) and stops the spin
 #   procsig main blocks SIGUSR1 and kills its own process with it: the
 #           signal goes to the thread that unblocked it
+#   exitread a thread calls _exit(7) 50 ms in, while main blocks in a
+#           read of a pipe nobody writes
 #   mainexit the main thread exits (exit, not exit_group) while a
 #           thread still works: the process ends after it, with main's 3
 #   smc     main rewrites an instruction of a loop another thread is
@@ -31,6 +33,8 @@ c_procsig:
     .string     "procsig"
 c_mainexit:
     .string     "mainexit"
+c_exitread:
+    .string     "exitread"
 m_worker:
     .string     "worker done after main's exit\n"
 m_smcmsg:
@@ -66,6 +70,10 @@ smc_d:
     .quad       smc_fn, smc_fn.const
 late_d:
     .quad       late_fn, late_fn.const
+lateexit_d:
+    .quad       lateexit_fn, lateexit_fn.const
+pipefds:
+    .quad       0
 usr1_set:
     .quad       0x200                   # SIGUSR1 (10): bit 9
 unblock:
@@ -221,6 +229,18 @@ late_fn:
     addi.i64    sp, 64
     ret
     .size       late_fn, .-late_fn
+
+# lateexit_fn: sleep 50 ms, then _exit(7): the whole process
+    .type       lateexit_fn, @function
+lateexit_fn:
+    addi.i64    sp, -64
+    store.i64   ra, 0(sp)
+    la          a0, ts50
+    movi.i64    a1, 0
+    call        nanosleep
+    li          a0, 7
+    call        _exit
+    .size       lateexit_fn, .-lateexit_fn
 
 # on_usr1: runs on the thread the signal went to
     .type       on_usr1, @function
@@ -394,6 +414,12 @@ main:
     movi.i64    t1, 0
     cmp.eq.i64  a0, t1
     b           m_mainexit
+    mov.i64     a0, s0
+    la          a1, c_exitread
+    call        strcmp
+    movi.i64    t1, 0
+    cmp.eq.i64  a0, t1
+    b           m_exitread
 9:  movi.i64    a0, 2
     j           99f
 
@@ -491,6 +517,21 @@ m_procsig:
     movi.i64    a0, 1
     la          a1, m_done
     call        dprintf
+    movi.i64    a0, 0
+    j           99f
+
+m_exitread:
+    la          a0, pipefds
+    movi.i64    a1, 0
+    call        pipe2
+    movi.i64    a0, 1
+    la          a1, lateexit_d
+    call        spawn
+    la          t1, pipefds             # read(fds[0], buf, 8): blocks
+    load.i32    a0, 0(t1)
+    la          a1, result
+    movi.i64    a2, 8
+    call        read
     movi.i64    a0, 0
     j           99f
 

@@ -2,12 +2,12 @@
 # cas and mutex-protected counters from 4 threads (10^6 cas increments
 # each), results through thread_join, a fault in one thread ending the
 # process with the report, exit_group from a thread while main waits in
-# a join, a tgkill to another thread, a process signal taken by the one
-# thread that does not block it, the main thread exiting before another,
-# code rewritten by one thread while
-# another spins in it (a hang if the flush cannot stop the spinning
-# thread: hence the timeout), and --strace lines that decode
-# clone and futex and carry the thread id.
+# a join or blocks in a read, a tgkill to another thread, a process
+# signal taken by the one thread that does not block it, the main thread
+# exiting before another, code rewritten by one thread while another
+# spins in it, and --strace lines that decode clone and futex and carry
+# the thread id.  (The cases that would hang if a thread could not be
+# stopped run under timeout.)
 . "$GLYPH_SRC/tests/runtime/_build.sh"
 build_check prog "$TESTS/threads.s"
 
@@ -24,6 +24,9 @@ expect_match "fault in a thread: the report" \
 
 run glyph-run ./prog exit
 expect_eq "exit_group in a thread ends the process (main in a join)" 7 "$STATUS"
+
+run timeout 60 glyph-run ./prog exitread
+expect_eq "exit_group in a thread interrupts main's blocking read" 7 "$STATUS"
 
 run glyph-run ./prog tgkill
 expect_eq "tgkill: status" 0 "$STATUS"
