@@ -182,13 +182,13 @@ int emu_mem_set_cached(emu_mem *m, uint64_t a)
     if (m->xlate)
         return 0; /* the slow path marks the pages it translates for the decoder */
     uint8_t *e = &m->perm[a >> EMU_PAGE_SHIFT];
-    if (*e & EMU_P_CACHED)
-        return 0;
     /* atomic: another hart's write fault may clear the bit meanwhile */
-    __atomic_fetch_or(e, EMU_P_CACHED, __ATOMIC_RELAXED);
-    if (*e & EMU_P_W) {
-        m->host_protects++;
-        mprotect(m->base + emu_page_down(a), EMU_PAGE_SIZE, host_prot(*e));
+    uint8_t old = __atomic_fetch_or(e, EMU_P_CACHED, __ATOMIC_RELAXED);
+    if (old & EMU_P_CACHED)
+        return 0;
+    if (old & EMU_P_W) {
+        __atomic_fetch_add(&m->host_protects, 1, __ATOMIC_RELAXED);
+        mprotect(m->base + emu_page_down(a), EMU_PAGE_SIZE, host_prot(old | EMU_P_CACHED));
     }
     return 1;
 }
