@@ -166,7 +166,7 @@ int main(int argc, char **argv)
     ctx->prog = path;
     int status = EMU_STATUS_USAGE;
 
-    /* the address space (guest memory, block cache) and its one hart */
+    /* the address space (guest memory, block cache) and its first hart */
     if (emu_aspace_init(as) != 0) {
         fprintf(stderr, EMU_NAME ": cannot reserve guest memory: %s\n", strerror(errno));
         free(as);
