@@ -182,6 +182,8 @@ def main():
     ap = argparse.ArgumentParser(description="Write build.ninja for the glyph toolchain.")
     ap.add_argument("--debug", action="store_true", help="-O0, no optimisation")
     ap.add_argument("--sanitize", action="store_true", help="build with ASan + UBSan")
+    ap.add_argument("--tsan", action="store_true",
+                    help="build with ThreadSanitizer (guest threads; use with --builddir build-tsan)")
     ap.add_argument("--prefix", default="/usr/local", help="install prefix (default /usr/local)")
     ap.add_argument("--cc", default=os.environ.get("CC", "cc"), help="C compiler (default $CC or cc)")
     ap.add_argument("--builddir", default="build",
@@ -234,6 +236,13 @@ def main():
         san = "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
         cflags += " " + san
         ldflags += " " + san
+    if args.tsan:
+        if args.sanitize or args.fuzz:
+            print("configure: --tsan cannot be combined with --sanitize or --fuzz", file=sys.stderr)
+            return 1
+        # TSan does not model fences (fence is one): it says so, we know
+        cflags += " -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan"
+        ldflags += " -fsanitize=thread"
     if args.fuzz:
         cflags += " -fsanitize=fuzzer-no-link"
     # flex/bison output is not ours to fix; these two warnings fire in it.
@@ -573,7 +582,8 @@ def main():
 
     with open(os.path.join(SRC, args.ninja_file), "w") as f:
         f.write(n.text())
-    mode = "sanitize" if args.sanitize else "debug" if args.debug else "release"
+    mode = ("sanitize" if args.sanitize else "tsan" if args.tsan else
+            "debug" if args.debug else "release")
     print("configure: wrote %s (%s, cc=%s, prefix=%s)" % (args.ninja_file, mode, args.cc, args.prefix))
     return 0
 

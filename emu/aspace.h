@@ -16,6 +16,7 @@
 #ifndef EMU_ASPACE_H
 #define EMU_ASPACE_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "block.h"
@@ -39,11 +40,55 @@ typedef struct emu_aspace {
     struct emu_jit_debug *jit_debug; /* --jit-audit, --jit-dump, --perf-map (jit/debug.h) */
     volatile int flush_pending; /* a store hit a cached page: flush at block exit */
     emu_sigact sigact[EMU_NSIG + 1];
+
+    /* Several harts (threads): the exclusive section (docs/run.md,
+     * "Threads").  lock guards the fields below; harts run guest code
+     * only between emu_exec_enter and emu_exec_leave, and never while
+     * an exclusive section is held, which is when the block cache, the
+     * JIT's code and the memory map change. */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    emu_hart *harts;            /* attached harts (h->as_next) */
+    unsigned nharts, nrunning;  /* attached; inside guest code */
+    int excl;                   /* an exclusive section is wanted or held (atomic) */
+    unsigned excl_depth;        /* its nesting on the owning thread */
+    pthread_t excl_owner;
+    pthread_mutex_t cache_lock; /* decoding and inserting blocks, translating them */
 } emu_aspace;
 
 /* Reserve guest memory and the block cache: 0, or -1 with errno set. */
 int emu_aspace_init(emu_aspace *as);
 void emu_aspace_free(emu_aspace *as);
+
+/* exclusive.c: the threads of an address space.
+ *
+ * attach/detach: h is one of the harts an exclusive section stops.
+ * enter/leave: h starts or stops running guest code (emu_exec does it;
+ * enter waits while an exclusive section is held).
+ * exclusive_begin/end: stop every running hart at its next block
+ * boundary and keep them out until end; nests on the owning thread.
+ * The caller must not be running guest code itself (leave first).
+ * kick: make h leave guest code at its next block boundary; the one
+ * place that stops a running hart (the JIT's budget belongs here too).
+ * cache_lock/unlock: decoding a block, inserting it, translating it;
+ * never held across waiting for an exclusive section. */
+void emu_aspace_attach(emu_aspace *as, emu_hart *h);
+void emu_aspace_detach(emu_aspace *as, emu_hart *h);
+void emu_exec_enter(emu_hart *h);
+void emu_exec_leave(emu_hart *h);
+void emu_exclusive_begin(emu_aspace *as);
+void emu_exclusive_end(emu_aspace *as);
+void emu_hart_kick(emu_hart *h);
+void emu_cache_lock(emu_aspace *as);
+void emu_cache_unlock(emu_aspace *as);
+/* Is an exclusive section wanted?  (A hart checks in at block boundaries.) */
+static inline int emu_exclusive_wanted(emu_aspace *as)
+{
+    return __atomic_load_n(&as->excl, __ATOMIC_ACQUIRE);
+}
+/* Flush the block cache (and translations) from outside guest code, in
+ * an exclusive section: what syscalls and other threads call. */
+void emu_cache_flush_sync(emu_aspace *as);
 
 /* interp.c: the two variants.  Called with b == NULL a variant stores
  * its handler table in as->cache.labels; otherwise it runs b (and the

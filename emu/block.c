@@ -53,13 +53,13 @@ void emu_cache_flush(emu_aspace *as)
         emu_jit_flush(as->jit); /* translations die with their blocks */
     c->gen++;
     c->flushes++;
-    as->flush_pending = 0;
+    __atomic_store_n(&as->flush_pending, 0, __ATOMIC_RELAXED);
 }
 
 void emu_cache_invalidate(emu_aspace *as, uint64_t a, uint64_t len)
 {
     if (emu_mem_any_cached(&as->mem, a, len))
-        emu_cache_flush(as);
+        emu_cache_flush_sync(as);
 }
 
 static size_t hash_of(uint64_t pc, uint64_t ib)
@@ -231,24 +231,43 @@ static void build(builder *bl, uint64_t pc, uint64_t ib, unsigned max)
     emit(bl, bl->cache ? EMU_UOP_NEXT : EMU_UOP_STOP, pc);
 }
 
+static emu_block *lookup(const emu_cache *c, size_t h, uint64_t pc, uint64_t ib)
+{
+    /* chains are only ever prepended to (release), so a reader needs no lock */
+    for (emu_block *b = __atomic_load_n(&c->hash[h], __ATOMIC_ACQUIRE); b; b = b->hnext)
+        if (b->pc == pc && b->ib == ib)
+            return b;
+    return NULL;
+}
+
 emu_block *emu_block_get(emu_aspace *as, uint64_t pc, uint64_t ib)
 {
     emu_cache *c = &as->cache;
     size_t h = hash_of(pc, ib);
-    for (emu_block *b = c->hash[h]; b; b = b->hnext)
-        if (b->pc == pc && b->ib == ib)
-            return b;
+    emu_block *b = lookup(c, h, pc, ib);
+    if (b)
+        return b;
 
+    /* decode under the cache lock: another hart may be decoding it too */
+    emu_cache_lock(as);
+    b = lookup(c, h, pc, ib);
+    if (b) {
+        emu_cache_unlock(as);
+        return b;
+    }
     size_t need = sizeof(emu_block) + MAX_UOPS * sizeof(emu_uop);
-    if (c->used + need > ARENA_SIZE)
-        emu_cache_flush(as);
-    emu_block *b = (emu_block *)(c->arena + c->used);
+    if (c->used + need > ARENA_SIZE) {
+        emu_cache_unlock(as);
+        return NULL; /* full: the caller flushes in an exclusive section */
+    }
+    b = (emu_block *)(c->arena + c->used);
     builder bl = {as, b, 1};
     build(&bl, pc, ib, EMU_BLOCK_MAX);
     size_t size = sizeof(emu_block) + b->nuops * sizeof(emu_uop);
     c->used += (size + 15) & ~(size_t)15;
     b->hnext = c->hash[h];
-    c->hash[h] = b;
+    __atomic_store_n(&c->hash[h], b, __ATOMIC_RELEASE);
+    emu_cache_unlock(as);
     return b;
 }
 

@@ -69,11 +69,16 @@ struct emu_aspace;
 int emu_cache_init(emu_cache *c);
 void emu_cache_free(emu_cache *c);
 /* Drop every block and give cached pages their host permissions back.
- * Bumps gen: a chain slot taken before must not be written after. */
+ * Bumps gen: a chain slot taken before must not be written after.
+ * Only with no other hart in guest code: in an exclusive section
+ * (emu_cache_flush_sync, aspace.h) or with the address space's one hart. */
 void emu_cache_flush(struct emu_aspace *as);
-/* Flush if any page of [a, a+len) holds cached blocks or constants. */
+/* Flush if any page of [a, a+len) holds cached blocks or constants
+ * (from outside guest code: in an exclusive section, exclusive.c). */
 void emu_cache_invalidate(struct emu_aspace *as, uint64_t a, uint64_t len);
-/* The block for (pc, ib), decoded now if needed. */
+/* The block for (pc, ib), decoded now if needed (under the address
+ * space's cache lock; lookups take none); NULL when the arena is full:
+ * flush in an exclusive section and ask again. */
 emu_block *emu_block_get(struct emu_aspace *as, uint64_t pc, uint64_t ib);
 /* Decode just the instruction at (pc, ib) into out (room for 2 uops),
  * ending with EMU_UOP_STOP: single-step for the last instructions of an

@@ -5,6 +5,11 @@
  * one at a time (throw-away single-step blocks); everything else chains
  * from block to block inside the interpreter.  No Linux here: the driver
  * (run.c in user mode) decides what the events mean.
+ *
+ * With several harts in the address space, the loop runs between
+ * emu_exec_enter and emu_exec_leave and checks in at every block
+ * boundary: a flush (or any exclusive section, exclusive.c) waits for
+ * every running hart to get here.
  */
 #include <string.h>
 
@@ -21,6 +26,9 @@ int emu_aspace_init(emu_aspace *as)
         emu_mem_free(&as->mem);
         return -1;
     }
+    pthread_mutex_init(&as->lock, NULL);
+    pthread_cond_init(&as->cond, NULL);
+    pthread_mutex_init(&as->cache_lock, NULL);
     return 0;
 }
 
@@ -32,6 +40,9 @@ void emu_aspace_free(emu_aspace *as)
     as->jit_debug = NULL;
     emu_cache_free(&as->cache);
     emu_mem_free(&as->mem);
+    pthread_mutex_destroy(&as->lock);
+    pthread_cond_destroy(&as->cond);
+    pthread_mutex_destroy(&as->cache_lock);
 }
 
 void emu_hart_init(emu_hart *h, emu_aspace *as)
@@ -52,6 +63,7 @@ int emu_exec(emu_hart *h, uint64_t budget)
         h->in_guest = 0;
         h->jit_run = NULL;
         h->chain_slot = NULL;
+        emu_exec_leave(h);
         return EMU_EV_TRAP;
     }
     /* room for a single-step block: one instruction and its STOP */
@@ -62,27 +74,54 @@ int emu_exec(emu_hart *h, uint64_t budget)
     const uint64_t chain_limit = h->single_step ? 0 : limit;
     /* chained code also stops where the JIT wants control back */
     uint64_t jit_at = as->jit ? emu_jit_deadline(as->jit) : UINT64_MAX;
-    h->chain_limit = chain_limit < jit_at ? chain_limit : jit_at;
+    /* before enter: a kick from an exclusive section comes after it */
+    __atomic_store_n(&h->chain_limit, chain_limit < jit_at ? chain_limit : jit_at,
+                     __ATOMIC_RELAXED);
     h->chain_slot = NULL;
+    emu_exec_enter(h);
+    int ev;
 
     for (;;) {
-        if (as->flush_pending) {
-            emu_cache_flush(as);
-            h->chain_limit = chain_limit < jit_at ? chain_limit : jit_at;
+        int deadline = h->icount + EMU_BLOCK_MAX > jit_at; /* its next block would stop */
+        if (deadline || __atomic_load_n(&as->flush_pending, __ATOMIC_RELAXED) ||
+            emu_exclusive_wanted(as)) {
+            /* check in: out of guest code while the cache changes */
+            emu_exec_leave(h);
+            if (__atomic_load_n(&as->flush_pending, __ATOMIC_RELAXED)) {
+                emu_exclusive_begin(as);
+                if (__atomic_load_n(&as->flush_pending, __ATOMIC_RELAXED)) /* not done by another hart */
+                    emu_cache_flush(as);
+                emu_exclusive_end(as);
+            }
+            if (deadline) { /* it drops every translation: in a section too */
+                emu_exclusive_begin(as);
+                emu_jit_deadline_reached(as->jit);
+                emu_exclusive_end(as);
+            }
+            jit_at = as->jit ? emu_jit_deadline(as->jit) : UINT64_MAX;
+            __atomic_store_n(&h->chain_limit, chain_limit < jit_at ? chain_limit : jit_at,
+                             __ATOMIC_RELAXED);
+            h->chain_slot = NULL;
+            emu_exec_enter(h);
         }
-        if (h->icount + EMU_BLOCK_MAX > jit_at) { /* its next block would stop */
-            emu_jit_deadline_reached(as->jit);
-            jit_at = emu_jit_deadline(as->jit);
-            h->chain_limit = chain_limit < jit_at ? chain_limit : jit_at;
+        if (__atomic_load_n(&h->interrupt, __ATOMIC_RELAXED)) {
+            ev = EMU_EV_INTERRUPT;
+            break;
         }
-        if (h->interrupt)
-            return EMU_EV_INTERRUPT;
-        if (h->icount >= limit)
-            return EMU_EV_LIMIT;
+        if (h->icount >= limit) {
+            ev = EMU_EV_LIMIT;
+            break;
+        }
         uint64_t pc = h->pc, ib = h->ib;
         emu_block *b = emu_block_get(as, pc, ib);
-        if (as->mem.caps.xfer_on && !emu_colors_enter(h, b)) /* colormatexec */
-            return EMU_EV_TRAP;
+        if (!b) { /* the block arena is full: flush at the check-in above */
+            __atomic_store_n(&as->flush_pending, 1, __ATOMIC_RELAXED);
+            continue;
+        }
+        if (as->mem.caps.xfer_on && !emu_colors_enter(h, b)) { /* colormatexec */
+            ev = EMU_EV_TRAP;
+            break;
+        }
         int why = -1;
         if (h->single_step || h->icount + b->n > limit) {
             emu_block_step(as, pc, ib, step);
@@ -97,7 +136,7 @@ int emu_exec(emu_hart *h, uint64_t budget)
             h->in_guest = 0;
         }
         if (why < 0 && b != step && h->chain_slot && slot_gen == as->cache.gen)
-            *h->chain_slot = b;
+            __atomic_store_n(h->chain_slot, b, __ATOMIC_RELEASE);
         h->chain_slot = NULL;
         slot_gen = as->cache.gen;
         if (why < 0) {
@@ -107,11 +146,15 @@ int emu_exec(emu_hart *h, uint64_t budget)
         }
         if (b == step)
             h->chain_slot = NULL;
-        switch (why) {
-        case EMU_EXIT_SYSCALL:
-            return EMU_EV_SYSCALL;
-        case EMU_EXIT_TRAP:
-            return EMU_EV_TRAP;
+        if (why == EMU_EXIT_SYSCALL) {
+            ev = EMU_EV_SYSCALL;
+            break;
+        }
+        if (why == EMU_EXIT_TRAP) {
+            ev = EMU_EV_TRAP;
+            break;
         }
     }
+    emu_exec_leave(h);
+    return ev;
 }

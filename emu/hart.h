@@ -37,6 +37,8 @@ typedef struct emu_hart {
 
     /* where it runs */
     struct emu_aspace *as;
+    struct emu_hart *as_next; /* the address space's harts (exclusive.c) */
+    int running;              /* inside guest code (emu_exec_enter/leave) */
 
     /* execution */
     int single_step;       /* one instruction per block, no chaining (--trace) */
@@ -91,5 +93,9 @@ int emu_colors_enter(emu_hart *h, const struct emu_block *b);
  * the hart running on this thread.  0, or -1 with errno set. */
 int emu_hostfault_init(emu_hart *h);
 void emu_hostfault_fini(emu_hart *h);
+/* ... for a second host thread running hart h (the handlers are the
+ * process's; each thread has its own signal stack and hart). */
+int emu_hostfault_thread_init(emu_hart *h);
+void emu_hostfault_thread_fini(emu_hart *h);
 
 #endif

@@ -40,8 +40,8 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
         emu_mem_host_to_guest(&h->as->mem, si->si_addr, &ga)) {
         emu_aspace *as = h->as;
         if (sig == SIGSEGV && emu_mem_write_fault(&as->mem, ga)) {
-            as->flush_pending = 1;
-            h->chain_limit = 0; /* leave the interpreter at the next block end */
+            __atomic_store_n(&as->flush_pending, 1, __ATOMIC_RELAXED);
+            emu_hart_kick(h); /* leave guest code at the next block end */
             return;
         }
         /* translated code: its side table names the uop */
@@ -71,7 +71,7 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
     signal(sig, SIG_DFL);
 }
 
-int emu_hostfault_init(emu_hart *h)
+int emu_hostfault_thread_init(emu_hart *h)
 {
     size_t sz = 64 * 1024;
     h->altstack = malloc(sz);
@@ -80,6 +80,23 @@ int emu_hostfault_init(emu_hart *h)
     stack_t ss = {.ss_sp = h->altstack, .ss_size = sz, .ss_flags = 0};
     if (sigaltstack(&ss, NULL) != 0)
         return -1;
+    fault_hart = h;
+    return 0;
+}
+
+void emu_hostfault_thread_fini(emu_hart *h)
+{
+    stack_t ss = {.ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE};
+    sigaltstack(&ss, NULL);
+    free(h->altstack);
+    h->altstack = NULL;
+    fault_hart = NULL;
+}
+
+int emu_hostfault_init(emu_hart *h)
+{
+    if (emu_hostfault_thread_init(h) != 0)
+        return -1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_fault;
@@ -87,7 +104,6 @@ int emu_hostfault_init(emu_hart *h)
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGSEGV, &sa, NULL) != 0 || sigaction(SIGBUS, &sa, NULL) != 0)
         return -1;
-    fault_hart = h;
     return 0;
 }
 
@@ -95,9 +111,5 @@ void emu_hostfault_fini(emu_hart *h)
 {
     signal(SIGSEGV, SIG_DFL);
     signal(SIGBUS, SIG_DFL);
-    stack_t ss = {.ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE};
-    sigaltstack(&ss, NULL);
-    free(h->altstack);
-    h->altstack = NULL;
-    fault_hart = NULL;
+    emu_hostfault_thread_fini(h);
 }

@@ -29,10 +29,15 @@ void emu_interp_select(emu_aspace *as)
                                                                  : emu_interp_plain;
     if (as->interp == want)
         return;
-    if (as->interp)
-        emu_cache_flush(as);
-    as->interp = want;
-    want(NULL, as, NULL); /* its handler table, for the block builder */
+    /* blocks hold the handlers of one variant: no hart may run them */
+    emu_exclusive_begin(as);
+    if (as->interp != want) {
+        if (as->interp)
+            emu_cache_flush(as);
+        as->interp = want;
+        want(NULL, as, NULL); /* its handler table, for the block builder */
+    }
+    emu_exclusive_end(as);
 }
 
 #define INTERP_FN emu_interp_plain

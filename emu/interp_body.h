@@ -147,18 +147,18 @@ L_STORE: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 8); emu_put64(ST(a
 L_STORE_I8: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 1); emu_put8(ST(a, 1), (uint8_t)r[u->rc]); NEXT; }
 L_STORE_I16: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 2); emu_put16(ST(a, 2), (uint16_t)r[u->rc]); NEXT; }
 L_STORE_I32: { uint64_t a = r[u->rb] + (uint64_t)u->imm; STCHK(a, 4); emu_put32(ST(a, 4), (uint32_t)r[u->rc]); NEXT; }
+    /* atomics are host atomics on the host address, so other harts see
+     * them whole.  lock cmpxchg always writes (the old value when the
+     * compare fails), so a cas to a read-only page faults like a store
+     * whatever the compare gives, as the ISA says (docs/isa.md) */
 L_CAS: {
     uint64_t a = r[u->rb];
     LDCHK(a, 8);
     STCHK(a, 8);
     uint8_t *p = HOST(a, 8, EMU_P_R | EMU_P_W, EMU_T_STORE);
-    uint64_t old = emu_get64(p);
-    if (old == r[u->rc]) {
-        emu_put64(p, r[u->ra]);
-        cpu->flag = 1;
-    } else {
-        cpu->flag = 0;
-    }
+    uint64_t old = r[u->rc];
+    cpu->flag = __atomic_compare_exchange_n((uint64_t *)(void *)p, &old, r[u->ra], 0,
+                                            __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     r[u->rc] = old;
     NEXT;
 }
@@ -167,9 +167,7 @@ L_SWAP: {
     LDCHK(a, 8);
     STCHK(a, 8);
     uint8_t *p = HOST(a, 8, EMU_P_R | EMU_P_W, EMU_T_STORE);
-    uint64_t old = emu_get64(p);
-    emu_put64(p, r[u->ra]);
-    r[u->rc] = old;
+    r[u->rc] = __atomic_exchange_n((uint64_t *)(void *)p, r[u->ra], __ATOMIC_SEQ_CST);
     NEXT;
 }
 
@@ -255,7 +253,8 @@ L_REMU: {
 L_FENCE: L_WFI: L_SYSREAD: L_SYSWRITE: L_SYSSET: L_SYSCLEAR: L_SYSCALL: L_IRET:
     fk = EMU_T_PRIV; fa = 0; goto trap;
 #else
-L_FENCE: L_WFI: NEXT; /* single hart; wfi is a no-op in user mode */
+L_FENCE: __atomic_thread_fence(__ATOMIC_SEQ_CST); NEXT; /* harts are host threads: mfence */
+L_WFI: NEXT; /* wfi is a no-op in user mode */
     /* user mode: what sysregs.def lets user code reach */
 L_SYSREAD:
     if (gl_sysreg_allowed((unsigned)u->imm, GL_SR_READ, GL_PRIV_USER)) {
@@ -347,9 +346,10 @@ chain: {
 #if INTERP_COLORS
     h->from_color = b->color;
 #endif
-    emu_block *nb = b->link[k];
+    /* other harts link blocks and kick this one (chain_limit = 0) */
+    emu_block *nb = __atomic_load_n(&b->link[k], __ATOMIC_ACQUIRE);
     if (__builtin_expect(nb && nb->pc == cpu->pc && nb->ib == cpu->ib &&
-                         h->icount + nb->n <= h->chain_limit, 1)) {
+                         h->icount + nb->n <= __atomic_load_n(&h->chain_limit, __ATOMIC_RELAXED), 1)) {
         b = nb;
         h->cur_blk = b;
         h->icount += b->n;

@@ -211,7 +211,7 @@ int main(int argc, char **argv)
     ctx->prog = path;
     int status = EMU_STATUS_USAGE, term_sig = 0;
 
-    /* the address space (guest memory, block cache) and its one hart */
+    /* the address space (guest memory, block cache) and its first hart */
     if (emu_aspace_init(as) != 0) {
         fprintf(stderr, EMU_NAME ": cannot reserve guest memory: %s\n", strerror(errno));
         free(as);
@@ -251,13 +251,13 @@ int main(int argc, char **argv)
         fprintf(stderr, EMU_NAME ": %s: cannot build the initial stack\n", path);
         goto out;
     }
-    if (emu_hostfault_init(hart) != 0 || emu_sig_init(ctx) != 0) {
+    if (emu_hostfault_init(hart) != 0 || emu_sig_init(ctx) != 0 || emu_proc_init(ctx) != 0) {
         fprintf(stderr, EMU_NAME ": cannot install signal handlers: %s\n", strerror(errno));
         goto out;
     }
     /* wall and CPU time: on a busy machine only the latter measures us */
     double t0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
-    status = emu_run(ctx);
+    status = emu_proc_finish(ctx, emu_run(ctx)); /* and every other thread */
     term_sig = ctx->term_sig;
     double secs = now(CLOCK_MONOTONIC) - t0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
     emu_sig_fini(ctx);

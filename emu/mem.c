@@ -182,12 +182,13 @@ int emu_mem_set_cached(emu_mem *m, uint64_t a)
     if (m->xlate)
         return 0; /* the slow path marks the pages it translates for the decoder */
     uint8_t *e = &m->perm[a >> EMU_PAGE_SHIFT];
-    if (*e & EMU_P_CACHED)
+    /* atomic: another hart's write fault may clear the bit meanwhile */
+    uint8_t old = __atomic_fetch_or(e, EMU_P_CACHED, __ATOMIC_RELAXED);
+    if (old & EMU_P_CACHED)
         return 0;
-    *e |= EMU_P_CACHED;
-    if (*e & EMU_P_W) {
-        m->host_protects++;
-        mprotect(m->base + emu_page_down(a), EMU_PAGE_SIZE, host_prot(*e));
+    if (old & EMU_P_W) {
+        __atomic_fetch_add(&m->host_protects, 1, __ATOMIC_RELAXED);
+        mprotect(m->base + emu_page_down(a), EMU_PAGE_SIZE, host_prot(old | EMU_P_CACHED));
     }
     return 1;
 }
@@ -209,11 +210,14 @@ int emu_mem_write_fault(emu_mem *m, uint64_t ga)
     if (ga >= EMU_GUEST_SIZE)
         return 0;
     uint8_t *e = &m->perm[ga >> EMU_PAGE_SHIFT];
-    const unsigned wc = EMU_P_W | EMU_P_MAPPED | EMU_P_CACHED;
-    if ((*e & wc) != wc)
+    const unsigned wm = EMU_P_W | EMU_P_MAPPED;
+    if ((*e & wm) != wm)
         return 0;
-    *e &= (uint8_t)~EMU_P_CACHED;
-    m->host_protects++;
+    /* a writable page faults only while it is read-only for the cache;
+     * two harts may fault on it at once: the second finds the bit clear
+     * already and makes sure the page is writable, so both retry */
+    __atomic_fetch_and(e, (uint8_t)~EMU_P_CACHED, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&m->host_protects, 1, __ATOMIC_RELAXED);
     mprotect(m->base + emu_page_down(ga), EMU_PAGE_SIZE, PROT_READ | PROT_WRITE);
     return 1;
 }

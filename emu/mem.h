@@ -317,9 +317,10 @@ int emu_mem_any_cached(const emu_mem *m, uint64_t a, uint64_t len);
  * store to it can invalidate the cache.  uncache undoes it. */
 int emu_mem_set_cached(emu_mem *m, uint64_t a);
 void emu_mem_uncache(emu_mem *m, uint64_t a);
-/* A host write fault at guest address ga: if its page is writable and
- * only read-only for the block cache, give the write back, unmark the
- * page and return 1 (the caller flushes the cache); else 0. */
+/* A host write fault at guest address ga: if its page is writable (so
+ * only read-only for the block cache, or another hart just gave the
+ * write back), make it writable, unmark the page and return 1 (the
+ * caller flushes the cache and retries the store); else 0. */
 int emu_mem_write_fault(emu_mem *m, uint64_t ga);
 /* Find a free page-aligned range of len bytes below mmap_top; 0 if none. */
 uint64_t emu_mem_find_free(emu_mem *m, uint64_t len);

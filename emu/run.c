@@ -4,7 +4,8 @@
  * becomes a signal for the guest's handler or is reported and ends the
  * process (signal.c, report.c), an interrupt delivers queued signals,
  * the end of the budget is --max-insns.  --trace runs one instruction per emu_exec and prints it
- * first.
+ * first.  Every guest thread runs this loop on its own hart (thread.c);
+ * it returns when the thread exits or another ends the process.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -36,6 +37,10 @@ int emu_run(emu_ctx *ctx)
     uint64_t limit = ctx->opt.max_insns ? ctx->opt.max_insns : UINT64_MAX;
     h->single_step = ctx->opt.trace;
     for (;;) {
+        if (emu_proc_stopping(ctx)) { /* another thread ended the process */
+            ctx->exited = ctx->thread_exit = 1;
+            return 0;
+        }
         if (h->icount >= limit) {
             fprintf(ctx->log, EMU_NAME ": %s: stopped after %" PRIu64
                     " instructions (--max-insns) at pc=0x%" PRIx64 " ib=0x%" PRIx64 "\n",
@@ -54,7 +59,7 @@ int emu_run(emu_ctx *ctx)
             if (!ctx->exited)
                 emu_sig_deliver(ctx); /* e.g. kill to itself, an unblocked signal */
             if (ctx->exited) {
-                if (ctx->opt.dump_regs)
+                if (ctx->opt.dump_regs && !(ctx->thread_exit && emu_strace_tid(ctx)))
                     emu_dump_regs(ctx);
                 return ctx->exit_status;
             }

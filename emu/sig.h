@@ -54,6 +54,9 @@ typedef struct emu_sigthread {
  * thread: 0 or -1. */
 int emu_sig_init(struct emu_ctx *ctx);
 void emu_sig_fini(struct emu_ctx *ctx);
+/* The per-thread part, for a second thread: its host signals queue here. */
+void emu_sig_thread_init(struct emu_ctx *ctx);
+void emu_sig_thread_fini(struct emu_ctx *ctx);
 
 /* A trap event: delivered to the guest handler (1), or not (0: the
  * caller reports it and ends the process, the default action). */

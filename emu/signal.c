@@ -122,15 +122,16 @@ static void on_host(int sig, siginfo_t *si, void *uc)
     i->value = (uint64_t)(uintptr_t)si->si_value.sival_ptr;
     atomic_fetch_or(&st->hostpend, BIT(sig));
     if (st->hart) {
-        st->hart->interrupt = 1;
-        st->hart->chain_limit = 0; /* leave the interpreter at the block's end */
+        __atomic_store_n(&st->hart->interrupt, 1, __ATOMIC_RELAXED);
+        emu_hart_kick(st->hart); /* leave guest code at the block's end */
     }
 }
 
 void emu_sig_setmask(emu_ctx *ctx, uint64_t mask)
 {
     emu_sigthread *st = &ctx->sig;
-    st->mask = mask & ~UNBLOCKABLE;
+    /* other threads read it to pick a thread for a process signal */
+    __atomic_store_n(&st->mask, mask & ~UNBLOCKABLE, __ATOMIC_RELAXED);
     sigset_t hs;
     sigemptyset(&hs);
     for (int s = 1; s < 32; s++)
@@ -160,13 +161,24 @@ void emu_sig_host_action(emu_ctx *ctx, int sig)
 
 /* ---- the trampoline ---- */
 
-int emu_sig_init(emu_ctx *ctx)
+void emu_sig_thread_init(emu_ctx *ctx)
 {
-    emu_mem *m = &ctx->as->mem;
     emu_sigthread *st = &ctx->sig;
     st->hart = ctx->hart;
     st->ss_disabled = 1;
     host_st = st;
+}
+
+void emu_sig_thread_fini(emu_ctx *ctx)
+{
+    (void)ctx;
+    host_st = NULL;
+}
+
+int emu_sig_init(emu_ctx *ctx)
+{
+    emu_mem *m = &ctx->as->mem;
+    emu_sig_thread_init(ctx);
     /* what execve keeps: signals ignored before stay ignored (and a
      * handler there is the default here, as the kernel resets it) */
     for (int s = 1; s < 32; s++) {
@@ -179,7 +191,7 @@ int emu_sig_init(emu_ctx *ctx)
     if (pthread_sigmask(SIG_SETMASK, NULL, &hs) == 0)
         for (int s = 1; s < 32; s++)
             if (sigismember(&hs, s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)))
-                st->mask |= BIT(s);
+                ctx->sig.mask |= BIT(s);
     uint8_t code[8];
     gl_insn li = {.op = GL_OP_MOVI, .len = 4, .rc = EMU_REG_T0, .imm = SYS_NR_rt_sigreturn};
     gl_insn sc = {.op = GL_OP_SYSCALL, .len = 4};
@@ -197,8 +209,7 @@ int emu_sig_init(emu_ctx *ctx)
 
 void emu_sig_fini(emu_ctx *ctx)
 {
-    (void)ctx;
-    host_st = NULL;
+    emu_sig_thread_fini(ctx);
 }
 
 /* ---- delivery ---- */
@@ -408,7 +419,7 @@ void emu_sig_drop(emu_ctx *ctx, int sig)
 static void collect_host(emu_sigthread *st)
 {
     if (st->hart)
-        st->hart->interrupt = 0;
+        __atomic_store_n(&st->hart->interrupt, 0, __ATOMIC_RELAXED);
     uint64_t hp = atomic_exchange(&st->hostpend, 0);
     for (; hp; hp &= hp - 1) {
         int sig = __builtin_ctzll(hp) + 1;
@@ -556,7 +567,7 @@ int64_t sys_rt_sigsuspend(emu_ctx *ctx, const uint64_t *a)
             sigdelset(&all, s);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
     collect_host(st);
-    while (!(st->pend & ~st->mask)) {
+    while (!(st->pend & ~st->mask) && !emu_proc_stopping(ctx)) {
         sigsuspend(&hs); /* returns after a host handler ran */
         collect_host(st);
     }
@@ -706,19 +717,17 @@ int64_t sys_rt_tgsigqueueinfo(emu_ctx *ctx, const uint64_t *a)
     return queue_common(ctx, tgid, tgid == (int)getpid(), sys_int(a[2]), a[3]);
 }
 
-/* tkill/tgkill: the one thread is the process */
+/* tkill/tgkill: to a thread of this process (thread.c) */
 static int64_t kill_thread(emu_ctx *ctx, int tid, int sig)
 {
     if (sig < 0 || sig > EMU_SIG_NSIG)
         return -EINVAL;
     if (tid <= 0)
         return -EINVAL;
-    if (tid != (int)gettid())
+    if (!ctx->proc && tid != (int)gettid())
         return -ESRCH;
-    if (sig == 0)
-        return 0;
     emu_siginfo si = {.code = -6 /* SI_TKILL */, .pid = (int)getpid(), .uid = (uint32_t)getuid()};
-    return emu_sig_raise(ctx, sig, &si);
+    return emu_thread_signal(ctx, ctx->proc ? tid : ctx->tid, sig, &si);
 }
 
 /* struct itimerval: two struct timeval, the host's layout on x86-64 */

@@ -36,26 +36,12 @@
 #define G_RLIM_NLIMITS 16
 #define STACK_LIMIT ((uint64_t)8 << 20)
 
-int64_t sys_exit(emu_ctx *ctx, const uint64_t *a)
-{
-    ctx->exited = 1;
-    ctx->exit_status = (int)(a[0] & 0xff);
-    return 0;
-}
-
-int64_t sys_exit_group(emu_ctx *ctx, const uint64_t *a)
-{
-    return sys_exit(ctx, a);
-}
-
 int64_t sys_getpid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getpid(); }
 int64_t sys_getppid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getppid(); }
-int64_t sys_gettid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getpid(); }
 int64_t sys_getuid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getuid(); }
 int64_t sys_geteuid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return geteuid(); }
 int64_t sys_getgid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getgid(); }
 int64_t sys_getegid(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getegid(); }
-int64_t sys_set_tid_address(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return getpid(); }
 int64_t sys_sched_yield(emu_ctx *ctx, const uint64_t *a) { (void)ctx; (void)a; return sys_err(sched_yield()); }
 
 /* struct timespec / timeval: two i64 on asm-generic 64-bit. */
@@ -308,10 +294,11 @@ int64_t sys_kill(emu_ctx *ctx, const uint64_t *a)
         return sys_err(kill(pid, sig));
     if (sig == 0)
         return 0;
-    /* pending for the (one) thread; delivered when the call returns,
-     * or once unblocked */
+    /* pending for this thread, or one that does not block it (thread.c);
+     * delivered when the call returns, or once unblocked */
     emu_siginfo si = {.code = 0 /* SI_USER */, .pid = (int)getpid(), .uid = (uint32_t)getuid()};
-    return emu_sig_raise(ctx, sig, &si);
+    emu_proc_signal(ctx, sig, &si);
+    return 0;
 }
 
 /* ---- processes ---- */
@@ -343,13 +330,14 @@ static void child_after_fork(emu_ctx *ctx)
     }
 }
 
-/* clone(flags, newsp, parent_tid, tls, child_tid): a new process.
- * Threads (CLONE_VM without CLONE_VFORK, CLONE_THREAD) are not made here. */
+/* clone(flags, newsp, parent_tid, tls, child_tid), the asm-generic
+ * (riscv64) argument order: a new process, or with CLONE_THREAD or
+ * CLONE_VM (without CLONE_VFORK) a thread (thread.c checks its flags). */
 int64_t sys_clone(emu_ctx *ctx, const uint64_t *a)
 {
     uint64_t fl = a[0];
     if ((fl & G_CLONE_THREAD) || ((fl & G_CLONE_VM) && !(fl & G_CLONE_VFORK)))
-        return -ENOSYS; /* a thread: not supported by this process clone */
+        return emu_thread_clone(ctx, a[0], a[1], a[2], a[3], a[4]);
     /* a copy of the emulator shares nothing else with its parent */
     if (fl & (G_CLONE_FS | G_CLONE_FILES | G_CLONE_SIGHAND | G_CLONE_PIDFD | G_CLONE_PARENT))
         return -EINVAL;

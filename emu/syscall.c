@@ -429,6 +429,39 @@ static void put_epevent(emu_ctx *ctx, uint64_t v)
     fprintf(f, ", data=0x%" PRIx64 "}", sys_get64(b + 8));
 }
 
+/* futex operation: the command, then _PRIVATE, then |FUTEX_CLOCK_REALTIME */
+static void put_futex_op(FILE *f, uint64_t v)
+{
+    static const char *const cmd_n[] = {
+        "FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE", "FUTEX_CMP_REQUEUE",
+        "FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI",
+        "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI",
+        "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2"};
+    uint64_t cmd = v & 127;
+    put_enum(f, cmd, cmd_n, sizeof cmd_n / sizeof cmd_n[0]);
+    if (v & 128)
+        fputs("_PRIVATE", f);
+    if (v & 256)
+        fputs("|FUTEX_CLOCK_REALTIME", f);
+    if (v & ~(uint64_t)511)
+        fprintf(f, "|0x%" PRIx64, v & ~(uint64_t)511);
+}
+
+/* futex's arguments, as strace shows them for each command */
+static const char *futex_fmt(uint64_t op)
+{
+    switch (op & 127) {
+    case 0: return "pXdp";     /* WAIT: uaddr, op, val, timeout */
+    case 1: return "pXd";      /* WAKE */
+    case 3: return "pXddp";    /* REQUEUE: val2, uaddr2 */
+    case 4: return "pXddpd";   /* CMP_REQUEUE: ..., val3 */
+    case 5: return "pXddpx";   /* WAKE_OP: ..., the encoded operation */
+    case 9: return "pXdppx";   /* WAIT_BITSET: ..., bitset */
+    case 10: return "pXdppx";  /* WAKE_BITSET */
+    }
+    return "pXdppd";
+}
+
 static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t res)
 {
     FILE *f = ctx->log;
@@ -535,8 +568,18 @@ static void put_arg(emu_ctx *ctx, char kind, const uint64_t *a, int i, int64_t r
     case 'U': put_flags(f, v, at_n, at_b, 1, "0"); break;
     case 'W': put_enum(f, v, whence_n, 5); break;
     case 'A': put_enum(f, v, madv_n, sizeof madv_n / sizeof madv_n[0]); break;
+    case 'X': put_futex_op(f, v); break;
     default: fprintf(f, "0x%" PRIx64, v); break;
     }
+}
+
+/* like strace -f: once the process has a second thread, each line
+ * starts with the calling thread's id */
+static void strace_tid(emu_ctx *ctx)
+{
+    int tid = emu_strace_tid(ctx);
+    if (tid)
+        fprintf(ctx->log, "[pid %d] ", tid);
 }
 
 static void strace_body(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
@@ -547,6 +590,9 @@ static void strace_body(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uin
     /* like strace: openat's mode only matters with O_CREAT or O_TMPFILE */
     if (e && e->fn == sys_openat && !(a[2] & (SYS_G_O_CREAT | SYS_G_O_TMPFILE)))
         fmt = "Fso";
+    if (e && e->fn == sys_futex)
+        fmt = futex_fmt(a[1]);
+    strace_tid(ctx);
     if (e && e->name)
         fprintf(f, "%s(", e->name);
     else
@@ -568,7 +614,8 @@ static void strace_body(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uin
     }
 }
 
-/* One line, written at once: the processes of a fork share stderr. */
+/* One line, written at once: the processes of a fork and the threads of
+ * a process share stderr (each thread has its own ctx->log to swap). */
 static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uint64_t *a,
                         int64_t res, int done)
 {
@@ -577,15 +624,20 @@ static void strace_line(emu_ctx *ctx, uint64_t nr, const sys_entry *e, const uin
     size_t n = 0;
     FILE *m = open_memstream(&buf, &n);
     if (!m) {
+        flockfile(real);
         strace_body(ctx, nr, e, a, res, done);
+        fflush(real);
+        funlockfile(real);
         return;
     }
     ctx->log = m;
     strace_body(ctx, nr, e, a, res, done);
     ctx->log = real;
     fclose(m);
+    flockfile(real);
     fwrite(buf, 1, n, real);
     fflush(real);
+    funlockfile(real);
     free(buf);
 }
 
@@ -604,6 +656,16 @@ static int sandbox_allows(uint64_t nr, const uint64_t *a)
         return 1;
     case SYS_NR_mmap: /* anonymous memory only */
         return (a[3] & G_MAP_ANONYMOUS) != 0;
+    }
+    return 0;
+}
+
+static int changes_map(uint64_t nr)
+{
+    switch (nr) {
+    case SYS_NR_brk: case SYS_NR_mmap: case SYS_NR_munmap: case SYS_NR_mprotect:
+    case SYS_NR_madvise:
+        return 1;
     }
     return 0;
 }
@@ -646,7 +708,14 @@ void emu_syscall(emu_ctx *ctx)
     if (ctx->opt.strace && (nr == SYS_NR_exit || nr == SYS_NR_exit_group || nr == SYS_NR_execve))
         strace_line(ctx, nr, e, a, 0, 0);
     ctx->path_err = 0;
+    /* the memory map changes only while no other hart runs guest code
+     * (its decoder reads the page table; docs/run.md, "Threads") */
+    int excl = changes_map(nr);
+    if (excl)
+        emu_exclusive_begin(ctx->as);
     res = ctx->opt.sandbox && !sandbox_allows(nr, a) ? -EPERM : e->fn(ctx, a);
+    if (excl)
+        emu_exclusive_end(ctx->as);
     if (ctx->exited) {
         /* registers stay as they were at the exit (--dump-regs) */
         if (ctx->opt.strace && nr != SYS_NR_exit && nr != SYS_NR_exit_group)
@@ -656,8 +725,12 @@ void emu_syscall(emu_ctx *ctx)
     if (res == -EINTR && nr != SYS_NR_rt_sigreturn && emu_sig_restart(ctx, nr)) {
         /* SA_RESTART: run the syscall again after the handler, with the
          * same arguments (a0 untouched) */
-        if (ctx->opt.strace)
+        if (ctx->opt.strace) {
+            flockfile(ctx->log);
+            strace_tid(ctx);
             fprintf(ctx->log, "%s(...) = ? ERESTARTSYS (restarted after a signal)\n", e->name);
+            funlockfile(ctx->log);
+        }
         ctx->hart->pc -= 4;
         return;
     }

@@ -12,6 +12,7 @@
 #ifndef EMU_USER_H
 #define EMU_USER_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -43,9 +44,33 @@ typedef struct emu_opts {
                          * the guest: files, signals, limits (the fuzz target) */
 } emu_opts;
 
+struct emu_ctx;
+
+/* The process: its threads (thread.c).  Each guest thread is a host
+ * thread with its own emu_ctx and hart in the shared address space. */
+typedef struct emu_proc {
+    pthread_mutex_t lock;   /* guards everything here */
+    pthread_cond_t cond;    /* a thread ended */
+    struct emu_ctx *threads; /* live threads (ctx->next) */
+    unsigned nthreads;
+    int multi;              /* a second thread was created: --strace shows tids */
+    int group_exit;         /* (atomic) exit_group or a fatal signal: all threads end */
+    int status;             /* the process's exit status once group_exit */
+    int leader_status;      /* the main thread's, when it ended by exit */
+    int term_sig;           /* with group_exit: the signal that ends the process */
+    uint64_t icount;        /* instructions of the threads that ended */
+    int kick_sig;           /* host signal that interrupts a blocking call */
+} emu_proc;
+
 typedef struct emu_ctx {
     emu_aspace *as;        /* the process's address space */
-    emu_hart *hart;        /* the thread making the current call */
+    emu_hart *hart;        /* this thread's hart */
+    emu_proc *proc;        /* the process (NULL: one thread, no clone) */
+    struct emu_ctx *next;  /* proc->threads */
+    int tid;               /* host thread id (the main thread's is the pid) */
+    pthread_t thread;
+    uint64_t clear_tid;    /* set_tid_address, CLONE_CHILD_CLEARTID */
+    int thread_exit;       /* exited by exit (this thread only), not exit_group */
 
     /* the program */
     const char *prog;      /* name in messages: the path as given */
@@ -72,6 +97,28 @@ typedef struct emu_ctx {
  * needs the checking interpreter (the memory layer has noted it;
  * this picks the variant now). */
 void emu_note_prot(emu_ctx *ctx, unsigned prot);
+
+/* thread.c: the process and its threads.  proc_init makes the calling
+ * (main) thread the process's first; proc_finish ends it with status
+ * (what emu_run returned), waits for every other thread to end, and
+ * returns the process's exit status. */
+int emu_proc_init(emu_ctx *ctx);
+int emu_proc_finish(emu_ctx *ctx, int status);
+/* clone with the thread flags: the new thread's tid, or -errno. */
+int64_t emu_thread_clone(emu_ctx *ctx, uint64_t flags, uint64_t sp, uint64_t ptid,
+                         uint64_t tls, uint64_t ctid);
+/* Make sig pending for thread tid of this process (tgkill): 0 or -ESRCH. */
+int emu_thread_signal(emu_ctx *ctx, int tid, int sig, const emu_siginfo *si);
+/* A process-directed signal (kill to itself): to this thread if it
+ * does not block sig, else to one that does not, else pending here. */
+void emu_proc_signal(emu_ctx *ctx, int sig, const emu_siginfo *si);
+/* Is the process ending (exit_group, a fatal signal in any thread)? */
+static inline int emu_proc_stopping(const emu_ctx *ctx)
+{
+    return ctx->proc && __atomic_load_n(&ctx->proc->group_exit, __ATOMIC_ACQUIRE);
+}
+/* The thread id --strace shows, or 0 while the process has one thread. */
+int emu_strace_tid(const emu_ctx *ctx);
 
 /* run.c: the driver loop; returns the process exit status. */
 int emu_run(emu_ctx *ctx);

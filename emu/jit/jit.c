@@ -12,6 +12,11 @@
  * the jump cache and any pending patch at once; nothing is unlinked one
  * by one because nothing survives a flush (flushes happen only between
  * blocks, in emu_exec or a syscall, never while translated code runs).
+ * Harts share the translations: translating takes the address space's
+ * cache lock, and flushes happen only in an exclusive section, when no
+ * hart runs translated code.  Chaining, the jump cache and the register
+ * profile keep per-hart state here, so a process's second thread turns
+ * them off for good (emu_jit_set_threaded; docs/run.md, "Threads").
  */
 #include "jit.h"
 
@@ -68,6 +73,10 @@ static char not_translatable;
 /* Guest instructions run with r0..r8 in host registers while
  * translations count their entries; then remap() picks the nine. */
 #define PROFILE_INSNS ((uint64_t)32 << 20)
+
+/* counters are bumped by every hart */
+#define COUNT(j, field, n) __atomic_fetch_add(&(j)->st.field, (n), __ATOMIC_RELAXED)
+
 #define CODE_INITIAL (256u << 10)
 #define CODE_MAX (64u << 20)
 #define CODE_PER_UOP 96 /* room asked for before emitting; retried larger */
@@ -150,7 +159,7 @@ void emu_jit_flush(emu_jit *j)
     jit_codebuf_flush(&j->cb);
     if (start(j) != 0)
         abort(); /* the first 256 bytes of a buffer that held them before */
-    j->st.flushes++;
+    COUNT(j, flushes, 1);
 }
 
 void emu_jit_free(emu_jit *j)
@@ -176,6 +185,17 @@ void emu_jit_set_nochain(emu_jit *j, int on)
     memset(j->jc->e, 0, sizeof j->jc->e);
 }
 
+void emu_jit_set_threaded(emu_jit *j)
+{
+    emu_jit_set_nochain(j, 1);
+    j->profile = 0; /* entry counts and the remap flush are one hart's */
+}
+
+int emu_jit_threaded(const emu_jit *j)
+{
+    return j->nochain && !j->profile;
+}
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -191,7 +211,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         return NULL;
     for (unsigned k = 0; k + 1 < b->nuops; k++) {
         if (!j->ok[b->u[k].op]) {
-            j->st.fallback_op[b->u[k].op]++;
+            COUNT(j, fallback_op[b->u[k].op], 1);
             return NULL;
         }
     }
@@ -227,7 +247,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
     size_t room = 512 + (size_t)b->nuops * CODE_PER_UOP;
     for (int tries = 0; tries < 3; tries++, room *= 4) {
         if (!jit_codebuf_reserve(&j->cb, room)) {
-            as->flush_pending = 1;
+            __atomic_store_n(&as->flush_pending, 1, __ATOMIC_RELAXED);
             break;
         }
         x64_asm a;
@@ -240,9 +260,9 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         t->size = (uint32_t)a.len;
         t->blk = b;
         j->tbs[j->ntbs++] = t;
-        j->st.translated++;
-        j->st.host_bytes += a.len;
-        j->st.translate_ns += now_ns() - t0;
+        COUNT(j, translated, 1);
+        COUNT(j, host_bytes, a.len);
+        COUNT(j, translate_ns, now_ns() - t0);
         return t;
     }
     free(t);
@@ -309,7 +329,7 @@ static void remap(emu_jit *j)
     for (size_t i = 0; i < j->ntbs; i++)
         j->tbs[i]->blk->jit = NULL;
     j->profile = 0;
-    j->st.remaps++;
+    COUNT(j, remaps, 1);
     emu_jit_flush(j); /* the trampolines too: they load and store guest[] */
 }
 
@@ -327,24 +347,33 @@ void emu_jit_deadline_reached(emu_jit *j)
 int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
 {
     emu_jit *j = as->jit;
-    if (!b->jit) {
-        jit_tb *n = translate(j, as, b);
-        b->jit = n ? (void *)n : JIT_NO;
-        j->st.fallback += !n;
+    jit_tb *t = __atomic_load_n((jit_tb **)&b->jit, __ATOMIC_ACQUIRE);
+    if (!t) {
+        /* one translator at a time: the code buffer is the address space's */
+        emu_cache_lock(as);
+        t = b->jit;
+        if (!t) {
+            jit_tb *n = translate(j, as, b);
+            t = n ? n : JIT_NO;
+            COUNT(j, fallback, !n);
+            __atomic_store_n((jit_tb **)&b->jit, t, __ATOMIC_RELEASE);
+        }
+        emu_cache_unlock(as);
     }
-    if (b->jit == JIT_NO) {
+    if ((void *)t == JIT_NO) {
         j->pend_site = 0;
         return -1;
     }
-    jit_tb *t = b->jit;
     const emu_caps *caps = &as->mem.caps;
     /* chain the exit that led here; with transfer checks only along
      * edges the policy allows (emu_colors_enter just checked this one) */
     if (j->pend_site && j->pend_pc == b->pc && j->pend_ib == b->ib &&
         (!caps->xfer_on || j->pend_color == b->color)) {
+        emu_cache_lock(as); /* the code buffer's writer, as translate() */
         jit_codebuf_open(&j->cb);
-        j->st.chained += jit_chain(jit_codebuf_wptr(&j->cb, j->pend_site), j->pend_site, t->code);
+        COUNT(j, chained, jit_chain(jit_codebuf_wptr(&j->cb, j->pend_site), j->pend_site, t->code));
         jit_codebuf_close(&j->cb);
+        emu_cache_unlock(as);
     }
     j->pend_site = 0;
     if (!j->nochain && !caps->xfer_on) { /* indirect jumps may land here */
@@ -366,7 +395,7 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     unsigned k = r & 0xffff;
     switch (r & ~0xffffu) {
     case JIT_X_CHAIN:
-        j->st.exit_chain++;
+        COUNT(j, exit_chain, 1);
         if (!j->nochain) {
             j->pend_site = x->code + x->at.site[k & 1];
             j->pend_pc = h->pc;
@@ -375,13 +404,13 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         }
         return EMU_EXIT_LOOKUP;
     case JIT_X_INDIRECT:
-        j->st.jc_misses++;
+        COUNT(j, jc_misses, 1);
         return EMU_EXIT_LOOKUP;
     case JIT_X_BUDGET:
-        j->st.exit_budget++;
+        COUNT(j, exit_budget, 1);
         return EMU_EXIT_LOOKUP;
     case JIT_X_SYSCALL:
-        j->st.exit_syscall++;
+        COUNT(j, exit_syscall, 1);
         return EMU_EXIT_SYSCALL;
     }
     /* a trap (or a page-crossing access of the checked variant) in
@@ -392,7 +421,7 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     h->ib = xb->ib;
     h->icount -= xb->n - k;
     if (why == JIT_X_STEP) { /* the checking interpreter runs that one */
-        j->st.exit_step++;
+        COUNT(j, exit_step, 1);
         _Alignas(emu_block) uint8_t buf[sizeof(emu_block) + 2 * sizeof(emu_uop)];
         emu_block *step = (emu_block *)buf;
         emu_block_step(as, h->pc, h->ib, step);
@@ -405,31 +434,22 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     tr->pc = h->pc;
     tr->ib = h->ib;
     switch (why) {
-    case JIT_X_LOAD: tr->kind = EMU_T_LOAD; j->st.exit_load++; break;
-    case JIT_X_STORE: tr->kind = EMU_T_STORE; j->st.exit_store++; break;
-    case JIT_X_RDFAULT: tr->kind = EMU_T_LOAD; j->st.exit_check++; break;
+    case JIT_X_LOAD: tr->kind = EMU_T_LOAD; COUNT(j, exit_load, 1); break;
+    case JIT_X_STORE: tr->kind = EMU_T_STORE; COUNT(j, exit_store, 1); break;
+    case JIT_X_RDFAULT: tr->kind = EMU_T_LOAD; COUNT(j, exit_check, 1); break;
     default: /* JIT_X_CAP_LOAD, JIT_X_CAP_STORE */
         tr->kind = why == JIT_X_CAP_LOAD ? EMU_T_CAP_LOAD : EMU_T_CAP_STORE;
         tr->scolor = xb->color;
         tr->dcolor = emu_mem_color(&as->mem, io.fault);
-        j->st.exit_check++;
+        COUNT(j, exit_check, 1);
         break;
     }
     return EMU_EXIT_TRAP;
 }
 
-const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
+/* The translation whose code holds at, or NULL. */
+static const jit_tb *find_tb(const emu_jit *j, uint64_t at)
 {
-    /* host register -> its slot in the signal context */
-    static const int greg[16] = {
-        [X64_RAX] = REG_RAX, [X64_RCX] = REG_RCX, [X64_RDX] = REG_RDX, [X64_RBX] = REG_RBX,
-        [X64_RSP] = REG_RSP, [X64_RBP] = REG_RBP, [X64_RSI] = REG_RSI, [X64_RDI] = REG_RDI,
-        [X64_R8] = REG_R8,   [X64_R9] = REG_R9,   [X64_R10] = REG_R10, [X64_R11] = REG_R11,
-        [X64_R12] = REG_R12, [X64_R13] = REG_R13, [X64_R14] = REG_R14, [X64_R15] = REG_R15,
-    };
-    const emu_jit *j = h->as->jit;
-    greg_t *g = ((ucontext_t *)ucontext)->uc_mcontext.gregs;
-    uint64_t at = (uint64_t)g[REG_RIP];
     /* the last translation starting at or below at */
     size_t lo = 0, hi = j->ntbs;
     while (lo < hi) {
@@ -445,6 +465,29 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
     uint64_t off = at - t->code;
     if (off < t->at.uop_at[0] || off >= t->at.uop_at[t->at.end])
         return NULL;
+    return t;
+}
+
+const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
+{
+    /* host register -> its slot in the signal context */
+    static const int greg[16] = {
+        [X64_RAX] = REG_RAX, [X64_RCX] = REG_RCX, [X64_RDX] = REG_RDX, [X64_RBX] = REG_RBX,
+        [X64_RSP] = REG_RSP, [X64_RBP] = REG_RBP, [X64_RSI] = REG_RSI, [X64_RDI] = REG_RDI,
+        [X64_R8] = REG_R8,   [X64_R9] = REG_R9,   [X64_R10] = REG_R10, [X64_R11] = REG_R11,
+        [X64_R12] = REG_R12, [X64_R13] = REG_R13, [X64_R14] = REG_R14, [X64_R15] = REG_R15,
+    };
+    const emu_jit *j = h->as->jit;
+    greg_t *g = ((ucontext_t *)ucontext)->uc_mcontext.gregs;
+    uint64_t at = (uint64_t)g[REG_RIP];
+    /* another hart may be translating (and growing tbs); this one, in
+     * translated code, holds no lock */
+    emu_cache_lock(h->as);
+    const jit_tb *t = find_tb(j, at);
+    emu_cache_unlock(h->as);
+    if (!t)
+        return NULL;
+    uint64_t off = at - t->code;
     unsigned k = 0;
     while (k + 1 < t->at.end && t->at.uop_at[k + 1] <= off)
         k++;
@@ -452,7 +495,7 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
         h->r[j->guest[i]] = (uint64_t)g[greg[jit_slot_reg(i)]];
     h->icount = (uint64_t)g[greg[JIT_ICOUNT_REG]];
     h->cur_blk = t->blk;
-    h->as->jit->st.exit_hostfault++;
+    COUNT(h->as->jit, exit_hostfault, 1);
     return &t->blk->u[k];
 }
 

@@ -71,6 +71,11 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f);
  * returns to emu_exec, one block per emu_jit_run (the lockstep audit
  * runs this way).  The switch is emu_jit.nochain in jit.c. */
 void emu_jit_set_nochain(emu_jit *j, int on);
+/* A process's second thread: chaining, the jump cache and the register
+ * profile off for good (they keep one hart's state); the caller flushes
+ * every translation in an exclusive section.  emu_jit_threaded: done. */
+void emu_jit_set_threaded(emu_jit *j);
+int emu_jit_threaded(const emu_jit *j);
 
 /* The host code of b's translation, for the debugging aids (debug.h):
  * where it runs, its length with the exit stubs after the body, and

@@ -641,7 +641,10 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         x64_cmovcc(a, u->op == GL_OP_CMOV ? X64_CC_NE : X64_CC_E, 8, d, s);
         put(a, u->rc, d);
         return true;
-    case GL_OP_FENCE: case GL_OP_WFI: /* one hart */
+    case GL_OP_FENCE: /* harts are host threads (cas and swap are locked already) */
+        x64_mfence(a);
+        return true;
+    case GL_OP_WFI: /* a no-op in user mode */
         return true;
     case GL_OP_J:
         direct(t, -1, u->pc + (uint64_t)u->imm, b->ib);

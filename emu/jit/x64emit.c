@@ -562,6 +562,14 @@ void x64_ret(x64_asm *a)
         b1(a, 0xc3);
 }
 
+void x64_mfence(x64_asm *a)
+{
+    if (!room(a))
+        return;
+    b2(a, 0xae0f);
+    b1(a, 0xf0);
+}
+
 void x64_ud2(x64_asm *a)
 {
     if (room(a))

@@ -157,6 +157,7 @@ void x64_jmp_m(x64_asm *a, x64_mem m);
 void x64_call_r(x64_asm *a, x64_reg r);
 void x64_call_m(x64_asm *a, x64_mem m);
 void x64_ret(x64_asm *a);
+void x64_mfence(x64_asm *a);
 void x64_ud2(x64_asm *a);
 void x64_int3(x64_asm *a);
 void x64_nop(x64_asm *a, size_t n);                                      /* n one-byte nops */

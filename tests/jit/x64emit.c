@@ -414,6 +414,7 @@ static void emit_all(void)
     }
     E(x64_ret(&T.a), "ret");
     E(x64_ud2(&T.a), "ud2");
+    E(x64_mfence(&T.a), "mfence");
     E(x64_int3(&T.a), "int3");
 
     group("patchable jmp rel32: displacement 4-byte aligned at every start offset");

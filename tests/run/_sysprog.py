@@ -54,7 +54,7 @@ SYSCALLS = {
     "socketpair": 199, "bind": 200, "listen": 201, "connect": 203,
     "getsockname": 204, "getpeername": 205, "sendto": 206, "recvfrom": 207,
     "setsockopt": 208, "getsockopt": 209, "shutdown": 210, "sendmsg": 211,
-    "recvmsg": 212, "accept4": 242, "wait4": 260, "clone": 220,
+    "recvmsg": 212, "accept4": 242, "wait4": 260, "clone": 220, "futex": 98,
     "copy_file_range": 285, "statx": 291, "statfs": 43, "fstatfs": 44,
     "getresuid": 148, "times": 153, "getcpu": 168, "mincore": 232,
     "close_range": 436, "memfd_create": 279, "preadv": 69,

@@ -53,6 +53,21 @@ for insn in "store.i64 a0, 8(s0)" "store.i8 a0, 8(s0)" "store.i16 a0, 8(s0)" \
     expect_match "$insn on a read-only page: a store fault" \
         'segmentation fault: store to read-only address 0x1200[08] at pc=0x10004 ' "$ERR"
 done
+# a cas is a store whatever its compare gives (docs/isa.md): a0 = 5 is
+# not the word at ro, so nothing would be written, and it still faults
+mk cas_ro_fail <<'EOF' && crash cas_ro_fail 139 'segmentation fault: store to read-only address 0x12000 at pc=0x10004 ib=0x11000$'
+.text
+    movi.i64 a0, 5
+    lea.i64 s0, ib32(0)(pc)
+    cas.i64 a0, a1, (s0)
+.const
+    .long ro - 0x10002
+.rodata
+ro: .quad 1
+EOF
+run glyph-run -d ./cas_ro_fail
+expect_match "cas_ro_fail: a0 untouched by the faulting cas" '^r4=0x0000000000000005$' "$ERR"
+
 for insn in "load.i64 a0, 0(s0)" "load.i8 a0, 0(s0)" "load.u8 a0, 0(s0)" \
     "load.i16 a0, 0(s0)" "load.u16 a0, 0(s0)" "load.i32 a0, 0(s0)" "load.u32 a0, 0(s0)" \
     "cas.i64 a0, a1, (s0)" "swap.i64 a0, a1, (s0)"; do

@@ -923,4 +923,44 @@ EOF
     expect_eq "$1 over cached code: status" 139 "$STATUS"
     expect_match "$1 over cached code: the new page state counts" "fetch from $4 address 0x12000 at pc=0x12000 ib=0x11000\$" "$ERR"
 done
+
+# futex on the host's futexes (one thread: the results of waits that
+# time out or do not start, wakes of nobody, requeues, WAKE_OP writing
+# the second word), pointer and argument checks, tids
+sysprog futex <<'EOF'
+quad word 5
+quad word2 0
+quad ts10 0, 10000000
+quad tsbad 0, 1000000000
+quad past 1, 0
+call futex @word 128 4 0 0 0 = -11          # WAIT_PRIVATE, *word != 4: EAGAIN
+call futex @word 128 5 @ts10 0 0 = -110     # 10 ms, relative: ETIMEDOUT
+call futex @word 0 5 @ts10 0 0 = -110       # shared
+call futex @word 128 5 @tsbad 0 0 = -22     # tv_nsec out of range
+call futex @word 128 5 0x7f000000 0 0 = -14 # timeout unreadable
+call futex @word 137 5 @past 0 -1 = -110    # WAIT_BITSET: absolute, long past
+call futex @word 393 5 @past 0 -1 = -110    # ... on CLOCK_REALTIME
+call futex @word 137 5 @past 0 0 = -22      # empty bitset
+call futex @word 129 1 0 0 0 = 0            # WAKE: nobody waits
+call futex @word 138 1 0 0 -1 = 0           # WAKE_BITSET
+call futex @word 131 1 1 @word2 0 = 0       # REQUEUE
+call futex @word 132 1 1 @word2 4 = -11     # CMP_REQUEUE, *word != 4
+call futex @word 132 1 1 @word2 5 = 0
+call futex @word 133 1 1 @word2 0x7000 = 0  # WAKE_OP: *word2 = 7
+ld32 1 @word2
+check 1 7
+call futex @word+2 129 1 0 0 0 = -22        # unaligned
+call futex 0x7f000000 129 1 0 0 0 = -14     # unmapped
+call futex @word 132 1 1 0x7f000000 5 = -14 # uaddr2 unmapped
+call futex @word 134 5 0 0 0 = -38          # FUTEX_LOCK_PI_PRIVATE: not here
+call gettid -> 2
+call set_tid_address @word2 = %2
+call clone 0x211 0 0 0 0 = -22              # a new process, not a thread
+EOF
+expect_match "strace: futex op decoded, its arguments" '^futex\(0x[0-9a-f]+, FUTEX_WAIT_PRIVATE, 4, NULL\) = -1 EAGAIN ' "$ERR"
+expect_match "strace: WAIT_BITSET with CLOCK_REALTIME, the bitset" '^futex\(0x[0-9a-f]+, FUTEX_WAIT_BITSET_PRIVATE\|FUTEX_CLOCK_REALTIME, 5, 0x[0-9a-f]+, NULL, 0xffffffffffffffff\) = -1 ETIMEDOUT ' "$ERR"
+expect_match "strace: CMP_REQUEUE's counts, second word and value" '^futex\(0x[0-9a-f]+, FUTEX_CMP_REQUEUE_PRIVATE, 1, 1, 0x[0-9a-f]+, 5\) = 0$' "$ERR"
+expect_match "strace: WAKE shows three arguments" '^futex\(0x[0-9a-f]+, FUTEX_WAKE_PRIVATE, 1\) = 0$' "$ERR"
+expect_match "strace: clone flags and the exit signal" '^clone\(CLONE_FS\|SIGCHLD, NULL, NULL, NULL, NULL\) = -1 EINVAL ' "$ERR"
+expect_match "strace: set_tid_address" '^set_tid_address\(0x[0-9a-f]+\) = [0-9]+$' "$ERR"
 finish
