@@ -58,6 +58,7 @@ struct emu_jit {
     int profile;        /* translations count their entries, until profile_end */
     uint64_t profile_end; /* instruction count at which remap() chooses guest[] */
     int nochain;        /* no chaining, no jump cache: one block per run */
+    int threaded;       /* emu_jit_set_threaded was called: for good */
     /* the chain exit taken last: patched when its successor runs */
     uint64_t pend_site, pend_pc, pend_ib;
     unsigned pend_color;
@@ -189,11 +190,12 @@ void emu_jit_set_threaded(emu_jit *j)
 {
     emu_jit_set_nochain(j, 1);
     j->profile = 0; /* entry counts and the remap flush are one hart's */
+    j->threaded = 1;
 }
 
 int emu_jit_threaded(const emu_jit *j)
 {
-    return j->nochain && !j->profile;
+    return j->threaded;
 }
 
 static uint64_t now_ns(void)
