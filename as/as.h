@@ -22,6 +22,9 @@
 
 #include "isa.h"
 
+/* Errors shown before the assembler stops reading its input. */
+#define AS_MAX_ERRORS 50
+
 typedef struct as_ctx as_ctx;
 typedef struct as_sym as_sym;
 typedef struct as_section as_section;
@@ -487,7 +490,7 @@ struct as_ctx {
     as_line_item *line_items; /* items made by this line's parse (as_item_new) */
     size_t nline_items, capline_items;
     int errors, warnings;
-    int max_errors;
+    int max_errors;     /* reading stops at this many (AS_MAX_ERRORS) */
     int quiet;          /* layout iterations: errors are not reported */
 
     /* options */

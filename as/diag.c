@@ -35,7 +35,7 @@ void as_error(as_ctx *c, as_loc loc, const char *fmt, ...)
     diag(c, loc, "error", fmt, ap);
     va_end(ap);
     if (c->errors == c->max_errors)
-        fprintf(stderr, "%s: too many errors, the rest are not shown\n", c->prog);
+        fprintf(stderr, "%s: too many errors (%d), assembly stopped\n", c->prog, c->max_errors);
 }
 
 void as_warning(as_ctx *c, as_loc loc, const char *fmt, ...)

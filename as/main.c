@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     as_ctx *c = &ctx;
     c->prog = "glyph-as";
     argv[0] = (char *)c->prog; /* getopt's messages name the program, not its path */
-    c->max_errors = 50;
+    c->max_errors = AS_MAX_ERRORS;
     c->cur_list = -1;
     const char *out = "a.out", *listfile = NULL, *depfile = NULL;
     char *dep_default = NULL;

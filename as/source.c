@@ -913,6 +913,14 @@ int as_assemble_file(as_ctx *c, const char *path)
         return -1;
     int base = c->depth - 1;
     while (c->depth > base) {
+        if (c->errors >= c->max_errors) {
+            /* Past the error limit nothing more is shown, and a source
+             * that keeps failing inside expansions could otherwise run
+             * for hours (macros that grow by a factor at each level). */
+            while (c->depth > base)
+                pop_frame(c);
+            break;
+        }
         const char *s;
         size_t n;
         as_loc loc;

@@ -101,6 +101,30 @@ printf 'frob\nnop\n.frob\nadd.i64 a0\n' > t.s
 run glyph-as -o t.o t.s
 expect_eq "keeps going after an error (3 errors)" 3 "$(printf '%s\n' "$ERR" | grep -c 'error:')"
 
+# the 50th error stops the assembler: a macro that fails in each of 35
+# .irp copies and recurses 5 levels deep would otherwise run 35^5 times
+cat > t.s <<'EOF2'
+    .macro      grow d
+    .irp        r, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35
+    .macro      inner
+    .endm
+    .if         \d < 5
+    grow        \d+1
+    .endif
+    .endr
+    .endm
+    grow        0
+EOF2
+run glyph-as -o t.o t.s
+expect_eq "error limit: 50 errors shown" 50 "$(printf '%s\n' "$ERR" | grep -c 'error:')"
+expect_match "error limit: says it stopped" '^glyph-as: too many errors \(50\), assembly stopped$' "$ERR"
+expect_eq "error limit: status 1" 1 "$STATUS"
+expect_no_file "error limit: no object" t.o
+printf 'frob\n%.0s' $(seq 60) > t.s
+printf 'frob\n' > u.s
+run glyph-as -o t.o t.s u.s
+expect_eq "error limit: later files are not read" 0 "$(printf '%s\n' "$ERR" | grep -c '^u\.s:')"
+
 # a 1 MB line: the column of the error is exact
 awk 'BEGIN { printf ".byte "; for (i = 0; i < 350000; i++) printf "1,"; printf "@\n" }' > t.s
 run glyph-as -o t.o t.s
