@@ -79,7 +79,7 @@ main:
     addi.i64 sp, 64
     ret
     .compartment parser
-    .text
+    .section .text.parser
     .globl parse_call
     .type parse_call, @function
 parse_call:
