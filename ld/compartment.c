@@ -15,7 +15,8 @@
  *   grant     what each compartment may do to each other: self and the
  *             shared data always; else the last matching rule, else the
  *             need, else the default (deny unless "default allow").
- *             Transfers: a granted call, and its return.
+ *             Transfers: a granted call, and its return (after a tail
+ *             call, to the callers of the compartment that jumped).
  *   color     parts (a compartment's code, its data, the shared data)
  *             conflict when one color would have to grant and deny at
  *             once: two code parts unless they have the same rights on
@@ -33,6 +34,7 @@
 #include <string.h>
 
 #include "color_graph.h"
+#include "isa.h"
 #include "ld.h"
 
 #define SHARED (-1) /* the compartment of commons, stack and heap */
@@ -212,6 +214,14 @@ static void scan_section(ld_ctx *ctx, ld_section *sec)
             ld_need *nd = need_get(ctx, sec->comp, t->comp);
             nd->access |= acc;
             nd->count++;
+            /* a jump that links nothing (j.i64: `tail`, `j` to another
+             * function): the target returns to the jumper's callers */
+            const ld_section *ts;
+            uint64_t toff;
+            unsigned op;
+            if ((acc & LD_ACC_CALL) && ld_site_insn(sec, r->offset, &ts, &toff, NULL, 0, &op) &&
+                op == GL_OP_LJ)
+                nd->tail = 1;
             if (!nd->site)
                 nd->site = site, site = NULL;
         }
@@ -253,10 +263,28 @@ static void grants_build(const ld_ctx *ctx, grants *g)
                 if (b == 2)
                     wanted[s * n + d] = (unsigned char)(s == d || (r ? r->allow : need));
             }
+    /* ret[s * n + d]: code of s returns to d: d calls s, or jumps to
+     * s (a tail call) from code that d's callers... called, transitively */
+    unsigned char *ret = ld_alloc(n * n);
     for (size_t s = 0; s < n; s++)
         for (size_t d = 0; d < n; d++)
-            g->xfer[s * n + d] = g->perm[(2 * n + s) * n + d] ||
-                                 (g->perm[(2 * n + d) * n + s] && wanted[d * n + s]);
+            ret[s * n + d] = g->perm[(2 * n + d) * n + s] && wanted[d * n + s];
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t i = 0; i < ctx->nneeds; i++) {
+            const ld_need *nd = &ctx->needs[i];
+            size_t a = (size_t)nd->src, b = (size_t)nd->dst;
+            if (!nd->tail || !g->perm[(2 * n + a) * n + b])
+                continue;
+            for (size_t x = 0; x < n; x++)
+                if (ret[a * n + x] && !ret[b * n + x])
+                    ret[b * n + x] = 1, changed = 1;
+        }
+    }
+    for (size_t s = 0; s < n; s++)
+        for (size_t d = 0; d < n; d++)
+            g->xfer[s * n + d] = g->perm[(2 * n + s) * n + d] || ret[s * n + d];
+    free(ret);
     free(wanted);
 }
 
