@@ -65,6 +65,7 @@ static int is_name(const char *w)
 static void add_rule(ld_ctx *ctx, int allow, unsigned access, const char *src, const char *dst,
                      const char *where, const char *text)
 {
+    ld_comps_init(ctx); /* default and runtime first: place() counts on their indices */
     ctx->comp_rules = ld_realloc(ctx->comp_rules, (ctx->ncomp_rules + 1) * sizeof *ctx->comp_rules);
     ld_comp_rule *r = &ctx->comp_rules[ctx->ncomp_rules++];
     r->allow = allow;

@@ -468,6 +468,48 @@ static void color_parts(ld_ctx *ctx, const grants *g)
 
 /* ---- the pass ---------------------------------------------------------- */
 
+/* A rule that names a compartment no kept section is in (a misspelt
+ * name) would silently grant or deny nothing: an error, once per rule
+ * line and name.  default and runtime exist in every link. */
+static void check_rule_names(ld_ctx *ctx)
+{
+    unsigned char *used = ld_alloc(ctx->ncomps + 1);
+    used[0] = used[1] = 1;
+    for (ld_object *o = ctx->objects; o; o = o->next)
+        for (size_t i = 1; i < o->nsecs; i++) {
+            const ld_section *s = &o->secs[i];
+            if (s->live && s->kind != LD_KIND_NONE && s->comp >= 0)
+                used[s->comp] = 1;
+        }
+    char *names = ld_strdup("");
+    for (size_t i = 0; i < ctx->ncomps; i++)
+        if (used[i]) {
+            char *n = ld_format("%s%s%s", names, *names ? ", " : "", ctx->comps[i].name);
+            free(names);
+            names = n;
+        }
+    for (size_t i = 0; i < ctx->ncomp_rules; i++) {
+        const ld_comp_rule *r = &ctx->comp_rules[i];
+        for (int side = 0; side < 2; side++) {
+            const char *name = side ? r->dst : r->src;
+            int c = name ? ld_comp_find(ctx, name, strlen(name)) : 0;
+            if (c < 0 || used[c])
+                continue;
+            int seen = 0; /* isolate A B is two rules of one line */
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = !strcmp(ctx->comp_rules[j].where, r->where) &&
+                       ((ctx->comp_rules[j].src && !strcmp(ctx->comp_rules[j].src, name)) ||
+                        (ctx->comp_rules[j].dst && !strcmp(ctx->comp_rules[j].dst, name)));
+            seen |= side && r->src && !strcmp(r->src, name);
+            if (!seen)
+                ld_error(ctx, "%s: %s: no section is in compartment '%s' (compartments: %s)",
+                         r->where, r->text, name, names);
+        }
+    }
+    free(names);
+    free(used);
+}
+
 static void access_text(unsigned a, char *buf, size_t size)
 {
     snprintf(buf, size, "%s%s%s%s%s", a & LD_ACC_READ ? "read" : "",
@@ -548,6 +590,7 @@ void ld_compartments(ld_ctx *ctx)
         }
     if (ctx->nerrors)
         return;
+    check_rule_names(ctx);
     for (ld_object *o = ctx->objects; o; o = o->next)
         for (size_t i = 1; i < o->nsecs; i++)
             if (o->secs[i].live && o->secs[i].kind != LD_KIND_NONE && o->secs[i].nrelas)
