@@ -160,6 +160,9 @@ const char *ld_comp_rule_parse(ld_ctx *ctx, const char *where, const char *line)
         for (; pat; pat = word(&s)) {
             ctx->copy_pats = ld_realloc(ctx->copy_pats,
                                         (ctx->ncopy_pats + 1) * sizeof *ctx->copy_pats);
+            ctx->copy_where = ld_realloc(ctx->copy_where,
+                                         (ctx->ncopy_pats + 1) * sizeof *ctx->copy_where);
+            ctx->copy_where[ctx->ncopy_pats] = ld_strdup(where);
             ctx->copy_pats[ctx->ncopy_pats++] = ld_strdup(pat);
         }
     } else if (!strcmp(verb, "allow") || !strcmp(verb, "deny")) {

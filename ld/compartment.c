@@ -570,6 +570,15 @@ void ld_compartments(ld_ctx *ctx)
         return;
     }
     place(ctx);
+    /* like a placement, a copy line that names no member is a mistake */
+    for (size_t i = 0; i < ctx->ncopy_pats; i++) {
+        int found = 0;
+        for (ld_object *o = ctx->objects; o && !found; o = o->next)
+            found = ld_is_member(o) && ld_file_matches(ctx->copy_pats[i], o);
+        if (!found)
+            ld_error(ctx, "%s: copy %s: no archive member in the link matches '%s'",
+                     ctx->copy_where[i], ctx->copy_pats[i], ctx->copy_pats[i]);
+    }
     if (ctx->nerrors)
         return;
     ld_comp_copy_stateless(ctx);
@@ -687,7 +696,10 @@ void ld_compartments_free(ld_ctx *ctx)
     free(ctx->needs);
     free(ctx->default_where);
     free(ctx->comp_note);
-    for (size_t i = 0; i < ctx->ncopy_pats; i++)
+    for (size_t i = 0; i < ctx->ncopy_pats; i++) {
         free(ctx->copy_pats[i]);
+        free(ctx->copy_where[i]);
+    }
     free(ctx->copy_pats);
+    free(ctx->copy_where);
 }

@@ -275,6 +275,7 @@ typedef struct ld_ctx {
     ld_placement *placements;
     size_t nplacements;
     char **copy_pats;       /* "copy FILE": members copied with their state */
+    char **copy_where;      /* "policy.txt:4" of each */
     size_t ncopy_pats;
     ld_need *needs;
     size_t nneeds;

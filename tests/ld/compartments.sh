@@ -178,8 +178,8 @@ expect_match "bad access word" "bad:2: compartment rules take read, write, call 
 
 # a policy whose first compartment line is a rule: unplaced objects
 # are still in default (not in the first compartment the rule names)
-printf 'isolate B C\ncompartment B b.o\ncompartment C c.o\n' > pol5
-run glyph-ld -o p13 --print-compartments --color-policy pol5 a.o b.o c.o
+printf 'isolate B C\ncompartment B b.o\ncompartment C c.o\n' > pol5b
+run glyph-ld -o p13 --print-compartments --color-policy pol5b a.o b.o c.o
 expect_eq "policy opening with isolate: links" 0 "$STATUS"
 expect_match "policy opening with isolate: a.o (unplaced) is in default" 'default +-> B +read,write,call +[0-9]+ references, first a\.o' "$OUT"
 # a rule naming a compartment nothing is in (a misspelt name) is an error
@@ -190,6 +190,12 @@ expect_eq "misspelt compartment names: each named once, with the compartments th
     "glyph-ld: error: pol6:4: isolate B Cx: no section is in compartment 'Cx' (compartments: default, runtime, B, C)
 glyph-ld: error: pol6:5: deny read Bx -> *: no section is in compartment 'Bx' (compartments: default, runtime, B, C)" "$ERR"
 expect_no_file "misspelt compartment names: no output" p14
+# so is a copy line that matches no archive member of the link
+printf 'compartment A a.o\ncopy c.o\ncopy cc.o\n' > pol7
+run glyph-ld -o p15 --color-policy pol7 a.o b.o libc3.a
+expect_eq "copy of no member: the message" \
+    "glyph-ld: error: pol7:3: copy cc.o: no archive member in the link matches 'cc.o'" "$ERR"
+expect_no_file "copy of no member: no output" p15
 
 # a damaged record: a name that is not one (first byte a digit)
 cp x.o xbad.o
