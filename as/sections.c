@@ -55,9 +55,19 @@ as_section *as_section_get(as_ctx *c, const char *name)
 
 void as_section_switch(as_ctx *c, as_section *s)
 {
-    /* .compartment NAME places every section selected after it */
-    if (c->compartment)
-        s->compartment = c->compartment;
+    /* .compartment NAME places every section selected after it; a
+     * section is in one compartment, so what it already holds for
+     * another may not silently move along */
+    if (c->compartment) {
+        if (s->compartment && s->first && strcmp(s->compartment, c->compartment))
+            as_error(c, c->cur_loc,
+                     "section `%s` already holds code or data of compartment `%s` and cannot "
+                     "also be in `%s`; give `%s` a section of its own (`.section %s.%s`)",
+                     s->name, s->compartment, c->compartment, c->compartment, s->name,
+                     c->compartment);
+        else
+            s->compartment = c->compartment;
+    }
     if (s != c->cur) {
         c->prev = c->cur;
         c->cur = s;

@@ -65,6 +65,7 @@ static int is_name(const char *w)
 static void add_rule(ld_ctx *ctx, int allow, unsigned access, const char *src, const char *dst,
                      const char *where, const char *text)
 {
+    ld_comps_init(ctx); /* default and runtime first: place() counts on their indices */
     ctx->comp_rules = ld_realloc(ctx->comp_rules, (ctx->ncomp_rules + 1) * sizeof *ctx->comp_rules);
     ld_comp_rule *r = &ctx->comp_rules[ctx->ncomp_rules++];
     r->allow = allow;
@@ -159,6 +160,9 @@ const char *ld_comp_rule_parse(ld_ctx *ctx, const char *where, const char *line)
         for (; pat; pat = word(&s)) {
             ctx->copy_pats = ld_realloc(ctx->copy_pats,
                                         (ctx->ncopy_pats + 1) * sizeof *ctx->copy_pats);
+            ctx->copy_where = ld_realloc(ctx->copy_where,
+                                         (ctx->ncopy_pats + 1) * sizeof *ctx->copy_where);
+            ctx->copy_where[ctx->ncopy_pats] = ld_strdup(where);
             ctx->copy_pats[ctx->ncopy_pats++] = ld_strdup(pat);
         }
     } else if (!strcmp(verb, "allow") || !strcmp(verb, "deny")) {

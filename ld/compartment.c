@@ -15,7 +15,8 @@
  *   grant     what each compartment may do to each other: self and the
  *             shared data always; else the last matching rule, else the
  *             need, else the default (deny unless "default allow").
- *             Transfers: a granted call, and its return.
+ *             Transfers: a granted call, and its return (after a tail
+ *             call, to the callers of the compartment that jumped).
  *   color     parts (a compartment's code, its data, the shared data)
  *             conflict when one color would have to grant and deny at
  *             once: two code parts unless they have the same rights on
@@ -33,6 +34,7 @@
 #include <string.h>
 
 #include "color_graph.h"
+#include "isa.h"
 #include "ld.h"
 
 #define SHARED (-1) /* the compartment of commons, stack and heap */
@@ -212,6 +214,14 @@ static void scan_section(ld_ctx *ctx, ld_section *sec)
             ld_need *nd = need_get(ctx, sec->comp, t->comp);
             nd->access |= acc;
             nd->count++;
+            /* a jump that links nothing (j.i64: `tail`, `j` to another
+             * function): the target returns to the jumper's callers */
+            const ld_section *ts;
+            uint64_t toff;
+            unsigned op;
+            if ((acc & LD_ACC_CALL) && ld_site_insn(sec, r->offset, &ts, &toff, NULL, 0, &op) &&
+                op == GL_OP_LJ)
+                nd->tail = 1;
             if (!nd->site)
                 nd->site = site, site = NULL;
         }
@@ -253,10 +263,28 @@ static void grants_build(const ld_ctx *ctx, grants *g)
                 if (b == 2)
                     wanted[s * n + d] = (unsigned char)(s == d || (r ? r->allow : need));
             }
+    /* ret[s * n + d]: code of s returns to d: d calls s, or jumps to
+     * s (a tail call) from code that d's callers... called, transitively */
+    unsigned char *ret = ld_alloc(n * n);
     for (size_t s = 0; s < n; s++)
         for (size_t d = 0; d < n; d++)
-            g->xfer[s * n + d] = g->perm[(2 * n + s) * n + d] ||
-                                 (g->perm[(2 * n + d) * n + s] && wanted[d * n + s]);
+            ret[s * n + d] = g->perm[(2 * n + d) * n + s] && wanted[d * n + s];
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t i = 0; i < ctx->nneeds; i++) {
+            const ld_need *nd = &ctx->needs[i];
+            size_t a = (size_t)nd->src, b = (size_t)nd->dst;
+            if (!nd->tail || !g->perm[(2 * n + a) * n + b])
+                continue;
+            for (size_t x = 0; x < n; x++)
+                if (ret[a * n + x] && !ret[b * n + x])
+                    ret[b * n + x] = 1, changed = 1;
+        }
+    }
+    for (size_t s = 0; s < n; s++)
+        for (size_t d = 0; d < n; d++)
+            g->xfer[s * n + d] = g->perm[(2 * n + s) * n + d] || ret[s * n + d];
+    free(ret);
     free(wanted);
 }
 
@@ -440,6 +468,48 @@ static void color_parts(ld_ctx *ctx, const grants *g)
 
 /* ---- the pass ---------------------------------------------------------- */
 
+/* A rule that names a compartment no kept section is in (a misspelt
+ * name) would silently grant or deny nothing: an error, once per rule
+ * line and name.  default and runtime exist in every link. */
+static void check_rule_names(ld_ctx *ctx)
+{
+    unsigned char *used = ld_alloc(ctx->ncomps + 1);
+    used[0] = used[1] = 1;
+    for (ld_object *o = ctx->objects; o; o = o->next)
+        for (size_t i = 1; i < o->nsecs; i++) {
+            const ld_section *s = &o->secs[i];
+            if (s->live && s->kind != LD_KIND_NONE && s->comp >= 0)
+                used[s->comp] = 1;
+        }
+    char *names = ld_strdup("");
+    for (size_t i = 0; i < ctx->ncomps; i++)
+        if (used[i]) {
+            char *n = ld_format("%s%s%s", names, *names ? ", " : "", ctx->comps[i].name);
+            free(names);
+            names = n;
+        }
+    for (size_t i = 0; i < ctx->ncomp_rules; i++) {
+        const ld_comp_rule *r = &ctx->comp_rules[i];
+        for (int side = 0; side < 2; side++) {
+            const char *name = side ? r->dst : r->src;
+            int c = name ? ld_comp_find(ctx, name, strlen(name)) : 0;
+            if (c < 0 || used[c])
+                continue;
+            int seen = 0; /* isolate A B is two rules of one line */
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = !strcmp(ctx->comp_rules[j].where, r->where) &&
+                       ((ctx->comp_rules[j].src && !strcmp(ctx->comp_rules[j].src, name)) ||
+                        (ctx->comp_rules[j].dst && !strcmp(ctx->comp_rules[j].dst, name)));
+            seen |= side && r->src && !strcmp(r->src, name);
+            if (!seen)
+                ld_error(ctx, "%s: %s: no section is in compartment '%s' (compartments: %s)",
+                         r->where, r->text, name, names);
+        }
+    }
+    free(names);
+    free(used);
+}
+
 static void access_text(unsigned a, char *buf, size_t size)
 {
     snprintf(buf, size, "%s%s%s%s%s", a & LD_ACC_READ ? "read" : "",
@@ -500,6 +570,15 @@ void ld_compartments(ld_ctx *ctx)
         return;
     }
     place(ctx);
+    /* like a placement, a copy line that names no member is a mistake */
+    for (size_t i = 0; i < ctx->ncopy_pats; i++) {
+        int found = 0;
+        for (ld_object *o = ctx->objects; o && !found; o = o->next)
+            found = ld_is_member(o) && ld_file_matches(ctx->copy_pats[i], o);
+        if (!found)
+            ld_error(ctx, "%s: copy %s: no archive member in the link matches '%s'",
+                     ctx->copy_where[i], ctx->copy_pats[i], ctx->copy_pats[i]);
+    }
     if (ctx->nerrors)
         return;
     ld_comp_copy_stateless(ctx);
@@ -520,6 +599,7 @@ void ld_compartments(ld_ctx *ctx)
         }
     if (ctx->nerrors)
         return;
+    check_rule_names(ctx);
     for (ld_object *o = ctx->objects; o; o = o->next)
         for (size_t i = 1; i < o->nsecs; i++)
             if (o->secs[i].live && o->secs[i].kind != LD_KIND_NONE && o->secs[i].nrelas)
@@ -616,7 +696,10 @@ void ld_compartments_free(ld_ctx *ctx)
     free(ctx->needs);
     free(ctx->default_where);
     free(ctx->comp_note);
-    for (size_t i = 0; i < ctx->ncopy_pats; i++)
+    for (size_t i = 0; i < ctx->ncopy_pats; i++) {
         free(ctx->copy_pats[i]);
+        free(ctx->copy_where[i]);
+    }
     free(ctx->copy_pats);
+    free(ctx->copy_where);
 }

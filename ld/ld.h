@@ -225,6 +225,7 @@ typedef struct ld_need {
     int src, dst;
     unsigned access;
     unsigned count;           /* relocations */
+    int tail;                 /* some call is a jump (j.i64: tail): dst returns to src's callers */
     char *site;               /* "parser.o (.const+0x8, function 'parse') -> 'vault_key'" */
 } ld_need;
 
@@ -274,6 +275,7 @@ typedef struct ld_ctx {
     ld_placement *placements;
     size_t nplacements;
     char **copy_pats;       /* "copy FILE": members copied with their state */
+    char **copy_where;      /* "policy.txt:4" of each */
     size_t ncopy_pats;
     ld_need *needs;
     size_t nneeds;
@@ -383,9 +385,10 @@ const char *ld_function_at(const ld_section *sec, uint64_t offset, size_t *len,
                           const ld_objsym **sym);
 
 /* site.c: the instruction that reads the constant at off of a .const
- * section (its section, offset and text); 0 when it cannot be found. */
+ * section (its section, offset, text when size > 0, and opcode GL_OP_*
+ * when op is not NULL); 0 when it cannot be found. */
 int ld_site_insn(const ld_section *csec, uint64_t off, const ld_section **tsec,
-                 uint64_t *toff, char *text, size_t size);
+                 uint64_t *toff, char *text, size_t size, unsigned *op);
 
 /* Where a relocation at off of sec is, for messages: *where gets
  * "sec+0xoff" or, for a constant, the instruction that reads it

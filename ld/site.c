@@ -48,7 +48,7 @@ static const ld_objsym *symbol_below(const ld_section *sec, uint64_t off)
 }
 
 int ld_site_insn(const ld_section *csec, uint64_t off, const ld_section **tsec,
-                 uint64_t *toff, char *text, size_t size)
+                 uint64_t *toff, char *text, size_t size, unsigned *op)
 {
     if (csec->kind != LD_KIND_CONST)
         return 0;
@@ -92,7 +92,10 @@ int ld_site_insn(const ld_section *csec, uint64_t off, const ld_section **tsec,
         if (cs && off >= at && off - at < cs) {
             *tsec = ts;
             *toff = pc;
-            gl_disasm(&in, 0, text, size);
+            if (size)
+                gl_disasm(&in, 0, text, size);
+            if (op)
+                *op = in.op;
             return 1;
         }
         pc += len;
@@ -106,7 +109,7 @@ void ld_site_text(ld_ctx *ctx, const ld_section *sec, uint64_t off, char *where,
     const ld_section *ts = sec;
     uint64_t toff = off;
     char insn[128], line[300];
-    if (ld_site_insn(sec, off, &ts, &toff, insn, sizeof insn))
+    if (ld_site_insn(sec, off, &ts, &toff, insn, sizeof insn, NULL))
         snprintf(where, wsize, "%s+0x%" PRIx64 " `%s`", ts->name, toff, insn);
     else
         snprintf(where, wsize, "%s+0x%" PRIx64, sec->name, off);

@@ -111,6 +111,13 @@ static int start(emu_jit *j)
     return 0;
 }
 
+/* Every entry empty (translate.h). */
+static void jc_clear(jit_jc *c)
+{
+    for (unsigned i = 0; i < JIT_JC_SIZE; i++)
+        c->e[i] = (jit_jc_entry){.pc = JIT_JC_EMPTY};
+}
+
 emu_jit *emu_jit_new(void)
 {
 #ifndef __x86_64__
@@ -137,6 +144,7 @@ emu_jit *emu_jit_new(void)
         errno = ENOMEM;
         return NULL;
     }
+    jc_clear(j->jc);
     j->features = cpu_features();
     for (unsigned op = 0; op < EMU_UOP_COUNT; op++)
         j->ok[op] = jit_supported(op, j->features);
@@ -155,7 +163,8 @@ void emu_jit_flush(emu_jit *j)
         free(j->tbs[i]);
     j->ntbs = 0;
     j->st.jc_hits += j->jc->hits;
-    memset(j->jc, 0, sizeof *j->jc);
+    j->jc->hits = 0;
+    jc_clear(j->jc);
     j->pend_site = 0;
     jit_codebuf_flush(&j->cb);
     if (start(j) != 0)
@@ -183,7 +192,7 @@ void emu_jit_set_nochain(emu_jit *j, int on)
 {
     j->nochain = on;
     j->pend_site = 0;
-    memset(j->jc->e, 0, sizeof j->jc->e);
+    jc_clear(j->jc);
 }
 
 void emu_jit_set_threaded(emu_jit *j)

@@ -70,7 +70,12 @@ typedef struct jit_io {
 } jit_io;
 
 /* The jump cache: direct-mapped by (pc, ib), looked up by translated
- * code for jtl and jala; code 0 is an empty entry. */
+ * code for jtl and jala (a hit compares pc and ib only).  An empty entry
+ * has pc JIT_JC_EMPTY, which no jump reaches: a jump moves pc by a signed
+ * 32-bit lane from code that was fetched, and 2^63 + 1 is odd and more
+ * than 2^33 away from every address code runs at.  (All zeros would take
+ * a jump to pc 0, ib 0, a call through a zeroed descriptor, for a hit.) */
+#define JIT_JC_EMPTY 0x8000000000000001ull
 #define JIT_JC_BITS 12
 #define JIT_JC_SIZE (1u << JIT_JC_BITS)
 typedef struct jit_jc_entry {

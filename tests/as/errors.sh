@@ -61,6 +61,7 @@ bad "color out of range"      '.color 16\n'                  '^t\.s:1:8: error: 
 bad "section color range"     '.section .t, "ax", @progbits, color=99\n' 'color 99 out of range 0\.\.15'
 bad ".compartment without a name" '.compartment\n'               '^t\.s:1:1: error: `\.compartment` expects 1 argument|^t\.s:1:1: error: .*\.compartment'
 bad ".compartment bad name"   '.compartment "9lives"\n'        '^t\.s:1:14: error: `\.compartment` needs a name'
+bad ".compartment: one section, two compartments" '.compartment a\n.text\nf: ret\n.compartment b\n.text\ng: ret\n' '^t\.s:5: error: section `\.text` already holds code or data of compartment `a` and cannot also be in `b`; give `b` a section of its own \(`\.section \.text\.b`\)$'
 bad "negative .rept"          '.rept -1\n.endr\n'            '^t\.s:1:1: error: `\.rept` count -1 out of range'
 bad "call of a register"      'call a0\n'                    '^t\.s:1:6: error: `call` needs a symbol'
 bad "bad link register"       'jal.i64 a0, ib64(1)\n'        'link register must be t0 or ra'

@@ -79,7 +79,7 @@ main:
     addi.i64 sp, 64
     ret
     .compartment parser
-    .text
+    .section .text.parser
     .globl parse_call
     .type parse_call, @function
 parse_call:
@@ -102,4 +102,44 @@ expect_match "the parser's call of __grt_icall stays in the parser" \
     'call __grt_icall$' "$(glyph-objdump -d fp | grep 'call __grt_icall')"
 expect_match "forged pointer: transfer fault names both code colors" \
     "capability fault: transfer to address 0x[0-9a-f]+ of code color $VC by code color $RC \(colormatexec\)" "$ERR"
+# a tail call between compartments: main calls fa (compartment ca), fa
+# tail-calls fb (cb), and fb returns straight to main, which never called
+# cb: the linker grants that return (cb -> main) because ca jumps to cb
+cat > tc.s <<'S'
+    .compartment main
+    .text
+    .globl main
+    .type main, @function
+main:
+    addi.i64 sp, -64
+    store.i64 ra, 0(sp)
+    call fa
+    load.i64 ra, 0(sp)
+    addi.i64 sp, 64
+    ret
+    .compartment ca
+    .section .text.ca
+    .globl fa
+    .type fa, @function
+fa:
+    tail fb
+    .compartment cb
+    .section .text.cb
+    .globl fb
+    .type fb, @function
+fb:
+    li a0, 42
+    ret
+S
+glyph-as -o tc.o tc.s
+run glyph-ld -o tc --print-compartments "$RT/crt0.o" tc.o -L"$RT" -lgrt
+expect_eq "tail call across compartments: links" 0 "$STATUS"
+REPORT=$OUT
+MC=$(color main code); CAC=$(color ca code); CBC=$(color cb code)
+row() { printf '%s\n' "$REPORT" | sed -n '/colormatexec/,$p' | awk -v r="$1" -v c="$2" '$1 == r { print $(c + 2); exit }'; }
+expect_eq "cb may return to main (colormatexec[$CBC] bit $MC)" x "$(row "$CBC" "$MC")"
+expect_eq "main may not jump into cb otherwise (colormatexec[$MC] bit $CBC)" . "$(row "$MC" "$CBC")"
+run glyph-run tc
+expect_eq "tail call across compartments: fb returns to main (exit 42)" 42 "$STATUS"
+expect_eq "tail call: no fault" "" "$ERR"
 finish

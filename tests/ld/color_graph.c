@@ -37,35 +37,36 @@ static int proper(const cg_graph *g, const unsigned *c, unsigned k)
     return 1;
 }
 
-/* Brute force: every assignment as a restricted growth string (vertex
- * v takes a color at most one above the largest before it), keeping
- * the fewest colors of a proper one.  No pruning beyond that. */
+/* Brute force: is there a proper coloring with k colors?  Vertices in
+ * index order, every color for each that no earlier neighbour has (at
+ * most one new color per vertex, so each partition is tried once): a
+ * complete search with no ordering heuristic, nothing shared with
+ * DSATUR or the branch and bound under test. */
+static int colorable(const cg_graph *g, unsigned *c, unsigned v, unsigned k, unsigned used)
+{
+    if (v == g->n)
+        return 1;
+    for (unsigned x = 0; x < k && x <= used; x++) {
+        unsigned u = 0;
+        while (u < v && !(g->adj[v * g->n + u] && c[u] == x))
+            u++;
+        if (u < v)
+            continue;
+        c[v] = x;
+        if (colorable(g, c, v + 1, k, x == used ? used + 1 : used))
+            return 1;
+    }
+    return 0;
+}
+
+/* The chromatic number: the fewest k that colorable() accepts. */
 static unsigned brute(const cg_graph *g)
 {
-    unsigned n = g->n, c[16] = {0}, best = n;
-    for (;;) {
-        unsigned k = 0;
-        for (unsigned v = 0; v < n; v++)
-            if (c[v] + 1 > k)
-                k = c[v] + 1;
-        if (proper(g, c, k) && k < best)
-            best = k;
-        /* next restricted growth string */
-        int v = (int)n - 1;
-        for (; v > 0; v--) {
-            unsigned mx = 0;
-            for (int u = 0; u < v; u++)
-                if (c[u] > mx)
-                    mx = c[u];
-            if (c[v] <= mx) {
-                c[v]++;
-                break;
-            }
-            c[v] = 0;
-        }
-        if (v <= 0)
-            return n ? best : 0;
-    }
+    unsigned c[64];
+    for (unsigned k = 1; k <= g->n; k++)
+        if (colorable(g, c, 0, k, 0))
+            return k;
+    return 0;
 }
 
 static unsigned rnd_state = 12345;
@@ -90,7 +91,7 @@ int main(void)
     int all_ok = 1, all_proper = 1;
     unsigned tried = 0;
     for (unsigned n = 1; n <= 12; n++) {
-        unsigned rounds = n <= 10 ? 300 : 4;
+        unsigned rounds = 1000;
         for (unsigned r = 0; r < rounds; r++) {
             cg_graph g = make(n);
             unsigned density = 10 + rnd() % 80;

@@ -176,6 +176,27 @@ expect_eq "bad compartment rules: all reported" "glyph-ld: error: bad:1: want 'i
 glyph-ld: error: bad:3: want 'default allow' or 'default deny'" "$(printf '%s\n' "$ERR" | grep -v 'bad:2')"
 expect_match "bad access word" "bad:2: compartment rules take read, write, call or all" "$ERR"
 
+# a policy whose first compartment line is a rule: unplaced objects
+# are still in default (not in the first compartment the rule names)
+printf 'isolate B C\ncompartment B b.o\ncompartment C c.o\n' > pol5b
+run glyph-ld -o p13 --print-compartments --color-policy pol5b a.o b.o c.o
+expect_eq "policy opening with isolate: links" 0 "$STATUS"
+expect_match "policy opening with isolate: a.o (unplaced) is in default" 'default +-> B +read,write,call +[0-9]+ references, first a\.o' "$OUT"
+# a rule naming a compartment nothing is in (a misspelt name) is an error
+printf 'default allow\ncompartment B b.o\ncompartment C c.o\nisolate B Cx\ndeny read Bx -> *\n' > pol6
+run glyph-ld -o p14 --color-policy pol6 a.o b.o c.o
+expect_eq "misspelt compartment names: exit 1" 1 "$STATUS"
+expect_eq "misspelt compartment names: each named once, with the compartments there are" \
+    "glyph-ld: error: pol6:4: isolate B Cx: no section is in compartment 'Cx' (compartments: default, runtime, B, C)
+glyph-ld: error: pol6:5: deny read Bx -> *: no section is in compartment 'Bx' (compartments: default, runtime, B, C)" "$ERR"
+expect_no_file "misspelt compartment names: no output" p14
+# so is a copy line that matches no archive member of the link
+printf 'compartment A a.o\ncopy c.o\ncopy cc.o\n' > pol7
+run glyph-ld -o p15 --color-policy pol7 a.o b.o libc3.a
+expect_eq "copy of no member: the message" \
+    "glyph-ld: error: pol7:3: copy cc.o: no archive member in the link matches 'cc.o'" "$ERR"
+expect_no_file "copy of no member: no output" p15
+
 # a damaged record: a name that is not one (first byte a digit)
 cp x.o xbad.o
 OFF=$(readelf -SW xbad.o | awk '/\.glyph\.compartments/ { for (i = 1; i <= NF; i++) if ($i ~ /^LOPROC/) { print $(i + 2); exit } }')

@@ -20,6 +20,8 @@
  *   .nonote                     no NT_GLYPH_ENTRY_IB note
  *   .rawnote TYPE SIZE          extra glyph note with SIZE zero bytes
  *   .policy R W X  .matread S M  .matwrite S M   NT_GLYPH_COLORS note
+ *   .matexec S M                colormatexec[S] = M: an NT_GLYPH_XFER note
+ *                               (rows not given: 0, only staying on a color)
  *   any instruction in gl_disasm syntax, optional .n/.w/.x suffix;
  *   `j`/`b` also take a label; `nop`.
  * Expressions: terms (number, label, `.`) joined by + and -.
@@ -65,8 +67,9 @@ typedef struct as {
     const char *file;
     int line;
     char entry[64], entry_ib[64];
-    int nonote, have_policy;
+    int nonote, have_policy, have_xfer;
     gl_color_policy pol;
+    gl_color_xfer xfer;
     uint32_t rawnote_type[8], rawnote_size[8];
     int nraw;
 } as;
@@ -479,6 +482,12 @@ static void statement(as *a, char *line)
         a->have_policy = 1;
         if (w[4] == 'r') a->pol.matread[s] = m;
         else a->pol.matwrite[s] = m;
+    } else if (IS(".matexec")) {
+        unsigned s;
+        uint64_t m;
+        if (sscanf(p, "%u %" SCNi64, &s, &m) != 2 || s > 15) die(a, ".matexec S MASK");
+        a->have_xfer = 1;
+        a->xfer.matexec[s] = m;
     } else if (*w == '.') die(a, "unknown directive '%.*s'", (int)wl, w);
     else insn(a, w, wl, p);
 #undef IS
@@ -605,6 +614,12 @@ int main(int argc, char **argv)
         uint8_t d[GL_COLOR_POLICY_SIZE];
         gl_color_policy_encode(&a->pol, d);
         gl_note_write(notes + nlen, NT_GLYPH_COLORS, d, sizeof d);
+        nlen += gl_note_size(sizeof d);
+    }
+    if (a->have_xfer) {
+        uint8_t d[GL_COLOR_XFER_SIZE];
+        gl_color_xfer_encode(&a->xfer, d);
+        gl_note_write(notes + nlen, NT_GLYPH_XFER, d, sizeof d);
         nlen += gl_note_size(sizeof d);
     }
     for (int i = 0; i < a->nraw; i++) {

@@ -20,6 +20,18 @@ mk wild_load <<'EOF' && crash wild_load 139 '^glyph-run: \./wild_load: segmentat
     .quad 0
 EOF
 
+# an indirect jump to pc 0 with ib 0 (a call through a zeroed function
+# descriptor): the JIT's jump-cache lookup must miss, not take an empty
+# entry for a hit and jump the host to 0
+mk jump_null <<'EOF' && crash jump_null 139 '^glyph-run: \./jump_null: segmentation fault: fetch from unmapped address 0x0 at pc=0x0 ib=0x0$'
+.text
+    movq.i64 t0, ib64(1)
+t: jtl.i64 t0, ib64(0)
+.const
+    .lanes 0, 0
+    .lanes t, 0x11000
+EOF
+
 mk store_ro <<'EOF' && crash store_ro 139 'segmentation fault: store to read-only address 0x12008 at pc=0x10002 ib=0x11000$'
 .text
     lea.i64 s0, ib32(0)(pc)

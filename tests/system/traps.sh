@@ -166,4 +166,22 @@ expect_match "... and so is the handler's sysread: a double fault" \
     "machine stopped: double fault \(cause 13" "$ERR"
 expect_eq "... status 3" 3 "$STATUS"
 
+# the colormatexec extension's registers (0x300-0x30f) are plain
+# registers here: what is written reads back (docs/system.md, "Colours")
+kern xregs <<'K' || true
+    .text
+    .globl _start
+_start:
+    li sp, 0xffffc00000100000
+    li t1, 0x1234
+    syswrite t1, colormatexec3
+    sysread a0, colormatexec3
+    call pval
+    movi.i64 a0, 0
+    call poweroff
+K
+boot xregs
+expect_eq "colormatexec3 reads back what was written" "val=0x1234" "$OUT"
+expect_eq "... status 0" 0 "$STATUS"
+
 finish
