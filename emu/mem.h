@@ -104,6 +104,7 @@ struct emu_mem {
     void *xlate_arg;        /* the machine behind it */
     emu_tlb_entry (*tlb)[EMU_TLB_SIZE]; /* with xlate: [0] loads, [1] stores */
     emu_mem_color_fn xcolor; /* with xlate: the colour of a code page */
+    uint8_t fetch_buf[8];   /* with xlate: an instruction across a page boundary */
     uint8_t *perm;          /* EMU_GUEST_SIZE >> 12 entries of EMU_P_* */
     uint8_t *color;         /* page colors 0..15 */
     emu_caps caps;
