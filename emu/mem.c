@@ -346,7 +346,9 @@ static const uint8_t *fetch_xlate(const emu_mem *m, uint64_t pc, size_t *avail)
         return p;
     uint8_t *buf = ((emu_mem *)m)->fetch_buf;
     memcpy(buf, p, n);
-    const uint8_t *q = m->xlate((emu_mem *)m, pc + n, (unsigned)(len - n), EMU_P_X);
+    /* EMU_P_CACHED: the rest of an instruction, not one of its own */
+    const uint8_t *q =
+        m->xlate((emu_mem *)m, pc + n, (unsigned)(len - n), EMU_P_X | EMU_P_CACHED);
     if (!q)
         return p;
     memcpy(buf + n, q, len - n);

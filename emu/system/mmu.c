@@ -288,20 +288,52 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
     return 0;
 }
 
+/* The debug monitor (dfetch, dread, dwrite; 0 is off): does this access
+ * hit it?  A fetch of the instruction at dfetch (not the rest of one that
+ * straddles a page, EMU_P_X with EMU_P_CACHED), a load or store whose
+ * bytes include dread / dwrite; virtual addresses, compared before any
+ * translation. */
+static int monitored(const sys_machine *mc, uint64_t va, unsigned n, unsigned acc)
+{
+    uint64_t d;
+    if (acc & EMU_P_X)
+        return !(acc & EMU_P_CACHED) && (d = mc->sr[GL_SR_dfetch]) != 0 && va == d;
+    if (acc & EMU_P_CACHED)
+        return 0; /* constants are not loads for the monitor */
+    d = mc->sr[acc & EMU_P_W ? GL_SR_dwrite : GL_SR_dread];
+    return d != 0 && d - va < n;
+}
+
+/* May the TLB hold the page of va for acc's half?  Not the page of a
+ * monitored address: every access to it must reach monitored(). */
+static int tlb_may_hold(const sys_machine *mc, uint64_t va, unsigned acc)
+{
+    uint64_t d = mc->sr[acc & EMU_P_W ? GL_SR_dwrite : GL_SR_dread];
+    return !d || (d >> 12) != (va >> 12);
+}
+
 uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
                         unsigned *cause)
 {
-    /* the role: a fetch (or the decoder's constant read) is by the code
-     * at that address; a load or store by the block being executed */
+    if (monitored(mc, va, n, acc)) {
+        *cause = SYS_C_DEBUG;
+        return NULL;
+    }
+    /* the role: a fetch is by the code at that address; the decoder's
+     * constant read by the instruction it fetched last (the one that
+     * reads the constant: a load of that instruction, whatever space ib
+     * points into); a load or store by the block being executed */
     const emu_block *cb = mc->h->cur_blk;
-    int user = (acc & (EMU_P_X | EMU_P_CACHED)) ? va < ((uint64_t)1 << 47)
+    int user = (acc & EMU_P_X) ? va < ((uint64_t)1 << 47)
+               : (acc & EMU_P_CACHED) ? mc->decode_user
                : cb ? cb->pc < ((uint64_t)1 << 47) : mc->h->pc < ((uint64_t)1 << 47);
     unsigned plain = acc & (EMU_P_R | EMU_P_W | EMU_P_X);
     /* loads and stores within a page fill the TLB the interpreter
      * probes inline (mem.h): the same context as its probe */
     emu_tlb_entry *e = NULL;
     uint64_t tag = 0;
-    if (effects && !(acc & (EMU_P_X | EMU_P_CACHED)) && (va & 0xfff) + n <= 4096) {
+    if (effects && !(acc & (EMU_P_X | EMU_P_CACHED)) && (va & 0xfff) + n <= 4096 &&
+        tlb_may_hold(mc, va, acc)) {
         tag = emu_tlb_tag(va, emu_tlb_ctx(user, code_color(mc)));
         e = &mc->tlb[plain & EMU_P_W ? 1 : 0][(va >> 12) & (EMU_TLB_SIZE - 1)];
     }
@@ -314,8 +346,10 @@ uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, 
         *cause = c;
         return NULL;
     }
-    if (effects && (acc & EMU_P_X))
+    if (effects && (acc & EMU_P_X) && !(acc & EMU_P_CACHED)) {
         mc->decode_color = color;
+        mc->decode_user = user && (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V);
+    }
     if ((va & 0xfff) + n > 4096 && (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V)) {
         /* across a page: both halves must be contiguous host memory */
         uint64_t va2 = (va | 0xfff) + 1, pa2;
