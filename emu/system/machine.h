@@ -64,6 +64,7 @@ enum {
 #define SYS_SFEATURE 0x1Fu
 #define SYS_MFEATURE 0x7u /* V: vm12 translation, P: physical permission check, S: software TLB */
 #define SYS_STLB_SIZE 64  /* software TLB entries (mcontrol.S) */
+#define SYS_PWC_SIZE 64   /* page-walk cache entries (mmu.c) */
 #define SYS_SADDRESS ((uint64_t)0x1000000000000000u)
 #define SYS_SDOMAIN ((uint64_t)0xE000000000000000u)
 #define SYS_CFREQ_PS 1000u /* ctime counts nanoseconds */
@@ -109,6 +110,10 @@ typedef struct sys_machine {
         uint64_t key, fmt, pte; /* mtlbkey, mtlbfmt, mtlbent were; pte 0: empty */
     } stlb[SYS_STLB_SIZE];
     unsigned stlb_next;    /* the entry the next insertion replaces */
+    struct sys_pwc {       /* the page-walk cache: for a 2 MiB region of */
+        uint64_t tag;      /* virtual addresses (tag: region << 1 | 1), */
+        uint64_t table;    /* its last-level table (mmu.c) */
+    } pwc[SYS_PWC_SIZE];
     uint64_t tlb_flushes;
     unsigned decode_color; /* colour of the page the decoder last fetched from */
     int decode_user;       /* ... and the role of that instruction (user: 1) */

@@ -49,6 +49,7 @@ void sys_tlb_flush(sys_machine *mc)
 {
     memset(mc->tlb, 0, sizeof mc->tlb);
     memset(mc->stlb, 0, sizeof mc->stlb);
+    memset(mc->pwc, 0, sizeof mc->pwc);
     mc->tlb_flushes++;
 }
 
@@ -73,6 +74,7 @@ void sys_tlb_flush_asid(sys_machine *mc)
     for (unsigned i = 0; i < SYS_STLB_SIZE; i++)
         if (!(mc->stlb[i].pte & PTE_G))
             mc->stlb[i].pte = 0;
+    memset(mc->pwc, 0, sizeof mc->pwc); /* another tree */
     mc->tlb_flushes++;
 }
 
@@ -129,7 +131,12 @@ static uint64_t pte_addr(uint64_t pte)
     return (uint64_t)((int64_t)(pte << 16) >> 16) & ~(uint64_t)0xfff;
 }
 
-/* Walk sptr's tables for va: 0 and the leaf (and its level), or the cause. */
+/* Walk sptr's tables for va: 0 and the leaf (and its level), or the cause.
+ * The page-walk cache keeps the last-level table of a 2 MiB region once
+ * a walk got there through three valid pointers, so the next walk in
+ * that region reads one PTE, not four: like the TLB it may keep what a
+ * changed PTE no longer says until a flush of D9, which empties it.  Not
+ * with the physical permission check, which needs every table walked. */
 static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf, int *level,
                      uint64_t tables[4], unsigned *ntables)
 {
@@ -142,7 +149,15 @@ static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf,
     uint64_t table = pte_addr(sptr);
     if (space_of(table) != AS_PHYS)
         return page_fault(acc);
-    for (int l = 3; l >= 0; l--) {
+    int cache = !(mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_P);
+    uint64_t tag = (va >> 21) << 1 | 1;
+    struct sys_pwc *pc = &mc->pwc[(va >> 21) & (SYS_PWC_SIZE - 1)];
+    int top = 3;
+    if (cache && pc->tag == tag) {
+        table = pc->table;
+        top = 0;
+    }
+    for (int l = top; l >= 0; l--) {
         tables[(*ntables)++] = table;
         unsigned idx = (unsigned)(va >> (12 + 9 * l)) & 511, c;
         const uint8_t *p = sys_phys_access(mc, table + idx * 8, 8, EMU_P_R, 0, &c);
@@ -159,6 +174,10 @@ static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf,
             table = pte_addr(pte);
             if (space_of(table) != AS_PHYS)
                 return page_fault(acc);
+            if (l == 1 && cache) {
+                pc->tag = tag;
+                pc->table = table;
+            }
             continue;
         }
         if (l == 3)
