@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "isa.h"
 #include "mem.h"
 
 #define NPAGES (EMU_GUEST_SIZE >> EMU_PAGE_SHIFT)
@@ -325,16 +326,34 @@ int emu_mem_write(emu_mem *m, uint64_t a, const void *src, size_t len)
     return 0;
 }
 
-/* The slow path's fetch: executable bytes of pc's page only (an
- * instruction across a page boundary needs a bounce buffer: not yet). */
+/* The slow path's fetch: up to 8 bytes of pc's page; an instruction
+ * whose first packet announces more than the page holds also needs the
+ * next page, fetched on its own (translated, checked) and joined with
+ * the first part in fetch_buf.  When that fails only the first page's
+ * bytes are available, and the decoder faults at the next page's address
+ * (the slow path recorded why). */
 static const uint8_t *fetch_xlate(const emu_mem *m, uint64_t pc, size_t *avail)
 {
-    size_t n = 8;
-    if (emu_page_down(pc) + EMU_PAGE_SIZE - pc < n)
-        n = (size_t)(emu_page_down(pc) + EMU_PAGE_SIZE - pc);
+    size_t n = 8, left = (size_t)(emu_page_down(pc) + EMU_PAGE_SIZE - pc);
+    if (left < n)
+        n = left;
     const uint8_t *p = m->xlate((emu_mem *)m, pc, (unsigned)n, EMU_P_X);
     *avail = p ? n : 0;
-    return p;
+    if (!p || n == 8)
+        return p;
+    unsigned len = gl_insn_length((uint16_t)(p[0] | p[1] << 8));
+    if (len <= n)
+        return p;
+    uint8_t *buf = ((emu_mem *)m)->fetch_buf;
+    memcpy(buf, p, n);
+    /* EMU_P_CACHED: the rest of an instruction, not one of its own */
+    const uint8_t *q =
+        m->xlate((emu_mem *)m, pc + n, (unsigned)(len - n), EMU_P_X | EMU_P_CACHED);
+    if (!q)
+        return p;
+    memcpy(buf + n, q, len - n);
+    *avail = len;
+    return buf;
 }
 
 const uint8_t *emu_mem_fetch(const emu_mem *m, uint64_t pc, size_t *avail)

@@ -82,7 +82,9 @@ typedef unsigned (*emu_mem_color_fn)(emu_mem *m, uint64_t pc);
 /* The translating slow path: host memory for [a, a+n) (n <= 8, within
  * one page) accessed as acc (EMU_P_R, W or X; with EMU_P_CACHED when the
  * block decoder reads constants, so the slow path can mark the page as
- * a source of blocks, as it does for every X fetch), or NULL for a trap. */
+ * a source of blocks, as it does for every X fetch; EMU_P_X with
+ * EMU_P_CACHED: the rest of an instruction that straddles into this
+ * page, not an instruction of its own), or NULL for a trap. */
 typedef uint8_t *(*emu_mem_xlate_fn)(emu_mem *m, uint64_t a, unsigned n, unsigned acc);
 
 /* The capability policy in force: code of color s may load from color d
@@ -104,6 +106,7 @@ struct emu_mem {
     void *xlate_arg;        /* the machine behind it */
     emu_tlb_entry (*tlb)[EMU_TLB_SIZE]; /* with xlate: [0] loads, [1] stores */
     emu_mem_color_fn xcolor; /* with xlate: the colour of a code page */
+    uint8_t fetch_buf[8];   /* with xlate: an instruction across a page boundary */
     uint8_t *perm;          /* EMU_GUEST_SIZE >> 12 entries of EMU_P_* */
     uint8_t *color;         /* page colors 0..15 */
     emu_caps caps;

@@ -57,12 +57,14 @@ enum {
     SYS_TCONTROL_I = 1,
     SYS_SCONTROL_F = 1, SYS_SCONTROL_T = 2, SYS_SCONTROL_D = 4,
     SYS_SCONTROL_A = 8, SYS_SCONTROL_E = 16,
-    SYS_MCONTROL_V = 1, SYS_MCONTROL_P = 2, SYS_MCONTROL_S = 4
+    SYS_MCONTROL_V = 1, SYS_MCONTROL_P = 2, SYS_MCONTROL_S = 4,
+    SYS_DSTATUS_S = 1, SYS_DSTATUS_F = 2, SYS_DSTATUS_R = 4, SYS_DSTATUS_W = 8
 };
 #define SYS_SVERSION 0x000700u
 #define SYS_SFEATURE 0x1Fu
 #define SYS_MFEATURE 0x7u /* V: vm12 translation, P: physical permission check, S: software TLB */
 #define SYS_STLB_SIZE 64  /* software TLB entries (mcontrol.S) */
+#define SYS_PWC_SIZE 64   /* page-walk cache entries (mmu.c) */
 #define SYS_SADDRESS ((uint64_t)0x1000000000000000u)
 #define SYS_SDOMAIN ((uint64_t)0xE000000000000000u)
 #define SYS_CFREQ_PS 1000u /* ctime counts nanoseconds */
@@ -108,8 +110,13 @@ typedef struct sys_machine {
         uint64_t key, fmt, pte; /* mtlbkey, mtlbfmt, mtlbent were; pte 0: empty */
     } stlb[SYS_STLB_SIZE];
     unsigned stlb_next;    /* the entry the next insertion replaces */
+    struct sys_pwc {       /* the page-walk cache: for a 2 MiB region of */
+        uint64_t tag;      /* virtual addresses (tag: region << 1 | 1), */
+        uint64_t table;    /* its last-level table (mmu.c) */
+    } pwc[SYS_PWC_SIZE];
     uint64_t tlb_flushes;
     unsigned decode_color; /* colour of the page the decoder last fetched from */
+    int decode_user;       /* ... and the role of that instruction (user: 1) */
     int unacked;           /* a trap was taken and not yet acknowledged (tack) */
     uint32_t pin_level;    /* device interrupt lines (bit n: pin n) */
     uint64_t msg_source;   /* tvalue of a pending message interrupt */
@@ -189,6 +196,8 @@ void sys_trap_handle(sys_machine *mc);
 int sys_irq_check(sys_machine *mc);
 /* Something that could wake wfi is pending. */
 int sys_irq_pending(sys_machine *mc);
+/* The debug monitor's dstop: stop before this instruction (1 if taken). */
+int sys_dstop_check(sys_machine *mc);
 
 /* boot.c: load the kernel (or -bios image) and write the reset stub. */
 int sys_boot_load(sys_machine *mc);

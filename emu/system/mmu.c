@@ -49,6 +49,7 @@ void sys_tlb_flush(sys_machine *mc)
 {
     memset(mc->tlb, 0, sizeof mc->tlb);
     memset(mc->stlb, 0, sizeof mc->stlb);
+    memset(mc->pwc, 0, sizeof mc->pwc);
     mc->tlb_flushes++;
 }
 
@@ -73,6 +74,7 @@ void sys_tlb_flush_asid(sys_machine *mc)
     for (unsigned i = 0; i < SYS_STLB_SIZE; i++)
         if (!(mc->stlb[i].pte & PTE_G))
             mc->stlb[i].pte = 0;
+    memset(mc->pwc, 0, sizeof mc->pwc); /* another tree */
     mc->tlb_flushes++;
 }
 
@@ -129,7 +131,12 @@ static uint64_t pte_addr(uint64_t pte)
     return (uint64_t)((int64_t)(pte << 16) >> 16) & ~(uint64_t)0xfff;
 }
 
-/* Walk sptr's tables for va: 0 and the leaf (and its level), or the cause. */
+/* Walk sptr's tables for va: 0 and the leaf (and its level), or the cause.
+ * The page-walk cache keeps the last-level table of a 2 MiB region once
+ * a walk got there through three valid pointers, so the next walk in
+ * that region reads one PTE, not four: like the TLB it may keep what a
+ * changed PTE no longer says until a flush of D9, which empties it.  Not
+ * with the physical permission check, which needs every table walked. */
 static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf, int *level,
                      uint64_t tables[4], unsigned *ntables)
 {
@@ -142,7 +149,15 @@ static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf,
     uint64_t table = pte_addr(sptr);
     if (space_of(table) != AS_PHYS)
         return page_fault(acc);
-    for (int l = 3; l >= 0; l--) {
+    int cache = !(mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_P);
+    uint64_t tag = (va >> 21) << 1 | 1;
+    struct sys_pwc *pc = &mc->pwc[(va >> 21) & (SYS_PWC_SIZE - 1)];
+    int top = 3;
+    if (cache && pc->tag == tag) {
+        table = pc->table;
+        top = 0;
+    }
+    for (int l = top; l >= 0; l--) {
         tables[(*ntables)++] = table;
         unsigned idx = (unsigned)(va >> (12 + 9 * l)) & 511, c;
         const uint8_t *p = sys_phys_access(mc, table + idx * 8, 8, EMU_P_R, 0, &c);
@@ -159,6 +174,10 @@ static unsigned walk(sys_machine *mc, uint64_t va, unsigned acc, uint64_t *leaf,
             table = pte_addr(pte);
             if (space_of(table) != AS_PHYS)
                 return page_fault(acc);
+            if (l == 1 && cache) {
+                pc->tag = tag;
+                pc->table = table;
+            }
             continue;
         }
         if (l == 3)
@@ -288,20 +307,52 @@ static unsigned translate(sys_machine *mc, uint64_t va, unsigned acc, int user, 
     return 0;
 }
 
+/* The debug monitor (dfetch, dread, dwrite; 0 is off): does this access
+ * hit it?  A fetch of the instruction at dfetch (not the rest of one that
+ * straddles a page, EMU_P_X with EMU_P_CACHED), a load or store whose
+ * bytes include dread / dwrite; virtual addresses, compared before any
+ * translation. */
+static int monitored(const sys_machine *mc, uint64_t va, unsigned n, unsigned acc)
+{
+    uint64_t d;
+    if (acc & EMU_P_X)
+        return !(acc & EMU_P_CACHED) && (d = mc->sr[GL_SR_dfetch]) != 0 && va == d;
+    if (acc & EMU_P_CACHED)
+        return 0; /* constants are not loads for the monitor */
+    d = mc->sr[acc & EMU_P_W ? GL_SR_dwrite : GL_SR_dread];
+    return d != 0 && d - va < n;
+}
+
+/* May the TLB hold the page of va for acc's half?  Not the page of a
+ * monitored address: every access to it must reach monitored(). */
+static int tlb_may_hold(const sys_machine *mc, uint64_t va, unsigned acc)
+{
+    uint64_t d = mc->sr[acc & EMU_P_W ? GL_SR_dwrite : GL_SR_dread];
+    return !d || (d >> 12) != (va >> 12);
+}
+
 uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, int effects,
                         unsigned *cause)
 {
-    /* the role: a fetch (or the decoder's constant read) is by the code
-     * at that address; a load or store by the block being executed */
+    if (monitored(mc, va, n, acc)) {
+        *cause = SYS_C_DEBUG;
+        return NULL;
+    }
+    /* the role: a fetch is by the code at that address; the decoder's
+     * constant read by the instruction it fetched last (the one that
+     * reads the constant: a load of that instruction, whatever space ib
+     * points into); a load or store by the block being executed */
     const emu_block *cb = mc->h->cur_blk;
-    int user = (acc & (EMU_P_X | EMU_P_CACHED)) ? va < ((uint64_t)1 << 47)
+    int user = (acc & EMU_P_X) ? va < ((uint64_t)1 << 47)
+               : (acc & EMU_P_CACHED) ? mc->decode_user
                : cb ? cb->pc < ((uint64_t)1 << 47) : mc->h->pc < ((uint64_t)1 << 47);
     unsigned plain = acc & (EMU_P_R | EMU_P_W | EMU_P_X);
     /* loads and stores within a page fill the TLB the interpreter
      * probes inline (mem.h): the same context as its probe */
     emu_tlb_entry *e = NULL;
     uint64_t tag = 0;
-    if (effects && !(acc & (EMU_P_X | EMU_P_CACHED)) && (va & 0xfff) + n <= 4096) {
+    if (effects && !(acc & (EMU_P_X | EMU_P_CACHED)) && (va & 0xfff) + n <= 4096 &&
+        tlb_may_hold(mc, va, acc)) {
         tag = emu_tlb_tag(va, emu_tlb_ctx(user, code_color(mc)));
         e = &mc->tlb[plain & EMU_P_W ? 1 : 0][(va >> 12) & (EMU_TLB_SIZE - 1)];
     }
@@ -314,8 +365,10 @@ uint8_t *sys_mmu_access(sys_machine *mc, uint64_t va, unsigned n, unsigned acc, 
         *cause = c;
         return NULL;
     }
-    if (effects && (acc & EMU_P_X))
+    if (effects && (acc & EMU_P_X) && !(acc & EMU_P_CACHED)) {
         mc->decode_color = color;
+        mc->decode_user = user && (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V);
+    }
     if ((va & 0xfff) + n > 4096 && (mc->sr[GL_SR_mcontrol] & SYS_MCONTROL_V)) {
         /* across a page: both halves must be contiguous host memory */
         uint64_t va2 = (va | 0xfff) + 1, pa2;

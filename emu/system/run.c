@@ -95,6 +95,9 @@ static uint64_t budget(sys_machine *mc)
     }
     if (mc->opt.max_insns && mc->opt.max_insns - mc->h->icount < b)
         b = mc->opt.max_insns - mc->h->icount;
+    uint64_t ds = mc->sr[GL_SR_dstop]; /* the debug monitor's stop point */
+    if (ds > mc->h->icount && ds - mc->h->icount < b)
+        b = ds - mc->h->icount;
     return b ? b : 1;
 }
 
@@ -105,6 +108,8 @@ int sys_run(sys_machine *mc)
     for (;;) {
         sys_phys_flush(mc);
         sys_uart_poll(&mc->uart, 0);
+        if (!mc->stopped)
+            sys_dstop_check(mc);
         if (!mc->stopped)
             sys_irq_check(mc);
         if (mc->stopped)

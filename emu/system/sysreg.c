@@ -3,7 +3,8 @@
  * sysset and sysclear by number, with the access and privilege columns
  * of lib/sysregs.def, the user gates of scontrol (F, T, D), the
  * colorcaps when ccontrol.C is on, and the side effects of the
- * registers that have any (tack, stimer, smessage, econtrol ...).
+ * registers that have any (tack, stimer, smessage, econtrol, the debug
+ * monitor's ...).
  * Values live in mc->sr[number]; docs/isa.md "System mode" has the rules.
  */
 #include <time.h>
@@ -41,7 +42,7 @@ static unsigned cap_class(unsigned n)
 {
     if (n < 0x10)
         return 0;
-    if ((n >= 0x41 && n <= 0x49) || (n >= 0x100 && n < 0x300))
+    if ((n >= 0x41 && n <= 0x49) || (n >= 0x100 && n < 0x310)) /* colormatexec too */
         return GL_SR_colorcap;
     if ((n >= 0x61 && n <= 0x65) || (n >= 0xf00 && n < 0xf10) || n == GL_SR_econtrol)
         return GL_SR_colormac;
@@ -50,11 +51,34 @@ static unsigned cap_class(unsigned n)
     return GL_SR_colorsys;
 }
 
+static int is_domain(unsigned n)
+{
+    return (n >= 0x51 && n <= 0x55) || (n >= 0x400 && n < 0xf00);
+}
+
+/* The cause of an access of the system role that a register's access
+ * column forbids (a write to a read-only one, a read of a write-only
+ * one): the spec routes faults "arising from access to" machine
+ * registers to the machine role and those of domain registers to the
+ * domain role, so these are a machine fault (15) and a domain fault
+ * (14); the rest are illegal instructions (D13). */
+static int access_cause(unsigned n)
+{
+    if ((n >= 0x61 && n <= 0x65) || (n >= 0xf00 && n < 0xf10))
+        return SYS_C_MACHINE;
+    if (is_domain(n))
+        return SYS_C_DOMAIN;
+    return SYS_C_ILLEGAL;
+}
+
 /* Reachable?  0, or the cause (D13: role before colour). */
 static int check(sys_machine *mc, unsigned n, unsigned want, int user)
 {
-    if (!gl_sysreg_allowed(n, want, user ? GL_PRIV_USER : GL_PRIV_SYS))
+    unsigned priv = user ? GL_PRIV_USER : GL_PRIV_SYS;
+    if (!gl_sysreg_allowed(n, 0, priv)) /* unnamed, or not for this role */
         return SYS_C_ILLEGAL;
+    if (!gl_sysreg_allowed(n, want, priv))
+        return user ? SYS_C_ILLEGAL : access_cause(n);
     if (user) {
         uint64_t sc = mc->sr[GL_SR_scontrol];
         unsigned need = n <= GL_SR_fpcontrol ? SYS_SCONTROL_F
@@ -67,11 +91,6 @@ static int check(sys_machine *mc, unsigned n, unsigned want, int user)
     if ((mc->sr[GL_SR_ccontrol] & 1) && cls && !(mc->sr[cls] & 1))
         return SYS_C_CAP;
     return 0;
-}
-
-static int is_domain(unsigned n)
-{
-    return (n >= 0x51 && n <= 0x55) || (n >= 0x400 && n < 0xf00);
 }
 
 int sys_sr_read(sys_machine *mc, unsigned n, int user, uint64_t *v)
@@ -87,6 +106,8 @@ int sys_sr_read(sys_machine *mc, unsigned n, int user, uint64_t *v)
     case GL_SR_address: *v = mc->sr[GL_SR_saddress]; break;
     case GL_SR_domain: *v = mc->sr[GL_SR_sdomain]; break;
     case GL_SR_econtrol: *v = 0; break;
+    case GL_SR_dinst: /* one cycle per instruction */
+    case GL_SR_dcycle: *v = mc->h->icount; break;
     default: *v = is_domain(n) ? 0 : mc->sr[n]; break; /* D15: domains read 0 */
     }
     return 0;
@@ -154,8 +175,8 @@ int sys_sr_write(sys_machine *mc, unsigned n, int user, unsigned op, uint64_t v)
     default:
         if (is_domain(n))
             return 0; /* D15: writes ignored */
-        if (n >= GL_SR_colormatread && n < GL_SR_colormatwrite + 16)
-            nv &= 0xffff;
+        if (n >= GL_SR_colormatread && n < GL_SR_colormatexec + 16)
+            nv &= 0xffff; /* the colour matrix */
         break;
     }
     mc->sr[n] = nv;
@@ -165,8 +186,11 @@ int sys_sr_write(sys_machine *mc, unsigned n, int user, unsigned op, uint64_t v)
         mc->fault_cause = 0;
     }
     /* what the decoder saw may depend on it: blocks go (D9) */
+    /* ... and so may the debug monitor's addresses, which the TLB must
+     * not hide (their pages get no entry) */
     if (n == GL_SR_mcontrol || n == GL_SR_sptr || n == GL_SR_ccontrol || n == GL_SR_scontrol ||
-        cap_class(n) == GL_SR_colorcap) {
+        cap_class(n) == GL_SR_colorcap || n == GL_SR_dfetch || n == GL_SR_dread ||
+        n == GL_SR_dwrite) {
         mc->as->flush_pending = 1;
         mc->fault_cause = 0;
         if (n == GL_SR_sptr)

@@ -156,6 +156,29 @@ static void system_insn(sys_machine *mc, uint64_t pc, uint64_t ib)
     }
 }
 
+/* A failed access: its trap, tvalue = the address; a debug monitor
+ * exception (cause 3) also says in dstatus which monitor it was. */
+static void memory_trap(sys_machine *mc, unsigned cause, unsigned dbit, const emu_trap *t)
+{
+    if (cause == SYS_C_DEBUG)
+        mc->sr[GL_SR_dstatus] = dbit;
+    sys_trap_enter(mc, cause, t->addr, t->pc, t->ib, 1);
+}
+
+/* dstop (0: off): before the instruction that dinst numbers dstop
+ * (dinst = dstop: that many instructions have completed), cause 3 with
+ * tvalue = dstop and dstatus.S.  dinst only grows, so this happens once;
+ * the run loop's budget ends a run there (run.c). */
+int sys_dstop_check(sys_machine *mc)
+{
+    uint64_t d = mc->sr[GL_SR_dstop];
+    if (!d || mc->h->icount != d)
+        return 0;
+    mc->sr[GL_SR_dstatus] = SYS_DSTATUS_S;
+    sys_trap_enter(mc, SYS_C_DEBUG, d, mc->h->pc, mc->h->ib, 1);
+    return 1;
+}
+
 void sys_trap_handle(sys_machine *mc)
 {
     const emu_trap t = mc->h->trap;
@@ -177,15 +200,15 @@ void sys_trap_handle(sys_machine *mc)
         return;
     case EMU_T_FETCH:
     case EMU_T_CAP_FETCH:
-        sys_trap_enter(mc, access_cause(mc, t.addr, EMU_P_X), t.addr, t.pc, t.ib, 1);
+        memory_trap(mc, access_cause(mc, t.addr, EMU_P_X), SYS_DSTATUS_F, &t);
         return;
     case EMU_T_LOAD:
     case EMU_T_CAP_LOAD:
-        sys_trap_enter(mc, access_cause(mc, t.addr, EMU_P_R), t.addr, t.pc, t.ib, 1);
+        memory_trap(mc, access_cause(mc, t.addr, EMU_P_R), SYS_DSTATUS_R, &t);
         return;
     case EMU_T_STORE:
     case EMU_T_CAP_STORE:
-        sys_trap_enter(mc, access_cause(mc, t.addr, EMU_P_W), t.addr, t.pc, t.ib, 1);
+        memory_trap(mc, access_cause(mc, t.addr, EMU_P_W), SYS_DSTATUS_W, &t);
         return;
     default:
         sys_trap_enter(mc, SYS_C_MACHINE, t.addr, t.pc, t.ib, 1);

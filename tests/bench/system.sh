@@ -10,7 +10,9 @@
 #         user task: every load and store misses the TLB and walks the
 #         four levels.
 # Prints median CPU seconds over interleaved rounds, guest MIPS and the
-# ratios to user mode on the same loop.
+# ratios to the user-mode interpreter (--no-jit: system mode runs on the
+# interpreter too) on the same loop; user mode's default, the JIT, is
+# listed beside it.
 #
 #   sh tests/bench/system.sh [BUILD-DIR] [ROUNDS]      (default build, 5)
 set -eu
@@ -175,10 +177,12 @@ cpu() { # cpu NAME ARGS...: CPU seconds and instructions from --stats
 : > times
 r=0
 while [ $r -lt "$ROUNDS" ]; do
-    echo "user $(cpu user ./user)" >> times
+    echo "user $(cpu user --no-jit ./user)" >> times
+    echo "userj $(cpu userj ./user)" >> times
     echo "phys $(cpu phys -M virt -kernel ./phys)" >> times
     echo "virt $(cpu virt -M virt -kernel ./virt)" >> times
-    echo "uwalk $(cpu uwalk ./uwalk)" >> times
+    echo "uwalk $(cpu uwalk --no-jit ./uwalk)" >> times
+    echo "uwalkj $(cpu uwalkj ./uwalk)" >> times
     echo "vwalk $(cpu vwalk -M virt -kernel ./vwalk)" >> times
     r=$((r + 1))
 done
@@ -190,10 +194,12 @@ for line in open(sys.argv[1]):
     t.setdefault(k, []).append((float(s), int(n)))
 med = {k: statistics.median(s for s, _ in v) for k, v in t.items()}
 print("%-34s %8s %14s %8s %8s" % ("loop", "cpu s", "instructions", "MIPS", "x user"))
-for k, base, what in (("user", "user", "hit: user mode"),
+for k, base, what in (("user", "user", "hit: user mode, interpreter"),
+                      ("userj", "user", "hit: user mode, JIT"),
                       ("phys", "user", "hit: -M virt, translation off"),
                       ("virt", "user", "hit: -M virt, vm12 user task"),
-                      ("uwalk", "uwalk", "walk: user mode"),
+                      ("uwalk", "uwalk", "walk: user mode, interpreter"),
+                      ("uwalkj", "uwalk", "walk: user mode, JIT"),
                       ("vwalk", "uwalk", "walk: -M virt, vm12 user task")):
     n = t[k][0][1]
     print("%-34s %8.3f %14d %8.0f %8.2f" % (what, med[k], n, n / med[k] / 1e6, med[k] / med[base]))

@@ -22,11 +22,12 @@ int main(void)
     for (unsigned n = 0; n < 0x1000; n++) {
         int is_user = n <= 0x05;
         /* ... and the trap record, sstatus, the identity registers, sip,
-         * the debug counters and mtlbkey (docs/isa.md "System mode") */
+         * the debug counters, domlast/domcurr and mtlbkey (docs/isa.md
+         * "System mode") */
         int ro = n == 0x02 || n == 0x03 || n == 0x04 || n == 0x05 || n == 0x22 ||
                  n == 0x23 || n == 0x62 || n == 0x10 || n == 0x13 || n == 0x14 ||
                  n == 0x20 || n == 0x25 || n == 0x26 || n == 0x2c || n == 0x30 ||
-                 n == 0x32 || n == 0x33 || n == 0x63;
+                 n == 0x32 || n == 0x33 || n == 0x53 || n == 0x54 || n == 0x63;
         int wo = n == 0x15 || n == 0x29;
         if (gl_sysreg_allowed(n, GL_SR_READ, GL_PRIV_USER) != is_user) {
             user_r = 0;
