@@ -40,7 +40,7 @@
     .equ        S_STATIC, 1024          # stdin/stdout/stderr: never freed
     .equ        BUFSIZ, 4096
     .equ        EBADF, 9
-    .equ        EINTR, 4
+    .equ        EAGAIN, 11
     .equ        EINVAL, 22
 
     .data
@@ -129,8 +129,8 @@ isatty:
     .size       isatty, .-isatty
 
 # long __grt_writeall(int fd, const void *p, long n): write all n bytes,
-# again after partial writes and EINTR; returns the bytes written (< n
-# after an error, errno set)
+# again after partial writes; returns the bytes written (< n after an
+# error, errno set; EINTR is an error, as in C's stdio)
     .globl      __grt_writeall
     .type       __grt_writeall, @function
 __grt_writeall:
@@ -151,17 +151,10 @@ __grt_writeall:
     sub.i64     a2, s2, s3
     call        write
     movi.i64    t1, 0
-    cmp.lt.i64  a0, t1
-    b           2f
-    cmp.eq.i64  a0, t1
-    b           9f                      # nothing written: give up
+    cmp.ge.i64  t1, a0
+    b           9f                      # an error (EINTR too) or nothing written: give up
     add.i64     s3, s3, a0
     j           1b
-2:  la          t1, errno
-    load.i32    t2, 0(t1)
-    li          t3, EINTR
-    cmp.eq.i64  t2, t3
-    b           1b                      # interrupted: again
 9:  mov.i64     a0, s3
     load.i64    ra, 0(sp)
     load.i64    s0, 8(sp)
@@ -663,8 +656,9 @@ puts:
 
 # long __grt_rawread(FILE *f, void *p, long n): read up to n bytes of f's
 # file: first flush a line-buffered stdout (so a prompt shows before the
-# program waits for input), again after EINTR; sets S_EOF at the end of
-# the file (which stays until clearerr), S_ERR on errors; > 0, or -1
+# program waits for input); sets S_EOF at the end of the file (which
+# stays until clearerr), S_ERR on errors (EINTR too, as in C's stdio);
+# > 0, or -1
 # s0 f, s1 p, s2 n
     .type       __grt_rawread, @function
 __grt_rawread:
@@ -698,12 +692,7 @@ __grt_rawread:
     b           9f                      # got bytes
     cmp.eq.i64  a0, t1
     b           7f
-    la          t1, errno               # an error: EINTR means again
-    load.i32    t2, 0(t1)
-    li          t3, EINTR
-    cmp.eq.i64  t2, t3
-    b           1b
-    load.i64    t1, F_FLAGS(s0)
+    load.i64    t1, F_FLAGS(s0)         # an error, EINTR included
     li          t2, S_ERR
     or.i64      t1, t1, t2
     store.i64   t1, F_FLAGS(s0)
@@ -925,12 +914,14 @@ fread:
 
 # char *fgets(char *s, int n, FILE *f): up to n - 1 bytes, through the
 # first newline, and a NUL; NULL when nothing was read (end of file or
-# error) or n <= 0
-# s0 s, s1 limit (n - 1), s2 f, s3 count, s4 the newline found (or 0)
+# error), when a read error happened during the call (as C says; like
+# glibc, EAGAIN keeps the bytes read), or n <= 0
+# s0 s, s1 limit (n - 1), s2 f, s3 count, s4 the newline found (or 0);
+# 64(sp) the error flag from before the call
     .globl      fgets
     .type       fgets, @function
 fgets:
-    addi.i64    sp, -64
+    addi.i64    sp, -128
     store.i64   ra, 0(sp)
     store.i64   s0, 8(sp)
     store.i64   s1, 16(sp)
@@ -948,6 +939,13 @@ fgets:
     cmp.lt.i64  s1, t1
     b           80f                     # n <= 0
     enter       s2, S_READING, 80f
+    load.i64    t1, F_FLAGS(s2)         # note only errors of this call
+    li          t2, S_ERR
+    and.i64     t3, t1, t2
+    store.i64   t3, 64(sp)
+    li          t2, ~S_ERR
+    and.i64     t1, t1, t2
+    store.i64   t1, F_FLAGS(s2)
 1:  cmp.geu.i64 s3, s1
     b           70f                     # full
     load.i64    t1, F_UNGOT(s2)
@@ -1000,7 +998,21 @@ fgets:
     movi.i64    t1, 0
     cmp.eq.i64  s4, t1
     b           1b
-70: movi.i64    t1, 0
+70: load.i64    t1, F_FLAGS(s2)         # the old error flag back
+    load.i64    t2, 64(sp)
+    or.i64      t3, t1, t2
+    store.i64   t3, F_FLAGS(s2)
+    li          t2, S_ERR
+    and.i64     t1, t1, t2
+    movi.i64    t2, 0
+    cmp.eq.i64  t1, t2
+    b           73f                     # no new error
+    la          t1, errno
+    load.i32    t1, 0(t1)
+    li          t2, EAGAIN
+    cmp.ne.i64  t1, t2
+    b           80f                     # a read error: NULL
+73: movi.i64    t1, 0
     cmp.eq.i64  s3, t1
     b           71f
     add.i64     t2, s0, s3
@@ -1019,7 +1031,7 @@ fgets:
     load.i64    s2, 24(sp)
     load.i64    s3, 32(sp)
     load.i64    s4, 40(sp)
-    addi.i64    sp, 64
+    addi.i64    sp, 128
     ret
     .size       fgets, .-fgets
 

@@ -14,7 +14,10 @@
  * numbers: comparisons print their sign, searches an offset or -1, copies
  * the returned offset and an FNV-1a hash of the whole target buffer;
  * bsearch (in the first n of 300 sorted longs with duplicates and gaps)
- * prints the value found and 1, or -1 and 0.
+ * prints the value found and 1, or -1 and 0.  strcat appends to a run of
+ * n % 16 bytes of D; strstr looks in a for a needle of n % 6 bytes copied
+ * from A or B (c & 64) at oa + c % 64, so most needles occur in a or
+ * nearly do.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -22,8 +25,8 @@
 #include <string.h>
 
 #define NA 1024         /* A, B, C: 1024 bytes; D: 2048 */
-#define NCASES 4000
-#define NFUNCS 13
+#define NCASES 5000
+#define NFUNCS 16
 #define NSORTED 300
 
 static uint64_t seed = 12345;
@@ -132,6 +135,20 @@ static void run(void)
             r1 = p ? *(const long *)p : -1;
             r2 = p != NULL;
             break;
+        case 13: r1 = (unsigned char *)strncpy((char *)D + t->ob, a, (size_t)t->n) - D; r2 = (long)fnv(D, 2 * NA); break;
+        case 14:
+            D[t->ob + t->n % 16] = 0;
+            r1 = (unsigned char *)strcat((char *)D + t->ob, a) - D;
+            r2 = (long)fnv(D, 2 * NA);
+            break;
+        case 15: {
+            size_t k = (size_t)(t->n % 6);
+            memcpy(D, (t->c & 64 ? B : A) + t->oa + t->c % 64, k);
+            D[k] = 0;
+            p = strstr(a, (const char *)D);
+            r1 = p ? (const char *)p - a : -1;
+            break;
+        }
         }
         printf("%ld %ld\n", r1, r2);
     }

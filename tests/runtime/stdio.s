@@ -12,6 +12,10 @@
 #   files      fopen modes, fgets boundaries, ungetc, EOF and error flags,
 #              EBADF, /dev/full, a full non-blocking pipe, fread/fwrite
 #              elements, fdopen, setvbuf errors: one "name value" a line
+#   eintr      SIGALRM without SA_RESTART interrupts fgetc, fgets and
+#              fflush blocked on pipes: each fails with EINTR and sets the
+#              error flag, as C's stdio does (the handler unblocks the pipes
+#              after 20 signals, so a stream that retried would go on)
 
     .bss
     .balign     64
@@ -25,6 +29,23 @@ big2:
     .zero       100000
 fds:
     .zero       8
+rfds:                                   # eintr: the pipe read through a stream
+    .zero       8
+wfds:                                   # eintr: the pipe written through one
+    .zero       8
+alrms:                                  # eintr: SIGALRMs handled
+    .zero       8
+
+    .data
+    .balign     8
+alrm_act:
+    .quad       on_alrm_d, 0, 0         # handler, flags (no SA_RESTART), mask
+on_alrm_d:
+    .quad       on_alrm, on_alrm.const
+itv_on:
+    .quad       0, 50000, 0, 50000      # every 50 ms
+itv_off:
+    .quad       0, 0, 0, 0
 
     .section    .rodata
 fmt_rep:
@@ -117,6 +138,10 @@ m_full:
     .string     "full"
 m_line:
     .string     "line"
+m_eintr:
+    .string     "eintr"
+s_zn:
+    .string     "z\n"
 
     .text
 # rep "name": print "name <a0>"
@@ -613,6 +638,143 @@ mode_files:
     ret
     .size       mode_files, .-mode_files
 
+# on_alrm: count; every 20th signal unblocks both pipes (a line for the
+# reader, the writer's pipe drained), so a retrying stream cannot hang
+    .type       on_alrm, @function
+on_alrm:
+    addi.i64    sp, -64
+    store.i64   ra, 0(sp)
+    la          t1, alrms
+    load.i64    t2, 0(t1)
+    addi.i64    t2, 1
+    store.i64   t2, 0(t1)
+    li          t3, 20
+    remu.i64    t2, t2, t3
+    movi.i64    t3, 0
+    cmp.ne.i64  t2, t3
+    b           1f
+    la          t1, rfds
+    load.i32    a0, 4(t1)
+    la          a1, s_zn
+    movi.i64    a2, 2
+    call        write
+    la          t1, wfds
+    load.i32    a0, 0(t1)
+    la          a1, big2
+    li          a2, 100000
+    call        read
+1:  load.i64    ra, 0(sp)
+    addi.i64    sp, 64
+    ret
+    .size       on_alrm, .-on_alrm
+
+# timer(itv): setitimer(ITIMER_REAL, itv, NULL)
+    .macro      timer itv
+    movi.i64    a0, 0
+    la          a1, \itv
+    movi.i64    a2, 0
+    call        setitimer
+    .endm
+
+# s0 the read stream, s1 the write stream
+    .type       mode_eintr, @function
+mode_eintr:
+    addi.i64    sp, -64
+    store.i64   ra, 0(sp)
+    store.i64   s0, 8(sp)
+    store.i64   s1, 16(sp)
+    li          a0, 14                  # SIGALRM
+    la          a1, alrm_act
+    movi.i64    a2, 0
+    call        sigaction
+    la          a0, rfds
+    movi.i64    a1, 0
+    call        pipe2
+    la          t1, rfds
+    load.i32    a0, 0(t1)
+    la          a1, s_r
+    call        fdopen
+    mov.i64     s0, a0
+    la          a0, wfds                # the writer's pipe, full
+    li          a1, 04000               # O_NONBLOCK (the read end stays so)
+    call        pipe2
+    la          t1, wfds
+    load.i32    a0, 4(t1)
+    la          a1, big
+    li          a2, 100000
+    call        write
+    la          t1, wfds
+    load.i32    a0, 4(t1)
+    li          a1, 4                   # F_SETFL: the write end blocks
+    movi.i64    a2, 0
+    call        fcntl
+    la          t1, wfds
+    load.i32    a0, 4(t1)
+    la          a1, s_w
+    call        fdopen
+    mov.i64     s1, a0
+    # fgetc on an empty pipe
+    timer       itv_on
+    mov.i64     a0, s0
+    call        fgetc
+    rep         "eintr-fgetc"
+    erep        "errno-fgetc"
+    timer       itv_off
+    mov.i64     a0, s0
+    call        ferror
+    rep         "ferror-fgetc"
+    mov.i64     a0, s0
+    call        feof
+    rep         "feof-fgetc"
+    la          t1, rfds                # then a byte: the stream goes on
+    load.i32    a0, 4(t1)
+    la          a1, s_ab
+    movi.i64    a2, 2
+    call        write
+    mov.i64     a0, s0
+    call        clearerr
+    mov.i64     a0, s0
+    call        fgetc
+    rep         "fgetc-after"
+    # fgets: "b" buffered, no newline, then an interrupted read
+    la          t1, errno
+    movi.i64    t2, 0
+    store.i32   t2, 0(t1)
+    timer       itv_on
+    la          a0, buf
+    li          a1, 100
+    mov.i64     a2, s0
+    call        fgets
+    brep        "eintr-fgets"
+    erep        "errno-fgets"
+    timer       itv_off
+    mov.i64     a0, s0
+    call        ferror
+    rep         "ferror-fgets"
+    # fflush into a full pipe
+    la          a0, s_data
+    mov.i64     a1, s1
+    call        fputs
+    rep         "fputs-buffered"
+    la          t1, errno
+    movi.i64    t2, 0
+    store.i32   t2, 0(t1)
+    timer       itv_on
+    mov.i64     a0, s1
+    call        fflush
+    rep         "eintr-fflush"
+    erep        "errno-fflush"
+    timer       itv_off
+    mov.i64     a0, s1
+    call        ferror
+    rep         "ferror-fflush"
+    load.i64    ra, 0(sp)
+    load.i64    s0, 8(sp)
+    load.i64    s1, 16(sp)
+    addi.i64    sp, 64
+    ret
+    .size       mode_eintr, .-mode_eintr
+
 # mode(name): flag = strcmp(s0, name) == 0 (a macro: s0 = argv[1])
     .macro      mode name
     mov.i64     a0, s0
@@ -650,6 +812,8 @@ main:
     b           17f
     mode        m_files
     b           18f
+    mode        m_eintr
+    b           19f
     li          a0, 2
     j           99f
 10: call        mode_out
@@ -676,6 +840,8 @@ main:
 17: call        mode_cat
     j           98f
 18: call        mode_files
+    j           98f
+19: call        mode_eintr
 98: movi.i64    a0, 0
 99: load.i64    ra, 0(sp)
     load.i64    s0, 8(sp)

@@ -4,7 +4,8 @@
 # (and flushed before reading stdin there), stderr unbuffered, setvbuf's
 # three modes, output flushed by exit() and by returning from main but not
 # by _exit; fopen modes, fgets boundaries, ungetc, EOF/error flags, EBADF,
-# /dev/full, a short write to a full pipe, fread/fwrite elements.
+# /dev/full, a short write to a full pipe, fread/fwrite elements; EINTR
+# fails fgetc, fgets and fflush with the error flag set (as glibc's do).
 . "$GLYPH_SRC/tests/runtime/_build.sh"
 build_check prog "$TESTS/stdio.s"
 writes() { grep -c "write($1," "$2"; }
@@ -143,4 +144,18 @@ errno-setvbuf 22" "$OUT"
 expect_eq "files: the appended file" "HEllo
 42-x
 world" "$(cat t.txt)"
+run glyph-run ./prog eintr
+expect_eq "eintr: exit status" 0 "$STATUS"
+expect_eq "EINTR is an error of the call, not retried (glibc's results but fputs' 1)" "eintr-fgetc -1
+errno-fgetc 4
+ferror-fgetc 1
+feof-fgetc 0
+fgetc-after 97
+eintr-fgets 0
+errno-fgets 4
+ferror-fgets 1
+fputs-buffered 0
+eintr-fflush -1
+errno-fflush 4
+ferror-fflush 1" "$OUT"
 finish

@@ -4,7 +4,8 @@
 # prints two numbers per case exactly as the reference does with the
 # host's: a sign, an offset (-1 for NULL) or a length, and for the copies
 # the returned offset and an FNV-1a hash of the whole target buffer;
-# bsearch in `sorted` the value found and 1, or -1 and 0.
+# bsearch in `sorted` the value found and 1, or -1 and 0; strncpy,
+# strcat and strstr as _string_ref.c describes.
 
     .bss
     .balign     64
@@ -171,6 +172,15 @@ main:
     movi.i64    t2, 12
     cmp.eq.i64  t1, t2
     b           32f
+    movi.i64    t2, 13
+    cmp.eq.i64  t1, t2
+    b           33f
+    movi.i64    t2, 14
+    cmp.eq.i64  t1, t2
+    b           34f
+    movi.i64    t2, 15
+    cmp.eq.i64  t1, t2
+    b           35f
     j           31f
 20: mov.i64     a0, s3                  # memcmp
     mov.i64     a1, s4
@@ -259,6 +269,46 @@ main:
     load.i64    s7, 0(a0)
     movi.i64    s8, 1
     j           80f
+33: la          a0, buf_d               # strncpy(D + ob, a, n)
+    add.i64     a0, a0, s10
+    mov.i64     a1, s3
+    mov.i64     a2, s5
+    call        strncpy
+    j           70f
+34: li          t2, 15                  # D[ob + n % 16] = 0, strcat(D + ob, a)
+    and.i64     t1, s5, t2
+    la          a0, buf_d
+    add.i64     a0, a0, s10
+    add.i64     t3, a0, t1
+    movi.i64    t2, 0
+    store.i8    t2, 0(t3)
+    mov.i64     a1, s3
+    call        strcat
+    j           70f
+35: li          t2, 6                   # needle: n % 6 bytes of A or B at oa + c % 64
+    remu.i64    s7, s5, t2
+    li          t2, 64
+    and.i64     t1, s6, t2
+    movi.i64    t2, 0
+    cmp.ne.i64  t1, t2
+    la          a1, buf_a
+    la          t3, buf_b
+    cmov.i64    a1, t3
+    add.i64     a1, a1, s9
+    li          t2, 63
+    and.i64     t1, s6, t2
+    add.i64     a1, a1, t1
+    la          a0, buf_d
+    mov.i64     a2, s7
+    call        memcpy
+    la          t1, buf_d
+    add.i64     t1, t1, s7
+    movi.i64    t2, 0
+    store.i8    t2, 0(t1)
+    mov.i64     a0, s3                  # strstr(a, needle)
+    la          a1, buf_d
+    call        strstr
+    j           60f
 60: li          s7, -1                  # a pointer into a, or NULL
     movi.i64    t1, 0
     cmp.eq.i64  a0, t1

@@ -1,9 +1,10 @@
 # string_host.sh - libgrt's memcmp, strcmp, strncmp, strlen, memcpy,
-# memmove, memset, memchr, strchr, strrchr, strnlen, strcpy and bsearch
-# against the host's on 4000 random cases: random offsets (every alignment of both
-# operands), lengths 0..399, buffers with long equal stretches, NULs and
-# bytes >= 0x80 (tests/runtime/_string_ref.c writes the data and the
-# reference, tests/runtime/string_host.s runs the cases).
+# memmove, memset, memchr, strchr, strrchr, strnlen, strcpy, strncpy,
+# strcat, strstr and bsearch against the host's on 5000 random cases:
+# random offsets (every alignment of both operands), lengths 0..399,
+# buffers with long equal stretches, NULs and bytes >= 0x80
+# (tests/runtime/_string_ref.c writes the data and the reference,
+# tests/runtime/string_host.s runs the cases).
 . "$GLYPH_SRC/tests/runtime/_build.sh"
 REF="$GLYPH_BUILD/tests/runtime/_string_ref"
 [ -x "$REF" ] || skip_all "$REF is not built"
