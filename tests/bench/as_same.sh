@@ -50,7 +50,8 @@ check() { # FILE
     same=$((same + 1))
     rm -f "$TMP"/ref.* "$TMP"/new.*
 }
-for f in $(cd "$SRC" && git ls-files '*.s'); do
+# fuzz/corpus/as holds inputs that make older assemblers run for hours
+for f in $(cd "$SRC" && git ls-files '*.s' ':!fuzz/'); do
     cd "$(dirname "$SRC/$f")" && check "$SRC/$f"
 done
 cd "$HERE" || exit 1
