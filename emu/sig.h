@@ -9,6 +9,7 @@
 #ifndef EMU_SIG_H
 #define EMU_SIG_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -42,6 +43,13 @@ typedef struct emu_sigthread {
     emu_siginfo rtq[EMU_SIG_RTQ];
     uint8_t rtq_sig[EMU_SIG_RTQ];
     unsigned rtq_n;
+    /* sent by other threads (tgkill, rt_tgsigqueueinfo): queued under
+     * xlock, every instance kept, moved into pend/rtq by this thread */
+    pthread_mutex_t xlock;
+    _Atomic int xn_any;        /* xn != 0, read without the lock */
+    unsigned xn;
+    emu_siginfo xinfo[EMU_SIG_RTQ];
+    uint8_t xsig[EMU_SIG_RTQ];
     uint64_t ss_sp, ss_size;   /* sigaltstack */
     int ss_disabled;
     int has_saved;             /* rt_sigsuspend: mask to restore after delivery */
@@ -67,13 +75,17 @@ int emu_trap_signal(const struct emu_ctx *ctx, const emu_trap *t, int *code, uin
 /* Make sig pending for the calling thread (kill/tgkill to itself): 0,
  * or -EAGAIN when the queue of real-time signals is full. */
 int emu_sig_raise(struct emu_ctx *ctx, int sig, const emu_siginfo *si);
+/* Queue sig for thread st from another thread (st's hart is then
+ * kicked by the caller): 0, or -EAGAIN when its queue is full. */
+int emu_sig_post(emu_sigthread *st, int sig, const emu_siginfo *si);
 /* Forget every pending instance of sig (its disposition became "ignore"). */
 void emu_sig_drop(struct emu_ctx *ctx, int sig);
 /* Deliver what is pending and not blocked: frames for handlers, the
  * default action otherwise (which may end the process: ctx->exited). */
 void emu_sig_deliver(struct emu_ctx *ctx);
-/* A syscall returned -EINTR: restart it (SA_RESTART, or nothing to run)? */
-int emu_sig_restart(struct emu_ctx *ctx, uint64_t nr);
+/* Syscall nr (arguments a) returned -EINTR: restart it (SA_RESTART and
+ * a call Linux restarts, or nothing to run)? */
+int emu_sig_restart(struct emu_ctx *ctx, uint64_t nr, const uint64_t *a);
 /* Set the thread's guest mask and mirror it to the host thread. */
 void emu_sig_setmask(struct emu_ctx *ctx, uint64_t mask);
 /* A disposition changed: install the host handler it needs. */

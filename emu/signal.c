@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -164,6 +165,7 @@ void emu_sig_host_action(emu_ctx *ctx, int sig)
 void emu_sig_thread_init(emu_ctx *ctx)
 {
     emu_sigthread *st = &ctx->sig;
+    pthread_mutex_init(&st->xlock, NULL);
     st->hart = ctx->hart;
     st->ss_disabled = 1;
     host_st = st;
@@ -171,8 +173,8 @@ void emu_sig_thread_init(emu_ctx *ctx)
 
 void emu_sig_thread_fini(emu_ctx *ctx)
 {
-    (void)ctx;
     host_st = NULL;
+    pthread_mutex_destroy(&ctx->sig.xlock);
 }
 
 int emu_sig_init(emu_ctx *ctx)
@@ -364,20 +366,43 @@ int emu_sig_trap(emu_ctx *ctx, const emu_trap *t)
     return 1;
 }
 
-int emu_sig_raise(emu_ctx *ctx, int sig, const emu_siginfo *si)
+/* Make sig pending for st (its own thread): 0 or -EAGAIN. */
+static int make_pending(emu_sigthread *st, int sig, const emu_siginfo *si)
 {
-    emu_sigthread *st = &ctx->sig;
-    if (!(st->mask & BIT(sig)) && emu_sig_discarded(ctx, sig))
-        return 0;
     if (sig >= EMU_SIG_RTMIN) { /* real-time: one more instance in the queue */
         if (st->rtq_n == EMU_SIG_RTQ)
             return -EAGAIN;
         st->rtq[st->rtq_n] = *si;
         st->rtq_sig[st->rtq_n++] = (uint8_t)sig;
+    } else if (st->pend & BIT(sig)) {
+        return 0; /* one instance of a standard signal */
     }
     st->pend |= BIT(sig);
     st->info[sig] = *si;
     return 0;
+}
+
+int emu_sig_raise(emu_ctx *ctx, int sig, const emu_siginfo *si)
+{
+    emu_sigthread *st = &ctx->sig;
+    if (!(st->mask & BIT(sig)) && emu_sig_discarded(ctx, sig))
+        return 0;
+    return make_pending(st, sig, si);
+}
+
+int emu_sig_post(emu_sigthread *st, int sig, const emu_siginfo *si)
+{
+    int r = 0;
+    pthread_mutex_lock(&st->xlock);
+    if (st->xn == EMU_SIG_RTQ) {
+        r = -EAGAIN;
+    } else {
+        st->xinfo[st->xn] = *si;
+        st->xsig[st->xn++] = (uint8_t)sig;
+        atomic_store(&st->xn_any, 1);
+    }
+    pthread_mutex_unlock(&st->xlock);
+    return r;
 }
 
 /* Take one pending instance of sig off the thread: its siginfo in *si.
@@ -415,7 +440,7 @@ void emu_sig_drop(emu_ctx *ctx, int sig)
         take(st, sig, &si);
 }
 
-/* Move what the host caught into pend. */
+/* Move what the host caught and other threads sent into pend. */
 static void collect_host(emu_sigthread *st)
 {
     if (st->hart)
@@ -425,6 +450,14 @@ static void collect_host(emu_sigthread *st)
         int sig = __builtin_ctzll(hp) + 1;
         st->pend |= BIT(sig);
         st->info[sig] = st->hinfo[sig];
+    }
+    if (atomic_load(&st->xn_any)) {
+        pthread_mutex_lock(&st->xlock);
+        for (unsigned i = 0; i < st->xn; i++)
+            make_pending(st, st->xsig[i], &st->xinfo[i]); /* a full queue drops, as -EAGAIN would */
+        st->xn = 0;
+        atomic_store(&st->xn_any, 0);
+        pthread_mutex_unlock(&st->xlock);
     }
 }
 
@@ -452,18 +485,52 @@ void emu_sig_deliver(emu_ctx *ctx)
     }
 }
 
-int emu_sig_restart(emu_ctx *ctx, uint64_t nr)
+/* Has socket fd a send or receive timeout (SO_SNDTIMEO / SO_RCVTIMEO)?
+ * Then the kernel's sock_intr_errno gives EINTR, not a restart. */
+static int sock_timeout(uint64_t fd, int opt)
+{
+    struct timeval tv;
+    socklen_t len = sizeof tv;
+    if (getsockopt(sys_int(fd), SOL_SOCKET, opt, &tv, &len) != 0)
+        return 0; /* not a socket */
+    return tv.tv_sec != 0 || tv.tv_usec != 0;
+}
+
+/* Calls Linux never restarts once a handler has run, whatever
+ * SA_RESTART says (signal(7); in the kernel they return -EINTR,
+ * -ERESTARTNOHAND or -ERESTART_RESTARTBLOCK, never -ERESTARTSYS). */
+static int never_restarted(uint64_t nr, const uint64_t *a)
+{
+    switch (nr) {
+    case SYS_NR_nanosleep: case SYS_NR_clock_nanosleep:           /* sleeps */
+    case SYS_NR_rt_sigsuspend: case SYS_NR_rt_sigtimedwait:       /* waits for signals */
+    case SYS_NR_ppoll: case SYS_NR_pselect6:                      /* multiplexing */
+    case SYS_NR_epoll_pwait: case SYS_NR_epoll_pwait2:
+        return 1;
+    case SYS_NR_futex: { /* a wait with a timeout (futex_wait's restart block) */
+        int cmd = sys_int(a[1]) & 0x7f; /* FUTEX_CMD_MASK */
+        return (cmd == 0 /* FUTEX_WAIT */ || cmd == 9 /* FUTEX_WAIT_BITSET */) && a[3] != 0;
+    }
+    /* sockets with a timeout set: input calls SO_RCVTIMEO, output SO_SNDTIMEO */
+    case SYS_NR_accept: case SYS_NR_accept4: case SYS_NR_recvfrom: case SYS_NR_recvmsg:
+    case SYS_NR_recvmmsg: case SYS_NR_read: case SYS_NR_readv:
+        return sock_timeout(a[0], SO_RCVTIMEO);
+    case SYS_NR_connect: case SYS_NR_sendto: case SYS_NR_sendmsg: case SYS_NR_sendmmsg:
+    case SYS_NR_write: case SYS_NR_writev:
+        return sock_timeout(a[0], SO_SNDTIMEO);
+    }
+    return 0;
+}
+
+int emu_sig_restart(emu_ctx *ctx, uint64_t nr, const uint64_t *a)
 {
     emu_sigthread *st = &ctx->sig;
     collect_host(st);
     uint64_t ready = st->pend & ~st->mask;
     if (!ready)
         return 1; /* nothing to run: Linux restarts transparently */
-    /* man 7 signal: never restarted, whatever SA_RESTART says */
-    switch (nr) {
-    case SYS_NR_nanosleep: case SYS_NR_clock_nanosleep: case SYS_NR_rt_sigsuspend:
+    if (never_restarted(nr, a))
         return 0;
-    }
     int sig = __builtin_ctzll(ready) + 1;
     return has_handler(ctx, sig) && (ctx->as->sigact[sig].flags & G_SA_RESTART);
 }
@@ -701,6 +768,22 @@ static int64_t queue_common(emu_ctx *ctx, int pid, int self, int sig, uint64_t g
     return emu_sig_raise(ctx, sig, &si);
 }
 
+/* rt_tgsigqueueinfo to another thread of this process: into its queue
+ * (thread.c), every real-time instance kept */
+static int64_t queue_thread(emu_ctx *ctx, int tid, int sig, uint64_t ginfo)
+{
+    if (sig < 0 || sig > EMU_SIG_NSIG)
+        return -EINVAL;
+    uint8_t g[128];
+    if (sys_copy_in(ctx, g, ginfo, sizeof g) != 0)
+        return -EFAULT;
+    emu_siginfo si = {.value = sys_get64(g + 24)};
+    memcpy(&si.code, g + 8, 4);
+    memcpy(&si.pid, g + 16, 4);
+    memcpy(&si.uid, g + 20, 4);
+    return emu_thread_signal(ctx, tid, sig, &si);
+}
+
 int64_t sys_rt_sigqueueinfo(emu_ctx *ctx, const uint64_t *a)
 {
     int pid = sys_int(a[0]);
@@ -713,7 +796,7 @@ int64_t sys_rt_tgsigqueueinfo(emu_ctx *ctx, const uint64_t *a)
     if (tgid <= 0 || tid <= 0)
         return -EINVAL;
     if (tgid == (int)getpid() && tid != (int)gettid())
-        return -ESRCH;
+        return queue_thread(ctx, tid, sys_int(a[2]), a[3]);
     return queue_common(ctx, tgid, tgid == (int)getpid(), sys_int(a[2]), a[3]);
 }
 
