@@ -10,8 +10,10 @@
  * is kicked out of guest code (emu_hart_kick) and out of a blocking
  * host call (a host signal without SA_RESTART, re-sent until it has
  * gone), and the main thread waits for the last one before it returns
- * the process's status.  Signals sent to a thread (tgkill) go into its
- * host-pending set, as if the host had caught them there.
+ * the process's status.  Signals sent to a thread (tgkill,
+ * rt_tgsigqueueinfo) go into its queue (emu_sig_post), every real-time
+ * instance kept.  A fork leaves the child with the forking thread only
+ * (emu_proc_after_fork).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -421,6 +423,10 @@ void emu_proc_after_fork(emu_ctx *ctx)
     as->harts = ctx->hart;
     ctx->hart->as_next = NULL;
     as->nharts = 1;
+    /* the parent's threads may have waited on these: fresh ones (a
+     * condition variable with waiters cannot be destroyed) */
+    pthread_cond_init(&as->cond, NULL);
+    pthread_cond_init(&p->cond, NULL);
     emu_proc_fork_unlock(ctx);
     /* what other threads sent this one stays theirs */
     pthread_mutex_init(&ctx->sig.xlock, NULL);
