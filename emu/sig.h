@@ -39,6 +39,11 @@ typedef struct emu_sigthread {
     emu_siginfo info[EMU_SIG_NSIG + 1];
     _Atomic uint64_t hostpend; /* pending, caught on the host */
     emu_siginfo hinfo[EMU_SIG_NSIG + 1];
+    /* real-time signals caught on the host: every instance, in order; a
+     * ring written by the host handler and read by the thread itself */
+    emu_siginfo hrt[EMU_SIG_RTQ];
+    uint8_t hrt_sig[EMU_SIG_RTQ];
+    _Atomic unsigned hrt_head, hrt_tail;
     /* real-time signals (32-64) queue: every instance is kept, in order */
     emu_siginfo rtq[EMU_SIG_RTQ];
     uint8_t rtq_sig[EMU_SIG_RTQ];
@@ -56,6 +61,13 @@ typedef struct emu_sigthread {
     uint64_t saved_mask;
     struct emu_hart *hart;     /* interrupted at the next block boundary */
 } emu_sigthread;
+
+/* Is guest signal sig also a host signal, caught, masked and sent by
+ * the host under its own number?  1-31, and the real-time signals the
+ * host's libc leaves free but the last (the emulator's kick):
+ * SIGRTMIN..SIGRTMAX-1, 34-63 with glibc (docs/run.md "Signals").  The
+ * others (32, 33, 64) stay inside the emulator. */
+int emu_sig_on_host(int sig);
 
 /* Map the handlers' return path, one page of code near the image
  * (`movi.i64 t0, 139; syscall`), and catch host signals for this

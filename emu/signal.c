@@ -109,19 +109,32 @@ int emu_trap_signal(const emu_ctx *ctx, const emu_trap *t, int *code, uint64_t *
 
 /* ---- the host side ---- */
 
+int emu_sig_on_host(int sig)
+{
+    return (sig >= 1 && sig < 32) || (sig >= SIGRTMIN && sig < SIGRTMAX && sig <= EMU_SIG_NSIG);
+}
+
 static void on_host(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
     emu_sigthread *st = host_st;
     if (!st || sig < 1 || sig > EMU_SIG_NSIG)
         return;
-    emu_siginfo *i = &st->hinfo[sig];
-    i->code = si->si_code;
-    i->pid = si->si_pid;
-    i->uid = si->si_uid;
-    i->addr = 0;
-    i->value = (uint64_t)(uintptr_t)si->si_value.sival_ptr;
-    atomic_fetch_or(&st->hostpend, BIT(sig));
+    emu_siginfo hi = {.code = si->si_code, .pid = si->si_pid, .uid = si->si_uid,
+                      .value = (uint64_t)(uintptr_t)si->si_value.sival_ptr};
+    if (sig >= EMU_SIG_RTMIN) {
+        /* every instance: the kernel queued them, so does the ring (this
+         * handler never nests: its mask is full) */
+        unsigned h = atomic_load(&st->hrt_head);
+        if (h - atomic_load(&st->hrt_tail) < EMU_SIG_RTQ) {
+            st->hrt[h % EMU_SIG_RTQ] = hi;
+            st->hrt_sig[h % EMU_SIG_RTQ] = (uint8_t)sig;
+            atomic_store(&st->hrt_head, h + 1);
+        }
+    } else {
+        st->hinfo[sig] = hi;
+        atomic_fetch_or(&st->hostpend, BIT(sig));
+    }
     if (st->hart) {
         __atomic_store_n(&st->hart->interrupt, 1, __ATOMIC_RELAXED);
         emu_hart_kick(st->hart); /* leave guest code at the block's end */
@@ -135,16 +148,16 @@ void emu_sig_setmask(emu_ctx *ctx, uint64_t mask)
     __atomic_store_n(&st->mask, mask & ~UNBLOCKABLE, __ATOMIC_RELAXED);
     sigset_t hs;
     sigemptyset(&hs);
-    for (int s = 1; s < 32; s++)
-        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+    for (int s = 1; s <= EMU_SIG_NSIG; s++)
+        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)) && emu_sig_on_host(s))
             sigaddset(&hs, s);
     pthread_sigmask(SIG_SETMASK, &hs, NULL);
 }
 
 void emu_sig_host_action(emu_ctx *ctx, int sig)
 {
-    if (sig >= 32 || (BIT(sig) & (SYNC_SIGS | UNBLOCKABLE)))
-        return; /* real-time signals stay inside; faults are the emulator's */
+    if (!emu_sig_on_host(sig) || (BIT(sig) & (SYNC_SIGS | UNBLOCKABLE)))
+        return; /* 32, 33, 64 stay inside; faults are the emulator's */
     const emu_sigact *sa = &ctx->as->sigact[sig];
     struct sigaction h;
     memset(&h, 0, sizeof h);
@@ -183,16 +196,17 @@ int emu_sig_init(emu_ctx *ctx)
     emu_sig_thread_init(ctx);
     /* what execve keeps: signals ignored before stay ignored (and a
      * handler there is the default here, as the kernel resets it) */
-    for (int s = 1; s < 32; s++) {
+    for (int s = 1; s <= EMU_SIG_NSIG; s++) {
         struct sigaction h;
-        if (!(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)) && sigaction(s, NULL, &h) == 0 &&
+        if (emu_sig_on_host(s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)) &&
+            sigaction(s, NULL, &h) == 0 &&
             !(h.sa_flags & SA_SIGINFO) && h.sa_handler == SIG_IGN)
             ctx->as->sigact[s].handler = G_SIG_IGN;
     }
     sigset_t hs; /* ... and so does the mask */
     if (pthread_sigmask(SIG_SETMASK, NULL, &hs) == 0)
-        for (int s = 1; s < 32; s++)
-            if (sigismember(&hs, s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)))
+        for (int s = 1; s <= EMU_SIG_NSIG; s++)
+            if (emu_sig_on_host(s) && sigismember(&hs, s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)))
                 ctx->sig.mask |= BIT(s);
     uint8_t code[8];
     gl_insn li = {.op = GL_OP_MOVI, .len = 4, .rc = EMU_REG_T0, .imm = SYS_NR_rt_sigreturn};
@@ -451,6 +465,10 @@ static void collect_host(emu_sigthread *st)
         st->pend |= BIT(sig);
         st->info[sig] = st->hinfo[sig];
     }
+    unsigned t = atomic_load(&st->hrt_tail), h = atomic_load(&st->hrt_head);
+    for (; t != h; t++) /* (a handler may add more meanwhile: taken next time) */
+        make_pending(st, st->hrt_sig[t % EMU_SIG_RTQ], &st->hrt[t % EMU_SIG_RTQ]);
+    atomic_store(&st->hrt_tail, t);
     if (atomic_load(&st->xn_any)) {
         pthread_mutex_lock(&st->xlock);
         for (unsigned i = 0; i < st->xn; i++)
@@ -606,8 +624,8 @@ int64_t sys_rt_sigpending(emu_ctx *ctx, const uint64_t *a)
     sigset_t hs;
     uint64_t set = ctx->sig.pend;
     if (sigpending(&hs) == 0)
-        for (int s = 1; s < 32; s++)
-            if (sigismember(&hs, s))
+        for (int s = 1; s <= EMU_SIG_NSIG; s++)
+            if (emu_sig_on_host(s) && sigismember(&hs, s))
                 set |= BIT(s);
     set &= ctx->sig.mask;
     return sys_copy_out(ctx, a[0], &set, 8);
@@ -657,8 +675,8 @@ int emu_sig_wait_enter(emu_ctx *ctx, uint64_t mask, sigset_t *callmask)
     pthread_sigmask(SIG_BLOCK, &all, NULL); /* nothing slips in before the call */
     st->mask = mask & ~UNBLOCKABLE;
     sigemptyset(callmask);
-    for (int s = 1; s < 32; s++)
-        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+    for (int s = 1; s <= EMU_SIG_NSIG; s++)
+        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)) && emu_sig_on_host(s))
             sigaddset(callmask, s);
     collect_host(st);
     return st->pend & ~st->mask ? -EINTR : 0;
@@ -708,8 +726,8 @@ int64_t sys_rt_sigtimedwait(emu_ctx *ctx, const uint64_t *a)
     } else {
         sigset_t hs;
         sigemptyset(&hs);
-        for (int s = 1; s < 32; s++)
-            if ((set & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+        for (int s = 1; s <= EMU_SIG_NSIG; s++)
+            if ((set & BIT(s)) && !(SYNC_SIGS & BIT(s)) && emu_sig_on_host(s))
                 sigaddset(&hs, s);
         siginfo_t hi;
         sig = sigtimedwait(&hs, &hi, tp);
@@ -736,7 +754,7 @@ int64_t sys_rt_sigtimedwait(emu_ctx *ctx, const uint64_t *a)
 /* rt_sigqueueinfo(pid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig,
  * info): si_code and si_value from the guest's siginfo; to ourselves
  * the signal is queued here (every real-time instance kept), to another
- * process the host queues it (signals 1-31). */
+ * process the host queues it (the signals emu_sig_on_host names). */
 static int64_t queue_common(emu_ctx *ctx, int pid, int self, int sig, uint64_t ginfo)
 {
     if (sig < 0 || sig > EMU_SIG_NSIG)
@@ -749,7 +767,7 @@ static int64_t queue_common(emu_ctx *ctx, int pid, int self, int sig, uint64_t g
     if (!self && code >= 0) /* only the kernel sends SI_USER and up to others */
         return -EPERM;
     if (!self) {
-        if (sig >= 32)
+        if (sig && !emu_sig_on_host(sig))
             return -EINVAL;
         siginfo_t hi;
         memset(&hi, 0, sizeof hi);

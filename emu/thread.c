@@ -58,9 +58,9 @@ int emu_proc_init(emu_ctx *ctx)
         return -1;
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
-    /* the guest's real-time signals stay inside the emulator (signal.c),
-     * so the host's first one is free for kicks */
-    p->kick_sig = SIGRTMIN;
+    /* the host's last real-time signal is the emulator's own (guest
+     * signal 64 stays inside: emu_sig_on_host) */
+    p->kick_sig = SIGRTMAX;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_kick;
@@ -408,6 +408,7 @@ void emu_proc_after_fork(emu_ctx *ctx)
     ctx->sig.pend = 0;
     ctx->sig.rtq_n = 0;
     atomic_store(&ctx->sig.hostpend, 0);
+    atomic_store(&ctx->sig.hrt_tail, atomic_load(&ctx->sig.hrt_head));
     if (!p)
         return;
     /* the other threads are not in this process: forget them (their
