@@ -17,8 +17,7 @@ m_ret:
     .data
     .balign     8
 da:
-    .quad       0, 0                    # descriptors {entry, ib} of the copies
-                                        # (ib: the original's constants)
+    .quad       0, 0                    # {entry, ib}: ib the original's constants
 db:
     .quad       0, 0
 
