@@ -111,6 +111,62 @@ int emu_mem_unmap(emu_mem *m, uint64_t a, uint64_t len)
     return 0;
 }
 
+/* Put the PROT_NONE reservation back over a hole the host left. */
+static void reserve(emu_mem *m, uint64_t a, uint64_t len)
+{
+    mmap(m->base + a, len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+         -1, 0);
+}
+
+int emu_mem_remap(emu_mem *m, uint64_t a, uint64_t len, uint64_t na, uint64_t nlen)
+{
+    if (!emu_mem_in_range(a, len) || !emu_mem_in_range(na, nlen) || !len || !nlen ||
+        (a | len | na | nlen) & (EMU_PAGE_SIZE - 1))
+        return -EINVAL;
+    uint64_t pg = a >> EMU_PAGE_SHIFT, npg = na >> EMU_PAGE_SHIFT;
+    uint64_t n = len >> EMU_PAGE_SHIFT, nn = nlen >> EMU_PAGE_SHIFT;
+    /* the pages keep their permissions and color; new ones get the last page's */
+    uint8_t last = m->perm[pg + n - 1] & (uint8_t)~EMU_P_CACHED, lastc = m->color[pg + n - 1];
+    for (uint64_t i = 0; i < n; i++)
+        if (m->perm[pg + i] & EMU_P_CACHED)
+            emu_mem_uncache(m, a + (i << EMU_PAGE_SHIFT));
+    if (na == a) {
+        if (nlen <= len)
+            return emu_mem_unmap(m, a + nlen, len - nlen);
+        /* grow in place: the host's mremap needs a hole there */
+        if (munmap(m->base + a + len, nlen - len) != 0)
+            return -errno;
+        if (mremap(m->base + a, len, nlen, 0) == MAP_FAILED) {
+            int e = errno;
+            reserve(m, a + len, nlen - len);
+            return -e;
+        }
+        memset(m->perm + pg + n, last, nn - n);
+        memset(m->color + pg + n, lastc, nn - n);
+        return 0;
+    }
+    if (na < a + len && a < na + nlen)
+        return -EINVAL; /* the caller unmapped the destination, which may not overlap */
+    if (mremap(m->base + a, len, nlen, MREMAP_MAYMOVE | MREMAP_FIXED, m->base + na) == MAP_FAILED) {
+        int e = errno;
+        reserve(m, na, nlen); /* the destination may have been unmapped */
+        return -e;
+    }
+    reserve(m, a, len);
+    uint64_t keep = n < nn ? n : nn;
+    memcpy(m->perm + npg, m->perm + pg, keep);
+    memcpy(m->color + npg, m->color + pg, keep);
+    for (uint64_t i = 0; i < keep; i++)
+        m->perm[npg + i] &= (uint8_t)~EMU_P_CACHED;
+    if (nn > n) {
+        memset(m->perm + npg + n, last, nn - n);
+        memset(m->color + npg + n, lastc, nn - n);
+    }
+    memset(m->perm + pg, 0, n);
+    memset(m->color + pg, 0, n);
+    return 0;
+}
+
 /* Set the host protection of the pages [a, a+len) to what their
  * entries say: one mprotect per run of pages with equal protection, so
  * a large segment or a guest mprotect of gigabytes is one host call

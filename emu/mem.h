@@ -306,6 +306,13 @@ int emu_mem_map(emu_mem *m, uint64_t a, uint64_t len, unsigned prot,
                 unsigned color, int fd, uint64_t off, int shared);
 /* Unmap (page-aligned range; unmapped pages in it are fine). */
 int emu_mem_unmap(emu_mem *m, uint64_t a, uint64_t len);
+/* mremap: move the mapped pages [a, a+len) to [na, na+nlen) with their
+ * contents, permissions and colors (na == a: shrink or grow in place;
+ * pages past len get the last page's permissions; the host's own
+ * mremap keeps file and shared mappings what they are).  Blocks decoded
+ * from the range must have been invalidated and [na, na+nlen) must be
+ * free (beyond [a, a+len) when na == a).  0 or -errno. */
+int emu_mem_remap(emu_mem *m, uint64_t a, uint64_t len, uint64_t na, uint64_t nlen);
 /* Change permissions; -ENOMEM if a page in the range is unmapped.  One
  * host mprotect per run of pages with equal host protection. */
 int emu_mem_protect(emu_mem *m, uint64_t a, uint64_t len, unsigned prot);

@@ -9,6 +9,7 @@
 #ifndef EMU_SIG_H
 #define EMU_SIG_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -38,16 +39,35 @@ typedef struct emu_sigthread {
     emu_siginfo info[EMU_SIG_NSIG + 1];
     _Atomic uint64_t hostpend; /* pending, caught on the host */
     emu_siginfo hinfo[EMU_SIG_NSIG + 1];
+    /* real-time signals caught on the host: every instance, in order; a
+     * ring written by the host handler and read by the thread itself */
+    emu_siginfo hrt[EMU_SIG_RTQ];
+    uint8_t hrt_sig[EMU_SIG_RTQ];
+    _Atomic unsigned hrt_head, hrt_tail;
     /* real-time signals (32-64) queue: every instance is kept, in order */
     emu_siginfo rtq[EMU_SIG_RTQ];
     uint8_t rtq_sig[EMU_SIG_RTQ];
     unsigned rtq_n;
+    /* sent by other threads (tgkill, rt_tgsigqueueinfo): queued under
+     * xlock, every instance kept, moved into pend/rtq by this thread */
+    pthread_mutex_t xlock;
+    _Atomic int xn_any;        /* xn != 0, read without the lock */
+    unsigned xn;
+    emu_siginfo xinfo[EMU_SIG_RTQ];
+    uint8_t xsig[EMU_SIG_RTQ];
     uint64_t ss_sp, ss_size;   /* sigaltstack */
     int ss_disabled;
     int has_saved;             /* rt_sigsuspend: mask to restore after delivery */
     uint64_t saved_mask;
     struct emu_hart *hart;     /* interrupted at the next block boundary */
 } emu_sigthread;
+
+/* Is guest signal sig also a host signal, caught, masked and sent by
+ * the host under its own number?  1-31, and the real-time signals the
+ * host's libc leaves free but the last (the emulator's kick):
+ * SIGRTMIN..SIGRTMAX-1, 34-63 with glibc (docs/run.md "Signals").  The
+ * others (32, 33, 64) stay inside the emulator. */
+int emu_sig_on_host(int sig);
 
 /* Map the handlers' return path, one page of code near the image
  * (`movi.i64 t0, 139; syscall`), and catch host signals for this
@@ -67,13 +87,17 @@ int emu_trap_signal(const struct emu_ctx *ctx, const emu_trap *t, int *code, uin
 /* Make sig pending for the calling thread (kill/tgkill to itself): 0,
  * or -EAGAIN when the queue of real-time signals is full. */
 int emu_sig_raise(struct emu_ctx *ctx, int sig, const emu_siginfo *si);
+/* Queue sig for thread st from another thread (st's hart is then
+ * kicked by the caller): 0, or -EAGAIN when its queue is full. */
+int emu_sig_post(emu_sigthread *st, int sig, const emu_siginfo *si);
 /* Forget every pending instance of sig (its disposition became "ignore"). */
 void emu_sig_drop(struct emu_ctx *ctx, int sig);
 /* Deliver what is pending and not blocked: frames for handlers, the
  * default action otherwise (which may end the process: ctx->exited). */
 void emu_sig_deliver(struct emu_ctx *ctx);
-/* A syscall returned -EINTR: restart it (SA_RESTART, or nothing to run)? */
-int emu_sig_restart(struct emu_ctx *ctx, uint64_t nr);
+/* Syscall nr (arguments a) returned -EINTR: restart it (SA_RESTART and
+ * a call Linux restarts, or nothing to run)? */
+int emu_sig_restart(struct emu_ctx *ctx, uint64_t nr, const uint64_t *a);
 /* Set the thread's guest mask and mirror it to the host thread. */
 void emu_sig_setmask(struct emu_ctx *ctx, uint64_t mask);
 /* A disposition changed: install the host handler it needs. */

@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -108,19 +109,32 @@ int emu_trap_signal(const emu_ctx *ctx, const emu_trap *t, int *code, uint64_t *
 
 /* ---- the host side ---- */
 
+int emu_sig_on_host(int sig)
+{
+    return (sig >= 1 && sig < 32) || (sig >= SIGRTMIN && sig < SIGRTMAX && sig <= EMU_SIG_NSIG);
+}
+
 static void on_host(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
     emu_sigthread *st = host_st;
     if (!st || sig < 1 || sig > EMU_SIG_NSIG)
         return;
-    emu_siginfo *i = &st->hinfo[sig];
-    i->code = si->si_code;
-    i->pid = si->si_pid;
-    i->uid = si->si_uid;
-    i->addr = 0;
-    i->value = (uint64_t)(uintptr_t)si->si_value.sival_ptr;
-    atomic_fetch_or(&st->hostpend, BIT(sig));
+    emu_siginfo hi = {.code = si->si_code, .pid = si->si_pid, .uid = si->si_uid,
+                      .value = (uint64_t)(uintptr_t)si->si_value.sival_ptr};
+    if (sig >= EMU_SIG_RTMIN) {
+        /* every instance: the kernel queued them, so does the ring (this
+         * handler never nests: its mask is full) */
+        unsigned h = atomic_load(&st->hrt_head);
+        if (h - atomic_load(&st->hrt_tail) < EMU_SIG_RTQ) {
+            st->hrt[h % EMU_SIG_RTQ] = hi;
+            st->hrt_sig[h % EMU_SIG_RTQ] = (uint8_t)sig;
+            atomic_store(&st->hrt_head, h + 1);
+        }
+    } else {
+        st->hinfo[sig] = hi;
+        atomic_fetch_or(&st->hostpend, BIT(sig));
+    }
     if (st->hart) {
         __atomic_store_n(&st->hart->interrupt, 1, __ATOMIC_RELAXED);
         emu_hart_kick(st->hart); /* leave guest code at the block's end */
@@ -134,16 +148,16 @@ void emu_sig_setmask(emu_ctx *ctx, uint64_t mask)
     __atomic_store_n(&st->mask, mask & ~UNBLOCKABLE, __ATOMIC_RELAXED);
     sigset_t hs;
     sigemptyset(&hs);
-    for (int s = 1; s < 32; s++)
-        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+    for (int s = 1; s <= EMU_SIG_NSIG; s++)
+        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)) && emu_sig_on_host(s))
             sigaddset(&hs, s);
     pthread_sigmask(SIG_SETMASK, &hs, NULL);
 }
 
 void emu_sig_host_action(emu_ctx *ctx, int sig)
 {
-    if (sig >= 32 || (BIT(sig) & (SYNC_SIGS | UNBLOCKABLE)))
-        return; /* real-time signals stay inside; faults are the emulator's */
+    if (!emu_sig_on_host(sig) || (BIT(sig) & (SYNC_SIGS | UNBLOCKABLE)))
+        return; /* 32, 33, 64 stay inside; faults are the emulator's */
     const emu_sigact *sa = &ctx->as->sigact[sig];
     struct sigaction h;
     memset(&h, 0, sizeof h);
@@ -164,6 +178,7 @@ void emu_sig_host_action(emu_ctx *ctx, int sig)
 void emu_sig_thread_init(emu_ctx *ctx)
 {
     emu_sigthread *st = &ctx->sig;
+    pthread_mutex_init(&st->xlock, NULL);
     st->hart = ctx->hart;
     st->ss_disabled = 1;
     host_st = st;
@@ -171,8 +186,8 @@ void emu_sig_thread_init(emu_ctx *ctx)
 
 void emu_sig_thread_fini(emu_ctx *ctx)
 {
-    (void)ctx;
     host_st = NULL;
+    pthread_mutex_destroy(&ctx->sig.xlock);
 }
 
 int emu_sig_init(emu_ctx *ctx)
@@ -181,16 +196,17 @@ int emu_sig_init(emu_ctx *ctx)
     emu_sig_thread_init(ctx);
     /* what execve keeps: signals ignored before stay ignored (and a
      * handler there is the default here, as the kernel resets it) */
-    for (int s = 1; s < 32; s++) {
+    for (int s = 1; s <= EMU_SIG_NSIG; s++) {
         struct sigaction h;
-        if (!(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)) && sigaction(s, NULL, &h) == 0 &&
+        if (emu_sig_on_host(s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)) &&
+            sigaction(s, NULL, &h) == 0 &&
             !(h.sa_flags & SA_SIGINFO) && h.sa_handler == SIG_IGN)
             ctx->as->sigact[s].handler = G_SIG_IGN;
     }
     sigset_t hs; /* ... and so does the mask */
     if (pthread_sigmask(SIG_SETMASK, NULL, &hs) == 0)
-        for (int s = 1; s < 32; s++)
-            if (sigismember(&hs, s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)))
+        for (int s = 1; s <= EMU_SIG_NSIG; s++)
+            if (emu_sig_on_host(s) && sigismember(&hs, s) && !(BIT(s) & (SYNC_SIGS | UNBLOCKABLE)))
                 ctx->sig.mask |= BIT(s);
     uint8_t code[8];
     gl_insn li = {.op = GL_OP_MOVI, .len = 4, .rc = EMU_REG_T0, .imm = SYS_NR_rt_sigreturn};
@@ -364,20 +380,43 @@ int emu_sig_trap(emu_ctx *ctx, const emu_trap *t)
     return 1;
 }
 
-int emu_sig_raise(emu_ctx *ctx, int sig, const emu_siginfo *si)
+/* Make sig pending for st (its own thread): 0 or -EAGAIN. */
+static int make_pending(emu_sigthread *st, int sig, const emu_siginfo *si)
 {
-    emu_sigthread *st = &ctx->sig;
-    if (!(st->mask & BIT(sig)) && emu_sig_discarded(ctx, sig))
-        return 0;
     if (sig >= EMU_SIG_RTMIN) { /* real-time: one more instance in the queue */
         if (st->rtq_n == EMU_SIG_RTQ)
             return -EAGAIN;
         st->rtq[st->rtq_n] = *si;
         st->rtq_sig[st->rtq_n++] = (uint8_t)sig;
+    } else if (st->pend & BIT(sig)) {
+        return 0; /* one instance of a standard signal */
     }
     st->pend |= BIT(sig);
     st->info[sig] = *si;
     return 0;
+}
+
+int emu_sig_raise(emu_ctx *ctx, int sig, const emu_siginfo *si)
+{
+    emu_sigthread *st = &ctx->sig;
+    if (!(st->mask & BIT(sig)) && emu_sig_discarded(ctx, sig))
+        return 0;
+    return make_pending(st, sig, si);
+}
+
+int emu_sig_post(emu_sigthread *st, int sig, const emu_siginfo *si)
+{
+    int r = 0;
+    pthread_mutex_lock(&st->xlock);
+    if (st->xn == EMU_SIG_RTQ) {
+        r = -EAGAIN;
+    } else {
+        st->xinfo[st->xn] = *si;
+        st->xsig[st->xn++] = (uint8_t)sig;
+        atomic_store(&st->xn_any, 1);
+    }
+    pthread_mutex_unlock(&st->xlock);
+    return r;
 }
 
 /* Take one pending instance of sig off the thread: its siginfo in *si.
@@ -415,7 +454,7 @@ void emu_sig_drop(emu_ctx *ctx, int sig)
         take(st, sig, &si);
 }
 
-/* Move what the host caught into pend. */
+/* Move what the host caught and other threads sent into pend. */
 static void collect_host(emu_sigthread *st)
 {
     if (st->hart)
@@ -425,6 +464,18 @@ static void collect_host(emu_sigthread *st)
         int sig = __builtin_ctzll(hp) + 1;
         st->pend |= BIT(sig);
         st->info[sig] = st->hinfo[sig];
+    }
+    unsigned t = atomic_load(&st->hrt_tail), h = atomic_load(&st->hrt_head);
+    for (; t != h; t++) /* (a handler may add more meanwhile: taken next time) */
+        make_pending(st, st->hrt_sig[t % EMU_SIG_RTQ], &st->hrt[t % EMU_SIG_RTQ]);
+    atomic_store(&st->hrt_tail, t);
+    if (atomic_load(&st->xn_any)) {
+        pthread_mutex_lock(&st->xlock);
+        for (unsigned i = 0; i < st->xn; i++)
+            make_pending(st, st->xsig[i], &st->xinfo[i]); /* a full queue drops, as -EAGAIN would */
+        st->xn = 0;
+        atomic_store(&st->xn_any, 0);
+        pthread_mutex_unlock(&st->xlock);
     }
 }
 
@@ -452,18 +503,52 @@ void emu_sig_deliver(emu_ctx *ctx)
     }
 }
 
-int emu_sig_restart(emu_ctx *ctx, uint64_t nr)
+/* Has socket fd a send or receive timeout (SO_SNDTIMEO / SO_RCVTIMEO)?
+ * Then the kernel's sock_intr_errno gives EINTR, not a restart. */
+static int sock_timeout(uint64_t fd, int opt)
+{
+    struct timeval tv;
+    socklen_t len = sizeof tv;
+    if (getsockopt(sys_int(fd), SOL_SOCKET, opt, &tv, &len) != 0)
+        return 0; /* not a socket */
+    return tv.tv_sec != 0 || tv.tv_usec != 0;
+}
+
+/* Calls Linux never restarts once a handler has run, whatever
+ * SA_RESTART says (signal(7); in the kernel they return -EINTR,
+ * -ERESTARTNOHAND or -ERESTART_RESTARTBLOCK, never -ERESTARTSYS). */
+static int never_restarted(uint64_t nr, const uint64_t *a)
+{
+    switch (nr) {
+    case SYS_NR_nanosleep: case SYS_NR_clock_nanosleep:           /* sleeps */
+    case SYS_NR_rt_sigsuspend: case SYS_NR_rt_sigtimedwait:       /* waits for signals */
+    case SYS_NR_ppoll: case SYS_NR_pselect6:                      /* multiplexing */
+    case SYS_NR_epoll_pwait: case SYS_NR_epoll_pwait2:
+        return 1;
+    case SYS_NR_futex: { /* a wait with a timeout (futex_wait's restart block) */
+        int cmd = sys_int(a[1]) & 0x7f; /* FUTEX_CMD_MASK */
+        return (cmd == 0 /* FUTEX_WAIT */ || cmd == 9 /* FUTEX_WAIT_BITSET */) && a[3] != 0;
+    }
+    /* sockets with a timeout set: input calls SO_RCVTIMEO, output SO_SNDTIMEO */
+    case SYS_NR_accept: case SYS_NR_accept4: case SYS_NR_recvfrom: case SYS_NR_recvmsg:
+    case SYS_NR_recvmmsg: case SYS_NR_read: case SYS_NR_readv:
+        return sock_timeout(a[0], SO_RCVTIMEO);
+    case SYS_NR_connect: case SYS_NR_sendto: case SYS_NR_sendmsg: case SYS_NR_sendmmsg:
+    case SYS_NR_write: case SYS_NR_writev:
+        return sock_timeout(a[0], SO_SNDTIMEO);
+    }
+    return 0;
+}
+
+int emu_sig_restart(emu_ctx *ctx, uint64_t nr, const uint64_t *a)
 {
     emu_sigthread *st = &ctx->sig;
     collect_host(st);
     uint64_t ready = st->pend & ~st->mask;
     if (!ready)
         return 1; /* nothing to run: Linux restarts transparently */
-    /* man 7 signal: never restarted, whatever SA_RESTART says */
-    switch (nr) {
-    case SYS_NR_nanosleep: case SYS_NR_clock_nanosleep: case SYS_NR_rt_sigsuspend:
+    if (never_restarted(nr, a))
         return 0;
-    }
     int sig = __builtin_ctzll(ready) + 1;
     return has_handler(ctx, sig) && (ctx->as->sigact[sig].flags & G_SA_RESTART);
 }
@@ -539,8 +624,8 @@ int64_t sys_rt_sigpending(emu_ctx *ctx, const uint64_t *a)
     sigset_t hs;
     uint64_t set = ctx->sig.pend;
     if (sigpending(&hs) == 0)
-        for (int s = 1; s < 32; s++)
-            if (sigismember(&hs, s))
+        for (int s = 1; s <= EMU_SIG_NSIG; s++)
+            if (emu_sig_on_host(s) && sigismember(&hs, s))
                 set |= BIT(s);
     set &= ctx->sig.mask;
     return sys_copy_out(ctx, a[0], &set, 8);
@@ -590,8 +675,8 @@ int emu_sig_wait_enter(emu_ctx *ctx, uint64_t mask, sigset_t *callmask)
     pthread_sigmask(SIG_BLOCK, &all, NULL); /* nothing slips in before the call */
     st->mask = mask & ~UNBLOCKABLE;
     sigemptyset(callmask);
-    for (int s = 1; s < 32; s++)
-        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+    for (int s = 1; s <= EMU_SIG_NSIG; s++)
+        if ((st->mask & BIT(s)) && !(SYNC_SIGS & BIT(s)) && emu_sig_on_host(s))
             sigaddset(callmask, s);
     collect_host(st);
     return st->pend & ~st->mask ? -EINTR : 0;
@@ -641,8 +726,8 @@ int64_t sys_rt_sigtimedwait(emu_ctx *ctx, const uint64_t *a)
     } else {
         sigset_t hs;
         sigemptyset(&hs);
-        for (int s = 1; s < 32; s++)
-            if ((set & BIT(s)) && !(SYNC_SIGS & BIT(s)))
+        for (int s = 1; s <= EMU_SIG_NSIG; s++)
+            if ((set & BIT(s)) && !(SYNC_SIGS & BIT(s)) && emu_sig_on_host(s))
                 sigaddset(&hs, s);
         siginfo_t hi;
         sig = sigtimedwait(&hs, &hi, tp);
@@ -669,7 +754,7 @@ int64_t sys_rt_sigtimedwait(emu_ctx *ctx, const uint64_t *a)
 /* rt_sigqueueinfo(pid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig,
  * info): si_code and si_value from the guest's siginfo; to ourselves
  * the signal is queued here (every real-time instance kept), to another
- * process the host queues it (signals 1-31). */
+ * process the host queues it (the signals emu_sig_on_host names). */
 static int64_t queue_common(emu_ctx *ctx, int pid, int self, int sig, uint64_t ginfo)
 {
     if (sig < 0 || sig > EMU_SIG_NSIG)
@@ -682,7 +767,7 @@ static int64_t queue_common(emu_ctx *ctx, int pid, int self, int sig, uint64_t g
     if (!self && code >= 0) /* only the kernel sends SI_USER and up to others */
         return -EPERM;
     if (!self) {
-        if (sig >= 32)
+        if (sig && !emu_sig_on_host(sig))
             return -EINVAL;
         siginfo_t hi;
         memset(&hi, 0, sizeof hi);
@@ -701,6 +786,22 @@ static int64_t queue_common(emu_ctx *ctx, int pid, int self, int sig, uint64_t g
     return emu_sig_raise(ctx, sig, &si);
 }
 
+/* rt_tgsigqueueinfo to another thread of this process: into its queue
+ * (thread.c), every real-time instance kept */
+static int64_t queue_thread(emu_ctx *ctx, int tid, int sig, uint64_t ginfo)
+{
+    if (sig < 0 || sig > EMU_SIG_NSIG)
+        return -EINVAL;
+    uint8_t g[128];
+    if (sys_copy_in(ctx, g, ginfo, sizeof g) != 0)
+        return -EFAULT;
+    emu_siginfo si = {.value = sys_get64(g + 24)};
+    memcpy(&si.code, g + 8, 4);
+    memcpy(&si.pid, g + 16, 4);
+    memcpy(&si.uid, g + 20, 4);
+    return emu_thread_signal(ctx, tid, sig, &si);
+}
+
 int64_t sys_rt_sigqueueinfo(emu_ctx *ctx, const uint64_t *a)
 {
     int pid = sys_int(a[0]);
@@ -713,7 +814,7 @@ int64_t sys_rt_tgsigqueueinfo(emu_ctx *ctx, const uint64_t *a)
     if (tgid <= 0 || tid <= 0)
         return -EINVAL;
     if (tgid == (int)getpid() && tid != (int)gettid())
-        return -ESRCH;
+        return queue_thread(ctx, tid, sys_int(a[2]), a[3]);
     return queue_common(ctx, tgid, tgid == (int)getpid(), sys_int(a[2]), a[3]);
 }
 

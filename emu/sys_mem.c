@@ -1,5 +1,5 @@
 /*
- * sys_mem.c - brk, mmap, munmap, mprotect, madvise.  The guest's memory
+ * sys_mem.c - brk, mmap, munmap, mremap, mprotect, madvise.  The guest's memory
  * map lives in emu_mem (page permissions and colors); host mappings go
  * into the reserved region at exactly the guest's place.  Any change to
  * pages that blocks were decoded from flushes the block cache first.
@@ -90,6 +90,42 @@ int64_t sys_munmap(emu_ctx *ctx, const uint64_t *a)
         return -EINVAL;
     emu_cache_invalidate(ctx->as, addr, len);
     return emu_mem_unmap(&ctx->as->mem, addr, len);
+}
+
+#define G_MREMAP_MAYMOVE 1
+#define G_MREMAP_FIXED 2
+
+/* mremap(old, old_size, new_size, flags, new): translated code of both
+ * ranges is invalidated first, as for munmap */
+int64_t sys_mremap(emu_ctx *ctx, const uint64_t *a)
+{
+    emu_mem *m = &ctx->as->mem;
+    uint64_t old = a[0], olen = emu_page_up(a[1]), nlen = emu_page_up(a[2]), fl = a[3], na = a[4];
+    if ((old & (EMU_PAGE_SIZE - 1)) || (fl & ~(uint64_t)(G_MREMAP_MAYMOVE | G_MREMAP_FIXED)) ||
+        ((fl & G_MREMAP_FIXED) && !(fl & G_MREMAP_MAYMOVE)) || nlen == 0 || a[2] > EMU_GUEST_SIZE)
+        return -EINVAL; /* MREMAP_DONTUNMAP is not offered: -EINVAL */
+    if (olen == 0)
+        return -EINVAL; /* (Linux duplicates a shared mapping then; not here) */
+    if (!emu_mem_check(m, old, olen, 0, -1))
+        return -EFAULT;
+    if (fl & G_MREMAP_FIXED) {
+        if ((na & (EMU_PAGE_SIZE - 1)) || !emu_mem_in_range(na, nlen) ||
+            (na < old + olen && old < na + nlen))
+            return -EINVAL;
+        emu_cache_invalidate(ctx->as, na, nlen);
+        emu_mem_unmap(m, na, nlen);
+    } else if (nlen <= olen || (emu_mem_in_range(old, nlen) &&
+                                emu_mem_is_free(m, old + olen, nlen - olen))) {
+        na = old; /* shrink, or grow in place */
+    } else if (fl & G_MREMAP_MAYMOVE) {
+        if (!(na = emu_mem_find_free(m, nlen)))
+            return -ENOMEM;
+    } else {
+        return -ENOMEM;
+    }
+    emu_cache_invalidate(ctx->as, old, olen);
+    int r = emu_mem_remap(m, old, olen, na, nlen);
+    return r ? r : (int64_t)na;
 }
 
 int64_t sys_mprotect(emu_ctx *ctx, const uint64_t *a)

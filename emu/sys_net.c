@@ -1,7 +1,7 @@
 /*
  * sys_net.c - sockets: AF_UNIX, AF_INET and AF_INET6 (socket,
  * socketpair, bind, listen, accept/accept4, connect, getsockname,
- * getpeername, sendto/recvfrom, sendmsg/recvmsg, shutdown,
+ * getpeername, sendto/recvfrom, sendmsg/recvmsg, sendmmsg/recvmmsg, shutdown,
  * setsockopt/getsockopt).  Socket addresses go through a host
  * sockaddr_storage, their length checked against the family's layout
  * (the asm-generic ones: sockaddr_in 16 bytes, sockaddr_in6 28,
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sys.h"
@@ -279,22 +280,23 @@ static int msg_in(emu_ctx *ctx, uint64_t ga, int out, gmsg *m)
     return 0;
 }
 
-int64_t sys_sendmsg(emu_ctx *ctx, const uint64_t *a)
+/* One message each way: the msghdr at guest address ga. */
+static int64_t send_one(emu_ctx *ctx, int fd, uint64_t ga, int flags)
 {
     gmsg m;
-    int64_t r = msg_in(ctx, a[1], 0, &m);
+    int64_t r = msg_in(ctx, ga, 0, &m);
     if (r == 0)
-        r = sys_err(sendmsg(sys_int(a[0]), &m.h, (int)(a[2] & MSG_KNOWN)));
+        r = sys_err(sendmsg(fd, &m.h, flags & MSG_KNOWN));
     free(m.iov);
     return r;
 }
 
-int64_t sys_recvmsg(emu_ctx *ctx, const uint64_t *a)
+static int64_t recv_one(emu_ctx *ctx, int fd, uint64_t ga, int flags)
 {
     gmsg m;
-    int64_t r = msg_in(ctx, a[1], 1, &m);
+    int64_t r = msg_in(ctx, ga, 1, &m);
     if (r == 0)
-        r = sys_err(recvmsg(sys_int(a[0]), &m.h, (int)(a[2] & MSG_KNOWN)));
+        r = sys_err(recvmsg(fd, &m.h, flags & MSG_KNOWN));
     if (r >= 0) {
         if (m.name && m.h.msg_namelen) {
             uint32_t cap;
@@ -307,6 +309,93 @@ int64_t sys_recvmsg(emu_ctx *ctx, const uint64_t *a)
     }
     free(m.iov);
     return r;
+}
+
+int64_t sys_sendmsg(emu_ctx *ctx, const uint64_t *a)
+{
+    return send_one(ctx, sys_int(a[0]), a[1], (int)a[2]);
+}
+
+int64_t sys_recvmsg(emu_ctx *ctx, const uint64_t *a)
+{
+    return recv_one(ctx, sys_int(a[0]), a[1], (int)a[2]);
+}
+
+/* struct mmsghdr: a msghdr and the u32 msg_len the call fills (+ pad) */
+#define G_MMSGHDR 64
+#define MMSG_MAX 1024 /* UIO_MAXIOV, the kernel's cap on vlen */
+#define G_MSG_WAITFORONE 0x10000
+
+/* sendmmsg(fd, msgvec, vlen, flags): message by message, as the kernel:
+ * the number sent, or the first error when none was */
+int64_t sys_sendmmsg(emu_ctx *ctx, const uint64_t *a)
+{
+    uint64_t vlen = a[2] > MMSG_MAX ? MMSG_MAX : a[2];
+    if (vlen && !sys_out(ctx, a[1], vlen * G_MMSGHDR))
+        return -EFAULT;
+    uint64_t n = 0;
+    int64_t r = 0;
+    for (; n < vlen; n++) {
+        uint64_t ga = a[1] + n * G_MMSGHDR;
+        if ((r = send_one(ctx, sys_int(a[0]), ga, (int)a[3])) < 0)
+            break;
+        uint32_t len = (uint32_t)r;
+        sys_copy_out(ctx, ga + G_MSGHDR, &len, 4);
+    }
+    return n ? (int64_t)n : r;
+}
+
+static double mono_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* recvmmsg(fd, msgvec, vlen, flags, timeout): as the kernel, the
+ * timeout is checked after each message (it does not bound a blocking
+ * receive) and the time left is written back; MSG_WAITFORONE makes the
+ * receives after the first non-blocking */
+int64_t sys_recvmmsg(emu_ctx *ctx, const uint64_t *a)
+{
+    uint64_t vlen = a[2] > MMSG_MAX ? MMSG_MAX : a[2];
+    int flags = (int)a[3];
+    if (vlen && !sys_out(ctx, a[1], vlen * G_MMSGHDR))
+        return -EFAULT;
+    struct timespec ts;
+    double end = 0;
+    if (a[4]) {
+        int e = sys_timespec_in(ctx, a[4], &ts);
+        if (e)
+            return e;
+        if (!sys_out(ctx, a[4], 16))
+            return -EFAULT;
+        end = mono_now() + (double)ts.tv_sec + ts.tv_nsec / 1e9;
+    }
+    uint64_t n = 0;
+    int64_t r = 0;
+    while (n < vlen) {
+        uint64_t ga = a[1] + n * G_MMSGHDR;
+        if ((r = recv_one(ctx, sys_int(a[0]), ga, flags)) < 0)
+            break;
+        uint32_t len = (uint32_t)r;
+        sys_copy_out(ctx, ga + G_MSGHDR, &len, 4);
+        n++;
+        if (flags & G_MSG_WAITFORONE)
+            flags |= MSG_DONTWAIT;
+        if (a[4] && mono_now() >= end)
+            break;
+    }
+    if (a[4]) {
+        double left = end - mono_now();
+        if (left < 0)
+            left = 0;
+        int64_t g[2] = {(int64_t)left, (int64_t)((left - (double)(int64_t)left) * 1e9)};
+        sys_copy_out(ctx, a[4], g, sizeof g);
+    }
+    /* an error after some messages: the kernel reports the count (and
+     * keeps the error for the socket); EAGAIN after MSG_WAITFORONE too */
+    return n ? (int64_t)n : r;
 }
 
 int64_t sys_shutdown(emu_ctx *ctx, const uint64_t *a)

@@ -227,8 +227,8 @@ int64_t sys_signalfd4(emu_ctx *ctx, const uint64_t *a)
         return -EINVAL;
     sigset_t hs;
     sigemptyset(&hs);
-    for (int s = 1; s < 32; s++)
-        if (mask >> (s - 1) & 1)
+    for (int s = 1; s <= EMU_SIG_NSIG; s++)
+        if ((mask >> (s - 1) & 1) && emu_sig_on_host(s))
             sigaddset(&hs, s);
     int fl = (a[3] & G_O_CLOEXEC ? SFD_CLOEXEC : 0) | (a[3] & G_O_NONBLOCK ? SFD_NONBLOCK : 0);
     return sys_err(signalfd(sys_int(a[0]), &hs, fl));

@@ -362,8 +362,11 @@ int64_t sys_clone(emu_ctx *ctx, const uint64_t *a)
     }
     fflush(stdout);
     fflush(ctx->log);
+    emu_proc_fork_lock(ctx);
     pid_t pid = exit_sig == SIGCHLD ? fork()
                                     : (pid_t)syscall(SYS_clone, (unsigned long)exit_sig, 0, 0, 0, 0);
+    if (pid != 0)
+        emu_proc_fork_unlock(ctx);
     if (pid < 0) {
         int e = errno;
         if (vp[0] >= 0) {
@@ -375,6 +378,7 @@ int64_t sys_clone(emu_ctx *ctx, const uint64_t *a)
     if (pid == 0) {
         if (vp[0] >= 0)
             close(vp[0]);
+        emu_proc_after_fork(ctx); /* the forking thread is the only one */
         child_after_fork(ctx);
         if (a[1])
             ctx->hart->r[EMU_REG_SP] = a[1];
@@ -394,6 +398,34 @@ int64_t sys_clone(emu_ctx *ctx, const uint64_t *a)
     if (ptid)
         sys_put32(ptid, (uint32_t)pid);
     return pid;
+}
+
+/* clone3(args, size): struct clone_args (flags, pidfd, child_tid,
+ * parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+ * set_tid_size, cgroup; 64 bytes at least, 88 known) as the clone above:
+ * the stack is its lowest address and its size, the exit signal a field */
+#define CLONE_ARGS_MIN 64
+#define CLONE_ARGS_KNOWN 88
+int64_t sys_clone3(emu_ctx *ctx, const uint64_t *a)
+{
+    uint64_t size = a[1], g[CLONE_ARGS_KNOWN / 8] = {0};
+    if (size < CLONE_ARGS_MIN || size > EMU_PAGE_SIZE)
+        return -EINVAL;
+    if (sys_copy_in(ctx, g, a[0], size < sizeof g ? size : sizeof g) != 0)
+        return -EFAULT;
+    for (uint64_t off = sizeof g; off < size; off++) { /* a newer struct: unknown fields zero */
+        uint8_t b;
+        if (sys_copy_in(ctx, &b, a[0] + off, 1) != 0)
+            return -EFAULT;
+        if (b)
+            return -E2BIG;
+    }
+    uint64_t flags = g[0], exit_sig = g[4], stack = g[5], stack_size = g[6];
+    if ((flags & G_CSIGNAL) || exit_sig > SYS_NSIG || g[8] || g[9] || g[10] ||
+        (!stack != !stack_size) || ((flags & G_CLONE_THREAD) && exit_sig))
+        return -EINVAL; /* set_tid and cgroup are not offered */
+    uint64_t ca[6] = {flags | exit_sig, stack ? stack + stack_size : 0, g[3], g[7], g[2], 0};
+    return sys_clone(ctx, ca);
 }
 
 #define ARG_MAX_STR (128 * 1024) /* MAX_ARG_STRLEN */

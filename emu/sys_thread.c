@@ -1,12 +1,14 @@
 /*
  * sys_thread.c - the thread syscalls: clone (threads only: thread.c),
  * exit (this thread) and exit_group (every thread), set_tid_address,
- * gettid, and futex on the host's futexes at the guest word's host
- * address.  Every guest pointer is checked against the guest's page
+ * gettid, set/get_robust_list and the walk of the robust list at a
+ * thread's end, and futex on the host's futexes at the guest word's
+ * host address.  Every guest pointer is checked against the guest's page
  * permissions first (-EFAULT, never a host fault); the host kernel then
  * reads the word itself.
  */
 #include <linux/futex.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -121,4 +123,92 @@ int64_t sys_futex(emu_ctx *ctx, const uint64_t *a)
         return -ENOSYS;
     }
     return r < 0 ? -errno : r;
+}
+
+/* struct robust_list_head: list.next, futex_offset, list_op_pending */
+#define G_ROBUST_HEAD 24
+#define ROBUST_LIMIT 2048 /* ROBUST_LIST_LIMIT: a looped list ends here */
+
+int64_t sys_set_robust_list(emu_ctx *ctx, const uint64_t *a)
+{
+    if (a[1] != G_ROBUST_HEAD)
+        return -EINVAL;
+    ctx->robust_head = a[0]; /* read at the thread's end, as the kernel does */
+    return 0;
+}
+
+/* get_robust_list(tid, &head, &len): this thread's (tid 0 or its own) */
+int64_t sys_get_robust_list(emu_ctx *ctx, const uint64_t *a)
+{
+    int tid = sys_int(a[0]);
+    if (tid != 0 && tid != my_tid(ctx))
+        return tid < 0 ? -EINVAL : -ESRCH;
+    uint64_t len = G_ROBUST_HEAD;
+    if (sys_copy_out(ctx, a[1], &ctx->robust_head, 8) != 0 ||
+        sys_copy_out(ctx, a[2], &len, 8) != 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* The kernel's handle_futex_death for the futex word at a: if tid owns
+ * it, mark it FUTEX_OWNER_DIED (keeping FUTEX_WAITERS) and wake one
+ * waiter; a pending one nobody owns yet gets its waiter woken. */
+static void futex_death(emu_ctx *ctx, uint64_t a, int pi, int pending)
+{
+    emu_mem *m = &ctx->as->mem;
+    if ((a & 3) || !emu_mem_check(m, a, 4, EMU_P_R | EMU_P_W, -1))
+        return;
+    emu_cache_invalidate(ctx->as, a, 4);
+    uint32_t *w = emu_mem_ptr(m, a, 4, EMU_P_W, -1);
+    uint32_t v = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+    for (;;) {
+        if (pending && !pi && v == 0) {
+            syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+            return;
+        }
+        if ((v & FUTEX_TID_MASK) != (uint32_t)my_tid(ctx))
+            return;
+        uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+        if (__atomic_compare_exchange_n(w, &v, nv, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            break;
+    }
+    if (!pi && (v & FUTEX_WAITERS))
+        syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+/* A list pointer: bit 0 marks a priority-inheritance futex */
+static int robust_fetch(emu_ctx *ctx, uint64_t a, uint64_t *entry, int *pi)
+{
+    uint64_t v;
+    if (emu_copy_in(&ctx->as->mem, &v, a, 8, -1) != 0)
+        return -1;
+    *entry = v & ~(uint64_t)1;
+    *pi = (int)(v & 1);
+    return 0;
+}
+
+void emu_robust_exit(emu_ctx *ctx)
+{
+    uint64_t head = ctx->robust_head, entry, pending;
+    int64_t off;
+    int pi, ppi;
+    ctx->robust_head = 0;
+    if (!head || robust_fetch(ctx, head, &entry, &pi) != 0 ||
+        emu_copy_in(&ctx->as->mem, &off, head + 8, 8, -1) != 0 ||
+        robust_fetch(ctx, head + 16, &pending, &ppi) != 0)
+        return;
+    for (unsigned limit = ROBUST_LIMIT; entry != head && limit; limit--) {
+        uint64_t next;
+        int npi;
+        /* the next entry first: waking may let another thread free this one */
+        int bad = robust_fetch(ctx, entry, &next, &npi);
+        if (entry != pending)
+            futex_death(ctx, entry + (uint64_t)off, pi, 0);
+        if (bad)
+            return;
+        entry = next;
+        pi = npi;
+    }
+    if (pending)
+        futex_death(ctx, pending + (uint64_t)off, ppi, 1);
 }

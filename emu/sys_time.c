@@ -5,8 +5,8 @@
  * descriptors are the host's; struct itimerspec (two timespecs of two
  * i64) and struct sigevent (sigval, signo, notify: the first 16 bytes of
  * 64) are converted explicitly.  A timer's signal is a host signal, which
- * reaches the guest like any other (signal.c), so it must be one of the
- * signals 1-31 the emulator mirrors.
+ * reaches the guest like any other (signal.c), so it must be one the
+ * host has under the same number (emu_sig_on_host: 1-31, 34-63).
  */
 #include <signal.h>
 #include <string.h>
@@ -52,7 +52,7 @@ int64_t sys_timer_create(emu_ctx *ctx, const uint64_t *a)
         memcpy(&signo, g + 8, 4);
         memcpy(&notify, g + 12, 4);
         if (notify == G_SIGEV_SIGNAL) {
-            if (signo < 1 || signo >= 32) /* real-time signals stay inside the emulator */
+            if (!emu_sig_on_host(signo))
                 return -EINVAL;
             ev.sigev_notify = SIGEV_SIGNAL;
             ev.sigev_signo = signo;

@@ -652,7 +652,7 @@ static int sandbox_allows(uint64_t nr, const uint64_t *a)
     case SYS_NR_getrusage: case SYS_NR_gettimeofday: case SYS_NR_getpid:
     case SYS_NR_getppid: case SYS_NR_getuid: case SYS_NR_geteuid: case SYS_NR_getgid:
     case SYS_NR_getegid: case SYS_NR_gettid: case SYS_NR_brk: case SYS_NR_munmap:
-    case SYS_NR_mprotect: case SYS_NR_madvise: case SYS_NR_getrandom:
+    case SYS_NR_mprotect: case SYS_NR_madvise: case SYS_NR_getrandom: case SYS_NR_mremap:
         return 1;
     case SYS_NR_mmap: /* anonymous memory only */
         return (a[3] & G_MAP_ANONYMOUS) != 0;
@@ -664,7 +664,7 @@ static int changes_map(uint64_t nr)
 {
     switch (nr) {
     case SYS_NR_brk: case SYS_NR_mmap: case SYS_NR_munmap: case SYS_NR_mprotect:
-    case SYS_NR_madvise:
+    case SYS_NR_madvise: case SYS_NR_mremap:
         return 1;
     }
     return 0;
@@ -722,7 +722,7 @@ void emu_syscall(emu_ctx *ctx)
             strace_line(ctx, nr, e, a, 0, 0); /* e.g. kill(self) */
         return;
     }
-    if (res == -EINTR && nr != SYS_NR_rt_sigreturn && emu_sig_restart(ctx, nr)) {
+    if (res == -EINTR && nr != SYS_NR_rt_sigreturn && emu_sig_restart(ctx, nr, a)) {
         /* SA_RESTART: run the syscall again after the handler, with the
          * same arguments (a0 untouched) */
         if (ctx->opt.strace) {

@@ -10,10 +10,13 @@
  * is kicked out of guest code (emu_hart_kick) and out of a blocking
  * host call (a host signal without SA_RESTART, re-sent until it has
  * gone), and the main thread waits for the last one before it returns
- * the process's status.  Signals sent to a thread (tgkill) go into its
- * host-pending set, as if the host had caught them there.
+ * the process's status.  Signals sent to a thread (tgkill,
+ * rt_tgsigqueueinfo) go into its queue (emu_sig_post), every real-time
+ * instance kept.  A fork leaves the child with the forking thread only
+ * (emu_proc_after_fork).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <signal.h>
@@ -55,9 +58,9 @@ int emu_proc_init(emu_ctx *ctx)
         return -1;
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
-    /* the guest's real-time signals stay inside the emulator (signal.c),
-     * so the host's first one is free for kicks */
-    p->kick_sig = SIGRTMIN;
+    /* the host's last real-time signal is the emulator's own (guest
+     * signal 64 stays inside: emu_sig_on_host) */
+    p->kick_sig = SIGRTMAX;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_kick;
@@ -150,6 +153,7 @@ static void thread_end(emu_ctx *ctx, int status, int is_main)
                 kick(p, t);
     }
     pthread_mutex_unlock(&p->lock);
+    emu_robust_exit(ctx); /* before the clear-tid word, as Linux */
     clear_tid(ctx);
     pthread_mutex_lock(&p->lock);
     if (p->group_exit && !is_main)
@@ -237,6 +241,16 @@ static void *thread_main(void *arg)
     if (!err) {
         emu_sig_setmask(ctx, ctx->sig.mask); /* the inherited mask, on the host too */
         int status = emu_run(ctx);
+        if (ctx->tid == (int)getpid()) {
+            /* this thread forked and is the child's only thread: it
+             * ends the process as the main thread would */
+            status = emu_proc_finish(ctx, status);
+            fflush(stdout);
+            fflush(ctx->log);
+            if (ctx->term_sig)
+                emu_die_by_signal(ctx->term_sig);
+            exit(status);
+        }
         thread_end(ctx, status, 0);
         emu_sig_thread_fini(ctx);
     }
@@ -257,6 +271,17 @@ int64_t emu_thread_clone(emu_ctx *ctx, uint64_t flags, uint64_t sp, uint64_t pti
         return -EINVAL;
     if (emu_proc_stopping(ctx))
         return -EAGAIN;
+    if (ctx->opt.jit_audit && ctx->as->jit_debug) {
+        /* the audit replays a block and compares memory: another
+         * thread's stores would be reported as differences */
+        fprintf(ctx->log, EMU_NAME ": %s: --jit-audit supports one thread only; the program "
+                "starts a second one (clone at pc=0x%" PRIx64 "): stopped\n", ctx->prog,
+                ctx->hart->pc - 4);
+        fflush(ctx->log);
+        ctx->exited = 1;
+        ctx->exit_status = EMU_STATUS_USAGE;
+        return -EAGAIN;
+    }
     emu_ctx *c = malloc(sizeof *c);
     emu_hart *h = malloc(sizeof *h);
     if (!c || !h) {
@@ -281,6 +306,7 @@ int64_t emu_thread_clone(emu_ctx *ctx, uint64_t flags, uint64_t sp, uint64_t pti
     c->next = NULL;
     c->exited = c->thread_exit = 0;
     c->clear_tid = flags & G_CLONE_CHILD_CLEARTID ? ctid : 0;
+    c->robust_head = 0; /* each thread registers its own */
     /* signals: the mask is inherited; nothing pending; no altstack */
     uint64_t mask = ctx->sig.mask;
     memset(&c->sig, 0, sizeof c->sig);
@@ -328,22 +354,19 @@ int64_t emu_thread_clone(emu_ctx *ctx, uint64_t flags, uint64_t sp, uint64_t pti
     return r;
 }
 
-/* Queue sig for thread t as if the host had caught it there, and make
- * t look (with p->lock held). */
-static void post(emu_proc *p, emu_ctx *t, int sig, const emu_siginfo *si)
+/* Queue sig for thread t and make t look (with p->lock held): 0 or -EAGAIN. */
+static int post(emu_proc *p, emu_ctx *t, int sig, const emu_siginfo *si)
 {
-    t->sig.hinfo[sig] = *si;
-    atomic_fetch_or(&t->sig.hostpend, 1ull << (sig - 1));
-    kick(p, t);
+    int r = emu_sig_post(&t->sig, sig, si);
+    if (r == 0)
+        kick(p, t);
+    return r;
 }
 
 int emu_thread_signal(emu_ctx *ctx, int tid, int sig, const emu_siginfo *si)
 {
-    if (tid == ctx->tid) {
-        if (sig)
-            emu_sig_raise(ctx, sig, si);
-        return 0;
-    }
+    if (tid == ctx->tid)
+        return sig ? emu_sig_raise(ctx, sig, si) : 0;
     emu_proc *p = ctx->proc;
     if (!p)
         return -ESRCH;
@@ -351,9 +374,7 @@ int emu_thread_signal(emu_ctx *ctx, int tid, int sig, const emu_siginfo *si)
     pthread_mutex_lock(&p->lock);
     for (emu_ctx *t = p->threads; t; t = t->next)
         if (t->tid == tid) {
-            if (sig)
-                post(p, t, sig, si);
-            r = 0;
+            r = sig ? post(p, t, sig, si) : 0;
             break;
         }
     pthread_mutex_unlock(&p->lock);
@@ -375,4 +396,60 @@ void emu_proc_signal(emu_ctx *ctx, int sig, const emu_siginfo *si)
         pthread_mutex_unlock(&p->lock);
     }
     emu_sig_raise(ctx, sig, si);
+}
+
+void emu_proc_after_fork(emu_ctx *ctx)
+{
+    emu_proc *p = ctx->proc;
+    ctx->tid = (int)getpid();
+    ctx->thread = pthread_self();
+    ctx->robust_head = 0; /* the kernel clears it in a new process */
+    /* a new process has no pending signals */
+    ctx->sig.pend = 0;
+    ctx->sig.rtq_n = 0;
+    atomic_store(&ctx->sig.hostpend, 0);
+    atomic_store(&ctx->sig.hrt_tail, atomic_load(&ctx->sig.hrt_head));
+    if (!p)
+        return;
+    /* the other threads are not in this process: forget them (their
+     * emu_ctx and harts are the parent's, left alone); the list and
+     * the exclusive section were held across the fork by this thread
+     * (emu_proc_fork_lock) */
+    p->threads = ctx;
+    ctx->next = NULL;
+    p->nthreads = 1;
+    p->multi = 0;
+    p->icount = 0;
+    emu_aspace *as = ctx->as;
+    as->harts = ctx->hart;
+    ctx->hart->as_next = NULL;
+    as->nharts = 1;
+    /* the parent's threads may have waited on these: fresh ones (a
+     * condition variable with waiters cannot be destroyed) */
+    pthread_cond_init(&as->cond, NULL);
+    pthread_cond_init(&p->cond, NULL);
+    emu_proc_fork_unlock(ctx);
+    /* what other threads sent this one stays theirs */
+    pthread_mutex_init(&ctx->sig.xlock, NULL);
+    ctx->sig.xn = 0;
+    ctx->sig.xn_any = 0;
+}
+
+void emu_proc_fork_lock(emu_ctx *ctx)
+{
+    if (!ctx->proc)
+        return;
+    /* as QEMU's fork_start: no other hart in guest code (nor decoding,
+     * translating or changing the map) and the thread list still, so
+     * the child's copies are consistent and no lock is held in it */
+    emu_exclusive_begin(ctx->as);
+    pthread_mutex_lock(&ctx->proc->lock);
+}
+
+void emu_proc_fork_unlock(emu_ctx *ctx)
+{
+    if (!ctx->proc)
+        return;
+    pthread_mutex_unlock(&ctx->proc->lock);
+    emu_exclusive_end(ctx->as); /* the same owner (pthread_self) in the child */
 }

@@ -70,6 +70,7 @@ typedef struct emu_ctx {
     int tid;               /* host thread id (the main thread's is the pid) */
     pthread_t thread;
     uint64_t clear_tid;    /* set_tid_address, CLONE_CHILD_CLEARTID */
+    uint64_t robust_head;  /* set_robust_list (0: none) */
     int thread_exit;       /* exited by exit (this thread only), not exit_group */
 
     /* the program */
@@ -117,6 +118,16 @@ static inline int emu_proc_stopping(const emu_ctx *ctx)
 {
     return ctx->proc && __atomic_load_n(&ctx->proc->group_exit, __ATOMIC_ACQUIRE);
 }
+/* The thread ends: walk its robust futex list as Linux does
+ * (sys_thread.c): every futex it still owns gets FUTEX_OWNER_DIED and
+ * one waiter woken. */
+void emu_robust_exit(emu_ctx *ctx);
+/* Around a fork: lock the thread list and the address space's harts
+ * (fork_lock), unlock them in the parent (fork_unlock); in the child,
+ * after_fork leaves the calling thread the only one and unlocks. */
+void emu_proc_fork_lock(emu_ctx *ctx);
+void emu_proc_fork_unlock(emu_ctx *ctx);
+void emu_proc_after_fork(emu_ctx *ctx);
 /* The thread id --strace shows, or 0 while the process has one thread. */
 int emu_strace_tid(const emu_ctx *ctx);
 

@@ -372,7 +372,8 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         emu_cache_unlock(as);
     }
     if ((void *)t == JIT_NO) {
-        j->pend_site = 0;
+        if (j->pend_site) /* never set once threaded: no store other harts race with */
+            j->pend_site = 0;
         return -1;
     }
     const emu_caps *caps = &as->mem.caps;
@@ -386,7 +387,8 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         jit_codebuf_close(&j->cb);
         emu_cache_unlock(as);
     }
-    j->pend_site = 0;
+    if (j->pend_site)
+        j->pend_site = 0;
     if (!j->nochain && !caps->xfer_on) { /* indirect jumps may land here */
         jit_jc_entry *c = &j->jc->e[jit_jc_index(b->pc, b->ib)];
         c->pc = b->pc;

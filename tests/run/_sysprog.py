@@ -58,6 +58,8 @@ SYSCALLS = {
     "copy_file_range": 285, "statx": 291, "statfs": 43, "fstatfs": 44,
     "getresuid": 148, "times": 153, "getcpu": 168, "mincore": 232,
     "close_range": 436, "memfd_create": 279, "preadv": 69,
+    "mremap": 216, "recvmmsg": 243, "sendmmsg": 269, "clone3": 435,
+    "set_robust_list": 99, "get_robust_list": 100,
 }
 
 

@@ -963,4 +963,51 @@ expect_match "strace: CMP_REQUEUE's counts, second word and value" '^futex\(0x[0
 expect_match "strace: WAKE shows three arguments" '^futex\(0x[0-9a-f]+, FUTEX_WAKE_PRIVATE, 1\) = 0$' "$ERR"
 expect_match "strace: clone flags and the exit signal" '^clone\(CLONE_FS\|SIGCHLD, NULL, NULL, NULL, NULL\) = -1 EINVAL ' "$ERR"
 expect_match "strace: set_tid_address" '^set_tid_address\(0x[0-9a-f]+\) = [0-9]+$' "$ERR"
+
+# mremap: a move onto another mapping (MAYMOVE|FIXED) keeps the
+# contents and unmaps the old page; shrink and grow in place; errors
+sysprog mremap <<'EOF'
+buf pp 8
+data hi "hello"
+call mmap 0 4096 3 0x22 -1 0 = pos -> 0
+call mmap 0 8192 3 0x22 -1 0 = pos -> 1
+call pipe2 @pp 0 = 0
+ld32 2 @pp
+ld32 3 @pp+4
+call write %3 @hi 5 = 5
+call read %2 %0 5 = 5
+call mremap %0 4096 8192 3 %1 = %1          # MAYMOVE|FIXED: onto the second mapping
+call write 1 %1 5 = 5                       # the contents came along
+call write 1 %0 5 = -14                     # the old page is gone
+call mremap %1 8192 4096 0 0 = %1           # shrink in place
+call mremap %1 4096 8192 0 0 = %1           # grow in place: the page after is free
+call write 1 %1 5 = 5
+call mremap %1 4096 4096 2 0 = -22          # FIXED without MAYMOVE
+call mremap %1 4096 4096 4 0 = -22          # MREMAP_DONTUNMAP: not offered
+call mremap %0 4096 4096 0 0 = -14          # not mapped
+call mremap %1 0 4096 1 0 = -22             # old_size 0
+call munmap %1 8192 = 0
+EOF
+expect_eq "mremap: contents moved, kept when resized in place" "hellohello" "$OUT"
+expect_match "strace: mremap" '^mremap\(0x[0-9a-f]+, 4096, 8192, 0x3, 0x[0-9a-f]+\) = [0-9]+$' "$ERR"
+
+# clone3: a fork (exit_signal SIGCHLD) whose child exits; the parent
+# reaps it (the child's own wait4 is ECHILD); bad clone_args
+sysprog clone3 <<'EOF'
+quad ca 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 1
+quad bad 0x11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+buf st 8
+call clone3 @bad 32 = -22                   # shorter than CLONE_ARGS_SIZE_VER0
+call clone3 @bad 64 = -22                   # a signal in flags
+call clone3 @ca 96 = -7                     # E2BIG: an unknown field is not zero
+call clone3 @ca 64 -> 0
+call wait4 -1 @st 0 0
+ld32 1 @st
+check 1 0                                   # the child's exit(0)
+EOF
+c3=$(printf '%s\n' "$ERR" | sed -n 's/^clone3(0x[0-9a-f]*, 64) = \([0-9]*\)$/\1/p' | sort -n | tr '\n' ' ')
+w4=$(printf '%s\n' "$ERR" | sed -n 's/^wait4(-1, .*) = \([0-9]*\)$/\1/p')
+expect_match "clone3: 0 in the child, its pid in the parent" "^0 [1-9][0-9]* $" "$c3"
+expect_eq "clone3: the parent's wait4 reaps that child" "${c3#0 }" "$w4 "
+expect_match "clone3: the child's wait4 finds no child" '^wait4\(-1, .*\) = -1 ECHILD' "$ERR"
 finish

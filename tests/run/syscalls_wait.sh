@@ -2,7 +2,7 @@
 # sockets between two descriptors of one process: eventfd2, ppoll,
 # pselect6, epoll (the 16-byte epoll_event converted both ways),
 # timerfd, POSIX timers, signalfd, socketpair with sendto/recvfrom and
-# sendmsg/recvmsg (msghdr and iovecs), shutdown, getsockopt, real-time
+# sendmsg/recvmsg (msghdr and iovecs), sendmmsg/recvmmsg, shutdown, getsockopt, real-time
 # signals queued with rt_sigqueueinfo and taken in order by
 # rt_sigtimedwait; each script (_sysprog.py) exits with its failing
 # line's number; --strace lines are checked too.
@@ -196,6 +196,43 @@ call write 1 @r2 5 = 5
 call sendmsg %0 8 0 = -14
 EOF
 expect_eq "sendmsg/recvmsg: gathered and scattered" "abcdefg" "$(printf '%s' "$OUT" | tr -d '\0')"
+
+# sendmmsg/recvmmsg: two datagrams each way, msg_len filled in each
+# 64-byte mmsghdr, MSG_DONTWAIT ending the batch early, MSG_WAITFORONE
+sysprog mmsg <<'EOF'
+buf sv 8
+data a "abc"
+data b "defg"
+buf r1 8
+buf r2 8
+quad iov1 a, 3
+quad iov2 b, 4
+quad riov1 r1, 8
+quad riov2 r2, 8
+quad mv 0, 0, iov1, 1, 0, 0, 0, 0, 0, 0, iov2, 1, 0, 0, 0, 0
+quad rv 0, 0, riov1, 1, 0, 0, 0, 0, 0, 0, riov2, 1, 0, 0, 0, 0, 0, 0, riov1, 1, 0, 0, 0, 0
+call socketpair 1 2 0 @sv = 0               # AF_UNIX, SOCK_DGRAM
+ld32 0 @sv
+ld32 1 @sv+4
+call sendmmsg %0 @mv 2 0 = 2
+ld32 2 @mv+56
+check 2 3                                   # msg_len of the first
+ld32 3 @mv+120
+check 3 4
+call recvmmsg %1 @rv 3 0x40 0 = 2           # MSG_DONTWAIT: two, then nothing
+ld32 4 @rv+56
+check 4 3
+ld32 5 @rv+120
+check 5 4
+call write 1 @r1 3 = 3
+call write 1 @r2 4 = 4
+call recvmmsg %1 @rv 3 0x40 0 = -11         # EAGAIN: none at all
+call sendmmsg %0 @mv 1 0 = 1
+call recvmmsg %1 @rv 2 0x10000 0 = 1        # MSG_WAITFORONE: the second does not wait
+call sendmmsg %0 8 1 0 = -14
+EOF
+expect_eq "sendmmsg/recvmmsg: both datagrams through" "abcdefg" "$OUT"
+expect_match "strace: recvmmsg" '^recvmmsg\([0-9]+, 0x[0-9a-f]+, 3, MSG_DONTWAIT, NULL\) = 2$' "$ERR"
 
 # an unknown call: -ENOSYS, named once under --strace
 sysprog unknown <<'EOF'

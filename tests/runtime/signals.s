@@ -10,6 +10,11 @@
 #   restart    ... with SA_RESTART the read is restarted and completes
 #   badframe   the handler returns with a wild sp: SIGSEGV
 #   spin       wait for SIGUSR1 from another process, in a loop
+#   rtext      block signal 40, say ready, read a byte from stdin (the
+#              test sends three signal 40 from another process first),
+#              unblock: all three instances reach the handler
+#   rttimer    a POSIX timer (CLOCK_MONOTONIC, 20 ms) with SIGEV_SIGNAL
+#              signal 41 and value 7: the handler sees SI_TIMER and 7
 
     .section    .rodata
 c_skip:
@@ -30,6 +35,12 @@ c_bad:
     .string     "badframe"
 c_spin:
     .string     "spin"
+c_rtext:
+    .string     "rtext"
+c_rttimer:
+    .string     "rttimer"
+m_rtc:
+    .string     "handled %ld, si_code %ld, si_value %ld\n"
 m_ill:
     .string     "SIGILL at %p code %d\n"
 m_after:
@@ -79,6 +90,24 @@ flagv:
     .quad       0
 fds:
     .quad       0
+rtc_d:
+    .quad       on_rtc, on_rtc.const
+rt40:
+    .quad       0x8000000000            # signal 40: bit 39
+rtcount:
+    .quad       0
+rtcode:
+    .quad       0
+rtval:
+    .quad       0
+sev:
+    .quad       7                       # struct sigevent: sigev_value,
+    .long       41, 0                   # signo 41, SIGEV_SIGNAL
+    .zero       48
+timerid:
+    .quad       0
+its:
+    .quad       0, 0, 0, 20000000       # it_interval 0, it_value 20 ms
 timer:
     .quad       0, 0, 0, 20000          # it_interval 0, it_value 20 ms
 buf:
@@ -108,6 +137,41 @@ on_ill:
     addi.i64    sp, 64
     ret
     .size       on_ill, .-on_ill
+
+# on_rtc(sig, si, uc): count, keep si_code and si_value
+    .type       on_rtc, @function
+on_rtc:
+    la          t1, rtcount
+    load.i64    t2, 0(t1)
+    addi.i64    t2, 1
+    store.i64   t2, 0(t1)
+    load.i32    t2, 8(a1)
+    la          t1, rtcode
+    store.i64   t2, 0(t1)
+    load.i64    t2, 24(a1)
+    la          t1, rtval
+    store.i64   t2, 0(t1)
+    ret
+    .size       on_rtc, .-on_rtc
+
+# print_rt: "handled N, si_code C, si_value V"
+    .type       print_rt, @function
+print_rt:
+    addi.i64    sp, -64
+    store.i64   ra, 0(sp)
+    movi.i64    a0, 1
+    la          a1, m_rtc
+    la          t1, rtcount
+    load.i64    a2, 0(t1)
+    la          t1, rtcode
+    load.i64    a3, 0(t1)
+    la          t1, rtval
+    load.i64    a4, 0(t1)
+    call        dprintf
+    load.i64    ra, 0(sp)
+    addi.i64    sp, 64
+    ret
+    .size       print_rt, .-print_rt
 
     .type       on_sig, @function
 on_sig:
@@ -231,6 +295,8 @@ main:
     case        c_rest, t_rest
     case        c_bad, t_bad
     case        c_spin, t_spin
+    case        c_rtext, t_rtext
+    case        c_rttimer, t_rttimer
     li          a0, 2
     j           out
 
@@ -355,6 +421,60 @@ t_bad:
     li          a0, 10
     call        raise
     j           ok
+
+t_rtext:
+    li          a0, 40
+    la          a1, rtc_d
+    li          a2, 4                   # SA_SIGINFO
+    call        install
+    movi.i64    a0, 0                   # SIG_BLOCK
+    la          a1, rt40
+    movi.i64    a2, 0
+    call        sigprocmask
+    movi.i64    a0, 1
+    la          a1, m_ready
+    call        dprintf
+    movi.i64    a0, 0
+    la          a1, buf
+    movi.i64    a2, 1
+    call        read
+    movi.i64    a0, 1                   # SIG_UNBLOCK: the three are delivered
+    la          a1, rt40
+    movi.i64    a2, 0
+    call        sigprocmask
+    call        print_rt
+    j           ok
+
+t_rttimer:
+    li          a0, 41
+    la          a1, rtc_d
+    li          a2, 4                   # SA_SIGINFO
+    call        install
+    li          a0, 107                 # timer_create(CLOCK_MONOTONIC, &sev, &timerid)
+    movi.i64    a1, 1
+    la          a2, sev
+    la          a3, timerid
+    call        __syscall
+    movi.i64    t1, 0
+    cmp.ne.i64  a0, t1
+    b           bad_rt
+    li          a0, 110                 # timer_settime(id, 0, &its, NULL)
+    la          t1, timerid
+    load.i32    a1, 0(t1)
+    movi.i64    a2, 0
+    la          a3, its
+    movi.i64    a4, 0
+    call        __syscall
+    la          t1, rtcount
+1:  load.i64    t2, 0(t1)               # no system call in this loop
+    movi.i64    t3, 0
+    cmp.eq.i64  t2, t3
+    b           1b
+    call        print_rt
+    j           ok
+bad_rt:
+    li          a0, 3
+    j           out
 
 t_spin:
     li          a0, 10

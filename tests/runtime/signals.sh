@@ -55,4 +55,28 @@ kill -KILL $pid 2>/dev/null
 wait $pid
 expect_eq "SIGUSR1 from another process reaches the handler" "0 ready
 done" "$? $(cat spin.out)"
+
+# real-time signals from another process: host signal 40 is guest
+# signal 40; three sent while the guest blocks it all arrive
+rm -f rt.fifo; mkfifo rt.fifo
+: >rt.out
+glyph-run ./prog rtext <rt.fifo >rt.out 2>&1 &
+pid=$!
+exec 3>rt.fifo
+i=0
+while [ "$(cat rt.out)" != ready ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+kill -40 $pid; kill -40 $pid; kill -40 $pid
+sleep 0.2
+(echo x >&3) 2>/dev/null # in a subshell: if the guest died, SIGPIPE ends only that
+exec 3>&-
+i=0
+while kill -0 $pid 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+kill -KILL $pid 2>/dev/null
+wait $pid
+expect_eq "signal 40 from another process, three while blocked: each handled (SI_USER)" "0 ready
+handled 3, si_code 0, si_value 0" "$? $(cat rt.out)"
+
+run timeout 60 glyph-run ./prog rttimer
+expect_eq "a POSIX timer with a real-time signal: SI_TIMER and its value" \
+    "handled 1, si_code -2, si_value 7" "$OUT"
 finish

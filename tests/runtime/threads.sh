@@ -5,7 +5,11 @@
 # a join or blocks in a read, a tgkill to another thread, a process
 # signal taken by the one thread that does not block it, the main thread
 # exiting before another, code rewritten by one thread while another
-# spins in it, and --strace lines that decode clone and futex and carry
+# spins in it, rt_tgsigqueueinfo to another thread (every real-time
+# instance, in order), fork from a threaded process (the child has the
+# forking thread only, also when that is not the main one), a robust
+# futex released by its owner's exit, --jit-audit refusing a second
+# thread, and --strace lines that decode clone and futex and carry
 # the thread id.  (The cases that would hang if a thread could not be
 # stopped run under timeout.)
 . "$GLYPH_SRC/tests/runtime/_build.sh"
@@ -39,6 +43,34 @@ expect_eq "procsig: status" 0 "$STATUS"
 expect_eq "procsig: a process signal goes to the thread that does not block it" \
     "handler on the target thread: 1
 joined" "$OUT"
+
+run timeout 60 glyph-run ./prog tgsq
+expect_eq "tgsq: status" 0 "$STATUS"
+expect_eq "rt_tgsigqueueinfo to another thread: queued, all three instances in order" \
+    "tgsigqueueinfo 0 0 0
+values 123 on the target thread 1" "$OUT"
+
+run timeout 60 glyph-run ./prog fork
+expect_eq "fork from a threaded process: status" 0 "$STATUS"
+expect_eq "fork: the child has only the forking thread; its status reaches the parent" \
+    "child: tgkill to the parent's other thread: -1 errno 3
+child exit status 5" "$OUT"
+
+run timeout 60 glyph-run ./prog forkthr
+expect_eq "fork from a second thread: status" 0 "$STATUS"
+expect_eq "fork from a second thread: the child's one thread ends its process" \
+    "child of a thread: its tid is its pid: 1
+child exit status 6" "$OUT"
+
+run timeout 60 glyph-run ./prog robust
+expect_eq "robust: status" 0 "$STATUS"
+expect_eq "robust list: the dead owner's futex gets FUTEX_OWNER_DIED, its waiter wakes" \
+    "set_robust_list 0, woken 1, word 0xc0000000" "$OUT"
+
+run timeout 60 glyph-run --jit-audit ./prog count
+expect_eq "--jit-audit with a second thread: refused (status 1)" 1 "$STATUS"
+expect_match "--jit-audit with a second thread: the message" \
+    '^glyph-run: \./prog: --jit-audit supports one thread only; the program starts a second one \(clone at pc=0x[0-9a-f]+\): stopped$' "$ERR"
 
 run glyph-run ./prog mainexit
 expect_eq "mainexit: the main thread's status, after the last thread" 3 "$STATUS"
