@@ -230,7 +230,8 @@ int main(int argc, char **argv)
             .audit = opt.jit_audit, .dump = opt.jit_dump, .perf_map = opt.perf_map,
             .break_op = !brk ? EMU_JIT_BREAK_NONE
                         : !strcmp(brk, "const") ? EMU_JIT_BREAK_CONST
-                        : !strcmp(brk, "store") ? EMU_JIT_BREAK_STORE : EMU_JIT_BREAK_NONE,
+                        : !strcmp(brk, "store") ? EMU_JIT_BREAK_STORE
+                        : !strcmp(brk, "tail") ? EMU_JIT_BREAK_TAIL : EMU_JIT_BREAK_NONE,
             .dump_hex = env_on("GLYPH_JIT_DUMP_HEX"),
             .log = stderr, .name = EMU_NAME, .prog = path, .status = EMU_STATUS_AUDIT,
         };

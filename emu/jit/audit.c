@@ -8,7 +8,9 @@
  *   2. the interpreter runs the block's own uops from S, one uop at a
  *      time (a one-uop block with its handler, then a STOP), so that
  *      before each store, cas or swap the page(s) it will write are
- *      copied (their contents before the block);
+ *      copied (their contents before the block); for a superblock
+ *      (translate.h) it goes on into the next of its blocks while the
+ *      path does;
  *   3. its result I is kept: the state, the trap record, and a copy of
  *      each page it wrote; the pages get their old contents back and
  *      the hart gets S back;
@@ -141,12 +143,16 @@ static void note_store(jit_audit *a, emu_aspace *as, const emu_hart *h, const em
     }
 }
 
-/* The interpreter over b's uops from the hart's state; returns its exit. */
-static int interpret(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
+/* The interpreter over the uops of seg[0..nseg) from the hart's state,
+ * from one block into the next while pc and ib lead there; returns its
+ * exit. */
+static int interpret(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *const *seg,
+                     unsigned nseg)
 {
     emu_block *s = (emu_block *)a->step;
     int why = EMU_EXIT_LOOKUP;
-    for (unsigned k = 0; k < b->nuops; k++) {
+    const emu_block *b = seg[0];
+    for (unsigned k = 0, i = 0; k < b->nuops; k++) {
         const emu_uop *u = &b->u[k];
         *s = (emu_block){.pc = u->pc, .ib = b->ib, .color = b->color};
         s->n = u->op < EMU_UOP_NEXT; /* pseudo uops are no instruction */
@@ -158,8 +164,14 @@ static int interpret(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
         h->cur = &s->u[0]; /* a host fault while copying is this uop's */
         note_store(a, as, h, u);
         why = jit_run_guarded(h, as, s, 0);
-        if (why != EMU_EXIT_LOOKUP || u->op >= EMU_UOP_NEXT || gl_op_ends_block(u->op))
+        if (why != EMU_EXIT_LOOKUP)
             break;
+        if (u->op >= EMU_UOP_NEXT || gl_op_ends_block(u->op)) {
+            if (++i == nseg || h->pc != seg[i]->pc || h->ib != seg[i]->ib)
+                break;
+            b = seg[i];
+            k = (unsigned)-1; /* its first uop next */
+        }
     }
     h->chain_slot = NULL; /* it pointed into the step block */
     return why;
@@ -261,25 +273,45 @@ static unsigned compare(jit_audit *a, emu_aspace *as, const emu_block *b, const 
     return nd;
 }
 
-/* EMU_JIT_BREAK_*: change the uop the test breaks, or return NULL. */
-static emu_uop *breakable(jit_audit *a, emu_block *b)
+/* EMU_JIT_BREAK_*: change the uop the test breaks in the uops about to
+ * be translated (emu_jit_set_tamper). */
+static void tamper(void *arg, emu_block *b, const unsigned *start, unsigned nseg)
 {
-    for (unsigned k = 0; k + 1 < b->nuops; k++) {
-        emu_uop *u = &b->u[k];
-        if (a->o.break_op == EMU_JIT_BREAK_CONST && (u->op == GL_OP_MOVI || u->op == GL_OP_ADDI))
-            return u;
-        if (a->o.break_op == EMU_JIT_BREAK_STORE && gl_op_class(u->op) == GL_CLASS_STORE &&
-            u->op != GL_OP_STOREPC)
-            return u;
+    const jit_audit *a = arg;
+    unsigned from = 0;
+    if (a->o.break_op == EMU_JIT_BREAK_TAIL) {
+        if (nseg < 2)
+            return;
+        from = start[1];
     }
-    return NULL;
+    for (unsigned k = from; k + 1 < b->nuops; k++) {
+        emu_uop *u = &b->u[k];
+        if (a->o.break_op != EMU_JIT_BREAK_STORE && (u->op == GL_OP_MOVI || u->op == GL_OP_ADDI)) {
+            u->imm += 1;
+            return;
+        }
+        if (a->o.break_op == EMU_JIT_BREAK_STORE && gl_op_class(u->op) == GL_CLASS_STORE &&
+            u->op != GL_OP_STOREPC) {
+            u->imm += 8;
+            return;
+        }
+    }
 }
 
 int jit_audit_run(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
 {
     emu_jit_code code;
-    if (b->jit && !emu_jit_code_of(b, &code))
-        return emu_jit_run(h, as, b); /* known not translatable: -1 */
+    if (!b->jit) {
+        /* translated now, before it runs: the interpreter runs the
+         * blocks the translation covers; the test's deliberate error
+         * goes into the translation only */
+        if (a->o.break_op)
+            emu_jit_set_tamper(as->jit, tamper, a);
+        emu_jit_prepare(as, b);
+        emu_jit_set_tamper(as->jit, NULL, NULL);
+    }
+    if (!emu_jit_code_of(b, &code))
+        return emu_jit_run(h, as, b); /* not translatable: -1 */
     result s, I, J;
     const uint64_t chain_limit = h->chain_limit;
     emu_block **const chain_slot = h->chain_slot;
@@ -287,31 +319,32 @@ int jit_audit_run(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
     save(h, &s, 0);
 
     a->npages = 0;
-    int why = interpret(a, h, as, b);
+    int why = interpret(a, h, as, code.seg, code.nseg);
     save(h, &I, why);
     rewind_pages(a, as);
     restore(h, &s);
+    /* a store into cached code ends a superblock at its next block
+     * (translate.h), but the translation's own run would not fault
+     * again now: such a run is the interpreter's, not compared */
+    const int kicked = __atomic_load_n(&h->chain_limit, __ATOMIC_RELAXED) < chain_limit;
+    if (kicked && code.nseg > 1) {
+        h->chain_slot = chain_slot;
+        h->cur = cur;
+        return -1;
+    }
     h->chain_limit = chain_limit;
     h->chain_slot = chain_slot;
     h->cur = cur;
     h->cur_blk = b;
 
-    /* the test's deliberate error goes into the translation only: it is
-     * made now, the first time b runs */
-    emu_uop *broken = a->o.break_op && !b->jit ? breakable(a, b) : NULL;
-    emu_uop keep = broken ? *broken : (emu_uop){0};
-    if (broken)
-        broken->imm += a->o.break_op == EMU_JIT_BREAK_STORE ? 8 : 1;
     why = jit_run_guarded(h, as, b, 1);
-    if (broken)
-        *broken = keep;
     if (why < 0) /* not translated: nothing ran, the interpreter runs it */
         return why;
     if (why == EMU_EXIT_LOOKUP && h->icount == s.icount)
         return why; /* the budget check at its entry left at once: nothing ran */
     a->blocks++;
     save(h, &J, why);
-    if (compare(a, as, b, &s, &I, &J)) {
+    if (compare(a, as, code.blk, &s, &I, &J)) {
         fflush(a->o.log);
         exit(a->o.status);
     }

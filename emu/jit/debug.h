@@ -31,6 +31,7 @@ enum {
     EMU_JIT_BREAK_NONE,
     EMU_JIT_BREAK_CONST, /* the first movi/addi: constant + 1 */
     EMU_JIT_BREAK_STORE, /* the first store: displacement + 8 */
+    EMU_JIT_BREAK_TAIL,  /* the first movi/addi after a superblock's first block: + 1 */
 };
 
 typedef struct emu_jit_debug_opts {

@@ -82,16 +82,23 @@ static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to, i
 void jit_dump_block(FILE *f, emu_aspace *as, const emu_block *b, const emu_jit_code *c,
                     int hex)
 {
-    fprintf(f, "block pc=0x%" PRIx64 " ib=0x%" PRIx64 ": %u instructions, %zu bytes at %p\n",
-            b->pc, b->ib, b->n, c->len, (const void *)c->code);
+    const emu_block *sb = c->blk; /* b, or b's superblock */
+    fprintf(f, "block pc=0x%" PRIx64 " ib=0x%" PRIx64 ": %u instructions, %zu bytes at %p",
+            b->pc, b->ib, sb->n, c->len, (const void *)c->code);
+    if (c->nseg > 1) {
+        fprintf(f, ", superblock of %u blocks:", c->nseg);
+        for (unsigned i = 0; i < c->nseg; i++)
+            fprintf(f, " 0x%" PRIx64, c->seg[i]->pc);
+    }
+    fputc('\n', f);
     if (c->nuops > 0 && c->uop_at[0] > 0) {
         fprintf(f, "    entry\n");
         host_lines(f, c, 0, c->uop_at[0], hex);
     }
     for (unsigned k = 0; k < c->nuops; k++) {
         char text[96];
-        emu_insn_text(&as->mem, b->u[k].pc, text, sizeof text);
-        fprintf(f, "    0x%08" PRIx64 "  %s\n", b->u[k].pc, text);
+        emu_insn_text(&as->mem, sb->u[k].pc, text, sizeof text);
+        fprintf(f, "    0x%08" PRIx64 "  %s\n", sb->u[k].pc, text);
         host_lines(f, c, c->uop_at[k], c->uop_at[k + 1], hex);
     }
     fprintf(f, "    exits\n");

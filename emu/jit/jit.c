@@ -39,7 +39,11 @@ typedef struct jit_tb {
     uint64_t code;      /* execution address of its entry */
     uint64_t count;     /* entries while profiling */
     uint32_t size;      /* bytes of code, stubs included */
-    emu_block *blk;
+    emu_block *head;    /* the cached block whose ->jit this is */
+    emu_block *blk;     /* what the code runs: head, or a superblock's
+                         * segments' uops in one block (owned here) */
+    unsigned nseg;
+    emu_block *seg[JIT_SEGS_MAX]; /* the cached blocks it covers, in order */
     jit_code at;
 } jit_tb;
 
@@ -58,6 +62,9 @@ struct emu_jit {
     int profile;        /* translations count their entries, until profile_end */
     uint64_t profile_end; /* instruction count at which remap() chooses guest[] */
     int nochain;        /* no chaining, no jump cache: one block per run */
+    int nosuper;        /* one block per translation (GLYPH_JIT_SUPERBLOCKS=0) */
+    emu_jit_tamper_fn *tamper; /* emu_jit_set_tamper */
+    void *tamper_arg;
     int threaded;       /* emu_jit_set_threaded was called: for good */
     /* the chain exit taken last: patched when its successor runs */
     uint64_t pend_site, pend_pc, pend_ib;
@@ -154,13 +161,23 @@ emu_jit *emu_jit_new(void)
     const char *p = getenv("GLYPH_JIT_PROFILE");
     if (p && *p)
         j->profile_end = strtoull(p, NULL, 10);
+    /* for tests and measurements: no superblocks */
+    const char *sb = getenv("GLYPH_JIT_SUPERBLOCKS");
+    j->nosuper = sb && !strcmp(sb, "0");
     return j;
+}
+
+static void tb_free(jit_tb *t)
+{
+    if (t->blk != t->head)
+        free(t->blk);
+    free(t);
 }
 
 void emu_jit_flush(emu_jit *j)
 {
     for (size_t i = 0; i < j->ntbs; i++)
-        free(j->tbs[i]);
+        tb_free(j->tbs[i]);
     j->ntbs = 0;
     j->st.jc_hits += j->jc->hits;
     j->jc->hits = 0;
@@ -195,6 +212,12 @@ void emu_jit_set_nochain(emu_jit *j, int on)
     jc_clear(j->jc);
 }
 
+void emu_jit_set_tamper(emu_jit *j, emu_jit_tamper_fn *fn, void *arg)
+{
+    j->tamper = fn;
+    j->tamper_arg = arg;
+}
+
 void emu_jit_set_threaded(emu_jit *j)
 {
     emu_jit_set_nochain(j, 1);
@@ -214,17 +237,105 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Translate b, or NULL when it has a uop outside the subset or the code
- * buffer is full (then the whole cache is flushed at the next lookup). */
-static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
+/* The first uop of b outside the subset, or -1. */
+static int untranslatable(const emu_jit *j, const emu_block *b)
 {
     if (b->nuops == 0 || b->u[b->nuops - 1].op != EMU_UOP_NEXT)
+        return EMU_UOP_NEXT;
+    for (unsigned k = 0; k + 1 < b->nuops; k++)
+        if (!j->ok[b->u[k].op])
+            return b->u[k].op;
+    return -1;
+}
+
+/* Where the straight path goes after block b (its `j`, its `b` not
+ * taken, its end), or 0 when it ends otherwise (its ib stays). */
+static uint64_t fall_through(const emu_block *b)
+{
+    if (b->nuops < 2)
+        return 0;
+    const emu_uop *u = &b->u[b->nuops - 2]; /* its last instruction */
+    if (u->op == GL_OP_J)
+        return u->pc + (uint64_t)u->imm;
+    if (u->op == GL_OP_B)
+        return u->pc + u->len;
+    if (!gl_op_ends_block(u->op))
+        return b->u[b->nuops - 1].pc;
+    return 0;
+}
+
+/* The segments of b's superblock (translate.h): b, then while the path
+ * goes straight on into a translatable block of b's ib and color not
+ * already in it, within JIT_SEGS_MAX blocks and EMU_BLOCK_MAX
+ * instructions.  Decoding the next blocks marks their pages for the
+ * cache like any block's, so writing to any of them flushes this one.
+ * Called without the cache lock (emu_block_get takes it). */
+static unsigned gather(const emu_jit *j, emu_aspace *as, emu_block *b, emu_block **seg)
+{
+    unsigned nseg = 1, n = b->n;
+    seg[0] = b;
+    if (j->nosuper || b->nuops != b->n + 1)
+        return 1;
+    while (nseg < JIT_SEGS_MAX) {
+        const emu_block *last = seg[nseg - 1];
+        uint64_t pc = fall_through(last);
+        if (!pc)
+            break;
+        const emu_uop *e = &last->u[last->nuops - 2];
+        if (e->op == GL_OP_B && e->pc + (uint64_t)e->imm == b->pc)
+            break; /* a loop's closing branch: what follows is its exit */
+        bool seen = false;
+        for (unsigned i = 0; i < nseg; i++)
+            seen |= seg[i]->pc == pc;
+        if (seen)
+            break; /* a loop: its back edge chains to the entry */
+        emu_block *nb = emu_block_get(as, pc, b->ib);
+        if (!nb || nb->color != b->color || nb->nuops != nb->n + 1 ||
+            n + nb->n > EMU_BLOCK_MAX || untranslatable(j, nb) >= 0)
+            break;
+        seg[nseg++] = nb;
+        n += nb->n;
+    }
+    return nseg;
+}
+
+/* One block of seg[0..nseg)'s instructions (the NEXT of the last one),
+ * with the uop index each starts at; NULL without memory. */
+static emu_block *merge(emu_block *const *seg, unsigned nseg, unsigned *start)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < nseg; i++)
+        n += seg[i]->n;
+    emu_block *m = malloc(sizeof *m + (n + 1) * sizeof(emu_uop));
+    if (!m)
         return NULL;
-    for (unsigned k = 0; k + 1 < b->nuops; k++) {
-        if (!j->ok[b->u[k].op]) {
-            COUNT(j, fallback_op[b->u[k].op], 1);
-            return NULL;
-        }
+    *m = *seg[0];
+    m->hnext = m->link[0] = m->link[1] = NULL;
+    m->jit = NULL;
+    m->n = n;
+    m->nuops = n + 1;
+    unsigned k = 0;
+    for (unsigned i = 0; i < nseg; i++) {
+        start[i] = k;
+        memcpy(&m->u[k], seg[i]->u, seg[i]->n * sizeof(emu_uop));
+        k += seg[i]->n;
+    }
+    m->u[n] = seg[nseg - 1]->u[seg[nseg - 1]->n]; /* the NEXT */
+    return m;
+}
+
+/* Translate b (its superblock seg[0..nseg), seg[0] = b), or NULL when
+ * it has a uop outside the subset or the code buffer is full (then the
+ * whole cache is flushed at the next lookup). */
+static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **seg,
+                         unsigned nseg)
+{
+    int bad = untranslatable(j, b);
+    if (bad == EMU_UOP_NEXT)
+        return NULL;
+    if (bad >= 0) {
+        COUNT(j, fallback_op[bad], 1);
+        return NULL;
     }
     if (j->ntbs == j->cap) {
         size_t cap = j->cap ? 2 * j->cap : 1024;
@@ -234,10 +345,28 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         j->tbs = p;
         j->cap = cap;
     }
+    uint64_t t0 = now_ns();
     jit_tb *t = malloc(sizeof *t);
     if (!t)
         return NULL;
-    uint64_t t0 = now_ns();
+    unsigned start[JIT_SEGS_MAX] = {0};
+    t->head = t->blk = b;
+    t->nseg = 1;
+    t->seg[0] = b;
+    if (nseg > 1) {
+        emu_block *m = merge(seg, nseg, start);
+        if (m) {
+            t->blk = m;
+            t->nseg = nseg;
+            memcpy(t->seg, seg, nseg * sizeof *seg);
+        }
+    }
+    emu_block *tb = t->blk;
+    emu_uop keep[EMU_BLOCK_MAX + 1];
+    if (j->tamper) { /* the audit's test: this translation only */
+        memcpy(keep, tb->u, tb->nuops * sizeof *keep);
+        j->tamper(j->tamper_arg, tb, start, t->nseg);
+    }
     jit_env e = {
         .limit = EMU_GUEST_SIZE,
         .leave = j->leave,
@@ -248,6 +377,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         .features = j->features,
         .guest = j->guest,
         .count = j->profile ? (uint64_t)(uintptr_t)&t->count : 0,
+        .loops = !j->nochain,
         .checked = as->interp == emu_interp_colors,
         .perm = (uint64_t)(uintptr_t)as->mem.perm,
         .color = (uint64_t)(uintptr_t)as->mem.color,
@@ -255,7 +385,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         .wmask = as->mem.caps.on ? as->mem.caps.wmask[b->color & 15] : 0xffff,
     };
     t->count = 0;
-    size_t room = 512 + (size_t)b->nuops * CODE_PER_UOP;
+    size_t room = 512 + (size_t)tb->nuops * CODE_PER_UOP;
     for (int tries = 0; tries < 3; tries++, room *= 4) {
         if (!jit_codebuf_reserve(&j->cb, room)) {
             __atomic_store_n(&as->flush_pending, 1, __ATOMIC_RELAXED);
@@ -263,20 +393,23 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b)
         }
         x64_asm a;
         jit_codebuf_begin(&j->cb, &a);
-        bool ok = jit_translate(&a, b, &e, &t->at);
+        bool ok = jit_translate(&a, tb, start, t->nseg, &e, &t->at);
         uint64_t x = jit_codebuf_commit(&j->cb, &a);
         if (!ok || !x)
             continue; /* overflowed: more room */
+        if (j->tamper)
+            memcpy(tb->u, keep, tb->nuops * sizeof *keep);
         t->code = x;
         t->size = (uint32_t)a.len;
-        t->blk = b;
         j->tbs[j->ntbs++] = t;
         COUNT(j, translated, 1);
         COUNT(j, host_bytes, a.len);
         COUNT(j, translate_ns, now_ns() - t0);
         return t;
     }
-    free(t);
+    if (j->tamper)
+        memcpy(tb->u, keep, tb->nuops * sizeof *keep);
+    tb_free(t);
     return NULL;
 }
 
@@ -338,7 +471,7 @@ static void remap(emu_jit *j)
         if (taken[g])
             j->guest[n++] = (uint8_t)g;
     for (size_t i = 0; i < j->ntbs; i++)
-        j->tbs[i]->blk->jit = NULL;
+        j->tbs[i]->head->jit = NULL;
     j->profile = 0;
     COUNT(j, remaps, 1);
     emu_jit_flush(j); /* the trampolines too: they load and store guest[] */
@@ -355,25 +488,47 @@ void emu_jit_deadline_reached(emu_jit *j)
         remap(j);
 }
 
+/* b's translation, made now if needed, or JIT_NO. */
+static jit_tb *tb_of(emu_jit *j, emu_aspace *as, emu_block *b)
+{
+    jit_tb *t = __atomic_load_n((jit_tb **)&b->jit, __ATOMIC_ACQUIRE);
+    if (t)
+        return t;
+    emu_block *seg[JIT_SEGS_MAX];
+    unsigned nseg = untranslatable(j, b) < 0 ? gather(j, as, b, seg) : 1;
+    /* one translator at a time: the code buffer is the address space's */
+    emu_cache_lock(as);
+    t = b->jit;
+    if (!t) {
+        jit_tb *n = translate(j, as, b, seg, nseg);
+        t = n ? n : JIT_NO;
+        COUNT(j, fallback, !n);
+        __atomic_store_n((jit_tb **)&b->jit, t, __ATOMIC_RELEASE);
+    }
+    emu_cache_unlock(as);
+    return t;
+}
+
+int emu_jit_prepare(emu_aspace *as, emu_block *b)
+{
+    return (void *)tb_of(as->jit, as, b) == JIT_NO ? -1 : 0;
+}
+
 int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
 {
     emu_jit *j = as->jit;
-    jit_tb *t = __atomic_load_n((jit_tb **)&b->jit, __ATOMIC_ACQUIRE);
-    if (!t) {
-        /* one translator at a time: the code buffer is the address space's */
-        emu_cache_lock(as);
-        t = b->jit;
-        if (!t) {
-            jit_tb *n = translate(j, as, b);
-            t = n ? n : JIT_NO;
-            COUNT(j, fallback, !n);
-            __atomic_store_n((jit_tb **)&b->jit, t, __ATOMIC_RELEASE);
-        }
-        emu_cache_unlock(as);
-    }
+    jit_tb *t = tb_of(j, as, b);
     if ((void *)t == JIT_NO) {
         if (j->pend_site) /* never set once threaded: no store other harts race with */
             j->pend_site = 0;
+        return -1;
+    }
+    /* a superblock counts more instructions at its entry than b has:
+     * when they are not all within the budget (emu_exec made sure of
+     * b's), the interpreter runs b, so --max-insns stays exact */
+    if (t->blk->n > b->n &&
+        h->icount + t->blk->n > __atomic_load_n(&h->chain_limit, __ATOMIC_RELAXED)) {
+        j->pend_site = 0;
         return -1;
     }
     const emu_caps *caps = &as->mem.caps;
@@ -403,14 +558,18 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     unsigned r = j->enter(h->r, mem, &io, t->code);
     h->jit_run = NULL;
     jit_tb *x = (jit_tb *)(uintptr_t)io.tag;
-    h->cur_blk = x->blk;
+    /* the block that ran last (colormatexec reports a transfer from its
+     * end): the last segment, unless an exit names another */
+    h->cur_blk = x->seg[x->nseg - 1];
     h->from_color = x->blk->color;
     unsigned k = r & 0xffff;
     switch (r & ~0xffffu) {
     case JIT_X_CHAIN:
         COUNT(j, exit_chain, 1);
+        k = k < x->at.nsucc ? k : 0;
+        h->cur_blk = x->seg[x->at.site_seg[k]];
         if (!j->nochain) {
-            j->pend_site = x->code + x->at.site[k & 1];
+            j->pend_site = x->code + x->at.site[k];
             j->pend_pc = h->pc;
             j->pend_ib = h->ib;
             j->pend_color = x->blk->color;
@@ -421,6 +580,7 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         return EMU_EXIT_LOOKUP;
     case JIT_X_BUDGET:
         COUNT(j, exit_budget, 1);
+        h->cur_blk = x->seg[k && k <= x->nseg ? k - 1 : 0];
         return EMU_EXIT_LOOKUP;
     case JIT_X_SYSCALL:
         COUNT(j, exit_syscall, 1);
@@ -429,6 +589,7 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     /* a trap (or a page-crossing access of the checked variant) in
      * front of uop k: that uop and the rest did not run */
     const emu_block *xb = x->blk;
+    h->cur_blk = x->blk;
     unsigned why = r & ~0xffffu;
     h->pc = xb->u[k].pc;
     h->ib = xb->ib;
@@ -481,6 +642,20 @@ static const jit_tb *find_tb(const emu_jit *j, uint64_t at)
     return t;
 }
 
+/* x86 condition cc after cmp x, y */
+static uint64_t flag_holds(x64_cc cc, uint64_t x, uint64_t y)
+{
+    switch (cc) {
+    case X64_CC_L: return (int64_t)x < (int64_t)y;
+    case X64_CC_GE: return (int64_t)x >= (int64_t)y;
+    case X64_CC_E: return x == y;
+    case X64_CC_NE: return x != y;
+    case X64_CC_B: return x < y;
+    case X64_CC_AE: return x >= y;
+    default: abort(); /* translate.c describes no other */
+    }
+}
+
 const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
 {
     /* host register -> its slot in the signal context */
@@ -507,6 +682,10 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
     for (unsigned i = 0; i < JIT_NMAPPED; i++)
         h->r[j->guest[i]] = (uint64_t)g[greg[jit_slot_reg(i)]];
     h->icount = (uint64_t)g[greg[JIT_ICOUNT_REG]];
+    const jit_flagfix *f = &t->at.fix[k]; /* the flag not yet written */
+    if (f->cc >= 0)
+        h->flag = flag_holds((x64_cc)f->cc, h->r[f->x],
+                             f->yimm ? (uint64_t)(int64_t)f->imm : h->r[f->y]);
     h->cur_blk = t->blk;
     COUNT(h->as->jit, exit_hostfault, 1);
     return &t->blk->u[k];
@@ -552,6 +731,9 @@ int emu_jit_code_of(const emu_block *b, emu_jit_code *c)
     const jit_tb *t = b->jit;
     if (!t || b->jit == JIT_NO)
         return 0;
+    c->blk = t->blk;
+    c->nseg = t->nseg;
+    c->seg = t->seg;
     c->code = (const uint8_t *)(uintptr_t)t->code;
     c->len = t->size;
     c->uop_at = t->at.uop_at;

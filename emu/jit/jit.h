@@ -3,7 +3,9 @@
  * of its blocks, run in place of the interpreter.  A block whose uops are
  * all in the translator's subset (translate.h) is translated on its first
  * run and runs natively from then on; any other block runs in the
- * interpreter (per-block fallback).  Translated blocks chain to each
+ * interpreter (per-block fallback).  A translation may cover the blocks
+ * that follow its block on a straight path (a superblock, translate.h);
+ * it belongs to its first block.  Translated blocks chain to each
  * other: a direct successor's jump is patched to its code once both
  * exist, and jtl/jala look their target up in a jump cache from the
  * generated code, so control comes back to emu_exec only for a syscall,
@@ -51,6 +53,17 @@ void emu_jit_flush(emu_jit *j);
 /* Run b on h natively: an EMU_EXIT_* code, or -1 when b is not
  * translatable (the caller interprets it). */
 int emu_jit_run(struct emu_hart *h, struct emu_aspace *as, struct emu_block *b);
+/* For the audit's own test: fn sees the uops about to be translated
+ * (b's, or its superblock's in one block with start[i] the first uop of
+ * segment i) and may change them; the change goes into the translation
+ * only.  NULL: none. */
+typedef void emu_jit_tamper_fn(void *arg, struct emu_block *b, const unsigned *start,
+                               unsigned nseg);
+void emu_jit_set_tamper(emu_jit *j, emu_jit_tamper_fn *fn, void *arg);
+/* Translate b now if it has no translation yet (the audit looks at a
+ * superblock's segments before it runs): 0, or -1 when it is not
+ * translatable. */
+int emu_jit_prepare(struct emu_aspace *as, struct emu_block *b);
 /* In the SIGSEGV/SIGBUS handler, for a hart running translated code
  * (h->jit_run set): the uop whose access faulted at the context's
  * instruction pointer, with the guest registers held in host registers
@@ -82,6 +95,9 @@ int emu_jit_threaded(const emu_jit *j);
  * where each uop's code starts (uop_at[k] for k < nuops, uop_at[nuops]:
  * the end of the body). */
 typedef struct emu_jit_code {
+    const struct emu_block *blk; /* the uops the code runs: b, or a superblock's */
+    unsigned nseg;               /* the cached blocks it covers: b and those after */
+    struct emu_block *const *seg;
     const uint8_t *code;
     size_t len;
     const uint32_t *uop_at;

@@ -8,9 +8,22 @@
  * link sequences (direct ones chained, jtl/jala through the jump cache)
  * and syscall.  Flag liveness writes only a flag some later uop, a
  * successor or a trap can see; a compare directly before `b` is fused
- * with it (the jcc tests the compare's own x86 flags).
+ * with it (the jcc tests the compare's own x86 flags).  A live flag of
+ * a compare, add, addi or sub whose operands stay is kept as a
+ * description (jit_flagfix: "cmp x, y gives cc") instead of a setcc:
+ * written only where something reads it or control leaves, by the trap
+ * stubs and the host-fault handler (jit_code.fix) when a later access
+ * faults, and by the side exits that need it.
  *
- * A load or store computes its address in rax, compares it with the
+ * Superblocks (translate.h): an earlier segment's `b` is a side exit
+ * (its stub takes back the instructions counted for the rest), its `j`
+ * nothing.  An edge back to the code's own entry (a loop closing on
+ * itself, when chaining is on) is the loop path: it counts and checks
+ * the next run and jumps to the body; its budget exit writes the flag
+ * from the description, so the flag need not be written per iteration.
+ *
+ * A load or store computes its address in rax (or uses the register
+ * holding it when the offset is 0), compares it with the
  * limit (kept in the frame) and leaves for a cold stub after the body
  * when it is out of range.  Successor exits are stubs too, reached by
  * rel32 jumps with 4-byte aligned displacements that jit.c re-points
@@ -137,13 +150,31 @@ static void add_const(x64_asm *a, x64_reg r, int64_t v)
 typedef struct tr_exit {
     size_t site;   /* rel32 of the branch to the stub */
     unsigned code; /* JIT_X_LOAD/STORE | uop index */
+    int areg;      /* the host register holding the address, if not rax, or -1 */
+    jit_flagfix f; /* the flag not yet written (translate.h) */
 } tr_exit;
+
+static const jit_flagfix NOFLAG = {.cc = -1};
 
 /* A successor exit: where the block goes after its end. */
 typedef struct tr_succ {
     size_t site;  /* rel32 of the (patchable) branch to the stub */
     uint64_t pc, ib;
+    unsigned seg; /* the segment it leaves from */
 } tr_succ;
+
+/* A superblock's side exit: a `b` taken before the last segment. */
+typedef struct tr_side {
+    size_t site;     /* rel32 of its jcc */
+    uint64_t pc, ib; /* the branch target */
+    uint32_t undo;   /* instructions counted at the entry that it skips */
+    unsigned seg;
+    int setcc;       /* the flag to write from the x86 flags first, or -1 */
+    bool self;       /* to the entry: the loop path (self_edge) */
+    jit_flagfix f;   /* ... with the flag not yet written */
+} tr_side;
+
+
 
 /* The block being emitted. */
 typedef struct tr {
@@ -159,7 +190,19 @@ typedef struct tr {
     unsigned nmiss;
     size_t budget;  /* rel32 of the budget check's exit */
     tr_exit exit[EMU_BLOCK_MAX];
-    tr_succ succ[2];
+    tr_succ succ[JIT_SUCC_MAX];
+    /* superblocks (translate.h) */
+    unsigned seg;   /* the segment being emitted */
+    bool mid_end;   /* the uop being emitted ends a segment before the last */
+    bool livein;    /* the flag is live at the entry */
+    unsigned cur;   /* the uop being emitted */
+    bool cmp;       /* ... is a compare (its b needs the description) */
+    jit_flagfix lazy; /* the flag is this compare of guest registers, not yet written */
+    uint64_t body;  /* where the code after the entry's budget check starts */
+    jit_flagfix checkf[JIT_SEGS_MAX];
+    tr_side side[JIT_SEGS_MAX];
+    unsigned nside;
+    size_t check[JIT_SEGS_MAX]; /* rel32 of segment s's chain-limit test, or 0 */
 } tr;
 
 static bool known(const tr *t, unsigned g)
@@ -167,9 +210,121 @@ static bool known(const tr *t, unsigned g)
     return t->known >> (g & 63) & 1;
 }
 
+/* A direct edge (b's ib) to the entry of this code: a loop path. */
+static bool is_self(const tr *t, uint64_t pc)
+{
+    return t->e->loops && pc == t->b->pc;
+}
+
+/* flag = f (rcx is scratch; rax is kept) */
+static void emit_fix(tr *t, jit_flagfix f)
+{
+    x64_asm *a = t->a;
+    const int8_t *hm = t->hm;
+    if (f.cc < 0)
+        return;
+    x64_reg r = src(a, f.x, X64_RCX);
+    if (f.yimm)
+        x64_alu_ri(a, X64_CMP, 8, r, f.imm);
+    else
+        alu_guest(a, X64_CMP, r, f.y);
+    set_flag(a, (x64_cc)f.cc);
+}
+
+static void materialize(tr *t);
+static void self_edge(tr *t, uint32_t undo, jit_flagfix f);
+static void direct(tr *t, int cc, uint64_t pc, uint64_t ib);
+
+/* The end of the code, straight on to pc (b's ib). */
+static void end_edge(tr *t, uint64_t pc)
+{
+    if (is_self(t, pc) && !t->livein) {
+        self_edge(t, 0, t->lazy); /* the loop path's exit writes the flag */
+    } else {
+        materialize(t);
+        if (is_self(t, pc))
+            self_edge(t, 0, NOFLAG);
+        else
+            direct(t, -1, pc, t->b->ib);
+    }
+    t->lazy = NOFLAG;
+}
+
+/* Write the flag that is still only a description. */
+static void materialize(tr *t)
+{
+    emit_fix(t, t->lazy);
+    t->lazy = NOFLAG;
+}
+
+static bool writes_reg(unsigned op);
+static bool is_memory(unsigned op);
+static bool writes_flag(unsigned op);
+static bool reads_flag(unsigned op);
+
+/* Whether a description (x, y) of the flag written by uop k is never
+ * written out after all: the flag is overwritten before anything reads
+ * it, changes x or y or leaves (but through the loop path, whose exit
+ * writes it).  Else setcc now is cheaper. */
+static bool desc_pays(const tr *t, unsigned k, unsigned x, unsigned y, bool yimm)
+{
+    const emu_uop *u = t->b->u;
+    if (t->b->nuops == 0)
+        return false;
+    unsigned end = t->b->nuops - 1;
+    for (unsigned j = k + 1; j < end; j++) {
+        unsigned op = u[j].op;
+        if (writes_flag(op) && !reads_flag(op) && !is_memory(op))
+            return true;
+        if (reads_flag(op) || (writes_flag(op) && is_memory(op)))
+            return false;
+        if (writes_reg(op) && (u[j].rc == x || (!yimm && u[j].rc == y)))
+            return false;
+        if (op == GL_OP_J && j + 1 == end)
+            return is_self(t, u[j].pc + (uint64_t)u[j].imm) && !t->livein;
+        if (gl_op_ends_block(op) && op != GL_OP_J)
+            return false;
+    }
+    return is_self(t, u[end].pc) && !t->livein;
+}
+
+/* The flag of a writer (live): a description if one fits, else setcc
+ * from the x86 flags the writer just set. */
+static void flag_of(tr *t, x64_cc cc, unsigned x, unsigned y, bool yimm, int64_t imm,
+                    bool ok)
+{
+    if (ok && (!yimm || fits32(imm)) && (t->cmp || desc_pays(t, t->cur, x, y, yimm))) {
+        t->lazy = (jit_flagfix){.cc = (int8_t)cc, .x = (uint8_t)x, .y = (uint8_t)y,
+                                .yimm = yimm, .imm = (int32_t)imm};
+    } else {
+        set_flag(t->a, cc);
+        t->lazy = NOFLAG;
+    }
+}
+
+/* An edge back to the entry, with undo of the instructions counted
+ * skipped: count the next run and, within the budget, jump to the body
+ * directly, not through a chained exit; else (falling through) leave in
+ * front of the block as its entry's budget check does, with the flag
+ * written from f. */
+static void self_edge(tr *t, uint32_t undo, jit_flagfix f)
+{
+    x64_asm *a = t->a;
+    x64_alu_ri(a, X64_ADD, 8, ICOUNT, (int32_t)(t->b->n - undo));
+    x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, t->e->climit_off - 128));
+    x64_jcc32(a, X64_CC_BE, t->body);
+    x64_alu_ri(a, X64_SUB, 8, ICOUNT, (int32_t)t->b->n);
+    emit_fix(t, f);
+    store_const(a, JIT_STATE_PC, t->b->pc);
+    store_const(a, JIT_STATE_IB, t->b->ib);
+    x64_movabs(a, X64_RDX, t->e->tag);
+    x64_mov_ri32(a, X64_RAX, JIT_X_BUDGET);
+    x64_jmp32(a, t->e->leave);
+}
+
 static void successor(tr *t, size_t site, uint64_t pc, uint64_t ib)
 {
-    t->succ[t->nsucc++] = (tr_succ){site, pc, ib};
+    t->succ[t->nsucc++] = (tr_succ){site, pc, ib, t->seg};
 }
 
 /* The x86 condition of a compare uop, or -1. */
@@ -189,7 +344,7 @@ static int compare_cc(unsigned op)
 static void cold_exit(tr *t, size_t site, unsigned code)
 {
     if (t->nexits < EMU_BLOCK_MAX)
-        t->exit[t->nexits++] = (tr_exit){site, code};
+        t->exit[t->nexits++] = (tr_exit){site, code, -1, t->lazy};
 }
 
 /* Bytes a memory uop accesses. */
@@ -263,6 +418,14 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
             return x64_at(X64_R15, (int32_t)ea);
         x64_mov_ri(a, X64_RAX, u->imm);
         return x64_at_index(X64_R15, X64_RAX, 1, 0);
+    }
+    if (mapped(u->rb) && u->imm == 0 && !t->e->checked && u->op != GL_OP_CAS &&
+        u->op != GL_OP_SWAP) { /* the register is the address */
+        x64_alu_rm(a, X64_CMP, 8, HOST(u->rb), x64_at(X64_RSP, 0));
+        cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), kind | k);
+        if (t->nexits)
+            t->exit[t->nexits - 1].areg = HOST(u->rb);
+        return x64_at_index(X64_R15, HOST(u->rb), 1, 0);
     }
     if (mapped(u->rb) && fits32(u->imm)) {
         x64_lea(a, 8, X64_RAX, x64_at(HOST(u->rb), (int32_t)u->imm));
@@ -385,10 +548,12 @@ static void alu3(tr *t, const emu_uop *u, x64_alu op, bool flag_live)
         x64_alu_ri(a, op, 8, d, (int32_t)t->kval[other]);
     else
         alu_guest(a, op, d, other);
+    /* carry: sum <u either addend; no borrow: rb >=u ra */
     if (flag_live && op == X64_ADD)
-        set_flag(a, X64_CC_B); /* carry */
+        flag_of(t, X64_CC_B, u->rc, u->rc != u->rb ? u->rb : u->ra, false, 0,
+                u->rc != u->rb || u->rc != u->ra);
     if (flag_live && op == X64_SUB)
-        set_flag(a, X64_CC_AE); /* no borrow */
+        flag_of(t, X64_CC_AE, u->rb, u->ra, false, 0, u->rc != u->rb && u->rc != u->ra);
     put(a, u->rc, d);
 }
 
@@ -509,8 +674,8 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
     case GL_OP_ADDI: case GL_OP_ADDD:
         if (fits32(u->imm) && !mapped(u->rc)) {
             x64_alu_mi(a, X64_ADD, 8, slot(u->rc), (int32_t)u->imm);
-            if (flag_live)
-                set_flag(a, X64_CC_B); /* carry: sum <u first operand */
+            if (flag_live) /* carry: sum <u the constant */
+                flag_of(t, X64_CC_B, u->rc, 0, true, u->imm, true);
             return true;
         }
         d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
@@ -522,7 +687,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
             x64_alu_rr(a, X64_ADD, 8, d, X64_RCX);
         }
         if (flag_live)
-            set_flag(a, X64_CC_B);
+            flag_of(t, X64_CC_B, u->rc, 0, true, u->imm, true);
         put(a, u->rc, d);
         return true;
     case GL_OP_SRLI: sh = X64_SHR; goto shift_imm;
@@ -629,7 +794,9 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
                 x64_alu_ri(a, X64_CMP, 8, s, (int32_t)t->kval[u->rb]);
             else
                 alu_guest(a, X64_CMP, s, u->rb);
-            set_flag(a, cc); /* setcc: the x86 flags stay */
+            t->cmp = true;
+            flag_of(t, cc, u->rc, u->rb, false, 0, true); /* the x86 flags stay */
+            t->cmp = false;
             t->fuse_cc = (int)cc;
         }
         return true;
@@ -647,21 +814,65 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
     case GL_OP_WFI: /* a no-op in user mode */
         return true;
     case GL_OP_J:
-        direct(t, -1, u->pc + (uint64_t)u->imm, b->ib);
+        if (!t->mid_end) /* else the next segment is its target */
+            end_edge(t, u->pc + (uint64_t)u->imm);
         return true;
     case GL_OP_IBJ:
         direct(t, -1, u->pc + u->len, b->ib + (uint64_t)u->imm);
         return true;
-    case GL_OP_B:
-        if (t->fuse_cc >= 0) {
+    case GL_OP_B: {
+        /* fused: the compare before it left its x86 flags, and the flag
+         * only as a description (t->lazy), written on the edges that
+         * need it; else the flag is in memory */
+        bool fused = t->fuse_cc >= 0;
+        if (fused) {
             cc = (x64_cc)t->fuse_cc;
         } else {
             x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
             cc = X64_CC_NE;
         }
-        direct(t, (int)cc, u->pc + (uint64_t)u->imm, b->ib);
-        direct(t, -1, u->pc + u->len, b->ib);
+        jit_flagfix f = fused ? t->lazy : NOFLAG;
+        uint64_t taken = u->pc + (uint64_t)u->imm, fall = u->pc + u->len;
+        bool st = is_self(t, taken), sf = is_self(t, fall);
+        if (t->mid_end) { /* taken: a side exit; not taken: the next segment */
+            t->side[t->nside++] = (tr_side){x64_jcc32(a, cc, x64_here(a)), taken, b->ib,
+                                            b->n - (uint32_t)(k + 1), t->seg,
+                                            fused && (!st || t->livein) ? (int)cc : -1, st, f};
+            return true;
+        }
+        if (!st && !sf) {
+            if (fused)
+                set_flag(a, cc); /* setcc: the x86 flags stay */
+            direct(t, (int)cc, taken, b->ib);
+            direct(t, -1, fall, b->ib);
+            t->lazy = NOFLAG;
+            return true;
+        }
+        if (st && !sf) { /* a loop's end: leave when not taken, else the loop path inline */
+            t->side[t->nside++] = (tr_side){x64_jcc32(a, X64_CC_INVERT(cc), x64_here(a)), fall,
+                                            b->ib, 0, t->seg,
+                                            fused ? (int)cc : -1, false, f};
+            if (fused && t->livein)
+                set_flag(a, cc);
+            self_edge(t, 0, f);
+            t->lazy = NOFLAG;
+            return true;
+        }
+        if (st || fused) /* through a stub: the loop path, or setcc first */
+            t->side[t->nside++] = (tr_side){x64_jcc32(a, cc, x64_here(a)), taken, b->ib, 0,
+                                            t->seg, fused && (!st || t->livein) ? (int)cc : -1,
+                                            st, f};
+        else
+            direct(t, (int)cc, taken, b->ib);
+        if (fused && (!sf || t->livein))
+            set_flag(a, cc);
+        if (sf)
+            self_edge(t, 0, f);
+        else
+            direct(t, -1, fall, b->ib);
+        t->lazy = NOFLAG;
         return true;
+    }
     case GL_OP_LJ: case GL_OP_LJAL: { /* docs/isa.md 3.1: constant vector */
         uint64_t c = (uint64_t)u->imm;
         int64_t dp = (int32_t)(uint32_t)c, di = (int32_t)(uint32_t)(c >> 32);
@@ -799,58 +1010,159 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, in
     return leave;
 }
 
-bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *out)
+/* Whether a uop writes its rc (conservatively: all but these). */
+static bool writes_reg(unsigned op)
+{
+    switch (op) {
+    case GL_OP_STORE: case GL_OP_STORE_I8: case GL_OP_STORE_I16: case GL_OP_STORE_I32:
+    case GL_OP_STOREPC: case GL_OP_CMP_LT: case GL_OP_CMP_GE: case GL_OP_CMP_EQ:
+    case GL_OP_CMP_NE: case GL_OP_CMP_LTU: case GL_OP_CMP_GEU: case GL_OP_B: case GL_OP_J:
+    case GL_OP_IBJ: case GL_OP_FENCE: case GL_OP_WFI: case GL_OP_SYSCALL: case GL_OP_LJ:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static bool writes_memory(unsigned op)
+{
+    switch (op) {
+    case GL_OP_STORE: case GL_OP_STORE_I8: case GL_OP_STORE_I16: case GL_OP_STORE_I32:
+    case GL_OP_STOREPC: case GL_OP_CAS: case GL_OP_SWAP:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
+                   const jit_env *e, jit_code *out)
 {
     const emu_uop *u = b->u;
     unsigned end = b->nuops - 1; /* the EMU_UOP_NEXT */
     tr t = {.a = a, .e = e, .b = b, .fuse_cc = -1};
+    if (nseg < 1 || nseg > JIT_SEGS_MAX)
+        return false;
     host_map(t.hm, e->guest);
 
-    /* flag liveness, backwards: successors see the flag at the end */
+    /* where a segment starts with the chain-limit test (after a store) */
+    bool chk[EMU_BLOCK_MAX + 1] = {false};
+    for (unsigned i = 1, stored = 0; i < nseg; i++) {
+        for (unsigned k = seg[i - 1]; k < seg[i]; k++)
+            stored |= writes_memory(u[k].op);
+        chk[seg[i]] = stored;
+    }
+    /* flag liveness.  At the entry: the loop path (self_edge) need not
+     * write the flag when the code writes it before any read, trap or
+     * test of the chain limit */
+    t.livein = true;
+    for (unsigned k = 0; k < end; k++) {
+        if (reads_flag(u[k].op) || is_memory(u[k].op) || chk[k])
+            break;
+        if (writes_flag(u[k].op)) {
+            t.livein = false;
+            break;
+        }
+    }
+    /* backwards: successors see the flag at the end, so do a trap
+     * report and the exit of a chain-limit test */
     bool live[EMU_BLOCK_MAX + 1];
     bool flag = true;
+    if (end > 0 && u[end - 1].op == GL_OP_J)
+        flag = !is_self(&t, u[end - 1].pc + (uint64_t)u[end - 1].imm) || t.livein;
+    else if (end > 0 && !gl_op_ends_block(u[end - 1].op))
+        flag = !is_self(&t, u[end].pc) || t.livein;
     for (unsigned k = end; k-- > 0;) {
         live[k] = flag;
         if (writes_flag(u[k].op))
             flag = false;
-        if (reads_flag(u[k].op) || is_memory(u[k].op))
-            flag = true; /* read, or seen by the trap report */
+        if (reads_flag(u[k].op) || is_memory(u[k].op) || chk[k])
+            flag = true;
     }
 
     /* the budget check: icount + n <= chain limit, else leave in front */
     x64_alu_ri(a, X64_ADD, 8, ICOUNT, (int32_t)b->n);
     x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, e->climit_off - 128));
     t.budget = x64_jcc32(a, X64_CC_A, x64_here(a));
+    t.body = x64_here(a);
     if (e->count) {
         x64_movabs(a, X64_RDX, e->count);
         x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, 0), 1);
     }
 
+    t.lazy = NOFLAG;
     bool ended = false; /* by a branch, link or syscall */
     for (unsigned k = 0; k < end; k++) {
+        const emu_uop *v = &u[k];
+        t.cur = k;
         out->uop_at[k] = (uint32_t)a->len;
         int cc = t.fuse_cc;
         t.fuse_cc = -1;
-        if (u[k].op == GL_OP_B && k > 0 && compare_cc(u[k - 1].op) >= 0)
+        if (t.seg + 1 < nseg && k == seg[t.seg + 1]) {
+            t.seg++;
+            cc = -1; /* no fusion across segments */
+            if (chk[k]) { /* a store into cached code stops here (translate.h) */
+                x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, e->climit_off - 128));
+                t.check[t.seg] = x64_jcc32(a, X64_CC_A, x64_here(a));
+                t.checkf[t.seg] = t.lazy;
+            }
+        }
+        t.mid_end = t.seg + 1 < nseg && k + 1 == seg[t.seg + 1];
+        bool fused = v->op == GL_OP_B && k > seg[t.seg] && compare_cc(u[k - 1].op) >= 0 &&
+                     cc >= 0;
+        if (fused)
             t.fuse_cc = cc; /* the compare just before: its x86 flags */
-        uop(&t, &u[k], k, live[k]);
-        ended = gl_op_ends_block(u[k].op);
+        /* the flag still only described: written before a uop reads it
+         * (but a fused b), changes what it is computed from, or leaves
+         * (but to this code's entry: end_edge, self_edge) */
+        if (t.lazy.cc >= 0) {
+            bool ends = gl_op_ends_block(v->op) && v->op != GL_OP_B && v->op != GL_OP_J;
+            bool clobbers = v->rc == t.lazy.x || (!t.lazy.yimm && v->rc == t.lazy.y);
+            /* overwritten without being read, and nothing traps first */
+            bool dead = writes_flag(v->op) && !reads_flag(v->op) && !is_memory(v->op);
+            if (dead)
+                t.lazy = NOFLAG;
+            else if ((reads_flag(v->op) && !fused) || ends || (is_memory(v->op) && writes_flag(v->op)) ||
+                     (clobbers && writes_reg(v->op)))
+                materialize(&t);
+        }
+        if (writes_flag(v->op))
+            t.lazy = NOFLAG;
+        out->fix[k] = t.lazy; /* a host fault in this uop: the flag */
+        uop(&t, v, k, live[k]);
+        ended = gl_op_ends_block(v->op);
         /* every uop writes at most rc (docs/isa.md) */
-        t.known &= ~((uint64_t)1 << (u[k].rc & 63));
-        if (u[k].op == GL_OP_MOVI && fits32(u[k].imm)) {
-            t.known |= (uint64_t)1 << (u[k].rc & 63);
-            t.kval[u[k].rc & 63] = u[k].imm;
+        t.known &= ~((uint64_t)1 << (v->rc & 63));
+        if (v->op == GL_OP_MOVI && fits32(v->imm)) {
+            t.known |= (uint64_t)1 << (v->rc & 63);
+            t.kval[v->rc & 63] = v->imm;
         }
     }
     if (!ended)
-        direct(&t, -1, u[end].pc, b->ib);
+        end_edge(&t, u[end].pc);
     out->uop_at[end] = (uint32_t)a->len; /* the body ends here */
     out->end = end;
 
+    /* side exits: take back what they skip, then a chained jump */
+    for (unsigned i = 0; i < t.nside; i++) {
+        x64_patch_rel32(a, t.side[i].site, x64_here(a));
+        if (t.side[i].setcc >= 0)
+            set_flag(a, (x64_cc)t.side[i].setcc);
+        if (t.side[i].self) {
+            self_edge(&t, t.side[i].undo, t.side[i].setcc >= 0 ? NOFLAG : t.side[i].f);
+            continue;
+        }
+        if (t.side[i].undo)
+            x64_alu_ri(a, X64_SUB, 8, ICOUNT, (int32_t)t.side[i].undo);
+        t.seg = t.side[i].seg;
+        successor(&t, x64_jmp_patchable(a, x64_here(a)), t.side[i].pc, t.side[i].ib);
+    }
     /* successor exits: pc and ib of the successor */
+    out->nsucc = t.nsucc;
     for (unsigned i = 0; i < t.nsucc; i++) {
         x64_patch_rel32(a, t.succ[i].site, x64_here(a));
         out->site[i] = (uint32_t)t.succ[i].site;
+        out->site_seg[i] = (uint8_t)t.succ[i].seg;
         store_const(a, JIT_STATE_PC, t.succ[i].pc);
         store_const(a, JIT_STATE_IB, t.succ[i].ib);
         x64_movabs(a, X64_RDX, e->tag);
@@ -872,10 +1184,26 @@ bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *o
     x64_movabs(a, X64_RDX, e->tag);
     x64_mov_ri32(a, X64_RAX, JIT_X_BUDGET);
     x64_jmp32(a, e->leave);
+    /* the chain limit fell in a superblock: leave in front of segment s */
+    for (unsigned s = 1; s < nseg; s++) {
+        if (!t.check[s])
+            continue;
+        x64_patch_rel32(a, t.check[s], x64_here(a));
+        x64_alu_ri(a, X64_SUB, 8, ICOUNT, (int32_t)(b->n - seg[s]));
+        emit_fix(&t, t.checkf[s]);
+        store_const(a, JIT_STATE_PC, u[seg[s]].pc);
+        store_const(a, JIT_STATE_IB, b->ib);
+        x64_movabs(a, X64_RDX, e->tag);
+        x64_mov_ri32(a, X64_RAX, JIT_X_BUDGET | s);
+        x64_jmp32(a, e->leave);
+    }
 
     /* cold trap exits: io->fault = rax; pc, ib are the caller's */
     for (unsigned i = 0; i < t.nexits; i++) {
         x64_patch_rel32(a, t.exit[i].site, x64_here(a));
+        if (t.exit[i].areg >= 0)
+            x64_mov_rr(a, 8, X64_RAX, (x64_reg)t.exit[i].areg);
+        emit_fix(&t, t.exit[i].f);
         x64_load(a, 8, X64_RCX, x64_at(X64_RSP, 8));
         x64_store(a, 8, x64_at(X64_RCX, offsetof(jit_io, fault)), X64_RAX);
         x64_movabs(a, X64_RDX, e->tag);

@@ -22,12 +22,15 @@
  * returned code (JIT_X_*), io->tag = the block's tag (jit_env), pc, ib
  * and every register in state, all earlier uops done and none after:
  *
- *   JIT_X_CHAIN | k  direct successor k (0, 1) is not chained yet: pc
- *                    and ib are its; jit_code.site[k] is the rel32 to
- *                    point at its code (jit_chain), after which this exit
- *                    is never taken again;
+ *   JIT_X_CHAIN | k  direct successor k is not chained yet: pc and ib
+ *                    are its; jit_code.site[k] is the rel32 to point at
+ *                    its code (jit_chain), after which this exit is never
+ *                    taken again;
  *   JIT_X_INDIRECT   jtl/jala whose target missed the jump cache;
- *   JIT_X_BUDGET     the check above failed (icount unchanged);
+ *   JIT_X_BUDGET | s the check above failed (s = 0, icount unchanged), or
+ *                    the chain limit fell while a superblock ran (below):
+ *                    pc, ib are segment s's start, its earlier segments
+ *                    done;
  *   JIT_X_SYSCALL    a syscall: pc is past it;
  *   JIT_X_LOAD/STORE | k  uop k's address is not below the limit
  *                    (io->fault); pc, ib are left to the caller;
@@ -36,6 +39,19 @@
  *                    caller runs in the checking interpreter (io->fault).
  *
  * Host faults inside the body are attributed with jit_code.uop_at.
+ *
+ * Superblocks: the uops translated may be the blocks of a straight path
+ * of one ib and one color (segments: a block, then the block its `j`,
+ * its `b`'s fall-through or its end leads to, ...), concatenated, one
+ * uop per instruction, the NEXT of the last one only.  Such code counts
+ * all n instructions at its entry, as one block would, so a trap at uop
+ * k leaves icount - (n - k) as for a block; a side exit (a `b` taken in
+ * an earlier segment) takes back the instructions it skips before its
+ * chained jump.  After a segment that stored to memory the next one
+ * starts by testing the chain limit again: a store into cached code
+ * (hostfault.c sets the limit to 0) ends the superblock there, as the
+ * end of a block ends the interpreter's run, so the code it changed is
+ * decoded again before it runs.
  */
 #ifndef EMU_JIT_TRANSLATE_H
 #define EMU_JIT_TRANSLATE_H
@@ -103,6 +119,7 @@ typedef struct jit_env {
     unsigned features;   /* JIT_F_* */
     const uint8_t *guest; /* JIT_NMAPPED guest registers kept in host ones, or NULL: r0..r8 */
     uint64_t count;      /* address of a uint64_t the entry counts up (profiling), or 0 */
+    bool loops;          /* an edge to the block's own entry jumps there (not chained) */
     /* the checked variant (colors, execute-only and write-only pages):
      * every load and store is checked as the checking interpreter does */
     bool checked;
@@ -110,11 +127,32 @@ typedef struct jit_env {
     uint16_t rmask, wmask; /* the colors this block's code may load from and store to */
 } jit_env;
 
+/* The flag as a compare of guest registers not yet written to the state
+ * (cc < 0: none; else flag = x86 condition cc after cmp r[x], r[y] or
+ * cmp r[x], imm): what a trap at a uop sees (translate.c keeps the
+ * flags of compares, adds and subtractions this way until they are
+ * read or leave). */
+typedef struct jit_flagfix {
+    int8_t cc;
+    uint8_t x, y;
+    bool yimm;
+    int32_t imm;
+} jit_flagfix;
+
+/* Superblocks: at most this many segments, and the instructions of a
+ * block (EMU_BLOCK_MAX) in all; direct exits: one per side exit and two
+ * for the end. */
+#define JIT_SEGS_MAX 8
+#define JIT_SUCC_MAX (JIT_SEGS_MAX + 1)
+
 /* Where things are in a block's code (offsets from its entry). */
 typedef struct jit_code {
     uint32_t end;                        /* uop_at[end]: the end of the body */
     uint32_t uop_at[EMU_BLOCK_MAX + 1];  /* a host fault in [uop_at[k], uop_at[k+1]) is uop k's */
-    uint32_t site[2];                    /* rel32 of the exits JIT_X_CHAIN | k */
+    uint32_t site[JIT_SUCC_MAX];         /* rel32 of the exits JIT_X_CHAIN | k */
+    uint8_t site_seg[JIT_SUCC_MAX];      /* ... the segment each leaves from */
+    unsigned nsucc;
+    jit_flagfix fix[EMU_BLOCK_MAX + 1];  /* the flag at a host fault in uop k */
 } jit_code;
 
 /* JIT_NMAPPED guest registers live in host registers for the whole run
@@ -136,8 +174,10 @@ int jit_unsupported(const emu_block *b, unsigned features);
  * exit's offset from a's start. */
 size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, int32_t icount_off);
 /* Emit b's code at a's position (every uop supported); false when a
- * overflowed. */
-bool jit_translate(x64_asm *a, const emu_block *b, const jit_env *e, jit_code *out);
+ * overflowed.  seg[0..nseg) are the uop indices where b's segments
+ * start (a plain block: one segment, seg[0] = 0). */
+bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
+                   const jit_env *e, jit_code *out);
 /* Point a chain exit's rel32 (its writable address w, execution address
  * site) at target. */
 bool jit_chain(void *w, uint64_t site, uint64_t target);

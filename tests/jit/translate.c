@@ -345,7 +345,7 @@ int main(void)
                      .icount_off = offsetof(test_state, icount),
                      .climit_off = offsetof(test_state, climit), .features = features};
         jit_code at;
-        int got = jit_translate(&a, blk, &e, &at);
+        int got = jit_translate(&a, blk, (const unsigned[]){0}, 1, &e, &at);
         uint64_t entry = jit_codebuf_commit(&c, &a);
         jit_io io = {0};
         unsigned ret = entry ? enter(have.s, have_mem, &io, entry) : ~0u;

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """_jitdump.py DUMP [HEXDUMP] - check a glyph-run --jit-dump file
 (jit_dump.sh).  Every block: a header "block pc=.. ib=..: N instructions,
-B bytes at ADDR", its guest instructions in address order, host code
+B bytes at ADDR" (a superblock adds ", superblock of K blocks: PC..."),
+its guest instructions in address order (block by block for a
+superblock: each run from one of its blocks' PCs on), host code
 under each, and B bytes of host code in all.  The host code is given
 to objdump (-b binary -m i386:x86-64 -M intel): it must decode all of
 it, and when the dump was disassembled (capstone) objdump must find
@@ -16,7 +18,8 @@ import subprocess
 import sys
 import tempfile
 
-HEAD = re.compile(r"^block pc=0x([0-9a-f]+) ib=0x([0-9a-f]+): (\d+) instructions, (\d+) bytes at 0x([0-9a-f]+)$")
+HEAD = re.compile(r"^block pc=0x([0-9a-f]+) ib=0x([0-9a-f]+): (\d+) instructions, (\d+) bytes at 0x([0-9a-f]+)"
+                  r"(?:, superblock of (\d+) blocks:((?: 0x[0-9a-f]+)+))?$")
 GUEST = re.compile(r"^    0x([0-9a-f]{8,})  (\S.*)$")
 LABEL = re.compile(r"^    (entry|exits)$")
 DIS = re.compile(r"^      ([0-9a-f]+)  ((?:[0-9a-f]{2} )*[0-9a-f]{2}) +(\S.*)$")
@@ -31,7 +34,12 @@ def parse(path):
         if m:
             b = {"pc": m.group(1), "ib": m.group(2), "n": int(m.group(3)),
                  "len": int(m.group(4)), "at": int(m.group(5), 16), "guest": [],
-                 "code": bytearray(), "insns": [], "hex": False}
+                 "code": bytearray(), "insns": [], "hex": False,
+                 "segs": [int(x, 16) for x in m.group(7).split()] if m.group(6) else
+                         [int(m.group(1), 16)]}
+            if len(b["segs"]) != (int(m.group(6)) if m.group(6) else 1) or \
+               b["segs"][0] != int(m.group(1), 16):
+                bad.append("%s:%d: superblock list does not fit: %s" % (path, n, line))
             blocks.append(b)
             continue
         if b is None:
@@ -97,7 +105,16 @@ def main():
         if len(b["code"]) != b["len"]:
             bad.append("%s: %d bytes of host code, header says %d" % (where, len(b["code"]), b["len"]))
         pcs = [pc for pc, _ in b["guest"]]
-        if pcs != sorted(pcs) or len(pcs) != b["n"] or (pcs and "%x" % pcs[0] != b["pc"]):
+        # split at the superblock's block starts: each run ascends
+        runs, segs = [], list(b["segs"])
+        for pc in pcs:
+            if segs and pc == segs[0]:
+                runs.append([])
+                segs.pop(0)
+            if runs:
+                runs[-1].append(pc)
+        if segs or sum(map(len, runs)) != len(pcs) or any(r != sorted(r) for r in runs) or \
+           len(pcs) != b["n"] or (pcs and "%x" % pcs[0] != b["pc"]):
             bad.append("%s: guest lines %s for %d instructions" % (where, [hex(p) for p in pcs], b["n"]))
         od = objdump(bytes(b["code"]))
         if any(m == "(bad)" for _, _, m in od) or sum(l for _, l, _ in od) != len(b["code"]):

@@ -8,7 +8,11 @@ translator's subset (_jitdiff.py's: ALU, compares, conditional moves,
 edge values, loads and stores into a stack sandbox) whose K-th
 instruction (from 0) is a bad access: KIND is store-unmapped, load-unmapped (a
 page that is not mapped: a host fault), store-range or load-range (an
-address past the guest space: the translation's range check).  The
+address past the guest space: the translation's range check), and
+with -sb (store-unmapped-sb, load-range-sb) the block is reached as
+the fall-through of a `b` after a store and a compare, in one
+superblock with the set-up, whose flag (0, the compare's) is not yet
+written when the fault comes.  The
 same random instructions for every K (seeded by N), so the sweep moves
 only the fault.  Ends in `break 0`, never reached.
 
@@ -33,7 +37,8 @@ def fault(kind, k, n):
     gen.REGS = REGS
     rng = gen.rng
     body = gen.body(n, "blk", calls=False, branches=False)[:n]
-    access, where = kind.split("-")
+    access, where = kind.split("-")[:2]
+    sb = kind.endswith("-sb")
     bad = ("    store.i32 a2, 8(a0)" if access == "store" else "    load.i64 a3, 8(a0)")
     body[k] = bad
     shift = 29 if where == "unmapped" else 40
@@ -41,7 +46,11 @@ def fault(kind, k, n):
              "    sub.i64 s0, s0, t0", "    movi.i64 a0, 1", "    slli.i64 a0, %d" % shift]
     for i, g in enumerate(REGS):
         lines.append("    movi.i64 %s, %d" % (g, rng.randrange(-2048, 2048)))
-    lines += ["    j block", "block:"] + body + ["    j end", "end:", "    break 0",
+    if sb:  # a1 != a0: the flag is 0, the b not taken
+        lines += ["    store.i64 a1, 0(s0)", "    cmp.eq.i64 a1, a0", "    b end"]
+    else:
+        lines += ["    j block"]
+    lines += ["block:"] + body + ["    j end", "end:", "    break 0",
                                                 ".const", "    .quad 0"]
     return lines
 
@@ -76,7 +85,8 @@ def loop():
             ".const", "    .quad 0"]
 
 
-KINDS = ["store-unmapped", "load-unmapped", "store-range", "load-range"]
+KINDS = ["store-unmapped", "load-unmapped", "store-range", "load-range", "store-unmapped-sb",
+         "load-range-sb"]
 if sys.argv[1] == "faults":
     n = int(sys.argv[2])
     for kind in KINDS:

@@ -2,7 +2,9 @@
 # design": precise faults, exact --max-insns).  A translated block of
 # N instructions faults at each position k = 0..N-1 in turn: a store
 # or a load to an unmapped page (a host fault) or past the guest space
-# (the range check); and a small program with loops, loads, stores and
+# (the range check), the block reached through `j` or (-sb) as the
+# fall-through of a `b` in one superblock with the block before it; and
+# a small program with loops, loads, stores and
 # branches is stopped by --max-insns at every count from 1 to one past
 # its end (at its length and after it, it exits).  Each run, with the JIT and with GLYPH_NO_JIT=1, must give
 # the same exit status, report, --dump-regs and instruction count; the
@@ -43,12 +45,14 @@ verdict() {
     bad=""
 }
 
-for kind in store-unmapped load-unmapped store-range load-range; do
+for kind in store-unmapped load-unmapped store-range load-range store-unmapped-sb load-range-sb; do
     case $kind in
-    *-unmapped) exit_seen='[1-9][0-9]* host faults' ;;
-    load-range) exit_seen='[1-9][0-9]* load traps' ;;
-    store-range) exit_seen='[1-9][0-9]* store traps' ;;
+    *-unmapped*) exit_seen='[1-9][0-9]* host faults' ;;
+    load-range*) exit_seen='[1-9][0-9]* load traps' ;;
+    store-range*) exit_seen='[1-9][0-9]* store traps' ;;
     esac
+    setup=16 # set-up 5 + 10 registers + j
+    case $kind in *-sb) setup=18 ;; esac # ... + store, cmp, b
     k=0
     while [ $k -lt $N ]; do
         if ! "$MKEXE" -o f $kind-$k.s 2> f.err; then
@@ -62,8 +66,11 @@ for kind in store-unmapped load-unmapped store-range load-range; do
 $(diff jit.rep int.rep | head -8)"
         elif ! printf '%s\n' "$JIT_LINE" | grep -q "$exit_seen"; then
             note "k=$k: the fault was not taken in translated code: $JIT_LINE"
-        elif ! grep -q "^count $((k + 16))\$" int.rep; then
-            note "k=$k: $(grep '^count' int.rep), want $((k + 16)) (set-up 5 + 10 registers + j, then k)"
+        elif ! grep -q "^count $((k + setup))\$" int.rep; then
+            note "k=$k: $(grep '^count' int.rep), want $((k + setup)) (set-up, then k)"
+        elif [ $k = $((N - 1)) ] && ! { "$EMU" --jit-dump=f.dump ./f 2> /dev/null;
+                                        grep -q 'superblock of [2-9] blocks' f.dump; }; then
+            note "k=$k: the block and the set-up were not one superblock"
         fi
         k=$((k + 1))
     done
