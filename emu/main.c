@@ -19,6 +19,7 @@
 
 #include "jit/debug.h"
 #include "jit/jit.h"
+#include "options.h"
 #include "system/machine.h"
 #include "user.h"
 #include "version.h"
@@ -60,11 +61,6 @@ static void usage(FILE *f)
             EMU_STATUS_LIMIT, EMU_STATUS_AUDIT, emu_jit_dump_host());
 }
 
-enum {
-    OPT_STATS = 256, OPT_BINFMT, OPT_BINFMT_NAME, OPT_NO_JIT, OPT_JIT, OPT_JIT_AUDIT,
-    OPT_JIT_DUMP, OPT_PERF_MAP, OPT_ARGV0, OPT_BINFMT_FLAGS, OPT_BINFMT_INTERP
-};
-
 /* A set environment switch: anything but empty or 0. */
 static int env_on(const char *name)
 {
@@ -93,26 +89,6 @@ static int via_binfmt(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"strace", no_argument, NULL, 's'},
-        {"trace", no_argument, NULL, 't'},
-        {"dump-regs", no_argument, NULL, 'd'},
-        {"max-insns", required_argument, NULL, 'n'},
-        {"stats", no_argument, NULL, OPT_STATS},
-        {"no-jit", no_argument, NULL, OPT_NO_JIT},
-        {"jit", no_argument, NULL, OPT_JIT},
-        {"jit-audit", no_argument, NULL, OPT_JIT_AUDIT},
-        {"jit-dump", required_argument, NULL, OPT_JIT_DUMP},
-        {"perf-map", no_argument, NULL, OPT_PERF_MAP},
-        {"argv0", required_argument, NULL, OPT_ARGV0},
-        {"binfmt", required_argument, NULL, OPT_BINFMT},
-        {"binfmt-name", required_argument, NULL, OPT_BINFMT_NAME},
-        {"binfmt-flags", required_argument, NULL, OPT_BINFMT_FLAGS},
-        {"binfmt-interp", required_argument, NULL, OPT_BINFMT_INTERP},
-        {"version", no_argument, NULL, 'V'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     emu_opts opt = {0};
     /* The JIT is the default (where there is one: x86-64 hosts);
      * GLYPH_NO_JIT=1 or GLYPH_JIT=0 select the interpreter, and
@@ -142,34 +118,31 @@ int main(int argc, char **argv)
         }
     } else {
         int c;
+        emu_optset os; /* the user-mode entries of the one table (options.c) */
+        emu_optset_init(&os, EMU_MODE_USER);
         argv[0] = (char *)EMU_NAME; /* getopt's messages name the program, not its path */
-        while ((c = getopt_long(argc, argv, "+stdn:vVh", longopts, NULL)) != -1) {
+        while ((c = getopt_long(argc, argv, os.shortopts, os.longopts, NULL)) != -1) {
             switch (c) {
             case 's': opt.strace = 1; break;
             case 't': opt.trace = 1; break;
             case 'd': opt.dump_regs = 1; break;
-            case 'n': {
-                char *end;
-                errno = 0;
-                unsigned long long v = strtoull(optarg, &end, 0);
-                if (errno || *end || !*optarg || optarg[0] == '-' || v == 0) {
+            case 'n':
+                if (!(opt.max_insns = emu_opt_count(optarg))) {
                     fprintf(stderr, EMU_NAME ": --max-insns: bad count '%s'\n", optarg);
                     return EMU_STATUS_USAGE;
                 }
-                opt.max_insns = v;
                 break;
-            }
-            case OPT_STATS: opt.stats = 1; break;
-            case OPT_NO_JIT: opt.no_jit = 1; break;
-            case OPT_JIT: opt.no_jit = 0; break;
-            case OPT_JIT_AUDIT: opt.jit_audit = 1; opt.no_jit = 0; break;
-            case OPT_JIT_DUMP: opt.jit_dump = optarg; opt.no_jit = 0; break;
-            case OPT_PERF_MAP: opt.perf_map = 1; opt.no_jit = 0; break;
-            case OPT_ARGV0: opt.argv0 = optarg; break;
-            case OPT_BINFMT: binfmt = optarg; break;
-            case OPT_BINFMT_NAME: binfmt_name = optarg; break;
-            case OPT_BINFMT_FLAGS: binfmt_flags = optarg; break;
-            case OPT_BINFMT_INTERP: binfmt_interp = optarg; break;
+            case EMU_O_STATS: opt.stats = 1; break;
+            case EMU_O_NO_JIT: opt.no_jit = 1; break;
+            case EMU_O_JIT: opt.no_jit = 0; break;
+            case EMU_O_JIT_AUDIT: opt.jit_audit = 1; opt.no_jit = 0; break;
+            case EMU_O_JIT_DUMP: opt.jit_dump = optarg; opt.no_jit = 0; break;
+            case EMU_O_PERF_MAP: opt.perf_map = 1; opt.no_jit = 0; break;
+            case EMU_O_ARGV0: opt.argv0 = optarg; break;
+            case EMU_O_BINFMT: binfmt = optarg; break;
+            case EMU_O_BINFMT_NAME: binfmt_name = optarg; break;
+            case EMU_O_BINFMT_FLAGS: binfmt_flags = optarg; break;
+            case EMU_O_BINFMT_INTERP: binfmt_interp = optarg; break;
             case 'v':
             case 'V':
                 gl_print_version(EMU_NAME);

@@ -1,8 +1,9 @@
 /*
  * sys_main.c - glyph-run -M virt: the options of full-system mode
- * (QEMU's spellings: -kernel, -bios, -append, -dtb, -m), then power on
- * the machine and run it (docs/system.md).  main.c hands over here when
- * -M appears among the options.
+ * (QEMU's spellings: -kernel, -bios, -append, -dtb, -m; their entries of
+ * the one option table, options.c), then power on the machine and run
+ * it (docs/system.md).  main.c hands over here when -M appears among the
+ * options.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "options.h"
 #include "system/machine.h"
 #include "version.h"
 
@@ -36,6 +38,7 @@ static void usage(FILE *f)
             "  -d, --dump-regs       print registers and system registers at the end\n"
             "  -n, --max-insns N     stop after N instructions (exit status %d)\n"
             "      --stats           print instructions, seconds and MIPS on exit\n"
+            "  -V, --version         print the version\n"
             "  -h, --help            print this help\n",
             SYS_STATUS_LIMIT);
 }
@@ -48,15 +51,11 @@ int sys_wanted(int argc, char **argv)
             return 0;
         if (strncmp(a, "-M", 2) == 0 || strncmp(a, "--machine", 9) == 0)
             return 1;
-        if (strcmp(a, "-n") == 0 || strcmp(a, "--max-insns") == 0 ||
-            strcmp(a, "--binfmt-name") == 0)
+        if (emu_opt_takes_next(a)) /* its value is no option */
             i++;
     }
     return 0;
 }
-
-enum { O_KERNEL = 256, O_BIOS, O_APPEND, O_DTB, O_DUMPDTB, O_CLOCK, O_NOREBOOT,
-       O_TRACETRAPS, O_STATS };
 
 static int parse_size(const char *s, uint64_t *out)
 {
@@ -84,24 +83,6 @@ static int parse_size(const char *s, uint64_t *out)
 
 static int parse_opts(int argc, char **argv, sys_opts *o)
 {
-    static const struct option longopts[] = {
-        {"machine", required_argument, NULL, 'M'},
-        {"kernel", required_argument, NULL, O_KERNEL},
-        {"bios", required_argument, NULL, O_BIOS},
-        {"append", required_argument, NULL, O_APPEND},
-        {"dtb", required_argument, NULL, O_DTB},
-        {"dumpdtb", required_argument, NULL, O_DUMPDTB},
-        {"clock", required_argument, NULL, O_CLOCK},
-        {"no-reboot", no_argument, NULL, O_NOREBOOT},
-        {"trace-traps", no_argument, NULL, O_TRACETRAPS},
-        {"trace", no_argument, NULL, 't'},
-        {"dump-regs", no_argument, NULL, 'd'},
-        {"max-insns", required_argument, NULL, 'n'},
-        {"stats", no_argument, NULL, O_STATS},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
     /* QEMU spells these with one dash */
     static const char *const single[] = {"-kernel", "-bios", "-append", "-dtb", "-machine"};
     static char dashed[5][16];
@@ -115,8 +96,10 @@ static int parse_opts(int argc, char **argv, sys_opts *o)
     o->ns_per_insn = 1;
     const char *machine = NULL;
     int c;
+    emu_optset os; /* the -M virt entries of the one table (options.c) */
+    emu_optset_init(&os, EMU_MODE_SYS);
     argv[0] = (char *)SYS_NAME;
-    while ((c = getopt_long(argc, argv, "M:m:tdn:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, os.shortopts, os.longopts, NULL)) != -1) {
         switch (c) {
         case 'M': machine = optarg; break;
         case 'm':
@@ -126,12 +109,12 @@ static int parse_opts(int argc, char **argv, sys_opts *o)
                 return -1;
             }
             break;
-        case O_KERNEL: o->kernel = optarg; break;
-        case O_BIOS: o->bios = optarg; break;
-        case O_APPEND: o->append = optarg; break;
-        case O_DTB: o->dtb = optarg; break;
-        case O_DUMPDTB: o->dumpdtb = optarg; break;
-        case O_CLOCK:
+        case EMU_O_KERNEL: o->kernel = optarg; break;
+        case EMU_O_BIOS: o->bios = optarg; break;
+        case EMU_O_APPEND: o->append = optarg; break;
+        case EMU_O_DTB: o->dtb = optarg; break;
+        case EMU_O_DUMPDTB: o->dumpdtb = optarg; break;
+        case EMU_O_CLOCK:
             if (strcmp(optarg, "host") == 0) {
                 o->clock_insn = 0;
             } else if (strncmp(optarg, "insn", 4) == 0 && (!optarg[4] || optarg[4] == ':')) {
@@ -151,22 +134,17 @@ static int parse_opts(int argc, char **argv, sys_opts *o)
                 return -1;
             }
             break;
-        case O_NOREBOOT: o->no_reboot = 1; break;
-        case O_TRACETRAPS: o->trace_traps = 1; break;
+        case EMU_O_NOREBOOT: o->no_reboot = 1; break;
+        case EMU_O_TRACETRAPS: o->trace_traps = 1; break;
         case 't': o->trace = 1; break;
         case 'd': o->dump_regs = 1; break;
-        case 'n': {
-            char *end;
-            errno = 0;
-            unsigned long long v = strtoull(optarg, &end, 0);
-            if (errno || *end || !*optarg || optarg[0] == '-' || v == 0) {
+        case 'n':
+            if (!(o->max_insns = emu_opt_count(optarg))) {
                 fprintf(stderr, SYS_NAME ": --max-insns: bad count '%s'\n", optarg);
                 return -1;
             }
-            o->max_insns = v;
             break;
-        }
-        case O_STATS: o->stats = 1; break;
+        case EMU_O_STATS: o->stats = 1; break;
         case 'V': gl_print_version(SYS_NAME); return 1;
         case 'h': usage(stdout); return 1;
         default: usage(stderr); return -1;

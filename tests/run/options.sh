@@ -1,5 +1,6 @@
 # options.sh - the command line: --help, --version, bad options, option
-# parsing that stops at the program, --max-insns (exact, exit 124),
+# parsing that stops at the program (and an -M that is an option's
+# value does not select system mode), --max-insns (exact, exit 124),
 # --stats, --trace and --dump-regs formats (docs/run.md).
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/run/_emu.sh"
@@ -79,4 +80,9 @@ run glyph-run -- ./five
 expect_eq "-- ends the options" 7 "$STATUS"
 run glyph-run -s -d ./five
 expect_match "short options -s -d" '^exit\(7\) = \?$' "$ERR"
+# -M selects system mode only as an option, not as another's value
+run glyph-run --argv0 -M ./five
+expect_eq "--argv0 -M: user mode, argv[0] is -M" "7|" "$STATUS|$ERR"
+run glyph-run --jit-dump -M ./five
+expect_eq "--jit-dump -M: user mode (a dump to the file -M)" "7|" "$STATUS|$ERR"
 finish

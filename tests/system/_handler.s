@@ -1,6 +1,8 @@
 # _handler.s - the trap handler of the system-mode test kernels: prints
 # "trap CAUSE tvalue=V I=tcontrol.I" and "at tepc" when tepc == s7 (the
-# kernel puts the expected address there), else "tepc=ADDR"; then
+# kernel puts the expected address there), else "tepc=ADDR"; when s12 is
+# not 0, also "at teib" when teib == s12 (the expected ib), else
+# "teib=IB"; then
 # returns to s6 (tepc = s6; teib = s9 unless s9 is 0) after
 # acknowledging the cause.  s8 = 1:
 # return without tack; s8 = 2: break 1 before the tack (a double fault).
@@ -31,6 +33,19 @@ handler:
     call        kputx
     j           2f
 1:  la          a0, m_at
+    call        kputs
+2:  movi.i64    t1, 0
+    cmp.eq.i64  s12, t1
+    b           2f
+    sysread     t1, teib
+    cmp.eq.i64  t1, s12
+    b           1f
+    la          a0, m_teib
+    call        kputs
+    sysread     a0, teib
+    call        kputx
+    j           2f
+1:  la          a0, m_atib
     call        kputs
 2:  call        newline
     syswrite    s6, tepc
@@ -70,3 +85,7 @@ m_tepc:
     .asciz      " tepc="
 m_at:
     .asciz      " at tepc"
+m_teib:
+    .asciz      " teib="
+m_atib:
+    .asciz      " at teib"

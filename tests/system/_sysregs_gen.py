@@ -17,7 +17,9 @@ The kernel, right after reset (translation off, the system role):
      many of those were illegal instructions;
   5. from a user page (translation on, scontrol F|T|D) reads and writes
      every number and prints how many trapped: only the USER registers
-     are reachable, and only the writable ones writable.
+     are reachable, and only the writable ones writable;
+  6. prints how many of all those traps saved a teib other than the ib
+     of the trapping code (0).
 What the machine makes of each is docs/isa.md 7.1 (D13, D15, D16, D25)
 and docs/system.md; the values below are from there.
 """
@@ -109,7 +111,8 @@ def main():
     a("""    .text
     .globl _start
 _start:
-    li sp, 0xffffc00000100000""")
+    li sp, 0xffffc00000100000
+    movi.i64 s13, 0""")
     head = items.pop()
     item()  # the trap vector after step 1 (which must not trap)
     a("""    la t1, srhandler
@@ -230,6 +233,7 @@ _start:
     for k, ch in enumerate(chunks):
         body.append("\n    .type chunk%d, @function\nchunk%d:" % (k, k))
         body.append("    addi.i64 sp, -16\n    store.i64 ra, 0(sp)")
+        body.append("    la s12, chunk%d.const" % k)  # its traps' teib
         for it in ch:
             body.extend(it)
         body.append("    load.i64 ra, 0(sp)\n    addi.i64 sp, 16\n    ret")
@@ -265,6 +269,7 @@ _start:
     li t1, 0x10000
     syswrite t1, tepc
     syswrite t1, teib
+    or.i64 s12, t1, t1
     iret
 2:  la a0, m_user
     call kputs
@@ -275,12 +280,18 @@ _start:
     or.i64 a0, s2, s2
     call kputx
     call newline
+    la a0, m_teib
+    call kputs
+    or.i64 a0, s13, s13
+    call kputx
+    call newline
     movi.i64 a0, 0
     call poweroff""")
     user_ok_r = sum(1 for r in regs if r["priv"] == "USER" and r["acc"] != "WO")
     user_ok_w = sum(1 for r in regs if r["priv"] == "USER" and r["acc"] != "RO")
     traps = 2 * 4096 - user_ok_r - user_ok_w
     exp.append("user traps=%s illegal=%s" % (hx(traps), hx(traps)))
+    exp.append("teib wrong=0x0")
     npages = 0
     user = []
     for n in range(4096):
@@ -294,13 +305,18 @@ _start:
     asm.extend(body)
     a("""
 # srhandler: s4 = tcause, s5 = tepc; count traps in s3, illegal ones in
-# s2; skip the trapping instruction (4 bytes) - or, for a syscall, go
-# back to the kernel at s6 with ib s9
+# s2, those whose teib is not s12 (the trapping code's ib) in s13; skip
+# the trapping instruction (4 bytes) - or, for a syscall, go back to the
+# kernel at s6 with ib s9
     .type srhandler, @function
 srhandler:
     sysread s4, tcause
     syswrite s4, tack
-    sysread s5, tepc
+    sysread t1, teib
+    cmp.eq.i64 t1, s12
+    b 5f
+    addi.i64 s13, 1
+5:  sysread s5, tepc
     movi.i64 t1, 17
     cmp.eq.i64 s4, t1
     b 1f
@@ -394,6 +410,7 @@ upage:""")
     asm.append('m_unlisted: .asciz "unlisted illegal="')
     asm.append('m_user: .asciz "user traps="')
     asm.append('m_illegal: .asciz " illegal="')
+    asm.append('m_teib: .asciz "teib wrong="')
     open(sys.argv[2], "w").write("\n".join(asm) + "\n")
     open(sys.argv[3], "w").write("\n".join(exp) + "\n")
 

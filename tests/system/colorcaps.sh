@@ -16,6 +16,7 @@ _start:
     call set_handler
     movi.i64 s8, 0
     la s9, _start.const
+    la s12, _start.const        # teib of every trap
     movi.i64 t1, 1              # colorsys, colorcap, colormac, colordom bit 0
     syswrite t1, colorsys
     syswrite t1, colorcap
@@ -65,11 +66,11 @@ K
 boot colorcaps -n 1000000
 # tvalue: the sysread (glyph-objdump -d)
 expect_eq "colour roles of the register groups; an unmapped trap vector" "3|val=0x7
-trap 0xd tvalue=0x879119 I=0x0 at tepc
-trap 0xd tvalue=0x879899 I=0x0 at tepc
-trap 0xd tvalue=0x878899 I=0x0 at tepc
-trap 0xd tvalue=0x878199 I=0x0 at tepc
-trap 0xd tvalue=0x6078199 I=0x0 at tepc
+trap 0xd tvalue=0x879119 I=0x0 at tepc at teib
+trap 0xd tvalue=0x879899 I=0x0 at tepc at teib
+trap 0xd tvalue=0x878899 I=0x0 at tepc at teib
+trap 0xd tvalue=0x878199 I=0x0 at tepc at teib
+trap 0xd tvalue=0x6078199 I=0x0 at tepc at teib
 val=0x0" "$STATUS|$OUT"
 expect_match "the double fault: the vector's fetch page fault before the break was acknowledged" \
     "^glyph-run: machine stopped: double fault \(cause 10, fetch page fault, tvalue=0x50000\) before cause 1 was acknowledged at pc=0x50000 " \

@@ -20,6 +20,7 @@ _start:
     call set_handler
     movi.i64 s8, 0
     la s9, _start.const
+    la s12, _start.const        # teib of every trap
     sysread s1, dinst           # consecutive: 1 apart; dcycle the same
     sysread s2, dinst
     sub.i64 a0, s2, s1
@@ -103,18 +104,18 @@ boot debug --clock=insn -n 1000000
 got=$(printf '%s\n' "$OUT" | sed 's/ tvalue=[0-9a-fx]*//')
 expect_eq "dinst, dcycle, dstop, dfetch, dread, dwrite" "0|val=0x1
 val=0x1
-trap 0x3 I=0x0 at tepc
+trap 0x3 I=0x0 at tepc at teib
 val=0x0
 val=0x1
 val=0x3
-trap 0x3 I=0x0 at tepc
+trap 0x3 I=0x0 at tepc at teib
 val=0x0
 val=0x2
 val=0x7
-trap 0x3 I=0x0 at tepc
+trap 0x3 I=0x0 at tepc at teib
 val=0x0
 val=0x4
-trap 0x3 I=0x0 at tepc
+trap 0x3 I=0x0 at tepc at teib
 val=0x0
 val=0x8|" "$STATUS|$got|$ERR"
 finish

@@ -2,11 +2,13 @@
 # and masking (tcontrol.I, sie, the unacknowledged state), delivery right
 # after the enabling instruction, messages to self, the UART's pin (edge
 # latch, re-latch after tack, input), and wfi: skip-ahead, waking with
-# I clear, and the stop when nothing can wake it (docs/isa.md 7.1).
+# I clear, and the stop when nothing can wake it (docs/isa.md 7.1); teib
+# is the interrupted instruction's ib (also with ib moved by ibj).
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/system/_sys.sh"
 
-# irq: prints "irq CAUSE tvalue=V" (" at s7" when tepc == s7), handles
+# irq: prints "irq CAUSE tvalue=V" (" at s7" when tepc == s7; when s12
+# is not 0, " at teib" when teib == s12, else " teib=IB"), handles
 # the source (timer: counts in s10 and re-arms 500 ns later while
 # s10 < 3; pin 0: echoes RBR when DR is set, clears IER), acknowledges,
 # returns to the interrupted instruction with every register kept
@@ -40,6 +42,19 @@ irq:
     b 1f
     j 2f
 1:  la a0, m_at
+    call kputs
+2:  movi.i64 t1, 0
+    cmp.eq.i64 s12, t1
+    b 2f
+    sysread t1, teib            # the interrupted instruction's ib
+    cmp.eq.i64 t1, s12
+    b 1f
+    la a0, m_teib
+    call kputs
+    sysread a0, teib
+    call kputx
+    j 2f
+1:  la a0, m_atib
     call kputs
 2:  call newline
     sysread t1, tcause
@@ -105,6 +120,8 @@ set_irq:
 m_irq:  .asciz "irq "
 m_tval: .asciz " tvalue="
 m_at:   .asciz " at s7"
+m_teib: .asciz " teib="
+m_atib: .asciz " at teib"
 K
 glyph-as -o irq.o irq.s || not_ok "assemble irq.s"
 
@@ -124,6 +141,7 @@ ikern timer <<'K' || true
 _start:
     li sp, 0xffffc00000100000
     call set_irq
+    la s12, _start.const
     movi.i64 s10, 0
     movi.i64 s11, 0
     sysread t1, ctime
@@ -146,9 +164,9 @@ m_spins: .asciz "spins "
 K
 boot timer --clock=insn -n 1000000
 expect_eq "insn clock: three timer interrupts, tvalue = ctime at delivery" \
-"0|irq 0x1e tvalue=0x3fa
-irq 0x1e tvalue=0x8ab
-irq 0x1e tvalue=0xd5c
+"0|irq 0x1e tvalue=0x3fb at teib
+irq 0x1e tvalue=0x940 at teib
+irq 0x1e tvalue=0xe83 at teib
 spins 0x28e" "$STATUS|$OUT"
 first=$OUT
 boot timer --clock=insn -n 1000000
@@ -191,9 +209,13 @@ _start:
     call kputx
     call newline
     la s7, 1f
+    la s12, _start.const        # teib: the ib moved by the ibj
+    addi.i64 s12, 64
     movi.i64 t1, 1
+    ibj 64
     sysset t1, tcontrol         # I = 1: timer, message, pin 0 in that order
-1:  la a0, m_done
+1:  ibj -64
+    la a0, m_done
     call kputs
     sysread a0, tstatus
     call kputx
@@ -209,9 +231,9 @@ K
 boot prio --clock=insn
 expect_eq "priority 30 < 31 < 32+n, each delivered right after the sysset" \
 "0|pending 0x30x1
-irq 0x1e tvalue=0x[0-9a-f]+ at s7
-irq 0x1f tvalue=0x0 at s7
-irq 0x20 tvalue=0x0 at s7
+irq 0x1e tvalue=0x[0-9a-f]+ at s7 at teib
+irq 0x1f tvalue=0x0 at s7 at teib
+irq 0x20 tvalue=0x0 at s7 at teib
 done 0x00x0" "$STATUS|$(printf '%s\n' "$OUT" | sed 's/^irq 0x1e tvalue=0x[0-9a-f]* /irq 0x1e tvalue=0x[0-9a-f]+ /')"
 
 ikern mask <<'K' || true

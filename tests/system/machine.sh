@@ -1,8 +1,8 @@
 # machine.sh - glyph-run -M virt, the machine skeleton: options, the
 # reset stub entering an ELF kernel placed at p_paddr in RAM, UART
 # output, econtrol (power off with a status, diagnostic, warm and cold
-# reset, --no-reboot), -t/-n/--stats in system mode, and the bad-input
-# errors (docs/system.md).
+# reset, --no-reboot), -t/-n/--stats in system mode, the bad-input
+# errors, and which options each mode takes (docs/system.md).
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/system/_sys.sh"
 
@@ -145,5 +145,28 @@ expect_eq "-append without a kernel: nothing to run" \
     "1|glyph-run: -M virt: nothing to run (give -kernel FILE or -bios FILE)" "$STATUS|$ERR"
 run glyph-run -M virt -kernel ./hello extra
 expect_match "a stray argument" "^1\|glyph-run: -M: unexpected argument 'extra'" "$STATUS|$ERR"
+
+# the options of both modes are one table with a mode column (options.c):
+# -M virt takes the shared ones and its own, no user-mode one
+run glyph-run -M virt --help
+expect_eq "-M virt --help: status 0" 0 "$STATUS"
+expect_match "... the usage line" '^usage: glyph-run -M virt -kernel FILE \[options\]' "$OUT"
+for o in '-t, --trace' '-d, --dump-regs' '-n, --max-insns N' '    --stats' \
+    '-V, --version' '-h, --help' '    --trace-traps'; do
+    expect_match "... lists $o" "^  $o  " "$OUT"
+done
+run glyph-run -M virt -V
+expect_match "-M virt -V: the version, status 0" '^0\|glyph-run [0-9]' "$STATUS|$OUT"
+run glyph-run -M virt -kernel ./hello --max-insns=0
+expect_eq "-M virt: --max-insns 0 is a bad count" "1|glyph-run: --max-insns: bad count '0'" \
+    "$STATUS|$ERR"
+run glyph-run -M virt --strace -kernel ./hello
+expect_eq "-M virt: a user-mode option is unknown" \
+    "1|glyph-run: unrecognized option '--strace'|usage: glyph-run -M virt -kernel FILE [options]" \
+    "$STATUS|$(printf '%s\n' "$ERR" | head -2 | paste -sd '|')"
+run glyph-run --kernel ./hello ./hello
+expect_eq "... and a -M virt option in user mode" \
+    "1|glyph-run: unrecognized option '--kernel'|usage: glyph-run [options] program [args...]" \
+    "$STATUS|$(printf '%s\n' "$ERR" | head -2 | paste -sd '|')"
 
 finish

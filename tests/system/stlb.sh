@@ -3,6 +3,7 @@
 # its page; the handler writes mtlbfmt and mtlbent, which inserts the
 # entry, and the access is retried.  A 2 MiB entry (level 1) covers its
 # whole range; an sptr write drops the entries of non-global pages.
+# teib is the missing load's ib.
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/system/_sys.sh"
 
@@ -11,6 +12,7 @@ kern stlb <<'K' || true
     .globl _start
 _start:
     li sp, 0xffffc00000100000
+    la s12, _start.const        # the ib of every miss (teib)
     la t1, tlbh
     syswrite t1, thpc
     la t1, tlbh.const
@@ -52,7 +54,8 @@ _start:
     movi.i64 a0, 0
     call poweroff
 
-# the trap handler: reports the miss; installs 0x20000 (4 KiB) or
+# the trap handler: reports the miss (" at teib" when teib is s12, else
+# " teib=IB"); installs 0x20000 (4 KiB) or
 # 0x200000 (2 MiB) and retries; anything else continues at s6
     .globl tlbh
 tlbh:
@@ -68,7 +71,17 @@ tlbh:
     call kputs
     sysread a0, tvalue
     call kputx
-    call newline
+    sysread t1, teib
+    cmp.eq.i64 t1, s12
+    b 1f
+    la a0, m_teib
+    call kputs
+    sysread a0, teib
+    call kputx
+    j 2f
+1:  la a0, m_atib
+    call kputs
+2:  call newline
     sysread t1, mtlbkey
     li t2, 0x20000
     cmp.eq.i64 t1, t2
@@ -95,16 +108,18 @@ tlbh:
 m_miss: .asciz "trap "
 m_key: .asciz " mtlbkey="
 m_tv: .asciz " tvalue="
+m_teib: .asciz " teib="
+m_atib: .asciz " at teib"
 K
 boot stlb -n 1000000
 expect_eq "software TLB transcript" "0|0x7
-trap 0x10 mtlbkey=0x20000 tvalue=0x20000
+trap 0x10 mtlbkey=0x20000 tvalue=0x20000 at teib
 val=0x1234
 val=0x0
-trap 0x10 mtlbkey=0x201000 tvalue=0x201008
+trap 0x10 mtlbkey=0x201000 tvalue=0x201008 at teib
 val=0x5678
 val=0x0
-trap 0x10 mtlbkey=0x40000 tvalue=0x40000
-trap 0x10 mtlbkey=0x20000 tvalue=0x20000
+trap 0x10 mtlbkey=0x40000 tvalue=0x40000 at teib
+trap 0x10 mtlbkey=0x20000 tvalue=0x20000 at teib
 val=0x1234" "$STATUS|$OUT"
 finish

@@ -9,7 +9,8 @@
 # all ones to the read-write registers that can take them (reserved
 # fields read 0, D16; domain registers ignore writes, D15), reads and
 # writes every unlisted number (illegal), and from user code reads and
-# writes every number (only the USER registers, D13).
+# writes every number (only the USER registers, D13); every trap saves
+# the trapping code's ib in teib.
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/system/_sys.sh"
 

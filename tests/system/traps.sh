@@ -1,12 +1,14 @@
-# traps.sh - traps of glyph-virt: tcause, tvalue, tepc per cause (break,
-# illegal, syscall, system register access, access faults of the
-# memory map, misaligned fetch), tcontrol.I cleared on entry and set by
+# traps.sh - traps of glyph-virt: tcause, tvalue, tepc, teib per cause
+# (break, illegal, syscall, system register access, access faults of the
+# memory map, misaligned fetch; teib is the trapping instruction's ib,
+# also with ib moved by ibj and in another function), tcontrol.I cleared on entry and set by
 # iret, tack and the double fault, colorcaps, --trace-traps and -d
 # (docs/isa.md 7.1, docs/system.md).
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/system/_sys.sh"
 
-# each case: s7 = the address that should trap, s6 = where to go on
+# each case: s7 = the address that should trap, s6 = where to go on,
+# s12 = the ib it runs with (teib)
 kern traps <<'K' || true
     .text
     .globl _start
@@ -14,6 +16,7 @@ _start:
     li sp, 0xffffc00000100000
     call set_handler
     movi.i64 s8, 0
+    la s12, _start.const
     la s7, 1f
     la s6, 2f
 1:  break 7
@@ -66,7 +69,21 @@ _start:
     syswrite s7, tepc
     la s6, 2f
     iret
-2:  la a0, m_shadow             # what the reset vector holds
+2:  la s9, _start.const         # teib is the trapping instruction's ib:
+    la s12, _start.const        # ib moved by ibj (no constants used there)
+    addi.i64 s12, 64
+    la s7, 1f
+    la s6, 2f
+    ibj 64
+1:  break 5
+    ibj -64
+2:  la s12, other.const         # ... and another function's block
+    la s7, other.trap
+    la s6, 2f
+    call other
+2:  movi.i64 s9, 0
+    la s12, _start.const
+    la a0, m_shadow             # what the reset vector holds
     call kputs
     li t1, 0xff80
     load.u32 a0, 0(t1)
@@ -92,6 +109,14 @@ _start:
 1:  break 9
 2:  movi.i64 a0, 0
     call poweroff
+
+    .type other, @function
+other:
+    movi.i64 t1, 0
+    movi.i64 t2, 1
+other.trap:
+    illegal 5
+    ret
     .section .rodata
 m_shadow: .asciz "shadow "
 m_i:    .asciz " I="
@@ -100,23 +125,25 @@ K
 # tvalue of break/illegal/sysread... is the instruction's packets, packet 0
 # low (D21): break 7 = 0x0380, illegal 3 = 0x01fc (glyph-objdump -d)
 boot traps
-expect_eq "each trap: cause, tvalue, I, tepc; then a double fault" \
-"trap 0x1 tvalue=0x380 I=0x0 at tepc
-trap 0x2 tvalue=0x1fc I=0x0 at tepc
-trap 0x11 tvalue=0x0 I=0x0 at tepc
-trap 0x2 tvalue=0xf879f99 I=0x0 at tepc
-trap 0x2 tvalue=0xb8999 I=0x0 at tepc
-trap 0x2 tvalue=0x78a99 I=0x0 at tepc
-trap 0x8 tvalue=0xffffc00007fffffc I=0x0 at tepc
-trap 0x9 tvalue=0xffffefffff000000 I=0x0 at tepc
-trap 0x9 tvalue=0x0 I=0x0 at tepc
-trap 0x8 tvalue=0xffffe00010000000 I=0x0 at tepc
-trap 0x8 tvalue=0xfffff00000000000 I=0x0 at tepc
-trap 0x8 tvalue=0x800000000000 I=0x0 at tepc
-trap 0x7 tvalue=0xffffc00010000000 I=0x0 at tepc
-trap 0x4 tvalue=0xffffc00000201001 I=0x0 at tepc
+expect_eq "each trap: cause, tvalue, I, tepc, teib; then a double fault" \
+"trap 0x1 tvalue=0x380 I=0x0 at tepc at teib
+trap 0x2 tvalue=0x1fc I=0x0 at tepc at teib
+trap 0x11 tvalue=0x0 I=0x0 at tepc at teib
+trap 0x2 tvalue=0xf879f99 I=0x0 at tepc at teib
+trap 0x2 tvalue=0xb8999 I=0x0 at tepc at teib
+trap 0x2 tvalue=0x78a99 I=0x0 at tepc at teib
+trap 0x8 tvalue=0xffffc00007fffffc I=0x0 at tepc at teib
+trap 0x9 tvalue=0xffffefffff000000 I=0x0 at tepc at teib
+trap 0x9 tvalue=0x0 I=0x0 at tepc at teib
+trap 0x8 tvalue=0xffffe00010000000 I=0x0 at tepc at teib
+trap 0x8 tvalue=0xfffff00000000000 I=0x0 at tepc at teib
+trap 0x8 tvalue=0x800000000000 I=0x0 at tepc at teib
+trap 0x7 tvalue=0xffffc00010000000 I=0x0 at tepc at teib
+trap 0x4 tvalue=0xffffc00000201001 I=0x0 at tepc at teib
+trap 0x1 tvalue=0x280 I=0x0 at tepc at teib
+trap 0x2 tvalue=0x2fc I=0x0 at tepc at teib
 shadow 0x3801d I=0x1 tscratch=0xcf
-trap 0x1 tvalue=0x480 I=0x0 at tepc" "$OUT"
+trap 0x1 tvalue=0x480 I=0x0 at tepc at teib" "$OUT"
 expect_match "the double fault stops the machine with status 3" \
     "^3\|glyph-run: machine stopped: double fault \(cause 1, break, tvalue=0x[0-9a-f]+\) before cause 1 was acknowledged at pc=0xffffc0000020[0-9a-f]+ ib=0x" \
     "$STATUS|$ERR"
@@ -126,7 +153,7 @@ first=$(printf '%s\n' "$ERR" | head -1)
 expect_match "--trace-traps: one line per trap" \
     "^glyph-run: trap 1 \(break\): tvalue=0x380 tepc=0xffffc0000020[0-9a-f]+ teib=0xffffc000002[0-9a-f]+ icount=[0-9]+$" \
     "$first"
-expect_eq "--trace-traps: 16 lines, the last the double fault" 16 \
+expect_eq "--trace-traps: 18 lines, the last the double fault" 18 \
     "$(printf '%s\n' "$ERR" | grep -c '^glyph-run: trap ')"
 
 boot traps -d

@@ -14,6 +14,7 @@ _start:
     li sp, 0xffffc00000100000
     call set_handler
     movi.i64 s8, 0
+    la s12, _start.const        # teib of every trap
     li s3, 0xffffe00010000000
     load.u8 a0, 2(s3)           # IIR, IER = 0: no interrupt (0x1)
     call pval
@@ -104,10 +105,10 @@ val=0x4
 val=0x41
 val=0x60
 val=0x1
-trap 0x5 tvalue=0xffffe00010000001 I=0x0 at tepc
-trap 0x6 tvalue=0xffffe00010000003 I=0x0 at tepc
-trap 0x5 tvalue=0xffffe00010000006 I=0x0 at tepc
-trap 0x6 tvalue=0xffffe00010000004 I=0x0 at tepc
-trap 0x8 tvalue=0xffffe00010000004 I=0x0 at tepc
-trap 0x9 tvalue=0xffffe00010000002 I=0x0 at tepc|" "$STATUS|$OUT|$ERR"
+trap 0x5 tvalue=0xffffe00010000001 I=0x0 at tepc at teib
+trap 0x6 tvalue=0xffffe00010000003 I=0x0 at tepc at teib
+trap 0x5 tvalue=0xffffe00010000006 I=0x0 at tepc at teib
+trap 0x6 tvalue=0xffffe00010000004 I=0x0 at tepc at teib
+trap 0x8 tvalue=0xffffe00010000004 I=0x0 at tepc at teib
+trap 0x9 tvalue=0xffffe00010000002 I=0x0 at tepc at teib|" "$STATUS|$OUT|$ERR"
 finish

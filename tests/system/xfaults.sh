@@ -9,7 +9,8 @@
 # run; and a leaf whose translated address is outside the physical
 # space: in the user or system space a page fault (11, 12), in the
 # physical space beyond RAM, the empty group offset or the private space
-# an access fault (8, 9), tvalue = the virtual address each time.
+# an access fault (8, 9), tvalue = the virtual address each time; teib
+# = the ib the trapping instruction ran with each time.
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/system/_sys.sh"
 
@@ -21,6 +22,7 @@ _start:
     call set_handler
     movi.i64 s8, 0
     la s9, _start.const
+    la s12, _start.const        # teib, also after iret (teib = s9)
     movi.i64 s11, 0
     li t1, 0x0000800000000000   # not canonical: store, fetch
     la s7, 1f
@@ -125,6 +127,7 @@ enter:
 straddle:
     addi.i64 sp, -16
     store.i64 ra, 0(sp)
+    store.i64 s12, 8(sp)
     li t1, 0x10ffe
     or.i64 s7, t1, t1
     la s6, 2f
@@ -133,10 +136,12 @@ straddle:
     syswrite t1, tepc
     li t1, 0x10000
     syswrite t1, teib
+    or.i64 s12, t1, t1
     iret
 2:  or.i64 a0, s10, s10
     call pval
     load.i64 ra, 0(sp)
+    load.i64 s12, 8(sp)
     addi.i64 sp, 16
     ret
 
@@ -146,9 +151,11 @@ straddle:
 leaf:
     addi.i64 sp, -16
     store.i64 ra, 0(sp)
+    store.i64 s12, 8(sp)
     store.i64 a0, 0x100(s4)
     syswrite s5, sptr
     la s9, leaf.const
+    la s12, leaf.const
     li t1, 0x20000
     li s10, 0x5a5a
     la s7, 1f
@@ -157,6 +164,7 @@ leaf:
 2:  or.i64 a0, s10, s10
     call pval
     load.i64 ra, 0(sp)
+    load.i64 s12, 8(sp)
     addi.i64 sp, 16
     ret
 
@@ -166,29 +174,29 @@ tmpl:
 K
 boot xfaults -n 2000000
 # the syscall after the straddling instruction is at 0x11002 (translated)
-expect_eq "non-canonical, straddling, translated addresses outside the physical space" "0|trap 0x9 tvalue=0x800000000000 I=0x0 at tepc
-trap 0x7 tvalue=0xffff7ffffffff000 I=0x0 at tepc
-trap 0x11 tvalue=0x0 I=0x0 at tepc
+expect_eq "non-canonical, straddling, translated addresses outside the physical space" "0|trap 0x9 tvalue=0x800000000000 I=0x0 at tepc at teib
+trap 0x7 tvalue=0xffff7ffffffff000 I=0x0 at tepc at teib
+trap 0x11 tvalue=0x0 I=0x0 at tepc at teib
 val=0x5
-trap 0x9 tvalue=0x800000000000 I=0x0 at tepc
-trap 0x7 tvalue=0xffff7ffffffff000 I=0x0 at tepc
-trap 0xa tvalue=0x11000 I=0x0 at tepc
+trap 0x9 tvalue=0x800000000000 I=0x0 at tepc at teib
+trap 0x7 tvalue=0xffff7ffffffff000 I=0x0 at tepc at teib
+trap 0xa tvalue=0x11000 I=0x0 at tepc at teib
 val=0x0
-trap 0xa tvalue=0x11000 I=0x0 at tepc
+trap 0xa tvalue=0x11000 I=0x0 at tepc at teib
 val=0x0
-trap 0x11 tvalue=0x0 I=0x0 tepc=0x11002
+trap 0x11 tvalue=0x0 I=0x0 tepc=0x11002 at teib
 val=0x5
 val=0x0
-trap 0xb tvalue=0x20000 I=0x0 at tepc
+trap 0xb tvalue=0x20000 I=0x0 at tepc at teib
 val=0x5a5a
-trap 0xb tvalue=0x20000 I=0x0 at tepc
+trap 0xb tvalue=0x20000 I=0x0 at tepc at teib
 val=0x5a5a
-trap 0x8 tvalue=0x20000 I=0x0 at tepc
+trap 0x8 tvalue=0x20000 I=0x0 at tepc at teib
 val=0x5a5a
-trap 0x8 tvalue=0x20000 I=0x0 at tepc
+trap 0x8 tvalue=0x20000 I=0x0 at tepc at teib
 val=0x5a5a
-trap 0x8 tvalue=0x20000 I=0x0 at tepc
+trap 0x8 tvalue=0x20000 I=0x0 at tepc at teib
 val=0x5a5a
-trap 0xc tvalue=0x20000 I=0x0 at tepc
-trap 0x9 tvalue=0x20000 I=0x0 at tepc|" "$STATUS|$OUT|$ERR"
+trap 0xc tvalue=0x20000 I=0x0 at tepc at teib
+trap 0x9 tvalue=0x20000 I=0x0 at tepc at teib|" "$STATUS|$OUT|$ERR"
 finish
