@@ -1,6 +1,7 @@
 # cli.sh - glyph-fmt's command line: stdin, --check with a diff patch can
 # apply, -i in place (atomic, keeps permissions and symbolic links, leaves
-# files it cannot format untouched), errors with file:line:col.
+# files it cannot format or fully write untouched), errors with
+# file:line:col or the file's name.
 . "$GLYPH_SRC/tests/common.sh"
 printf 'f: nop\n  li a0,1\n' > t.s
 cp t.s orig.s
@@ -49,8 +50,26 @@ if [ "$(id -u)" != 0 ]; then
 else
     skip "unwritable directory (running as root)"
 fi
+# a write that fails half-way (here: the file size limit, which root
+# cannot escape) leaves the original whole and no temporary file
+i=0
+while [ $i -lt 3000 ]; do echo "l$i: add.i64 a0,a1,a2   # c"; i=$((i + 1)); done > big.s
+cp big.s big.orig
+run sh -c 'ulimit -f 100 && exec glyph-fmt -i big.s'
+expect_eq "write fails half-way: exit status 2" 2 "$STATUS"
+expect_match "write fails half-way: the message names the file" "^glyph-fmt: big.s: cannot rewrite" "$ERR"
+check "write fails half-way: file untouched" cmp big.s big.orig
+expect_eq "write fails half-way: no temporary file left" "" "$(ls -a | grep glyph-fmt)"
+run sh -c 'glyph-fmt < t.s > /dev/full'
+expect_eq "standard output full: exit status 2" 2 "$STATUS"
+expect_match "standard output full: said so" "^glyph-fmt: standard output: " "$ERR"
 run glyph-fmt missing.s
 expect_eq "missing file: exit status 2" 2 "$STATUS"
+expect_match "missing file: the message names it" "^glyph-fmt: missing.s: No such file" "$ERR"
+mkdir adir
+run glyph-fmt adir
+expect_eq "a directory: exit status 2" 2 "$STATUS"
+expect_match "a directory: the message names it" "^glyph-fmt: adir: Is a directory" "$ERR"
 printf 'nop\0\n' > nul.s
 run glyph-fmt nul.s
 expect_eq "binary input refused" 2 "$STATUS"
