@@ -460,7 +460,7 @@ def main():
     # main.o).  Always built with replay.c as build/fuzz/replay-TOOL, which
     # runs the regression corpus in the test suite; with --fuzz also
     # against libFuzzer as build/fuzz/fuzz-TOOL, run by `ninja fuzz`.
-    fuzz_dirs = {"as": "as", "ld": "ld", "objdump": "objdump", "run": "emu"}
+    fuzz_dirs = {"as": "as", "fmt": "fmt", "ld": "ld", "objdump": "objdump", "run": "emu"}
     fuzz_runs = []
     fuzz_common = [compile_c(s, extra="-Ifuzz") for s in ["fuzz/input.c"]]
     replay_o = compile_c("fuzz/replay.c", extra="-Ifuzz")
@@ -469,20 +469,23 @@ def main():
         if not os.path.exists(os.path.join(SRC, src)) or d not in fuzz_objs:
             continue
         objs, extra, gen_h = fuzz_objs[d]
+        ts = [ts_lib] if d in TS_USERS else []
         t_o = os.path.join(BUILD, "obj", "fuzz", name + ".o")
         n.build(t_o, "cc", src, order_only=gen_h, variables={"extra": extra + " -Ifuzz"})
         replay = os.path.join(BUILD, "fuzz", "replay-" + name)
-        n.build(replay, "link", [t_o, replay_o] + fuzz_common + objs + [libglyph],
-                variables=libs_of(objs))
+        n.build(replay, "link", [t_o, replay_o] + fuzz_common + objs + ts + [libglyph],
+                variables=libs_of(objs, ts_libs if ts else ""))
         all_targets.append(replay)
         if args.fuzz:
             fz = os.path.join(BUILD, "fuzz", "fuzz-" + name)
-            n.build(fz, "link", [t_o] + fuzz_common + objs + [libglyph],
-                    variables=dict(libs_of(objs) or {}, ldflags="$ldflags -fsanitize=fuzzer"))
+            n.build(fz, "link", [t_o] + fuzz_common + objs + ts + [libglyph],
+                    variables=dict(libs_of(objs, ts_libs if ts else "") or {},
+                                   ldflags="$ldflags -fsanitize=fuzzer"))
             all_targets.append(fz)
             run = "fuzz-run-" + name
             # seeds also come from the sources the tree already has
-            seeds = {"as": "examples tests/objdump tests/as/golden tests/runtime"}
+            seeds = {"as": "examples tests/objdump tests/as/golden tests/runtime",
+                     "fmt": "examples runtime tests/fmt/golden tests/treesitter/malformed"}
             n.build(run, "fuzz_run", fz, variables={"name": name, "seeds": seeds.get(name, "")})
             fuzz_runs.append(run)
     if fuzz_runs:
