@@ -375,13 +375,20 @@ static void layout_row(lines *out, const unit *u, size_t n)
     l->opener = opener;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* c->funcs is sorted (fmt_format sorts it before emit): a file with
+ * thousands of functions stays linear-logarithmic. */
 static int is_func(const ctx *c, const char *label)
 {
     size_t n = strlen(label) - 1; /* without the colon */
-    for (size_t i = 0; i < c->nfuncs; i++)
-        if (strlen(c->funcs[i]) == n && memcmp(c->funcs[i], label, n) == 0)
-            return 1;
-    return 0;
+    char *key = text_range(&(ctx){.src = label}, 0, (uint32_t)n);
+    int found = c->nfuncs && bsearch(&key, c->funcs, c->nfuncs, sizeof *c->funcs, cmp_name);
+    free(key);
+    return found;
 }
 
 /* Directives that belong to the function below them. */
@@ -491,6 +498,8 @@ int fmt_format(const char *src, size_t len, fmt_buf *out, unsigned *eline, unsig
             break;
         lp = nl + 1;
     }
+    if (c.nfuncs)
+        qsort(c.funcs, c.nfuncs, sizeof *c.funcs, cmp_name);
     fmt_buf b = {0};
     emit(&c, &ls, &b);
     *out = b;
