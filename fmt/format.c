@@ -456,10 +456,38 @@ static void emit(const ctx *c, const lines *ls, fmt_buf *out)
         fmt_puts(out, "");
 }
 
+/* What may stand on a line of its own: an ERROR node's children of
+ * these kinds parsed whole (`.if` without `.endif` wraps the rest of the
+ * file, from its first line, in an ERROR node). */
+static int whole(TSNode n)
+{
+    static const char *const k[] = {"comment", "label", "instruction", "directive",
+                                    "assignment", "include", "macro_definition",
+                                    "repeat_block", "conditional", "\n", ";", NULL};
+    for (int i = 0; k[i]; i++)
+        if (is(n, k[i]))
+            return !ts_node_has_error(n);
+    return 0;
+}
+
+/* Where the first error is: a MISSING node, or in an ERROR node the first
+ * child that is not a whole statement (or the first error inside it). */
 static int first_error(TSNode n, TSPoint *at)
 {
-    if (is(n, "ERROR") || ts_node_is_missing(n)) {
+    if (ts_node_is_missing(n)) {
         *at = ts_node_start_point(n);
+        return 1;
+    }
+    if (is(n, "ERROR")) {
+        *at = ts_node_start_point(n);
+        for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
+            TSNode k = ts_node_child(n, i);
+            if (whole(k))
+                continue;
+            if (!first_error(k, at))
+                *at = ts_node_start_point(k);
+            return 1;
+        }
         return 1;
     }
     if (!ts_node_has_error(n))

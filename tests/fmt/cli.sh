@@ -40,6 +40,14 @@ expect_eq "syntax error: file:line:col" "bad.s:2:" "$(echo "$ERR" | cut -d: -f1-
 check "syntax error: file untouched" cmp bad.s bad.orig
 run glyph-fmt --check bad.s t.s
 expect_eq "errors outrank differences" 2 "$STATUS"
+# an unclosed block makes the parser wrap the file, from its first line,
+# in one ERROR node: the message still names the line of the culprit
+printf '# c\n    .text\nf:  nop\n    .if 1\n    nop\n    ret\n' > open.s
+run glyph-fmt open.s
+expect_eq "unclosed .if: the message names its line" "open.s:4:5:" "$(echo "$ERR" | cut -d: -f1-3):"
+printf '    nop\n    .macro m\n    nop\n' > openm.s
+run glyph-fmt openm.s
+expect_eq "unclosed .macro: the message names its line" "openm.s:2:5:" "$(echo "$ERR" | cut -d: -f1-3):"
 
 if [ "$(id -u)" != 0 ]; then
     mkdir ro && printf 'nop\n' > ro/x.s && chmod 555 ro
