@@ -303,11 +303,14 @@ def main():
            "$prefix/lib/binfmt.d/", description="INSTALL $prefix/lib/binfmt.d")
     n.rule("solink", "$cc $ldflags -shared -o $out $in", description="LINK $out")
     n.rule("gen_queries", "$in $out", description="GEN $out")
+    n.rule("gen_queries_helix", "$gq --helix $template $out", description="GEN $out")
     n.rule("copy", "cp $in $out", description="COPY $out")
     n.rule("update_src", "cp $in $dest", description="UPDATE $dest")
     n.rule("install_ts", "install -d $prefix/lib $prefix/share/tree-sitter-glyph/queries"
            " && install -m 644 $solib $prefix/lib/"
-           " && install -m 644 $queries $prefix/share/tree-sitter-glyph/queries/",
+           " && install -m 644 $queries $prefix/share/tree-sitter-glyph/queries/"
+           " && install -d $prefix/share/tree-sitter-glyph/queries/helix"
+           " && install -m 644 $helix $prefix/share/tree-sitter-glyph/queries/helix/",
            description="INSTALL tree-sitter-glyph")
     n.rule("fmt_repo", "sh fmt/files.sh | xargs $builddir/bin/glyph-fmt -i",
            description="GLYPH-FMT -i (the repository's .s files)", pool="console")
@@ -356,6 +359,9 @@ def main():
         if os.path.basename(q) == "highlights.scm":
             n.build(out, "gen_queries", [gq, q])
             hl_query = out
+            # the same with Helix's capture names (docs/editors.md, Helix)
+            hx_query = os.path.join(qdir, "helix", "highlights.scm")
+            n.build(hx_query, "gen_queries_helix", [gq, q], variables={"gq": gq, "template": q})
         else:
             n.build(out, "copy", q)
         queries.append(out)
@@ -364,7 +370,7 @@ def main():
             variables={"dest": os.path.join(TS_DIR, "queries", "highlights.scm")})
     n.newline()
 
-    all_targets = [libglyph, ts_lib, ts_so, gq] + queries
+    all_targets = [libglyph, ts_lib, ts_so, gq] + queries + [hx_query]
     programs = []
     tool_objs = {}  # tool directory -> its objects (unit tests link them)
     parts = {}  # part name -> (archive, include flags), for tests/<part>/
@@ -460,7 +466,7 @@ def main():
     # main.o).  Always built with replay.c as build/fuzz/replay-TOOL, which
     # runs the regression corpus in the test suite; with --fuzz also
     # against libFuzzer as build/fuzz/fuzz-TOOL, run by `ninja fuzz`.
-    fuzz_dirs = {"as": "as", "ld": "ld", "objdump": "objdump", "run": "emu"}
+    fuzz_dirs = {"as": "as", "fmt": "fmt", "ld": "ld", "objdump": "objdump", "run": "emu"}
     fuzz_runs = []
     fuzz_common = [compile_c(s, extra="-Ifuzz") for s in ["fuzz/input.c"]]
     replay_o = compile_c("fuzz/replay.c", extra="-Ifuzz")
@@ -469,20 +475,23 @@ def main():
         if not os.path.exists(os.path.join(SRC, src)) or d not in fuzz_objs:
             continue
         objs, extra, gen_h = fuzz_objs[d]
+        ts = [ts_lib] if d in TS_USERS else []
         t_o = os.path.join(BUILD, "obj", "fuzz", name + ".o")
         n.build(t_o, "cc", src, order_only=gen_h, variables={"extra": extra + " -Ifuzz"})
         replay = os.path.join(BUILD, "fuzz", "replay-" + name)
-        n.build(replay, "link", [t_o, replay_o] + fuzz_common + objs + [libglyph],
-                variables=libs_of(objs))
+        n.build(replay, "link", [t_o, replay_o] + fuzz_common + objs + ts + [libglyph],
+                variables=libs_of(objs, ts_libs if ts else ""))
         all_targets.append(replay)
         if args.fuzz:
             fz = os.path.join(BUILD, "fuzz", "fuzz-" + name)
-            n.build(fz, "link", [t_o] + fuzz_common + objs + [libglyph],
-                    variables=dict(libs_of(objs) or {}, ldflags="$ldflags -fsanitize=fuzzer"))
+            n.build(fz, "link", [t_o] + fuzz_common + objs + ts + [libglyph],
+                    variables=dict(libs_of(objs, ts_libs if ts else "") or {},
+                                   ldflags="$ldflags -fsanitize=fuzzer"))
             all_targets.append(fz)
             run = "fuzz-run-" + name
             # seeds also come from the sources the tree already has
-            seeds = {"as": "examples tests/objdump tests/as/golden tests/runtime"}
+            seeds = {"as": "examples tests/objdump tests/as/golden tests/runtime",
+                     "fmt": "examples runtime tests/fmt/golden tests/treesitter/malformed"}
             n.build(run, "fuzz_run", fz, variables={"name": name, "seeds": seeds.get(name, "")})
             fuzz_runs.append(run)
     if fuzz_runs:
@@ -571,8 +580,8 @@ def main():
     if binfmt_conf:
         n.build("install_binfmt", "install_binfmt", binfmt_conf, implicit=["all"])
         installs.append("install_binfmt")
-    n.build("install_ts", "install_ts", [ts_so] + queries,
-            variables={"solib": ts_so, "queries": " ".join(queries)})
+    n.build("install_ts", "install_ts", [ts_so] + queries + [hx_query],
+            variables={"solib": ts_so, "queries": " ".join(queries), "helix": hx_query})
     installs.append("install_ts")
     n.build("install", "phony", installs)
     fmt_exe = os.path.join(BUILD, "bin", "glyph-fmt")

@@ -201,23 +201,28 @@ static void statement(ctx *c, TSNode n)
 static void visit(ctx *c, TSNode n);
 
 /* A block (.macro, .rept/.irp, .elseif, .else): its header is the
- * children before the first newline; its head the first of them. */
+ * children before the first newline; its head the first of them after
+ * the labels (`x: .else`). */
 static void block(ctx *c, TSNode n)
 {
-    uint32_t cnt = ts_node_child_count(n), nl = 0;
+    uint32_t cnt = ts_node_child_count(n), first = 0;
+    while (first < cnt && is(ts_node_child(n, first), "label"))
+        visit(c, ts_node_child(n, first++));
+    uint32_t nl = first;
     while (nl < cnt && !is(ts_node_child(n, nl), "\n"))
         nl++;
     uint32_t last = nl; /* last header child that is not a comment */
-    for (uint32_t i = 1; i < nl; i++)
+    for (uint32_t i = first + 1; i < nl; i++)
         if (!is(ts_node_child(n, i), "comment"))
             last = i;
-    unit *u = add_unit(c, U_STMT, n);
+    TSNode h = ts_node_child(n, first);
+    unit *u = add_unit(c, U_STMT, h);
     u->opener = 1;
-    u->head = node_text(c, ts_node_child(n, 0));
+    u->head = node_text(c, h);
     if (last < nl)
-        u->args = text_range(c, ts_node_start_byte(ts_node_child(n, 1)),
+        u->args = text_range(c, ts_node_start_byte(ts_node_child(n, first + 1)),
                              ts_node_end_byte(ts_node_child(n, last)));
-    for (uint32_t i = last < nl ? last + 1 : 1; i < cnt; i++)
+    for (uint32_t i = last < nl ? last + 1 : first + 1; i < cnt; i++)
         visit(c, ts_node_child(n, i));
 }
 
@@ -300,6 +305,15 @@ static void put_stmt(fmt_buf *b, size_t ls, const unit *u, int first)
     }
 }
 
+static int block_end(const char *head)
+{
+    static const char *const ends[] = {".endm", ".endr", ".endif", ".elseif", ".else", NULL};
+    for (int i = 0; head && ends[i]; i++)
+        if (!strcmp(head, ends[i]))
+            return 1;
+    return 0;
+}
+
 /* Lay out the units u[0..n) of one source row. */
 static void layout_row(lines *out, const unit *u, size_t n)
 {
@@ -328,7 +342,11 @@ static void layout_row(lines *out, const unit *u, size_t n)
     fmt_buf b = {0};
     fmt_puts(&b, "");
     const char *label = nl ? u[0].head : NULL;
-    if (nl && end > nl && lab.n + 1 > FMT_INDENT) {
+    /* labels in front of a block end or an .else stay on its line: on the
+     * line above they would be inside the block (defined once per .rept
+     * iteration or macro call, or in the other branch) */
+    int keep = nl && end > nl && u[nl].kind == U_STMT && block_end(u[nl].head);
+    if (nl && end > nl && lab.n + 1 > FMT_INDENT && !keep) {
         line *l = add_line(out, L_CODE, lab.p);
         l->label = label;
         label = NULL;
@@ -375,13 +393,20 @@ static void layout_row(lines *out, const unit *u, size_t n)
     l->opener = opener;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* c->funcs is sorted (fmt_format sorts it before emit): a file with
+ * thousands of functions stays linear-logarithmic. */
 static int is_func(const ctx *c, const char *label)
 {
     size_t n = strlen(label) - 1; /* without the colon */
-    for (size_t i = 0; i < c->nfuncs; i++)
-        if (strlen(c->funcs[i]) == n && memcmp(c->funcs[i], label, n) == 0)
-            return 1;
-    return 0;
+    char *key = text_range(&(ctx){.src = label}, 0, (uint32_t)n);
+    int found = c->nfuncs && bsearch(&key, c->funcs, c->nfuncs, sizeof *c->funcs, cmp_name);
+    free(key);
+    return found;
 }
 
 /* Directives that belong to the function below them. */
@@ -431,10 +456,38 @@ static void emit(const ctx *c, const lines *ls, fmt_buf *out)
         fmt_puts(out, "");
 }
 
+/* What may stand on a line of its own: an ERROR node's children of
+ * these kinds parsed whole (`.if` without `.endif` wraps the rest of the
+ * file, from its first line, in an ERROR node). */
+static int whole(TSNode n)
+{
+    static const char *const k[] = {"comment", "label", "instruction", "directive",
+                                    "assignment", "include", "macro_definition",
+                                    "repeat_block", "conditional", "\n", ";", NULL};
+    for (int i = 0; k[i]; i++)
+        if (is(n, k[i]))
+            return !ts_node_has_error(n);
+    return 0;
+}
+
+/* Where the first error is: a MISSING node, or in an ERROR node the first
+ * child that is not a whole statement (or the first error inside it). */
 static int first_error(TSNode n, TSPoint *at)
 {
-    if (is(n, "ERROR") || ts_node_is_missing(n)) {
+    if (ts_node_is_missing(n)) {
         *at = ts_node_start_point(n);
+        return 1;
+    }
+    if (is(n, "ERROR")) {
+        *at = ts_node_start_point(n);
+        for (uint32_t i = 0; i < ts_node_child_count(n); i++) {
+            TSNode k = ts_node_child(n, i);
+            if (whole(k))
+                continue;
+            if (!first_error(k, at))
+                *at = ts_node_start_point(k);
+            return 1;
+        }
         return 1;
     }
     if (!ts_node_has_error(n))
@@ -491,6 +544,8 @@ int fmt_format(const char *src, size_t len, fmt_buf *out, unsigned *eline, unsig
             break;
         lp = nl + 1;
     }
+    if (c.nfuncs)
+        qsort(c.funcs, c.nfuncs, sizeof *c.funcs, cmp_name);
     fmt_buf b = {0};
     emit(&c, &ls, &b);
     *out = b;

@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
-
-#define VERSION "0.1"
+#include "version.h"
 
 static void usage(FILE *f, const char *prog)
 {
@@ -29,7 +29,7 @@ static void usage(FILE *f, const char *prog)
             "usage: %s [--check | -i] [file.s...]   (no file or `-`: standard input)\n"
             "  --check, -c        print a diff and exit 1 when a file is not formatted\n"
             "  -i, --in-place     rewrite files in place (atomically)\n"
-            "  --version          print the version\n"
+            "  -v, --version      print the version\n"
             "  --help             print this help\n"
             "Exit status: 0 formatted, 1 --check found a difference, 2 an error.\n"
             "The layout is described in docs/editors.md.\n",
@@ -121,7 +121,7 @@ static int one(const char *path, enum mode mode)
     if (!is_stdin)
         fclose(f);
     if (rd != 0) {
-        fprintf(stderr, "glyph-fmt: %s: read error\n", name);
+        fprintf(stderr, "glyph-fmt: %s: %s\n", name, strerror(errno));
         free(src.p);
         return 2;
     }
@@ -160,13 +160,18 @@ int main(int argc, char **argv)
     static const struct option longopts[] = {
         {"check", no_argument, NULL, 'c'},
         {"in-place", no_argument, NULL, 'i'},
-        {"version", no_argument, NULL, 'V'},
+        {"version", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     enum mode mode = TO_STDOUT;
     int opt;
-    while ((opt = getopt_long(argc, argv, "ci", longopts, NULL)) != -1) {
+    argv[0] = (char *)"glyph-fmt"; /* getopt's messages name the program, not its path */
+    /* A file size limit makes write() fail (EFBIG), reported like any
+     * other write error, instead of killing us with a temporary file left
+     * beside the original. */
+    signal(SIGXFSZ, SIG_IGN);
+    while ((opt = getopt_long(argc, argv, "civ", longopts, NULL)) != -1) {
         switch (opt) {
         case 'c':
             mode = CHECK;
@@ -174,8 +179,8 @@ int main(int argc, char **argv)
         case 'i':
             mode = IN_PLACE;
             break;
-        case 'V':
-            printf("glyph-fmt %s\n", VERSION);
+        case 'v':
+            gl_print_version("glyph-fmt");
             return 0;
         case 'h':
             usage(stdout, argv[0]);
@@ -187,13 +192,16 @@ int main(int argc, char **argv)
     }
     int status = 0;
     if (optind == argc)
-        return one(NULL, mode);
+        status = one(NULL, mode);
     for (int i = optind; i < argc; i++) {
         int s = one(argv[i], mode);
         if (s > status)
             status = s;
     }
-    if (fflush(stdout) != 0)
+    /* the formatted text or the diffs must reach standard output whole */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "glyph-fmt: standard output: %s\n", strerror(errno));
         status = 2;
+    }
     return status;
 }

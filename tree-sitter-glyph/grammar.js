@@ -49,9 +49,10 @@ module.exports = grammar({
   // the scanner run at the start of every statement.
   externals: $ => [$._endm, $._endr, $._endif, $._elseif, $._else, $._statement_start],
 
-
-
-  conflicts: $ => [],
+  // Labels in front of a block end or an .elseif/.else (`x: .endm`): after
+  // a body line, a label may start the next line of the body or precede
+  // the end; the token after the labels decides.
+  conflicts: $ => [[$.block_body], [$.else_clause], [$.elseif_clause]],
 
   rules: {
     source_file: $ => seq(repeat($._line), optional($._items)),
@@ -168,6 +169,7 @@ module.exports = grammar({
       optional(seq(optional(','), field('parameters', $.macro_parameters))),
       '\n',
       field('body', optional($.block_body)),
+      repeat($.label),
       alias($._endm, '.endm'),
     ),
 
@@ -192,6 +194,7 @@ module.exports = grammar({
       ),
       '\n',
       field('body', optional($.block_body)),
+      repeat($.label),
       alias($._endr, '.endr'),
     ),
 
@@ -201,6 +204,7 @@ module.exports = grammar({
       field('consequence', optional($.block_body)),
       repeat(field('alternative', $.elseif_clause)),
       optional(field('alternative', $.else_clause)),
+      repeat($.label),
       alias($._endif, '.endif'),
     ),
 
@@ -210,6 +214,7 @@ module.exports = grammar({
     ),
 
     elseif_clause: $ => seq(
+      repeat($.label),
       alias($._elseif, '.elseif'),
       field('condition', $._expression),
       '\n',
@@ -217,6 +222,7 @@ module.exports = grammar({
     ),
 
     else_clause: $ => seq(
+      repeat($.label),
       alias($._else, '.else'),
       '\n',
       field('body', optional($.block_body)),

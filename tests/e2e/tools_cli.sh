@@ -3,7 +3,7 @@
 # short form binutils uses) print one line in one format, and option
 # errors from getopt name the program, not the path it was run by.
 . "$GLYPH_SRC/tests/common.sh"
-for t in glyph-as glyph-ld glyph-objdump glyph-run; do
+for t in glyph-as glyph-ld glyph-objdump glyph-run glyph-fmt; do
     exe="$GLYPH_BUILD/bin/$t"
     [ -x "$exe" ] || { not_ok "$t is built"; continue; }
     run "$exe" --version

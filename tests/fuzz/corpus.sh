@@ -5,7 +5,7 @@
 # (the sanitizer build catches memory errors too).  Passing means no
 # crash, no sanitizer report, exit status 0.
 . "$GLYPH_SRC/tests/common.sh"
-for t in as ld objdump run; do
+for t in as fmt ld objdump run; do
     r="$GLYPH_BUILD/fuzz/replay-$t"
     if [ ! -x "$r" ]; then
         not_ok "$t: $r is built"

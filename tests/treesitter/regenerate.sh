@@ -18,7 +18,7 @@ if (cd g && "$TS" generate --abi 14 $js >"$TMPDIR/gen.log" 2>&1); then
         if cmp -s "g/src/$f" "$GLYPH_SRC/tree-sitter-glyph/src/$f"; then
             ok "committed src/$f is current"
         else
-            not_ok "committed src/$f is current" "regenerate: cd tree-sitter-glyph && tree-sitter generate --abi 14"
+            not_ok "committed src/$f is current" "with $("$TS" --version) (docs/build.md names the version that reproduces src/)" "regenerate: cd tree-sitter-glyph && tree-sitter generate --abi 14"
         fi
     done
 else

@@ -8,7 +8,7 @@ run "$GLYPH_BUILD/tests/treesitter/_tsdrive" dlopen "$so" t.s
 expect_eq "the shared library parses" \
     "(source_file (label name: (identifier)) (instruction mnemonic: (mnemonic)))" "$OUT"
 line=$(grep '^build install_ts: ' "$GLYPH_SRC/build.ninja")
-for f in libtree-sitter-glyph.so highlights.scm locals.scm tags.scm folds.scm; do
+for f in libtree-sitter-glyph.so highlights.scm locals.scm tags.scm folds.scm helix/highlights.scm; do
     case $line in
     *"/$f"*) ok "ninja install installs $f" ;;
     *) not_ok "ninja install installs $f" "$line" ;;

@@ -2,7 +2,7 @@
  * gen_queries.c - fill the generated part of queries/highlights.scm from
  * the instruction table and the register names.
  *
- *   gen_queries TEMPLATE OUTPUT
+ *   gen_queries [--helix] TEMPLATE OUTPUT
  *
  * Copies TEMPLATE to OUTPUT, replacing the lines between "; BEGIN
  * GENERATED" and "; END GENERATED" with patterns that name every mnemonic
@@ -11,6 +11,10 @@
  * treats mnemonics and registers as plain names, so a new isa.def row
  * reaches highlighting through this program alone.
  *
+ * --helix writes the same query with the capture names Helix's themes
+ * use where they differ from the common ones (Neovim, Zed, the CLI):
+ * `@number` is Helix's `@constant.numeric`, and so on (helix_names).
+ *
  * Mnemonic classes follow the operand syntax: pc- and ib-relative jumps
  * and links are control flow, memory operands (and pc-relative loads and
  * stores) are loads/stores, system register and no-operand/number ops are
@@ -18,6 +22,7 @@
  * implemented in as/insn.c, not in the table; they are listed below and
  * tests/treesitter/names.sh checks glyph-as accepts each name listed.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,12 +203,45 @@ static void generate(FILE *o)
     free_names(&sysregs);
 }
 
+/* Capture names that Helix's themes spell differently (its book,
+ * "Themes", syntax highlighting scopes); the others, `@keyword.control`,
+ * `@label`, ..., are the same, and Helix falls back along the dots. */
+static const char *const helix_names[][2] = {
+    {"@number", "@constant.numeric"},
+    {"@character", "@constant.character"},
+    {"@string.escape", "@constant.character.escape"},
+    {"@property", "@variable.other.member"},
+};
+
+/* Write text to o, with helix_names renamed when helix is set. */
+static void put_text(FILE *o, const char *text, int helix)
+{
+    for (const char *p = text; *p;) {
+        size_t i, n = sizeof helix_names / sizeof helix_names[0];
+        for (i = 0; helix && *p == '@' && i < n; i++) {
+            size_t l = strlen(helix_names[i][0]);
+            char next = p[l];
+            if (strncmp(p, helix_names[i][0], l) == 0 &&
+                !(isalnum((unsigned char)next) || next == '_' || next == '.' || next == '-'))
+                break;
+        }
+        if (helix && *p == '@' && i < n) {
+            fputs(helix_names[i][1], o);
+            p += strlen(helix_names[i][0]);
+        } else {
+            fputc(*p++, o);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: gen_queries TEMPLATE OUTPUT\n");
+    int helix = argc == 4 && strcmp(argv[1], "--helix") == 0;
+    if (argc != 3 + helix) {
+        fprintf(stderr, "usage: gen_queries [--helix] TEMPLATE OUTPUT\n");
         return 2;
     }
+    argv += helix;
     FILE *in = fopen(argv[1], "r");
     if (!in) {
         perror(argv[1]);
@@ -211,11 +249,21 @@ int main(int argc, char **argv)
     }
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", argv[2]);
-    FILE *o = fopen(tmp, "w");
-    if (!o) {
+    FILE *file = fopen(tmp, "w");
+    if (!file) {
         perror(tmp);
         return 1;
     }
+    /* the query is built in memory, then written with its names */
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *o = open_memstream(&text, &text_len);
+    if (!o) {
+        perror("open_memstream");
+        return 1;
+    }
+    if (helix)
+        fprintf(o, "; Helix's capture names (gen_queries --helix; docs/editors.md, Helix).\n");
     char line[4096];
     int state = 0; /* 0 before, 1 inside, 2 after the generated part */
     while (fgets(line, sizeof line, in)) {
@@ -231,13 +279,17 @@ int main(int argc, char **argv)
         }
     }
     fclose(in);
+    fclose(o);
     if (state != 2) {
         fprintf(stderr, "%s: no \"; BEGIN GENERATED\" ... \"; END GENERATED\" block\n", argv[1]);
-        fclose(o);
+        free(text);
+        fclose(file);
         remove(tmp);
         return 1;
     }
-    if (fclose(o) != 0 || rename(tmp, argv[2]) != 0) {
+    put_text(file, text, helix);
+    free(text);
+    if (fclose(file) != 0 || rename(tmp, argv[2]) != 0) {
         perror(argv[2]);
         remove(tmp);
         return 1;
