@@ -57,6 +57,7 @@ struct jit_audit {
     uint64_t blocks; /* runs audited */
     unsigned npages;
     uint64_t page[MAX_PAGES];      /* guest address of each page written */
+    uint8_t *host[MAX_PAGES];      /* ... its host memory (emu_mem_page_host) */
     uint8_t (*before)[PAGE];       /* its contents before the block */
     uint8_t (*interp)[PAGE];       /* ... and after the interpreter's run */
     _Alignas(emu_block) uint8_t step[sizeof(emu_block) + 2 * sizeof(emu_uop)];
@@ -127,7 +128,8 @@ static void note_store(jit_audit *a, emu_aspace *as, const emu_hart *h, const em
          * other one the host can read (a write-only page still marked
          * for the block cache faults once and is given write access
          * back, as the store itself would: hostfault.c) */
-        if (!(emu_mem_perm(&as->mem, p) & (EMU_P_R | EMU_P_W | EMU_P_X)) ||
+        uint8_t *host = emu_mem_page_host(&as->mem, p);
+        if (!(emu_mem_perm(&as->mem, p) & (EMU_P_R | EMU_P_W | EMU_P_X)) || !host ||
             a->npages == MAX_PAGES)
             continue;
         unsigned i = 0;
@@ -136,7 +138,8 @@ static void note_store(jit_audit *a, emu_aspace *as, const emu_hart *h, const em
         if (i < a->npages)
             continue;
         a->page[i] = p;
-        memcpy(a->before[i], as->mem.base + p, PAGE);
+        a->host[i] = host;
+        memcpy(a->before[i], host, PAGE);
         a->npages++;
     }
 }
@@ -167,10 +170,10 @@ static int interpret(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
 
 /* Copy the pages' contents after the interpreter's run, give them their
  * old contents back. */
-static void rewind_pages(jit_audit *a, emu_aspace *as)
+static void rewind_pages(jit_audit *a)
 {
     for (unsigned i = 0; i < a->npages; i++) {
-        uint8_t *host = as->mem.base + a->page[i];
+        uint8_t *host = a->host[i];
         memcpy(a->interp[i], host, PAGE);
         if (memcmp(a->before[i], host, PAGE) != 0)
             memcpy(host, a->before[i], PAGE); /* written: writable */
@@ -234,7 +237,7 @@ static unsigned compare(jit_audit *a, emu_aspace *as, const emu_block *b, const 
         FIELD("trap.dcolor", I->trap.dcolor, J->trap.dcolor);
     }
     for (unsigned i = 0; i < a->npages; i++) {
-        const uint8_t *host = as->mem.base + a->page[i];
+        const uint8_t *host = a->host[i];
         for (unsigned o = 0; o < PAGE; o += 8) {
             uint64_t x, y;
             memcpy(&x, a->interp[i] + o, 8);
@@ -289,7 +292,7 @@ int jit_audit_run(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
     a->npages = 0;
     int why = interpret(a, h, as, b);
     save(h, &I, why);
-    rewind_pages(a, as);
+    rewind_pages(a);
     restore(h, &s);
     h->chain_limit = chain_limit;
     h->chain_slot = chain_slot;
