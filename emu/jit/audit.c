@@ -38,8 +38,8 @@
 
 #include "aspace.h"
 #include "debug.h"
+#include "insntext.h"
 #include "jit.h"
-#include "user.h"
 
 #define PAGE EMU_PAGE_SIZE
 /* a block's stores touch at most two pages each */

@@ -31,8 +31,8 @@
 
 #include "aspace.h"
 #include "debug.h"
+#include "insntext.h"
 #include "jit.h"
-#include "user.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
