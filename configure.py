@@ -222,12 +222,16 @@ def main():
     elf_cflags = pkg_config("libelf", "--cflags")
     elf_libs = pkg_config("libelf", "--libs")
     ts_libs = pkg_config("tree-sitter", "--libs")
-    # capstone, for glyph-run --jit-dump (emu/jit/dump.c): compiled into
-    # that part, linked wherever the part is
+    # capstone, for glyph-run --jit-dump (emu/jit/dump.c): its header
+    # compiled into that part, the library loaded with dlopen by its
+    # soname (libcapstone.so.MAJOR) only when a dump is made, not linked
+    # (its relocations would slow every start-up)
     part_cflags, part_ldlibs = {}, {}
     if not args.no_capstone and pkg_config_ok("capstone"):
-        part_cflags["emu/jit"] = pkg_config("capstone", "--cflags") + " -DGLYPH_HAVE_CAPSTONE=1"
-        part_ldlibs["emu/jit"] = pkg_config("capstone", "--libs")
+        major = pkg_config("capstone", "--modversion").split(".")[0]
+        part_cflags["emu/jit"] = (pkg_config("capstone", "--cflags") +
+                                  " -DGLYPH_HAVE_CAPSTONE=1 -DGLYPH_CAPSTONE_MAJOR=" + major)
+        part_ldlibs["emu/jit"] = "-ldl"
 
     opt = "-O0" if args.debug else "-O2"
     cflags = "-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror %s -g -Ilib %s" % (opt, elf_cflags)

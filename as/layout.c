@@ -85,13 +85,6 @@ static int relax_insn(as_ctx *c, as_section *s, as_item *it)
     return changed;
 }
 
-static const uint8_t *nop_bytes(void)
-{
-    static uint8_t b[8];
-    gl_encode(&gl_nop, b);
-    return b;
-}
-
 static int layout_pass(as_ctx *c, int relax)
 {
     int changed = 0;
@@ -372,7 +365,8 @@ static void emit_block(as_ctx *c, as_section *s, as_item *it)
 
 void as_emit(as_ctx *c)
 {
-    const uint8_t *nop = nop_bytes();
+    uint8_t nop[8]; /* the canonical no-op's bytes (lib/isa.def): code padding */
+    gl_encode(&gl_nop, nop);
     c->keep_weak = 1; /* data and constants: weak labels stay relocations */
     for (as_section *s = c->sections; s; s = s->next) {
         if (s->type != SHT_NOBITS) {

@@ -11,7 +11,8 @@
  * (pc, ib) and live until a page they were read from is unmapped,
  * remapped, re-protected or written (then the whole cache is flushed).
  *
- * The interpreter runs a block's uops; the JIT will replace the body.
+ * The interpreter runs a block's uops; the JIT (jit/) translates them
+ * to host code, kept in b->jit and dropped with the block.
  */
 #ifndef EMU_BLOCK_H
 #define EMU_BLOCK_H

@@ -252,6 +252,16 @@ static inline int emu_mem_host_to_guest(const emu_mem *m, const void *p, uint64_
     return 1;
 }
 
+/* The host memory of the mapped guest page holding a, whatever its
+ * guest permissions, or NULL (unmapped, or a translating memory): the
+ * page snapshots of --jit-audit, which compare and restore whole pages. */
+static inline uint8_t *emu_mem_page_host(const emu_mem *m, uint64_t a)
+{
+    if (m->xlate || !(emu_mem_perm(m, a) & EMU_P_MAPPED))
+        return NULL;
+    return m->base + emu_page_down(a);
+}
+
 /* ---- fetch: code and the constant stream (the block decoder) ---- */
 
 /* Executable bytes at pc, at most 8 (the longest instruction): the host

@@ -4,10 +4,11 @@
  * cause, the faulting address (or operand), and the (pc, ib) of the
  * instruction; every earlier instruction has completed and is counted,
  * this one has not run.  The driver decides what the event means: user
- * mode reports it and exits (report.c); guest signals will build a
- * signal frame, full-system mode will enter the trap vector.  Either
- * way the hart can be resumed by running it again (emu_exec in hart.h),
- * at the same (pc, ib) or wherever the driver has put it.
+ * mode runs the guest's signal handler on a signal frame (signal.c) or
+ * reports it and exits (report.c); full-system mode enters the trap
+ * vector (system/trap.c).  Either way the hart can be resumed by running
+ * it again (emu_exec in hart.h), at the same (pc, ib) or wherever the
+ * driver has put it.
  */
 #ifndef EMU_TRAP_H
 #define EMU_TRAP_H

@@ -19,6 +19,7 @@
 #include "aspace.h"
 #include "glyph_elf.h"
 #include "hart.h"
+#include "insntext.h" /* emu_source_line, emu_insn_text, emu_trace_insn */
 #include "sig.h"
 
 #define EMU_NAME "glyph-run"
@@ -139,19 +140,9 @@ void emu_dump_regs(emu_ctx *ctx);
 int emu_load(emu_ctx *ctx, const char *path);
 /* stack.c: the initial stack (argc, argv, envp, auxv); 0 or -1. */
 int emu_setup_stack(emu_ctx *ctx, int argc, char **argv, char **envp);
-/* srcline.c: "file.s:12" of the instruction at pc, from the .debug_line
- * of the ELF file at path; 0 when it has none for pc. */
-int emu_source_line(const char *path, uint64_t pc, char *buf, size_t size);
 /* report.c: what a trap means in user mode: prints it, returns the
  * exit status (128 + the signal Linux would send). */
 int emu_trap_report(emu_ctx *ctx, const emu_trap *t);
-/* The instruction at pc as assembler text (a data directive when it
- * does not decode, "?" when pc is not executable); returns its length
- * in bytes, 0 when not executable. */
-unsigned emu_insn_text(const emu_mem *m, uint64_t pc, char *buf, size_t size);
-/* One --trace line for the instruction at pc (report.c; user and
- * full-system mode). */
-void emu_trace_insn(FILE *f, const emu_mem *m, uint64_t pc, uint64_t ib);
 /* syscall.c */
 void emu_syscall(emu_ctx *ctx);
 /* binfmt.c: --binfmt=install|remove|status|print with the entry's name,

@@ -15,6 +15,8 @@
 # exit).  After a failed write the buffered bytes are dropped and the
 # error flag stays set until clearerr.
 
+    .include    "sysnum.inc"            # .LO_* open(2) flags (lib/oflags.def)
+
     .equ        F_FD, 0
     .equ        F_FLAGS, 8
     .equ        F_BUF, 16
@@ -1184,10 +1186,10 @@ __grt_fmode:
 1:  movi.i64    t3, 0                   # O_RDONLY
     li          t4, S_READ
     j           4f
-2:  li          t3, 01 | 0100 | 01000   # O_WRONLY | O_CREAT | O_TRUNC
+2:  li          t3, .LO_WRONLY | .LO_CREAT | .LO_TRUNC
     li          t4, S_WRITE
     j           4f
-3:  li          t3, 01 | 0100 | 02000   # O_WRONLY | O_CREAT | O_APPEND
+3:  li          t3, .LO_WRONLY | .LO_CREAT | .LO_APPEND
     li          t4, S_WRITE
 4:  addi.i64    a0, 1
     load.u8     t1, 0(a0)
@@ -1197,22 +1199,22 @@ __grt_fmode:
     li          t2, '+'
     cmp.ne.i64  t1, t2
     b           5f
-    li          t2, -4                  # O_RDWR
+    li          t2, ~(.LO_WRONLY | .LO_RDWR) # the access mode becomes O_RDWR
     and.i64     t3, t3, t2
-    movi.i64    t2, 2
+    li          t2, .LO_RDWR
     or.i64      t3, t3, t2
     li          t4, S_READ | S_WRITE
     j           4b
 5:  li          t2, 'x'
     cmp.ne.i64  t1, t2
     b           6f
-    li          t2, 0200                # O_EXCL
+    li          t2, .LO_EXCL
     or.i64      t3, t3, t2
     j           4b
 6:  li          t2, 'e'
     cmp.ne.i64  t1, t2
     b           4b                      # b and anything else: ignored
-    li          t2, 02000000            # O_CLOEXEC
+    li          t2, .LO_CLOEXEC
     or.i64      t3, t3, t2
     j           4b
 9:  mov.i64     a0, t3

@@ -40,8 +40,8 @@
 
 #include "aspace.h"
 #include "debug.h"
+#include "insntext.h"
 #include "jit.h"
-#include "user.h"
 
 #define PAGE EMU_PAGE_SIZE
 /* a block's stores touch at most two pages each */
@@ -59,6 +59,7 @@ struct jit_audit {
     uint64_t blocks; /* runs audited */
     unsigned npages;
     uint64_t page[MAX_PAGES];      /* guest address of each page written */
+    uint8_t *host[MAX_PAGES];      /* ... its host memory (emu_mem_page_host) */
     uint8_t (*before)[PAGE];       /* its contents before the block */
     uint8_t (*interp)[PAGE];       /* ... and after the interpreter's run */
     _Alignas(emu_block) uint8_t step[sizeof(emu_block) + 2 * sizeof(emu_uop)];
@@ -129,7 +130,8 @@ static void note_store(jit_audit *a, emu_aspace *as, const emu_hart *h, const em
          * other one the host can read (a write-only page still marked
          * for the block cache faults once and is given write access
          * back, as the store itself would: hostfault.c) */
-        if (!(emu_mem_perm(&as->mem, p) & (EMU_P_R | EMU_P_W | EMU_P_X)) ||
+        uint8_t *host = emu_mem_page_host(&as->mem, p);
+        if (!(emu_mem_perm(&as->mem, p) & (EMU_P_R | EMU_P_W | EMU_P_X)) || !host ||
             a->npages == MAX_PAGES)
             continue;
         unsigned i = 0;
@@ -138,7 +140,8 @@ static void note_store(jit_audit *a, emu_aspace *as, const emu_hart *h, const em
         if (i < a->npages)
             continue;
         a->page[i] = p;
-        memcpy(a->before[i], as->mem.base + p, PAGE);
+        a->host[i] = host;
+        memcpy(a->before[i], host, PAGE);
         a->npages++;
     }
 }
@@ -179,10 +182,10 @@ static int interpret(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *const
 
 /* Copy the pages' contents after the interpreter's run, give them their
  * old contents back. */
-static void rewind_pages(jit_audit *a, emu_aspace *as)
+static void rewind_pages(jit_audit *a)
 {
     for (unsigned i = 0; i < a->npages; i++) {
-        uint8_t *host = as->mem.base + a->page[i];
+        uint8_t *host = a->host[i];
         memcpy(a->interp[i], host, PAGE);
         if (memcmp(a->before[i], host, PAGE) != 0)
             memcpy(host, a->before[i], PAGE); /* written: writable */
@@ -246,7 +249,7 @@ static unsigned compare(jit_audit *a, emu_aspace *as, const emu_block *b, const 
         FIELD("trap.dcolor", I->trap.dcolor, J->trap.dcolor);
     }
     for (unsigned i = 0; i < a->npages; i++) {
-        const uint8_t *host = as->mem.base + a->page[i];
+        const uint8_t *host = a->host[i];
         for (unsigned o = 0; o < PAGE; o += 8) {
             uint64_t x, y;
             memcpy(&x, a->interp[i] + o, 8);
@@ -321,7 +324,7 @@ int jit_audit_run(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
     a->npages = 0;
     int why = interpret(a, h, as, code.seg, code.nseg);
     save(h, &I, why);
-    rewind_pages(a, as);
+    rewind_pages(a);
     restore(h, &s);
     /* a store into cached code ends a superblock at its next block
      * (translate.h), but the translation's own run would not fault

@@ -18,6 +18,7 @@ struct emu_jit_debug {
     emu_jit_debug_opts o;
     jit_audit *audit;
     FILE *dump, *perf;
+    jit_disasm *dis; /* with dump: host code disassembled (NULL: hex) */
 };
 
 emu_jit_debug *emu_jit_debug_new(const emu_jit_debug_opts *o)
@@ -37,6 +38,8 @@ emu_jit_debug *emu_jit_debug_new(const emu_jit_debug_opts *o)
                 strerror(errno));
         goto fail;
     }
+    if (o->dump && !o->dump_hex)
+        d->dis = jit_disasm_new(o->log, o->name);
     if (o->perf_map) {
         char path[64];
         snprintf(path, sizeof path, "/tmp/perf-%ld.map", (long)getpid());
@@ -59,6 +62,7 @@ void emu_jit_debug_free(emu_jit_debug *d)
     jit_audit_free(d->audit);
     if (d->dump)
         fclose(d->dump);
+    jit_disasm_free(d->dis);
     if (d->perf)
         fclose(d->perf);
     free(d);
@@ -93,7 +97,7 @@ int emu_jit_debug_run(emu_jit_debug *d, emu_hart *h, emu_aspace *as, emu_block *
     emu_jit_code c;
     if (fresh && (d->dump || d->perf) && emu_jit_code_of(b, &c)) {
         if (d->dump)
-            jit_dump_block(d->dump, as, b, &c, d->o.dump_hex);
+            jit_dump_block(d->dump, d->dis, as, b, &c);
         if (d->perf)
             jit_perfmap_block(d->perf, b, &c);
     }

@@ -73,9 +73,15 @@ uint64_t jit_audit_count(const jit_audit *a);
 int jit_audit_run(jit_audit *a, struct emu_hart *h, struct emu_aspace *as, struct emu_block *b);
 
 struct emu_jit_code;
-/* One translation, written as it is made. */
-void jit_dump_block(FILE *f, struct emu_aspace *as, const struct emu_block *b,
-                    const struct emu_jit_code *c, int hex);
+/* The host disassembler of the dump: capstone, loaded on demand; NULL
+ * (host code in hex) without it, after saying why on log when the build
+ * has capstone but it cannot be loaded. */
+typedef struct jit_disasm jit_disasm;
+jit_disasm *jit_disasm_new(FILE *log, const char *name);
+void jit_disasm_free(jit_disasm *d);
+/* One translation, written as it is made (dis NULL: host code in hex). */
+void jit_dump_block(FILE *f, const jit_disasm *dis, struct emu_aspace *as,
+                    const struct emu_block *b, const struct emu_jit_code *c);
 void jit_perfmap_block(FILE *f, const struct emu_block *b, const struct emu_jit_code *c);
 
 #endif

@@ -6,6 +6,10 @@
  * capstone when the build found it (GLYPH_HAVE_CAPSTONE, configure.py;
  * docs/build.md says why capstone), else written as hex bytes; the hex
  * form is also what GLYPH_JIT_DUMP_HEX=1 asks for (the tests use it).
+ * Capstone is loaded with dlopen when a dump is opened, not linked: its
+ * tables carry some 78,000 relocations, which every start-up of
+ * glyph-run would otherwise pay for (about 2.5 ms, more than a small
+ * program's whole run).
  *
  *   block pc=0x10000 ib=0x11000: 3 instructions, 171 bytes at 0x7f...
  *     entry
@@ -18,15 +22,20 @@
  *       ...
  */
 #include <inttypes.h>
+#include <stdlib.h>
 
 #if GLYPH_HAVE_CAPSTONE
 #include <capstone.h>
+#include <dlfcn.h>
 #endif
 
 #include "aspace.h"
 #include "debug.h"
+#include "insntext.h"
 #include "jit.h"
-#include "user.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 const char *emu_jit_dump_host(void)
 {
@@ -37,20 +46,69 @@ const char *emu_jit_dump_host(void)
 #endif
 }
 
-/* Host code [from, to) of c, one instruction (or 8 hex bytes) a line. */
-static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to, int hex)
+/* The capstone functions the dump calls, from the library dlopen found. */
+struct jit_disasm {
+    void *lib;
+#if GLYPH_HAVE_CAPSTONE
+    cs_err (*open_fn)(cs_arch, cs_mode, csh *);
+    cs_err (*close_fn)(csh *);
+    cs_insn *(*malloc_fn)(csh);
+    void (*free_fn)(cs_insn *, size_t);
+    bool (*iter_fn)(csh, const uint8_t **, size_t *, uint64_t *, cs_insn *);
+#endif
+};
+
+jit_disasm *jit_disasm_new(FILE *log, const char *name)
+{
+#if GLYPH_HAVE_CAPSTONE
+    const char *so = "libcapstone.so." STR(GLYPH_CAPSTONE_MAJOR);
+    jit_disasm *d = calloc(1, sizeof *d);
+    if (d && (d->lib = dlopen(so, RTLD_NOW | RTLD_LOCAL))) {
+        /* POSIX: a function pointer converts from dlsym's void * */
+        *(void **)&d->open_fn = dlsym(d->lib, "cs_open");
+        *(void **)&d->close_fn = dlsym(d->lib, "cs_close");
+        *(void **)&d->malloc_fn = dlsym(d->lib, "cs_malloc");
+        *(void **)&d->free_fn = dlsym(d->lib, "cs_free");
+        *(void **)&d->iter_fn = dlsym(d->lib, "cs_disasm_iter");
+        if (d->open_fn && d->close_fn && d->malloc_fn && d->free_fn && d->iter_fn)
+            return d;
+    }
+    fprintf(log, "%s: --jit-dump: cannot load %s (%s): host code in hex\n", name, so,
+            !d ? "out of memory" : d->lib ? "a function is missing" : dlerror());
+    jit_disasm_free(d);
+#else
+    (void)log, (void)name;
+#endif
+    return NULL;
+}
+
+void jit_disasm_free(jit_disasm *d)
+{
+    if (!d)
+        return;
+#if GLYPH_HAVE_CAPSTONE
+    if (d->lib)
+        dlclose(d->lib);
+#endif
+    free(d);
+}
+
+/* Host code [from, to) of c, one instruction (dis) or 8 hex bytes
+ * (dis NULL) a line. */
+static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to,
+                       const jit_disasm *dis)
 {
     const uint8_t *p = c->code;
 #if GLYPH_HAVE_CAPSTONE
     csh cs;
-    if (!hex && cs_open(CS_ARCH_X86, CS_MODE_64, &cs) == CS_ERR_OK) {
-        cs_insn *in = cs_malloc(cs);
+    if (dis && dis->open_fn(CS_ARCH_X86, CS_MODE_64, &cs) == CS_ERR_OK) {
+        cs_insn *in = dis->malloc_fn(cs);
         const uint8_t *code = p + from;
         size_t size = to - from;
         uint64_t at = (uint64_t)(uintptr_t)code;
         while (size > 0 && in) {
             uint64_t start = at;
-            if (!cs_disasm_iter(cs, &code, &size, &at, in)) {
+            if (!dis->iter_fn(cs, &code, &size, &at, in)) {
                 /* not an instruction (cannot happen): show the byte */
                 fprintf(f, "      %" PRIx64 "  %02x%28s (bad)\n", start, *code, "");
                 code++, size--, at++;
@@ -65,12 +123,13 @@ static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to, i
                     in->op_str[0] ? " " : "", in->op_str);
         }
         if (in)
-            cs_free(in, 1);
-        cs_close(&cs);
+            dis->free_fn(in, 1);
+        dis->close_fn(&cs);
         return;
     }
+#else
+    (void)dis;
 #endif
-    (void)hex;
     for (size_t k = from; k < to; k += 8) {
         fprintf(f, "      %" PRIx64 " ", (uint64_t)(uintptr_t)(p + k));
         for (size_t i = k; i < to && i < k + 8; i++)
@@ -79,8 +138,8 @@ static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to, i
     }
 }
 
-void jit_dump_block(FILE *f, emu_aspace *as, const emu_block *b, const emu_jit_code *c,
-                    int hex)
+void jit_dump_block(FILE *f, const jit_disasm *dis, emu_aspace *as, const emu_block *b,
+                    const emu_jit_code *c)
 {
     const emu_block *sb = c->blk; /* b, or b's superblock */
     fprintf(f, "block pc=0x%" PRIx64 " ib=0x%" PRIx64 ": %u instructions, %zu bytes at %p",
@@ -93,15 +152,15 @@ void jit_dump_block(FILE *f, emu_aspace *as, const emu_block *b, const emu_jit_c
     fputc('\n', f);
     if (c->nuops > 0 && c->uop_at[0] > 0) {
         fprintf(f, "    entry\n");
-        host_lines(f, c, 0, c->uop_at[0], hex);
+        host_lines(f, c, 0, c->uop_at[0], dis);
     }
     for (unsigned k = 0; k < c->nuops; k++) {
         char text[96];
         emu_insn_text(&as->mem, sb->u[k].pc, text, sizeof text);
         fprintf(f, "    0x%08" PRIx64 "  %s\n", sb->u[k].pc, text);
-        host_lines(f, c, c->uop_at[k], c->uop_at[k + 1], hex);
+        host_lines(f, c, c->uop_at[k], c->uop_at[k + 1], dis);
     }
     fprintf(f, "    exits\n");
-    host_lines(f, c, c->uop_at[c->nuops], c->len, hex);
+    host_lines(f, c, c->uop_at[c->nuops], c->len, dis);
     fflush(f);
 }

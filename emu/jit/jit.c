@@ -75,7 +75,7 @@ struct emu_jit {
 #define ICOUNT_OFF ((int32_t)(offsetof(emu_hart, icount) - offsetof(emu_hart, r)))
 
 /* b->jit of a block that is not translatable: interpret it */
-static char not_translatable;
+static const char not_translatable; /* only its address is used */
 #define JIT_NO ((void *)&not_translatable)
 
 /* Guest instructions run with r0..r8 in host registers while

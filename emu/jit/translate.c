@@ -440,36 +440,21 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
     return x64_at_index(X64_R15, X64_RAX, 1, 0);
 }
 
+/* Does the uop touch data memory (isa.def's mem column)? */
 static bool is_memory(unsigned op)
 {
-    switch (op) {
-    case GL_OP_LOAD: case GL_OP_LOAD_I8: case GL_OP_LOAD_U8: case GL_OP_LOAD_I16:
-    case GL_OP_LOAD_U16: case GL_OP_LOAD_I32: case GL_OP_LOAD_U32: case GL_OP_LOADPC:
-    case GL_OP_STORE: case GL_OP_STORE_I8: case GL_OP_STORE_I16: case GL_OP_STORE_I32:
-    case GL_OP_STOREPC: case GL_OP_CAS: case GL_OP_SWAP:
-        return true;
-    default:
-        return false;
-    }
+    return gl_op_mem_size(op) != 0;
 }
 
-/* What a uop does with the flag (docs/isa.md). */
+/* What a uop does with the flag (isa.def's flags column). */
 static bool writes_flag(unsigned op)
 {
-    switch (op) {
-    case GL_OP_ADD: case GL_OP_ADDI: case GL_OP_ADDD: case GL_OP_SUB: case GL_OP_ADC:
-    case GL_OP_SBC: case GL_OP_DIV: case GL_OP_DIVU: case GL_OP_REM: case GL_OP_REMU:
-    case GL_OP_CAS:
-        return true;
-    default:
-        return compare_cc(op) >= 0;
-    }
+    return gl_op_flags(op) & GL_FLAG_W;
 }
 
 static bool reads_flag(unsigned op)
 {
-    return op == GL_OP_CMOV || op == GL_OP_NCMOV || op == GL_OP_B || op == GL_OP_ADC ||
-           op == GL_OP_SBC;
+    return gl_op_flags(op) & GL_FLAG_R;
 }
 
 /* A forward rel8 branch, fixed by here(). */

@@ -38,7 +38,6 @@ static int bad(sys_machine *mc, const char *path, const char *fmt, ...)
 typedef struct window {
     const char *what;
     uint64_t base, size;
-    uint8_t *host;
     int have_ib;        /* out: the image has NT_GLYPH_ENTRY_IB */
     int covers_reset;   /* out: a segment reaches the reset vector (ROM) */
 } window;
@@ -116,8 +115,9 @@ static int place(sys_machine *mc, const char *path, const uint8_t *raw, size_t s
         if (w->base == SYS_ROM_BASE &&
             off + p->p_memsz > SYS_ROM_SIZE - SYS_SHADOW_SIZE + SYS_RESET_PC)
             w->covers_reset = 1;
-        memcpy(w->host + off, raw + p->p_offset, p->p_filesz);
-        memset(w->host + off + p->p_filesz, 0, p->p_memsz - p->p_filesz);
+        uint8_t *host = sys_phys_image(mc, p->p_paddr, p->p_memsz); /* inside w: checked */
+        memcpy(host, raw + p->p_offset, p->p_filesz);
+        memset(host + p->p_filesz, 0, p->p_memsz - p->p_filesz);
         loads++;
     }
     if (!loads)
@@ -166,8 +166,9 @@ static unsigned emit(uint8_t *p, unsigned op, unsigned len, unsigned rc, int64_t
 static void write_stub(sys_machine *mc, uint64_t entry, uint64_t entry_ib, uint64_t next,
                        uint64_t next_ib)
 {
-    uint8_t *code = mc->rom + SYS_ROM_SIZE - SYS_SHADOW_SIZE + SYS_RESET_PC;
-    uint8_t *k = mc->rom + SYS_ROM_SIZE - SYS_SHADOW_SIZE + SYS_RESET_IB;
+    const uint64_t shadow = SYS_ROM_BASE + SYS_ROM_SIZE - SYS_SHADOW_SIZE; /* seen at 0 */
+    uint8_t *code = sys_phys_image(mc, shadow + SYS_RESET_PC, 9 * 4);
+    uint8_t *k = sys_phys_image(mc, shadow + SYS_RESET_IB, 5 * 8);
     unsigned o = 0;
     o += emit(code + o, GL_OP_MOVI, 4, EMU_REG_A0, 0);            /* a0 = hart id */
     o += emit(code + o, GL_OP_MOVQ, 4, EMU_REG_A1, 16);           /* a1 = device tree */
@@ -211,7 +212,7 @@ static int place_dtb(sys_machine *mc)
         free(blob);
         return -1;
     }
-    memcpy(mc->ram + off, blob, len);
+    memcpy(sys_phys_image(mc, at, len), blob, len);
     free(blob);
     mc->dtb_addr = at;
     return 0;
@@ -220,7 +221,7 @@ static int place_dtb(sys_machine *mc)
 int sys_boot_load(sys_machine *mc)
 {
     int bios = mc->opt.bios && strcmp(mc->opt.bios, "none") != 0;
-    window rom = {"the firmware ROM", SYS_ROM_BASE, SYS_ROM_SIZE, mc->rom, 0, 0};
+    window rom = {"the firmware ROM", SYS_ROM_BASE, SYS_ROM_SIZE, 0, 0};
     uint64_t fw_entry = 0, fw_ib = 0;
     if (bios) {
         if (load_file(mc, mc->opt.bios, &rom, 0) != 0)
@@ -233,7 +234,7 @@ int sys_boot_load(sys_machine *mc)
         mc->entry = mc->entry_ib = 0;
     }
     if (mc->opt.kernel) {
-        window ram = {"RAM", SYS_RAM_BASE, mc->opt.ram_size, mc->ram, 0, 0};
+        window ram = {"RAM", SYS_RAM_BASE, mc->opt.ram_size, 0, 0};
         if (load_file(mc, mc->opt.kernel, &ram, 1) != 0)
             return -1;
     }

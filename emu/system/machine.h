@@ -148,6 +148,10 @@ uint8_t *sys_phys_access(sys_machine *mc, uint64_t a, unsigned n, unsigned acc, 
                          unsigned *cause);
 /* Finish a device store left in mmio_buf. */
 void sys_phys_flush(sys_machine *mc);
+/* Host memory of [a, a+len) when it lies wholly in RAM or in the ROM
+ * window, else NULL: where boot.c writes images, the reset stub and the
+ * device tree before the machine runs (no marks, no device effects). */
+uint8_t *sys_phys_image(sys_machine *mc, uint64_t a, uint64_t len);
 
 /* mmu.c: sys_phys_access through vm12 translation when mcontrol.V is
  * set (same contract); the TLB flush of D9 (sys_tlb_flush_stores: the

@@ -49,6 +49,16 @@ static void ram_touch(sys_machine *mc, uint64_t off, unsigned n, unsigned acc)
     }
 }
 
+uint8_t *sys_phys_image(sys_machine *mc, uint64_t a, uint64_t len)
+{
+    uint64_t size = mc->opt.ram_size;
+    if (a - SYS_RAM_BASE < size && len <= size - (a - SYS_RAM_BASE))
+        return mc->ram + (a - SYS_RAM_BASE);
+    if (a - SYS_ROM_BASE < SYS_ROM_SIZE && len <= SYS_ROM_SIZE - (a - SYS_ROM_BASE))
+        return mc->rom + (a - SYS_ROM_BASE);
+    return NULL;
+}
+
 uint8_t *sys_phys_access(sys_machine *mc, uint64_t a, unsigned n, unsigned acc, int effects,
                          unsigned *cause)
 {

@@ -9,9 +9,9 @@
 #include <inttypes.h>
 #include <stdarg.h>
 
+#include "insntext.h"
 #include "isa.h"
 #include "system/machine.h"
-#include "user.h"
 
 void sys_stop(sys_machine *mc, int status, const char *fmt, ...)
 {

@@ -85,13 +85,13 @@ static int parse_opts(int argc, char **argv, sys_opts *o)
 {
     /* QEMU spells these with one dash */
     static const char *const single[] = {"-kernel", "-bios", "-append", "-dtb", "-machine"};
-    static char dashed[5][16];
+    static const char *const dashed[] = {"--kernel", "--bios", "--append", "--dtb",
+                                         "--machine"};
+    _Static_assert(sizeof single == sizeof dashed, "one long spelling per single-dash one");
     for (int i = 1; i < argc; i++)
-        for (unsigned k = 0; k < 5; k++)
-            if (strcmp(argv[i], single[k]) == 0) {
-                snprintf(dashed[k], sizeof dashed[k], "-%s", single[k]);
-                argv[i] = dashed[k];
-            }
+        for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++)
+            if (strcmp(argv[i], single[k]) == 0)
+                argv[i] = (char *)dashed[k]; /* getopt never writes to the strings */
     o->ram_size = SYS_RAM_DEFAULT;
     o->ns_per_insn = 1;
     const char *machine = NULL;

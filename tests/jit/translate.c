@@ -63,16 +63,15 @@ static const uint16_t OPS[] = {
 };
 #define NOPS (sizeof OPS / sizeof *OPS)
 
+/* loads and stores (isa.def's class column; OPS has no atomics) */
 static int is_mem(unsigned op)
 {
-    return (op >= GL_OP_LOAD && op <= GL_OP_LOAD_U32) ||
-           (op >= GL_OP_STORE && op <= GL_OP_STORE_I32) || op == GL_OP_LOADPC ||
-           op == GL_OP_STOREPC;
+    return gl_op_class(op) == GL_CLASS_LOAD || gl_op_class(op) == GL_CLASS_STORE;
 }
 
 static int is_store(unsigned op)
 {
-    return (op >= GL_OP_STORE && op <= GL_OP_STORE_I32) || op == GL_OP_STOREPC;
+    return gl_op_class(op) == GL_CLASS_STORE;
 }
 
 static uint64_t ld(const uint8_t *m, uint64_t a, int n)
