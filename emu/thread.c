@@ -245,11 +245,13 @@ static void *thread_main(void *arg)
             /* this thread forked and is the child's only thread: it
              * ends the process as the main thread would */
             status = emu_proc_finish(ctx, status);
-            fflush(stdout);
-            fflush(ctx->log);
+            fflush(NULL);
             if (ctx->term_sig)
                 emu_die_by_signal(ctx->term_sig);
-            exit(status);
+            /* _exit: what main owns (the address space, its caches) is
+             * reachable only from the main thread's stack, which this
+             * process does not have; the kernel reclaims it */
+            _exit(status);
         }
         thread_end(ctx, status, 0);
         emu_sig_thread_fini(ctx);
@@ -290,6 +292,7 @@ int64_t emu_thread_clone(emu_ctx *ctx, uint64_t flags, uint64_t sp, uint64_t pti
         return -EAGAIN;
     }
     *c = *ctx;
+    c->cloned = 1;
     emu_hart_init(h, ctx->as);
     memcpy(h->r, ctx->hart->r, sizeof h->r);
     h->pc = ctx->hart->pc;
@@ -411,10 +414,18 @@ void emu_proc_after_fork(emu_ctx *ctx)
     atomic_store(&ctx->sig.hrt_tail, atomic_load(&ctx->sig.hrt_head));
     if (!p)
         return;
-    /* the other threads are not in this process: forget them (their
-     * emu_ctx and harts are the parent's, left alone); the list and
-     * the exclusive section were held across the fork by this thread
-     * (emu_proc_fork_lock) */
+    /* the other threads are not in this process: free the records of
+     * those clone made (the main thread's belongs to main); the list
+     * and the exclusive section were held across the fork by this
+     * thread (emu_proc_fork_lock) */
+    for (emu_ctx *t = p->threads, *next; t; t = next) {
+        next = t->next;
+        if (t == ctx || !t->cloned)
+            continue;
+        free(t->hart->altstack);
+        free(t->hart);
+        free(t);
+    }
     p->threads = ctx;
     ctx->next = NULL;
     p->nthreads = 1;

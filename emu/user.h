@@ -73,6 +73,7 @@ typedef struct emu_ctx {
     uint64_t clear_tid;    /* set_tid_address, CLONE_CHILD_CLEARTID */
     uint64_t robust_head;  /* set_robust_list (0: none) */
     int thread_exit;       /* exited by exit (this thread only), not exit_group */
+    int cloned;            /* ctx and hart were allocated by emu_thread_clone */
 
     /* the program */
     const char *prog;      /* name in messages: the path as given */
