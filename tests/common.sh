@@ -46,10 +46,37 @@ expect_eq() {
     if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "want: $2" "got:  $3"; fi
 }
 
-# expect_match DESC REGEX TEXT (grep -E)
+# expect_match DESC REGEX TEXT (grep -E).  A REGEX of several lines
+# wants consecutive lines of TEXT, each matching its line of REGEX (grep
+# alone would take each line as a pattern of its own, any one enough).
 expect_match() {
-    if printf '%s\n' "$3" | grep -Eq -- "$2"; then ok "$1"; else not_ok "$1" "want match: $2" "got: $3"; fi
+    case "$2" in
+    *?"$NL"?*) _match_lines "$2" "$3" ;;
+    *) printf '%s\n' "$3" | grep -Eq -- "$2" ;;
+    esac
+    if [ $? = 0 ]; then ok "$1"; else not_ok "$1" "want match: $2" "got: $3"; fi
 }
+NL='
+'
+_match_lines() (
+    # a newline at either end of the pattern only says "whole lines"
+    pat=${1#"$NL"}
+    pat=${pat%"$NL"}
+    set -- "$pat" "$2"
+    case "$1" in *"$NL"*) ;; *) printf '%s\n' "$2" | grep -Eq -- "$1"; exit ;; esac
+    first=${1%%"$NL"*}
+    for at in $(printf '%s\n' "$2" | grep -En -- "$first" | cut -d: -f1); do
+        rest=${1#*"$NL"} i=$at m=1
+        while [ "$m" = 1 ]; do
+            p=${rest%%"$NL"*}
+            i=$((i + 1))
+            printf '%s\n' "$2" | sed -n "${i}p" | grep -Eq -- "$p" || m=0
+            case "$rest" in *"$NL"*) rest=${rest#*"$NL"} ;; *) break ;; esac
+        done
+        [ "$m" = 1 ] && exit 0
+    done
+    exit 1
+)
 
 # expect_no_file DESC PATH
 expect_no_file() {

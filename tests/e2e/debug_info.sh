@@ -14,5 +14,5 @@ line=$(grep -n '^copy_fd:' "$GLYPH_SRC/examples/cat.s" | cut -d: -f1)
 expect_match "glyph-objdump -l: copy_fd's first line" \
     "copy_fd\\(\\):
 $SRC/examples/cat\\.s:$((line + 1))
- +[0-9a-f]+:	.*addi\\.i64 sp, -64" "$OUT"
+ +[0-9a-f]+:	.*addi\\.i64(\\.w)? sp, -64" "$OUT"
 finish
