@@ -89,44 +89,11 @@ expect_eq "chained block: same result when blocks are single-stepped at the end"
 # in the same entry of the JIT's jump cache (emu/jit/translate.h,
 # jit_jc_index) for every pass, so only the entry's ib check keeps the
 # jala from entering T's translation for the first ib again.
-mk chain_ib_far <<'EOF2'
-.text
-    movi.i64 s0, 0
-    movi.i64 s1, 3
-    movi.i64 s3, 0
-    movq.i64 ra, ib64(0)
-    movq.i64 s2, ib64(1)
-    j jsite
-jsite: jala.i64 ra, ib64(2)
-T:  movq.i64 a0, ib64(3)
-    add.i64 s0, s0, a0
-Tj: jtl.i64 ra, ib64(4)
-back: add.i64 ra, ra, s2
-    addi.i64 s1, -1
-    cmp.ne.i64 s1, s3
-    b jsite
-    mov.i64 a0, s0
-    movi.i64.w t0, 93
-    syscall
-.const
-    .lanes T - jsite, 0
-    .quad 0x4000000000000
-    .lanes 0, 0
-    .quad 1
-    .lanes back - Tj + T - jsite, 0
-    .zero 262144 - 40
-    .quad 0
-    .quad 0
-    .quad 0
-    .quad 10
-    .lanes back - Tj + T - jsite, 0
-    .zero 262144 - 40
-    .quad 0
-    .quad 0
-    .quad 0
-    .quad 100
-    .lanes back - Tj + T - jsite, 0
-EOF2
+# (chain_ib.s with the blocks 256 KiB apart and lr's ib lane growing by
+# as much)
+sed -e 's/^    \.quad 0x4000000000$/    .quad 0x4000000000000/' \
+    -e 's/^    \.align 64$/    .zero 262144 - 40/' chain_ib.s > chain_ib_far.in
+mk chain_ib_far < chain_ib_far.in
 run glyph-run ./chain_ib_far
 expect_eq "chained block: same pc, other ib in the same jump-cache entry (1 + 10 + 100)" 111 "$STATUS"
 
