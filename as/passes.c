@@ -19,7 +19,7 @@ void as_begin(as_ctx *c)
 
 int as_passes(as_ctx *c, const char *const *files, int nfiles)
 {
-    for (int i = 0; i < nfiles && c->errors < c->max_errors; i++)
+    for (int i = 0; i < nfiles; i++)
         as_assemble_file(c, files[i]);
     as_finish_symbols(c);
     as_insn_classify(c);
