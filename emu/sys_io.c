@@ -322,7 +322,7 @@ int64_t sys_faccessat2(emu_ctx *ctx, const uint64_t *a)
 }
 
 /* close_range(first, last, flags): never the emulator's own descriptors
- * (the JIT's code buffer, kept near the top of the table) */
+ * (a vfork child's status pipe, kept near the top of the table) */
 int64_t sys_close_range(emu_ctx *ctx, const uint64_t *a)
 {
     (void)ctx;

@@ -1,14 +1,12 @@
 /*
  * codebuf.c - the JIT's code buffer (see codebuf.h): reservation near
  * the emulator's code, dual memfd views or mprotect toggling, growth by
- * doubling, flush.
+ * doubling (toggle), flush.
  */
 #include "codebuf.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #define PAGE 4096u
@@ -38,19 +36,9 @@ static uint8_t *reserve(size_t n)
     return p == MAP_FAILED ? NULL : p;
 }
 
-/* Commit [from, to) of the views. */
+/* Commit [from, to) of a toggled buffer. */
 static int commit(jit_codebuf *c, size_t from, size_t to)
 {
-    if (c->fd >= 0) {
-        if (ftruncate(c->fd, (off_t)to) != 0)
-            return -1;
-        if (mmap(c->w + from, to - from, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, c->fd,
-                 (off_t)from) == MAP_FAILED ||
-            mmap(c->x + from, to - from, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED, c->fd,
-                 (off_t)from) == MAP_FAILED)
-            return -1;
-        return 0;
-    }
     int prot = c->open ? PROT_READ | PROT_WRITE : PROT_READ | PROT_EXEC;
     return mprotect(c->w + from, to - from, prot);
 }
@@ -61,52 +49,47 @@ static void unmap(jit_codebuf *c)
         munmap(c->w, c->max);
     if (c->x && c->x != c->w)
         munmap(c->x, c->max);
-    if (c->fd >= 0)
-        close(c->fd);
     c->w = c->x = NULL;
-    c->fd = -1;
 }
 
-static int init_dual(jit_codebuf *c, size_t initial)
+/* Both views of all max bytes at once: the file is sparse, so a page
+ * costs only when code is written to it, and the descriptor can go at
+ * once (the mappings hold the file), so the guest never sees it and
+ * growing needs no call. */
+static int init_dual(jit_codebuf *c)
 {
-    c->fd = memfd_create("glyph-jit", MFD_CLOEXEC);
-    if (c->fd < 0)
+    int fd = memfd_create("glyph-jit", MFD_CLOEXEC);
+    if (fd < 0)
         return -1;
-    /* an emulator's descriptors are its guest's (glyph-run passes them
-     * through): keep this one far above the lowest free ones a guest
-     * open() returns */
-    struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur > 64 && rl.rlim_cur != RLIM_INFINITY) {
-        int high = fcntl(c->fd, F_DUPFD_CLOEXEC, (int)(rl.rlim_cur - 32));
-        if (high >= 0) {
-            close(c->fd);
-            c->fd = high;
-        }
-    }
+    const int flags = MAP_SHARED | MAP_FIXED | MAP_NORESERVE;
     c->x = reserve(c->max);
     c->w = reserve(c->max);
-    if (!c->x || !c->w || commit(c, 0, initial) != 0) {
-        int e = errno;
+    int ok = c->x && c->w && ftruncate(fd, (off_t)c->max) == 0 &&
+             mmap(c->w, c->max, PROT_READ | PROT_WRITE, flags, fd, 0) != MAP_FAILED &&
+             mmap(c->x, c->max, PROT_READ | PROT_EXEC, flags, fd, 0) != MAP_FAILED;
+    int e = errno;
+    close(fd);
+    if (!ok) {
         unmap(c);
         errno = e;
         return -1;
     }
+    c->dual = true;
+    c->size = c->max;
     return 0;
 }
 
 int jit_codebuf_init(jit_codebuf *c, size_t initial, size_t max, int mode)
 {
-    *c = (jit_codebuf){.fd = -1};
+    *c = (jit_codebuf){0};
     c->max = page_up(max);
     initial = page_up(initial ? initial : PAGE);
     if (initial > c->max) {
         errno = EINVAL;
         return -1;
     }
-    if (mode != JIT_CODEBUF_TOGGLE && init_dual(c, initial) == 0) {
-        c->size = initial;
+    if (mode != JIT_CODEBUF_TOGGLE && init_dual(c) == 0)
         return 0;
-    }
     if (mode == JIT_CODEBUF_DUAL)
         return -1;
     c->w = c->x = reserve(c->max);
@@ -145,7 +128,7 @@ bool jit_codebuf_reserve(jit_codebuf *c, size_t n)
 
 void jit_codebuf_open(jit_codebuf *c)
 {
-    if (c->fd < 0 && !c->open) {
+    if (!c->dual && !c->open) {
         c->open = true;
         mprotect(c->w, c->size, PROT_READ | PROT_WRITE);
     }
@@ -153,7 +136,7 @@ void jit_codebuf_open(jit_codebuf *c)
 
 void jit_codebuf_close(jit_codebuf *c)
 {
-    if (c->fd < 0 && c->open) {
+    if (!c->dual && c->open) {
         c->open = false;
         mprotect(c->w, c->size, PROT_READ | PROT_EXEC);
     }

@@ -16,8 +16,10 @@
  *
  * The address range for `max` bytes is reserved at init, near this
  * binary's code when the host allows, so that `call rel32` reaches the
- * emulator's helpers (jit_codebuf_reaches says whether it does); pages
- * are committed as the buffer grows (doubling, up to max).  When it is
+ * emulator's helpers (jit_codebuf_reaches says whether it does).  The
+ * dual views map all of it at once (a page costs when it is first
+ * written); a toggled buffer commits pages as it grows (doubling, up to
+ * max).  When it is
  * full the owner flushes: everything in it is dropped at once.
  */
 #ifndef EMU_JIT_CODEBUF_H
@@ -41,7 +43,7 @@ typedef struct jit_codebuf {
     size_t size;    /* bytes committed */
     size_t max;     /* bytes reserved */
     size_t used;    /* bytes holding code */
-    int fd;         /* the memfd of a dual mapping, else -1 */
+    bool dual;      /* two views of one memfd (closed once mapped) */
     bool open;      /* toggle: currently writable, not executable */
 } jit_codebuf;
 

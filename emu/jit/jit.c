@@ -44,7 +44,8 @@ typedef struct jit_tb {
                          * segments' uops in one block (owned here) */
     unsigned nseg;
     emu_block *seg[JIT_SEGS_MAX]; /* the cached blocks it covers, in order */
-    jit_code at;
+    jit_code at;        /* its arrays: fix[], then uop_at[] */
+    _Alignas(jit_flagfix) uint8_t room[]; /* blk->nuops of each */
 } jit_tb;
 
 typedef unsigned (*jit_enter_fn)(uint64_t *state, uint8_t *mem, jit_io *io, uint64_t code);
@@ -57,7 +58,9 @@ struct emu_jit {
     size_t ntbs, cap;
     jit_jc *jc;
     unsigned features;
-    bool ok[EMU_UOP_COUNT]; /* jit_supported(op, features) */
+    /* jit_supported(op, features), found on the op's first use (a
+     * trial translation each: only the ops a program runs pay) */
+    uint8_t ok[EMU_UOP_COUNT]; /* OP_UNKNOWN, OP_YES, OP_NO */
     uint8_t guest[JIT_NMAPPED]; /* the guest registers kept in host ones */
     int profile;        /* translations count their entries, until profile_end */
     uint64_t profile_end; /* instruction count at which remap() chooses guest[] */
@@ -69,10 +72,13 @@ struct emu_jit {
     /* the chain exit taken last: patched when its successor runs */
     uint64_t pend_site, pend_pc, pend_ib;
     unsigned pend_color;
+    int pend_jc;        /* the last exit missed the jump cache */
     emu_jit_stats st;
 };
 
 #define ICOUNT_OFF ((int32_t)(offsetof(emu_hart, icount) - offsetof(emu_hart, r)))
+
+enum { OP_UNKNOWN, OP_YES, OP_NO };
 
 /* b->jit of a block that is not translatable: interpret it */
 static const char not_translatable; /* only its address is used */
@@ -118,11 +124,14 @@ static int start(emu_jit *j)
     return 0;
 }
 
-/* Every entry empty (translate.h). */
-static void jc_clear(jit_jc *c)
+/* Every entry empty (translate.h): zeros but for the entry of (0, 0).
+ * A new cache comes zeroed from calloc, so it costs no page until a
+ * block lands in it. */
+static void jc_clear(jit_jc *c, bool zeroed)
 {
-    for (unsigned i = 0; i < JIT_JC_SIZE; i++)
-        c->e[i] = (jit_jc_entry){.pc = JIT_JC_EMPTY};
+    if (!zeroed)
+        memset(c->e, 0, sizeof c->e);
+    c->e[jit_jc_index(0, 0)].pc = JIT_JC_EMPTY;
 }
 
 emu_jit *emu_jit_new(void)
@@ -151,10 +160,8 @@ emu_jit *emu_jit_new(void)
         errno = ENOMEM;
         return NULL;
     }
-    jc_clear(j->jc);
+    jc_clear(j->jc, true);
     j->features = cpu_features();
-    for (unsigned op = 0; op < EMU_UOP_COUNT; op++)
-        j->ok[op] = jit_supported(op, j->features);
     j->profile = 1;
     j->profile_end = PROFILE_INSNS;
     /* for tests: a profile of N instructions (GLYPH_JIT_PROFILE=N) */
@@ -174,14 +181,19 @@ static void tb_free(jit_tb *t)
     free(t);
 }
 
-void emu_jit_flush(emu_jit *j)
+static void tbs_free(emu_jit *j)
 {
     for (size_t i = 0; i < j->ntbs; i++)
         tb_free(j->tbs[i]);
     j->ntbs = 0;
+}
+
+void emu_jit_flush(emu_jit *j)
+{
+    tbs_free(j);
     j->st.jc_hits += j->jc->hits;
     j->jc->hits = 0;
-    jc_clear(j->jc);
+    jc_clear(j->jc, false);
     j->pend_site = 0;
     jit_codebuf_flush(&j->cb);
     if (start(j) != 0)
@@ -193,7 +205,7 @@ void emu_jit_free(emu_jit *j)
 {
     if (!j)
         return;
-    emu_jit_flush(j);
+    tbs_free(j);
     jit_codebuf_free(&j->cb);
     free(j->tbs);
     free(j->jc);
@@ -209,7 +221,8 @@ void emu_jit_set_nochain(emu_jit *j, int on)
 {
     j->nochain = on;
     j->pend_site = 0;
-    jc_clear(j->jc);
+    j->pend_jc = 0;
+    jc_clear(j->jc, false);
 }
 
 void emu_jit_set_tamper(emu_jit *j, emu_jit_tamper_fn *fn, void *arg)
@@ -237,13 +250,25 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Whether op is in the subset.  Harts may race to fill ok[op]: they
+ * store the same answer. */
+static bool supported(emu_jit *j, unsigned op)
+{
+    uint8_t v = __atomic_load_n(&j->ok[op], __ATOMIC_RELAXED);
+    if (v == OP_UNKNOWN) {
+        v = jit_supported(op, j->features) ? OP_YES : OP_NO;
+        __atomic_store_n(&j->ok[op], v, __ATOMIC_RELAXED);
+    }
+    return v == OP_YES;
+}
+
 /* The first uop of b outside the subset, or -1. */
-static int untranslatable(const emu_jit *j, const emu_block *b)
+static int untranslatable(emu_jit *j, const emu_block *b)
 {
     if (b->nuops == 0 || b->u[b->nuops - 1].op != EMU_UOP_NEXT)
         return EMU_UOP_NEXT;
     for (unsigned k = 0; k + 1 < b->nuops; k++)
-        if (!j->ok[b->u[k].op])
+        if (!supported(j, b->u[k].op))
             return b->u[k].op;
     return -1;
 }
@@ -270,7 +295,7 @@ static uint64_t fall_through(const emu_block *b)
  * instructions.  Decoding the next blocks marks their pages for the
  * cache like any block's, so writing to any of them flushes this one.
  * Called without the cache lock (emu_block_get takes it). */
-static unsigned gather(const emu_jit *j, emu_aspace *as, emu_block *b, emu_block **seg)
+static unsigned gather(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **seg)
 {
     unsigned nseg = 1, n = b->n;
     seg[0] = b;
@@ -346,22 +371,23 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         j->cap = cap;
     }
     uint64_t t0 = now_ns();
-    jit_tb *t = malloc(sizeof *t);
-    if (!t)
-        return NULL;
     unsigned start[JIT_SEGS_MAX] = {0};
-    t->head = t->blk = b;
-    t->nseg = 1;
-    t->seg[0] = b;
-    if (nseg > 1) {
-        emu_block *m = merge(seg, nseg, start);
-        if (m) {
-            t->blk = m;
-            t->nseg = nseg;
-            memcpy(t->seg, seg, nseg * sizeof *seg);
-        }
+    emu_block *tb = nseg > 1 ? merge(seg, nseg, start) : NULL;
+    if (!tb)
+        nseg = 1, tb = b;
+    size_t nu = tb->nuops;
+    jit_tb *t = malloc(sizeof *t + nu * (sizeof(jit_flagfix) + sizeof(uint32_t)));
+    if (!t) {
+        if (tb != b)
+            free(tb);
+        return NULL;
     }
-    emu_block *tb = t->blk;
+    t->head = b;
+    t->blk = tb;
+    t->nseg = nseg;
+    memcpy(t->seg, nseg > 1 ? seg : &b, nseg * sizeof *seg);
+    t->at.fix = (jit_flagfix *)t->room;
+    t->at.uop_at = (uint32_t *)(t->room + nu * sizeof(jit_flagfix));
     emu_uop keep[EMU_BLOCK_MAX + 1];
     if (j->tamper) { /* the audit's test: this translation only */
         memcpy(keep, tb->u, tb->nuops * sizeof *keep);
@@ -544,7 +570,11 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     }
     if (j->pend_site)
         j->pend_site = 0;
-    if (!j->nochain && !caps->xfer_on) { /* indirect jumps may land here */
+    /* the target of an indirect jump that missed the jump cache: the
+     * next one hits (only these go in: each entry written is a page of
+     * the cache touched) */
+    if (j->pend_jc && !caps->xfer_on) {
+        j->pend_jc = 0;
         jit_jc_entry *c = &j->jc->e[jit_jc_index(b->pc, b->ib)];
         c->pc = b->pc;
         c->ib = b->ib;
@@ -562,6 +592,7 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
      * end): the last segment, unless an exit names another */
     h->cur_blk = x->seg[x->nseg - 1];
     h->from_color = x->blk->color;
+    jit_exit_target(x->blk, &x->at, r, &h->pc, &h->ib); /* the exits that left them */
     unsigned k = r & 0xffff;
     switch (r & ~0xffffu) {
     case JIT_X_CHAIN:
@@ -577,6 +608,7 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         return EMU_EXIT_LOOKUP;
     case JIT_X_INDIRECT:
         COUNT(j, jc_misses, 1);
+        j->pend_jc = !j->nochain;
         return EMU_EXIT_LOOKUP;
     case JIT_X_BUDGET:
         COUNT(j, exit_budget, 1);

@@ -123,17 +123,6 @@ static bool fits32(int64_t v)
     return v >= INT32_MIN && v <= INT32_MAX;
 }
 
-/* state word = v */
-static void store_const(x64_asm *a, unsigned word, uint64_t v)
-{
-    if (fits32((int64_t)v)) {
-        x64_store_i(a, 8, slot(word), (int32_t)v);
-    } else {
-        x64_mov_ri(a, X64_RAX, (int64_t)v);
-        x64_store(a, 8, slot(word), X64_RAX);
-    }
-}
-
 /* r += v (64-bit), with rcx as a temporary for wide values */
 static void add_const(x64_asm *a, x64_reg r, int64_t v)
 {
@@ -315,8 +304,6 @@ static void self_edge(tr *t, uint32_t undo, jit_flagfix f)
     x64_jcc32(a, X64_CC_BE, t->body);
     x64_alu_ri(a, X64_SUB, 8, ICOUNT, (int32_t)t->b->n);
     emit_fix(t, f);
-    store_const(a, JIT_STATE_PC, t->b->pc);
-    store_const(a, JIT_STATE_IB, t->b->ib);
     x64_movabs(a, X64_RDX, t->e->tag);
     x64_mov_ri32(a, X64_RAX, JIT_X_BUDGET);
     x64_jmp32(a, t->e->leave);
@@ -325,6 +312,23 @@ static void self_edge(tr *t, uint32_t undo, jit_flagfix f)
 static void successor(tr *t, size_t site, uint64_t pc, uint64_t ib)
 {
     t->succ[t->nsucc++] = (tr_succ){site, pc, ib, t->seg};
+}
+
+/* A jump back to code emitted before: a short one when it reaches. */
+static void jump_to(x64_asm *a, uint64_t back)
+{
+    if ((int64_t)(back - (x64_here(a) + 2)) >= -128)
+        x64_jmp8(a, back);
+    else
+        x64_jmp32(a, back);
+}
+
+/* eax = code, then the translation's common tail (rdx = its tag, to
+ * the exit trampoline). */
+static void leave_via(x64_asm *a, unsigned code, uint64_t tail)
+{
+    x64_mov_ri32(a, X64_RAX, code);
+    jump_to(a, tail);
 }
 
 /* The x86 condition of a compare uop, or -1. */
@@ -903,9 +907,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         indirect(t);
         return true;
     }
-    case GL_OP_SYSCALL:
-        store_const(a, JIT_STATE_PC, u->pc + u->len);
-        store_const(a, JIT_STATE_IB, b->ib);
+    case GL_OP_SYSCALL: /* the block's last instruction (pc: jit_exit_target) */
         x64_movabs(a, X64_RDX, t->e->tag);
         x64_mov_ri32(a, X64_RAX, JIT_X_SYSCALL);
         x64_jmp32(a, t->e->leave);
@@ -1127,6 +1129,19 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
         end_edge(&t, u[end].pc);
     out->uop_at[end] = (uint32_t)a->len; /* the body ends here */
     out->end = end;
+    for (unsigned i = 0; i < nseg; i++)
+        out->seg_at[i] = (uint8_t)seg[i];
+    /* the stubs below leave through this tail, the trap exits through
+     * the part in front of it (rax = the address, ecx = the code) */
+    uint64_t trap_tail = x64_here(a);
+    if (t.nexits) {
+        x64_load(a, 8, X64_RDX, x64_at(X64_RSP, 8));
+        x64_store(a, 8, x64_at(X64_RDX, offsetof(jit_io, fault)), X64_RAX);
+        x64_mov_rr(a, 4, X64_RAX, X64_RCX);
+    }
+    uint64_t tail = x64_here(a);
+    x64_movabs(a, X64_RDX, e->tag);
+    x64_jmp32(a, e->leave);
 
     /* side exits: take back what they skip, then a chained jump */
     for (unsigned i = 0; i < t.nside; i++) {
@@ -1148,27 +1163,19 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
         x64_patch_rel32(a, t.succ[i].site, x64_here(a));
         out->site[i] = (uint32_t)t.succ[i].site;
         out->site_seg[i] = (uint8_t)t.succ[i].seg;
-        store_const(a, JIT_STATE_PC, t.succ[i].pc);
-        store_const(a, JIT_STATE_IB, t.succ[i].ib);
-        x64_movabs(a, X64_RDX, e->tag);
-        x64_mov_ri32(a, X64_RAX, JIT_X_CHAIN | i);
-        x64_jmp32(a, e->leave);
+        out->succ_pc[i] = t.succ[i].pc;
+        out->succ_ib[i] = t.succ[i].ib;
+        leave_via(a, JIT_X_CHAIN | i, tail);
     }
     if (t.nmiss) { /* jump-cache miss: pc, ib stored */
         for (unsigned i = 0; i < t.nmiss; i++)
             x64_patch_rel32(a, t.miss[i], x64_here(a));
-        x64_movabs(a, X64_RDX, e->tag);
-        x64_mov_ri32(a, X64_RAX, JIT_X_INDIRECT);
-        x64_jmp32(a, e->leave);
+        leave_via(a, JIT_X_INDIRECT, tail);
     }
     /* budget: in front of the block */
     x64_patch_rel32(a, t.budget, x64_here(a));
     x64_alu_ri(a, X64_SUB, 8, ICOUNT, (int32_t)b->n);
-    store_const(a, JIT_STATE_PC, b->pc);
-    store_const(a, JIT_STATE_IB, b->ib);
-    x64_movabs(a, X64_RDX, e->tag);
-    x64_mov_ri32(a, X64_RAX, JIT_X_BUDGET);
-    x64_jmp32(a, e->leave);
+    leave_via(a, JIT_X_BUDGET, tail);
     /* the chain limit fell in a superblock: leave in front of segment s */
     for (unsigned s = 1; s < nseg; s++) {
         if (!t.check[s])
@@ -1176,11 +1183,7 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
         x64_patch_rel32(a, t.check[s], x64_here(a));
         x64_alu_ri(a, X64_SUB, 8, ICOUNT, (int32_t)(b->n - seg[s]));
         emit_fix(&t, t.checkf[s]);
-        store_const(a, JIT_STATE_PC, u[seg[s]].pc);
-        store_const(a, JIT_STATE_IB, b->ib);
-        x64_movabs(a, X64_RDX, e->tag);
-        x64_mov_ri32(a, X64_RAX, JIT_X_BUDGET | s);
-        x64_jmp32(a, e->leave);
+        leave_via(a, JIT_X_BUDGET | s, tail);
     }
 
     /* cold trap exits: io->fault = rax; pc, ib are the caller's */
@@ -1188,14 +1191,35 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
         x64_patch_rel32(a, t.exit[i].site, x64_here(a));
         if (t.exit[i].areg >= 0)
             x64_mov_rr(a, 8, X64_RAX, (x64_reg)t.exit[i].areg);
-        emit_fix(&t, t.exit[i].f);
-        x64_load(a, 8, X64_RCX, x64_at(X64_RSP, 8));
-        x64_store(a, 8, x64_at(X64_RCX, offsetof(jit_io, fault)), X64_RAX);
-        x64_movabs(a, X64_RDX, e->tag);
-        x64_mov_ri32(a, X64_RAX, t.exit[i].code);
-        x64_jmp32(a, e->leave);
+        emit_fix(&t, t.exit[i].f); /* rcx is its scratch: the code after */
+        x64_mov_ri32(a, X64_RCX, t.exit[i].code);
+        jump_to(a, trap_tail);
     }
     return !a->overflow;
+}
+
+bool jit_exit_target(const emu_block *b, const jit_code *c, unsigned r, uint64_t *pc,
+                     uint64_t *ib)
+{
+    unsigned k = r & 0xffff;
+    switch (r & ~0xffffu) {
+    case JIT_X_CHAIN:
+        if (k >= c->nsucc)
+            return false;
+        *pc = c->succ_pc[k];
+        *ib = c->succ_ib[k];
+        return true;
+    case JIT_X_BUDGET:
+        *pc = k && k < JIT_SEGS_MAX ? b->u[c->seg_at[k]].pc : b->pc;
+        *ib = b->ib;
+        return true;
+    case JIT_X_SYSCALL: /* past the last instruction: where its NEXT goes */
+        *pc = b->u[b->nuops - 1].pc;
+        *ib = b->ib;
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool jit_chain(void *w, uint64_t site, uint64_t target)

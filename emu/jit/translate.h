@@ -20,18 +20,22 @@
  * seen at the next block boundary, chained or not.  Then it adds n to
  * icount and runs the uops.  It leaves through the common exit with the
  * returned code (JIT_X_*), io->tag = the block's tag (jit_env), pc, ib
- * and every register in state, all earlier uops done and none after:
+ * and every register in state, all earlier uops done and none after.
+ * The pc and ib of the exits marked * are constants of the block, which
+ * the code does not store: jit_exit_target gives them (each exit stub
+ * is then two instructions, which makes code smaller and translating
+ * faster).
  *
- *   JIT_X_CHAIN | k  direct successor k is not chained yet: pc and ib
+ *   JIT_X_CHAIN | k  * direct successor k is not chained yet: pc and ib
  *                    are its; jit_code.site[k] is the rel32 to point at
  *                    its code (jit_chain), after which this exit is never
  *                    taken again;
  *   JIT_X_INDIRECT   jtl/jala whose target missed the jump cache;
- *   JIT_X_BUDGET | s the check above failed (s = 0, icount unchanged), or
+ *   JIT_X_BUDGET | s * the check above failed (s = 0, icount unchanged), or
  *                    the chain limit fell while a superblock ran (below):
  *                    pc, ib are segment s's start, its earlier segments
  *                    done;
- *   JIT_X_SYSCALL    a syscall: pc is past it;
+ *   JIT_X_SYSCALL    * a syscall: pc is past it;
  *   JIT_X_LOAD/STORE | k  uop k's address is not below the limit
  *                    (io->fault); pc, ib are left to the caller;
  *   JIT_X_RDFAULT, JIT_X_CAP_LOAD/STORE, JIT_X_STEP | k  the checked
@@ -87,10 +91,12 @@ typedef struct jit_io {
 
 /* The jump cache: direct-mapped by (pc, ib), looked up by translated
  * code for jtl and jala (a hit compares pc and ib only).  An empty entry
- * has pc JIT_JC_EMPTY, which no jump reaches: a jump moves pc by a signed
- * 32-bit lane from code that was fetched, and 2^63 + 1 is odd and more
- * than 2^33 away from every address code runs at.  (All zeros would take
- * a jump to pc 0, ib 0, a call through a zeroed descriptor, for a hit.) */
+ * is all zeros, which only a jump to pc 0, ib 0 (a call through a zeroed
+ * descriptor) could hit, and that pair has entry 0, whose empty pc is
+ * JIT_JC_EMPTY instead: no jump reaches it, as a jump moves pc by a
+ * signed 32-bit lane from code that was fetched, and 2^63 + 1 is odd and
+ * more than 2^33 away from every address code runs at.  So a new cache
+ * needs no page written but one (jit.c). */
 #define JIT_JC_EMPTY 0x8000000000000001ull
 #define JIT_JC_BITS 12
 #define JIT_JC_SIZE (1u << JIT_JC_BITS)
@@ -145,14 +151,20 @@ typedef struct jit_flagfix {
 #define JIT_SEGS_MAX 8
 #define JIT_SUCC_MAX (JIT_SEGS_MAX + 1)
 
-/* Where things are in a block's code (offsets from its entry). */
+/* Where things are in a block's code (offsets from its entry).  The
+ * caller points uop_at and fix at room for the block's nuops entries
+ * (jit.c keeps them after the translation's record, sized to it: a
+ * translation's bookkeeping is memory touched, and new pages are what
+ * translating costs most). */
 typedef struct jit_code {
     uint32_t end;                        /* uop_at[end]: the end of the body */
-    uint32_t uop_at[EMU_BLOCK_MAX + 1];  /* a host fault in [uop_at[k], uop_at[k+1]) is uop k's */
+    uint32_t *uop_at;                    /* a host fault in [uop_at[k], uop_at[k+1]) is uop k's */
     uint32_t site[JIT_SUCC_MAX];         /* rel32 of the exits JIT_X_CHAIN | k */
     uint8_t site_seg[JIT_SUCC_MAX];      /* ... the segment each leaves from */
+    uint64_t succ_pc[JIT_SUCC_MAX], succ_ib[JIT_SUCC_MAX]; /* ... and goes to */
+    uint8_t seg_at[JIT_SEGS_MAX];        /* the uop each segment starts at */
     unsigned nsucc;
-    jit_flagfix fix[EMU_BLOCK_MAX + 1];  /* the flag at a host fault in uop k */
+    jit_flagfix *fix;                    /* the flag at a host fault in uop k */
 } jit_code;
 
 /* JIT_NMAPPED guest registers live in host registers for the whole run
@@ -178,6 +190,10 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, in
  * start (a plain block: one segment, seg[0] = 0). */
 bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
                    const jit_env *e, jit_code *out);
+/* For exit code r of b's code c: true, with the pc and ib it leaves
+ * with, when r is one of the exits that do not store them (above). */
+bool jit_exit_target(const emu_block *b, const jit_code *c, unsigned r, uint64_t *pc,
+                     uint64_t *ib);
 /* Point a chain exit's rel32 (its writable address w, execution address
  * site) at target. */
 bool jit_chain(void *w, uint64_t site, uint64_t target);

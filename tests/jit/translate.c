@@ -343,7 +343,9 @@ int main(void)
         jit_env e = {.limit = MEMSIZE, .leave = leave, .tag = 0x1234,
                      .icount_off = offsetof(test_state, icount),
                      .climit_off = offsetof(test_state, climit), .features = features};
-        jit_code at;
+        uint32_t uop_at[EMU_BLOCK_MAX + 1];
+        jit_flagfix fix[EMU_BLOCK_MAX + 1];
+        jit_code at = {.uop_at = uop_at, .fix = fix};
         int got = jit_translate(&a, blk, (const unsigned[]){0}, 1, &e, &at);
         uint64_t entry = jit_codebuf_commit(&c, &a);
         jit_io io = {0};
@@ -351,6 +353,8 @@ int main(void)
         uint64_t have_fault = io.fault;
         if (why != 0) /* pc of the trapping uop: the caller's to set */
             have.s[JIT_STATE_PC] = u[ret & 0xffff].pc;
+        else if (entry) /* a chain or syscall exit's pc and ib: the caller's */
+            jit_exit_target(blk, &at, ret, &have.s[JIT_STATE_PC], &have.s[JIT_STATE_IB]);
         unsigned code = why ? why | ran
                         : last == GL_OP_SYSCALL ? JIT_X_SYSCALL
                         : last == GL_OP_B && !want.s[JIT_STATE_FLAG] ? JIT_X_CHAIN | 1
