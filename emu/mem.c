@@ -21,18 +21,18 @@
 int emu_mem_init(emu_mem *m)
 {
     memset(m, 0, sizeof *m);
-    void *p = mmap(NULL, EMU_GUEST_SIZE + EMU_GUARD, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    const size_t span = EMU_GUARD + EMU_GUEST_SIZE + EMU_GUARD;
+    uint8_t *p = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return -1;
     /* The page tables are large but touched sparsely: mmap'd zero pages. */
     void *t = mmap(NULL, 2 * NPAGES, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (t == MAP_FAILED) {
-        munmap(p, EMU_GUEST_SIZE + EMU_GUARD);
+        munmap(p, span);
         return -1;
     }
-    m->base = p;
+    m->base = p + EMU_GUARD;
     m->perm = t;
     m->color = (uint8_t *)t + NPAGES;
     return 0;
@@ -41,7 +41,7 @@ int emu_mem_init(emu_mem *m)
 void emu_mem_free(emu_mem *m)
 {
     if (m->base)
-        munmap(m->base, EMU_GUEST_SIZE + EMU_GUARD);
+        munmap(m->base - EMU_GUARD, EMU_GUARD + EMU_GUEST_SIZE + EMU_GUARD);
     if (m->perm)
         munmap(m->perm, 2 * NPAGES);
     m->base = m->perm = m->color = NULL;

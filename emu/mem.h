@@ -11,8 +11,11 @@
  * MAP_NORESERVE); guest address a lives at host address base + a.  Host
  * page protections mirror the guest's, so an access is a plain host load
  * or store and a host fault inside the region is a guest fault
- * (hostfault.c).  A guard of EMU_GUARD bytes past the end catches
- * accesses that straddle the top.
+ * (hostfault.c).  Guards of EMU_GUARD bytes below and past the end
+ * (reserved, never mapped) catch accesses that straddle the top, and
+ * let translated code check a base register once for many accesses
+ * at offsets within the guard (emu/jit/translate.c): base + offset then
+ * always lands in the reservation, and beyond the guest's part faults.
  *
  * Slow path (full-system mode): a machine installs xlate, which
  * translates a guest range to host memory (its soft-MMU/TLB) or returns
@@ -40,7 +43,7 @@
 #define EMU_PAGE_SIZE ((uint64_t)1 << EMU_PAGE_SHIFT)
 #define EMU_GUEST_BITS 36
 #define EMU_GUEST_SIZE ((uint64_t)1 << EMU_GUEST_BITS) /* 64 GiB */
-#define EMU_GUARD (2 * EMU_PAGE_SIZE)
+#define EMU_GUARD ((uint64_t)1 << 31) /* 2 GiB on each side */
 
 /* Per-page permission bits (also the access kinds of emu_mem_xlate_fn). */
 enum {
@@ -246,8 +249,8 @@ static inline uint64_t emu_mem_read_addr(const emu_mem *m, uint64_t a)
 static inline int emu_mem_host_to_guest(const emu_mem *m, const void *p, uint64_t *ga)
 {
     const uint8_t *h = p;
-    if (!m->base || h < m->base || h >= m->base + EMU_GUEST_SIZE + EMU_GUARD)
-        return 0;
+    if (!m->base || h < m->base - EMU_GUARD || h >= m->base + EMU_GUEST_SIZE + EMU_GUARD)
+        return 0; /* (below the base: a negative offset wrapped the address) */
     *ga = (uint64_t)(h - m->base);
     return 1;
 }

@@ -395,6 +395,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
     }
     jit_env e = {
         .limit = EMU_GUEST_SIZE,
+        .reach = (int64_t)EMU_GUARD,
         .leave = j->leave,
         .jc = j->nochain ? 0 : (uint64_t)(uintptr_t)j->jc,
         .tag = (uint64_t)(uintptr_t)t,
@@ -736,7 +737,7 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f)
     fprintf(f, EMU_JIT_NAME ": jit exits: %" PRIu64 " unchained, %" PRIu64 " jump-cache misses, %"
             PRIu64 " budget, %" PRIu64 " syscalls, %" PRIu64 " load traps, %" PRIu64
             " store traps, %" PRIu64 " host faults, %" PRIu64 " checked-access traps, %" PRIu64
-            " page-crossing steps\n",
+            " interpreter steps\n",
             s->exit_chain, s->jc_misses, s->exit_budget, s->exit_syscall, s->exit_load,
             s->exit_store, s->exit_hostfault, s->exit_check, s->exit_step);
     fprintf(f, EMU_JIT_NAME ": jit host registers hold");

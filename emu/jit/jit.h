@@ -41,7 +41,7 @@ typedef struct emu_jit_stats {
     uint64_t jc_hits, jc_misses;      /* jump cache (indirect jumps) */
     /* returns to the run loop, by reason */
     uint64_t exit_chain, exit_budget, exit_syscall, exit_load, exit_store, exit_hostfault;
-    uint64_t exit_check, exit_step;   /* the checked variant: its traps, page-crossing steps */
+    uint64_t exit_check, exit_step;   /* the checked variant's traps; uops stepped in the interpreter */
     uint64_t fallback_op[EMU_JIT_NOPS]; /* untranslated blocks by their first unsupported op */
 } emu_jit_stats;
 

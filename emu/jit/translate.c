@@ -22,10 +22,13 @@
  * the next run and jumps to the body; its budget exit writes the flag
  * from the description, so the flag need not be written per iteration.
  *
- * A load or store computes its address in rax (or uses the register
- * holding it when the offset is 0), compares it with the
- * limit (kept in the frame) and leaves for a cold stub after the body
- * when it is out of range.  Successor exits are stubs too, reached by
+ * A load or store whose base is in a host register compares that base
+ * with the limit (kept in the frame) the first time the translation
+ * uses it since it was written, and addresses [r15 + base + offset]:
+ * the guards around the guest memory catch any offset under
+ * jit_env.reach / 2 (address()).  Other accesses compute the address in
+ * rax and compare it.  Out of range leaves for a cold stub after the
+ * body.  Successor exits are stubs too, reached by
  * rel32 jumps with 4-byte aligned displacements that jit.c re-points
  * at the successor's code once it exists (chaining).
  *
@@ -141,6 +144,8 @@ typedef struct tr_exit {
     unsigned code; /* JIT_X_LOAD/STORE | uop index */
     int areg;      /* the host register holding the address, if not rax, or -1 */
     jit_flagfix f; /* the flag not yet written (translate.h) */
+    int base;      /* a base register found not below the limit (address()), or -1 */
+    int32_t off;   /* ... the uop's offset from it */
 } tr_exit;
 
 static const jit_flagfix NOFLAG = {.cc = -1};
@@ -172,6 +177,7 @@ typedef struct tr {
     const emu_block *b;
     int8_t hm[64]; /* guest register -> host register, or -1 */
     uint64_t known; /* bit g: guest g holds kval[g], a movi of this block (fits an imm32) */
+    uint64_t based; /* bit g: guest g (mapped) was checked below the limit since it was written */
     int64_t kval[64];
     int fuse_cc; /* the x86 flags hold this compare's result (b fuses), or -1 */
     unsigned nexits, nsucc;
@@ -348,7 +354,7 @@ static int compare_cc(unsigned op)
 static void cold_exit(tr *t, size_t site, unsigned code)
 {
     if (t->nexits < EMU_BLOCK_MAX)
-        t->exit[t->nexits++] = (tr_exit){site, code, -1, t->lazy};
+        t->exit[t->nexits++] = (tr_exit){site, code, -1, t->lazy, -1, 0};
 }
 
 /* Bytes a memory uop accesses. */
@@ -423,13 +429,25 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
         x64_mov_ri(a, X64_RAX, u->imm);
         return x64_at_index(X64_R15, X64_RAX, 1, 0);
     }
-    if (mapped(u->rb) && u->imm == 0 && !t->e->checked && u->op != GL_OP_CAS &&
-        u->op != GL_OP_SWAP) { /* the register is the address */
-        x64_alu_rm(a, X64_CMP, 8, HOST(u->rb), x64_at(X64_RSP, 0));
-        cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), kind | k);
-        if (t->nexits)
-            t->exit[t->nexits - 1].areg = HOST(u->rb);
-        return x64_at_index(X64_R15, HOST(u->rb), 1, 0);
+    int64_t reach = t->e->reach / 2; /* an access's bytes fit in the other half */
+    if (mapped(u->rb) && u->imm > -reach && u->imm < reach && !t->e->checked &&
+        u->op != GL_OP_CAS && u->op != GL_OP_SWAP) {
+        /* base + offset, the base checked below the limit once until it
+         * changes: the offset stays within the guards, which fault
+         * (jit_env.reach, mem.h).  A base not below the limit goes to a
+         * stub that checks the address itself: out of range, the trap;
+         * else (a negative offset) the interpreter steps the uop. */
+        uint64_t bit = (uint64_t)1 << (u->rb & 63);
+        if (!(t->based & bit)) {
+            x64_alu_rm(a, X64_CMP, 8, HOST(u->rb), x64_at(X64_RSP, 0));
+            cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), kind | k);
+            if (t->nexits) {
+                t->exit[t->nexits - 1].base = HOST(u->rb);
+                t->exit[t->nexits - 1].off = (int32_t)u->imm;
+            }
+            t->based |= bit;
+        }
+        return x64_at_index(X64_R15, HOST(u->rb), 1, (int32_t)u->imm);
     }
     if (mapped(u->rb) && fits32(u->imm)) {
         x64_lea(a, 8, X64_RAX, x64_at(HOST(u->rb), (int32_t)u->imm));
@@ -1120,6 +1138,7 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
         ended = gl_op_ends_block(v->op);
         /* every uop writes at most rc (docs/isa.md) */
         t.known &= ~((uint64_t)1 << (v->rc & 63));
+        t.based &= ~((uint64_t)1 << (v->rc & 63));
         if (v->op == GL_OP_MOVI && fits32(v->imm)) {
             t.known |= (uint64_t)1 << (v->rc & 63);
             t.kval[v->rc & 63] = v->imm;
@@ -1189,6 +1208,18 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
     /* cold trap exits: io->fault = rax; pc, ib are the caller's */
     for (unsigned i = 0; i < t.nexits; i++) {
         x64_patch_rel32(a, t.exit[i].site, x64_here(a));
+        if (t.exit[i].base >= 0) { /* address(): the base is out of range */
+            x64_lea(a, 8, X64_RAX, x64_at((x64_reg)t.exit[i].base, t.exit[i].off));
+            x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RSP, 0));
+            size_t in = fwd8(a, X64_CC_B);
+            emit_fix(&t, t.exit[i].f);
+            x64_mov_ri32(a, X64_RCX, t.exit[i].code);
+            jump_to(a, trap_tail);
+            here(a, in);
+            emit_fix(&t, t.exit[i].f);
+            leave_via(a, JIT_X_STEP | (t.exit[i].code & 0xffff), tail);
+            continue;
+        }
         if (t.exit[i].areg >= 0)
             x64_mov_rr(a, 8, X64_RAX, (x64_reg)t.exit[i].areg);
         emit_fix(&t, t.exit[i].f); /* rcx is its scratch: the code after */

@@ -40,7 +40,9 @@
  *                    (io->fault); pc, ib are left to the caller;
  *   JIT_X_RDFAULT, JIT_X_CAP_LOAD/STORE, JIT_X_STEP | k  the checked
  *                    variant's traps and the page-crossing access the
- *                    caller runs in the checking interpreter (io->fault).
+ *                    caller runs in the checking interpreter (io->fault);
+ *                    JIT_X_STEP also for an access in range from a base
+ *                    register that is not (translate.c, address()).
  *
  * Host faults inside the body are attributed with jit_code.uop_at.
  *
@@ -117,6 +119,10 @@ enum { JIT_F_BMI1 = 1, JIT_F_LZCNT = 2, JIT_F_POPCNT = 4 };
 
 typedef struct jit_env {
     uint64_t limit;      /* loads and stores are checked against [0, limit) */
+    /* Below 0 and from limit on, this many bytes fault (guards): a base
+     * register is then checked once, until written, for every access
+     * at an offset under reach / 2 (0: each access is checked). */
+    int64_t reach;
     uint64_t leave;      /* execution address of the common exit */
     uint64_t jc;         /* the jump cache (jit_jc), or 0: indirect jumps always leave */
     uint64_t tag;        /* io->tag of this block's exits */

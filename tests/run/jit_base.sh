@@ -1,0 +1,106 @@
+# jit_base.sh - translated loads and stores check a base register once
+# for all its accesses until it is written (docs/run.md, "JIT design"):
+# what they do must stay the interpreter's at every edge of that
+# shortcut.  Each program does its accesses in a translated block (it
+# ends in `j`, the `break` after it is in a block of its own) and ends
+# with `break 0` or the fault; the registers, the report and the status
+# are checked in both modes, and in the JIT's how the access left.
+. "$GLYPH_SRC/tests/common.sh"
+. "$GLYPH_SRC/tests/run/_emu.sh"
+
+# prog NAME BODY CONSTS: a program whose block BODY runs translated
+prog() {
+    printf '.text\n_start:\n%s\n    j block\nblock:\n%s\n    j done\ndone:\n    break 0\n.const\n%s\n.const\n    .quad 0\n' \
+        "$MAP" "$2" "$3" | mk "$1"
+}
+# jit_exits NAME REGEX: in the JIT's run, its exits line matches
+jit_exits() {
+    [ "${GLYPH_NO_JIT:-0}" = 1 ] && return 0
+    expect_match "$1: how it left translated code" "$2" "$(printf '%s\n' "$ERR" | grep 'jit exits')"
+}
+# reg NAME R=HEX: r R in the --dump-regs of the last run
+reg() {
+    k=${2%%=*}
+    expect_eq "$1: $k" "$(hex16 "${2#*=}")" "$(printf '%s\n' "$ERR" | grep "^$k=" | cut -d= -f2)"
+}
+
+# map the guest space's top page (0xffffff000), which a base past the
+# end reaches with a negative offset (its constants: ib64(0..2), the
+# program's from ib64(3))
+MAP='    movq.i64 a0, ib64(0)
+    movq.i64 a1, ib64(1)
+    movi.i64 a2, 3
+    movq.i64 a3, ib64(2)
+    movi.i64 a4, -1
+    movi.i64 a5, 0
+    movi.i64.w t0, 222
+    syscall'
+TOP='    .quad 0xffffff000
+    .quad 4096
+    .quad 0x32'
+
+# a base past the guest space with a negative offset into it: in range,
+# so the access happens (the interpreter steps it)
+prog neg "    movq.i64 s0, ib64(3)
+    movi.i64 s1, 42
+    store.i64 s1, -16(s0)
+    load.i64 s2, -16(s0)
+    addi.i64 s2, 1" "$TOP
+    .quad 0x1000000008" && {
+    run glyph-run --stats --dump-regs ./neg
+    expect_eq "neg: status (break 0)" 133 "$STATUS"
+    reg neg r3=0x2b # s2: the 42 stored at 0xffffffff8, plus 1
+    jit_exits neg ' 2 interpreter steps$'
+}
+
+# ... and with an offset that stays past the end: the trap, from the
+# translated code's own check
+prog past "    movq.i64 s0, ib64(3)
+    load.i64 s2, 16(s0)" "$TOP
+    .quad 0x1000000008" && {
+    run glyph-run --stats ./past
+    expect_eq "past: status" 139 "$STATUS"
+    expect_match "past: report" \
+        '^glyph-run: \./past: segmentation fault: load from unmapped address 0x1000000018 at pc=0x10020 ib=0x11000$' "$ERR"
+    jit_exits past ' 1 load traps, 0 store traps, 0 host faults'
+}
+
+# a base in range whose offset goes past the end: the guard above the
+# guest space faults (a host fault, the same report)
+prog above "    movq.i64 s0, ib64(3)
+    movi.i64 s1, 7
+    store.i64 s1, 0(s0)
+    store.i64 s1, 0x1008(s0)" "$TOP
+    .quad 0xffffffff8" && {
+    run glyph-run --stats ./above
+    expect_eq "above: status" 139 "$STATUS"
+    expect_match "above: report" \
+        '^glyph-run: \./above: segmentation fault: store to unmapped address 0x1000001000 at pc=0x10024 ib=0x11000$' "$ERR"
+    jit_exits above ' 0 store traps, 1 host faults'
+}
+
+# a base near 0 with a negative offset: the address wraps below 0, into
+# the guard under the guest space
+prog below "    movi.i64 s0, 8
+    load.i64 s2, -16(s0)" "$TOP" && {
+    run glyph-run --stats ./below
+    expect_eq "below: status" 139 "$STATUS"
+    expect_match "below: report" \
+        '^glyph-run: \./below: segmentation fault: load from unmapped address 0xfffffffffffffff8 at pc=0x10020 ib=0x11000$' "$ERR"
+    jit_exits below ' 0 load traps, 0 store traps, 1 host faults'
+}
+
+# a checked base written again is checked again: the second load's
+# base is 2^40, far past every guard
+prog rewrite "    movq.i64 s0, ib64(0)
+    load.i64 s2, 0(s0)
+    movq.i64 s0, ib64(3)
+    load.i64 s3, 0(s0)" "$TOP
+    .quad 0x10000000000" && {
+    run glyph-run --stats ./rewrite
+    expect_eq "rewrite: status" 139 "$STATUS"
+    expect_match "rewrite: report" \
+        '^glyph-run: \./rewrite: segmentation fault: load from unmapped address 0x10000000000 at pc=0x10024 ib=0x11000$' "$ERR"
+    jit_exits rewrite ' 1 load traps'
+}
+finish
