@@ -430,6 +430,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         t->size = (uint32_t)a.len;
         j->tbs[j->ntbs++] = t;
         COUNT(j, translated, 1);
+        COUNT(j, segments, t->nseg);
         COUNT(j, host_bytes, a.len);
         COUNT(j, translate_ns, now_ns() - t0);
         return t;
@@ -728,11 +729,13 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f)
 {
     const emu_jit_stats *s = emu_jit_stats_of(j);
     uint64_t hits = s->jc_hits + j->jc->hits; /* not yet folded in by a flush */
-    fprintf(f, EMU_JIT_NAME ": jit: %" PRIu64 " blocks translated, %" PRIu64 " host bytes, %.2f us"
-            " per block, %" PRIu64 " fallback blocks, %" PRIu64 " code flushes, %" PRIu64
+    fprintf(f, EMU_JIT_NAME ": jit: %" PRIu64 " blocks translated, %" PRIu64
+            " guest blocks in them, %" PRIu64 " host bytes, %.2f us per translation (%.2f per"
+            " guest block), %" PRIu64 " fallback blocks, %" PRIu64 " code flushes, %" PRIu64
             " chained edges, jump cache %" PRIu64 " hits %" PRIu64 " misses\n",
-            s->translated, s->host_bytes,
+            s->translated, s->segments, s->host_bytes,
             s->translated ? (double)s->translate_ns / 1e3 / (double)s->translated : 0.0,
+            s->segments ? (double)s->translate_ns / 1e3 / (double)s->segments : 0.0,
             s->fallback, s->flushes, s->chained, hits, s->jc_misses);
     fprintf(f, EMU_JIT_NAME ": jit exits: %" PRIu64 " unchained, %" PRIu64 " jump-cache misses, %"
             PRIu64 " budget, %" PRIu64 " syscalls, %" PRIu64 " load traps, %" PRIu64

@@ -36,6 +36,7 @@ typedef struct emu_jit emu_jit;
 /* Counters for --stats. */
 typedef struct emu_jit_stats {
     uint64_t translated, host_bytes, translate_ns, fallback, flushes;
+    uint64_t segments;                /* guest blocks in the translations (superblocks: several) */
     uint64_t chained;                 /* direct edges patched */
     uint64_t remaps;                  /* host register assignments chosen from the profile */
     uint64_t jc_hits, jc_misses;      /* jump cache (indirect jumps) */
