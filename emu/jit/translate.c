@@ -1125,7 +1125,11 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
             bool clobbers = v->rc == t.lazy.x || (!t.lazy.yimm && v->rc == t.lazy.y);
             /* overwritten without being read, and nothing traps first */
             bool dead = writes_flag(v->op) && !reads_flag(v->op) && !is_memory(v->op);
-            if (dead)
+            /* ... or changes x or y when nothing after it needs the
+             * flag (it is overwritten before a read, trap or exit) */
+            bool unneeded = clobbers && writes_reg(v->op) && !live[k] && !reads_flag(v->op) &&
+                            !is_memory(v->op) && !ends;
+            if (dead || unneeded)
                 t.lazy = NOFLAG;
             else if ((reads_flag(v->op) && !fused) || ends || (is_memory(v->op) && writes_flag(v->op)) ||
                      (clobbers && writes_reg(v->op)))
