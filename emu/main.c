@@ -195,6 +195,8 @@ int main(int argc, char **argv)
     /* translated blocks; without a code buffer the interpreter runs all */
     if (!opt.no_jit)
         as->jit = emu_jit_new();
+    if (as->jit && opt.stats) /* the count of jump-cache hits is for --stats */
+        emu_jit_count_hits(as->jit, 1);
     if (as->jit && (opt.jit_audit || opt.jit_dump || opt.perf_map)) {
         /* GLYPH_JIT_AUDIT_BREAK and GLYPH_JIT_DUMP_HEX are for the
          * tests of these aids (tests/run/jit_audit.sh, jit_dump.sh) */

@@ -69,6 +69,7 @@ struct emu_jit {
     emu_jit_tamper_fn *tamper; /* emu_jit_set_tamper */
     void *tamper_arg;
     int threaded;       /* emu_jit_set_threaded was called: for good */
+    int count_hits;     /* emu_jit_count_hits */
     /* the chain exit taken last: patched when its successor runs */
     uint64_t pend_site, pend_pc, pend_ib;
     unsigned pend_color;
@@ -243,6 +244,16 @@ int emu_jit_threaded(const emu_jit *j)
     return j->threaded;
 }
 
+void emu_jit_count_hits(emu_jit *j, int on)
+{
+    j->count_hits = on;
+}
+
+int emu_jit_counts_hits(const emu_jit *j)
+{
+    return j->count_hits;
+}
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -398,6 +409,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         .reach = (int64_t)EMU_GUARD,
         .leave = j->leave,
         .jc = j->nochain ? 0 : (uint64_t)(uintptr_t)j->jc,
+        .hits = j->count_hits,
         .tag = (uint64_t)(uintptr_t)t,
         .icount_off = ICOUNT_OFF,
         .climit_off = (int32_t)(offsetof(emu_hart, chain_limit) - offsetof(emu_hart, r)),

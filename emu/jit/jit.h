@@ -78,6 +78,11 @@ const emu_jit_stats *emu_jit_stats_of(const emu_jit *j);
  * every translation).  UINT64_MAX: nothing more to do. */
 uint64_t emu_jit_deadline(const emu_jit *j);
 void emu_jit_deadline_reached(emu_jit *j);
+/* Translated code counts its jump-cache hits (from the next
+ * translation on; --stats turns it on: the count costs a memory
+ * read-modify-write per indirect jump), and whether it does. */
+void emu_jit_count_hits(emu_jit *j, int on);
+int emu_jit_counts_hits(const emu_jit *j);
 /* The --stats lines of the JIT. */
 void emu_jit_print_stats(const emu_jit *j, FILE *f);
 #define EMU_JIT_NAME "glyph-run"

@@ -603,7 +603,8 @@ static void indirect(tr *t)
     x64_load(a, 8, X64_RAX, slot(JIT_STATE_IB));
     x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RCX, offsetof(jit_jc_entry, ib)));
     t->miss[t->nmiss++] = x64_jcc32(a, X64_CC_NE, x64_here(a));
-    x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, offsetof(jit_jc, hits)), 1);
+    if (t->e->hits) /* a read-modify-write per jump: only when asked */
+        x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, offsetof(jit_jc, hits)), 1);
     x64_jmp_m(a, x64_at(X64_RCX, offsetof(jit_jc_entry, code)));
 }
 

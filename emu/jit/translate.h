@@ -125,6 +125,7 @@ typedef struct jit_env {
     int64_t reach;
     uint64_t leave;      /* execution address of the common exit */
     uint64_t jc;         /* the jump cache (jit_jc), or 0: indirect jumps always leave */
+    bool hits;           /* count the jump cache's hits (jit_jc.hits; for --stats only) */
     uint64_t tag;        /* io->tag of this block's exits */
     int32_t icount_off;  /* byte offsets from state: uint64_t instruction count */
     int32_t climit_off;  /* ... and uint64_t chain limit */
