@@ -43,6 +43,7 @@
 #include "translate.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #define NMAPPED JIT_NMAPPED
 #define FRAME 24 /* [rsp]: the limit, [rsp+8]: the jit_io pointer; keeps rsp 16-aligned */
@@ -178,14 +179,11 @@ typedef struct tr {
     int8_t hm[64]; /* guest register -> host register, or -1 */
     uint64_t known; /* bit g: guest g holds kval[g], a movi of this block (fits an imm32) */
     uint64_t based; /* bit g: guest g (mapped) was checked below the limit since it was written */
-    int64_t kval[64];
     int fuse_cc; /* the x86 flags hold this compare's result (b fuses), or -1 */
     unsigned nexits, nsucc;
     size_t miss[2]; /* rel32s of the jump-cache misses */
     unsigned nmiss;
     size_t budget;  /* rel32 of the budget check's exit */
-    tr_exit exit[EMU_BLOCK_MAX];
-    tr_succ succ[JIT_SUCC_MAX];
     /* superblocks (translate.h) */
     unsigned seg;   /* the segment being emitted */
     bool mid_end;   /* the uop being emitted ends a segment before the last */
@@ -194,11 +192,27 @@ typedef struct tr {
     bool cmp;       /* ... is a compare (its b needs the description) */
     jit_flagfix lazy; /* the flag is this compare of guest registers, not yet written */
     uint64_t body;  /* where the code after the entry's budget check starts */
-    jit_flagfix checkf[JIT_SEGS_MAX];
-    tr_side side[JIT_SEGS_MAX];
     unsigned nside;
     size_t check[JIT_SEGS_MAX]; /* rel32 of segment s's chain-limit test, or 0 */
+    /* from here on not zeroed (tr_init): read only below the counts
+     * above, where check[] is set, or where known has the bit */
+    int64_t kval[64];
+    tr_exit exit[EMU_BLOCK_MAX];
+    tr_succ succ[JIT_SUCC_MAX];
+    jit_flagfix checkf[JIT_SEGS_MAX];
+    tr_side side[JIT_SEGS_MAX];
 } tr;
+
+/* The fields before kval zeroed, the tables after it left as they are
+ * (several KiB: clearing them cost more than some translations). */
+static void tr_init(tr *t, x64_asm *a, const jit_env *e, const emu_block *b)
+{
+    memset(t, 0, offsetof(tr, kval));
+    t->a = a;
+    t->e = e;
+    t->b = b;
+    t->fuse_cc = -1;
+}
 
 static bool known(const tr *t, unsigned g)
 {
@@ -967,7 +981,8 @@ bool jit_supported(unsigned op, unsigned features)
     x64_init(&a, code, sizeof code, 0);
     jit_env e = {.limit = 1};
     emu_block b = {0};
-    tr t = {.a = &a, .e = &e, .b = &b, .fuse_cc = -1};
+    tr t;
+    tr_init(&t, &a, &e, &b);
     host_map(t.hm, NULL);
     emu_uop u = {.op = (uint16_t)op};
     return op != EMU_UOP_NEXT && uop(&t, &u, 0, true);
@@ -1046,7 +1061,8 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
 {
     const emu_uop *u = b->u;
     unsigned end = b->nuops - 1; /* the EMU_UOP_NEXT */
-    tr t = {.a = a, .e = e, .b = b, .fuse_cc = -1};
+    tr t;
+    tr_init(&t, a, e, b);
     if (nseg < 1 || nseg > JIT_SEGS_MAX)
         return false;
     host_map(t.hm, e->guest);
