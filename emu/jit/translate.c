@@ -116,7 +116,10 @@ static void alu_guest_(const int8_t *hm, x64_asm *a, x64_alu op, x64_reg dst, un
 #define alu_guest(...) alu_guest_(hm, __VA_ARGS__)
 
 /* flag = condition of the last x86 flag-setting instruction (flag is
- * always 0 or 1, so its upper bytes stay 0) */
+ * always 0 or 1, so its upper bytes stay 0).  Translated code reads the
+ * flag back as that byte too: a wider load than the setcc's store
+ * could not take its value from the store buffer, and would wait for
+ * the store to reach the cache. */
 static void set_flag(x64_asm *a, x64_cc cc)
 {
     x64_setcc_m(a, cc, slot(JIT_STATE_FLAG));
@@ -755,10 +758,12 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
     case GL_OP_SUB: alu3(t, u, X64_SUB, flag_live); return true;
     case GL_OP_ADC: case GL_OP_SBC:
         get(a, X64_RAX, u->rb);
-        if (u->op == GL_OP_ADC)
-            x64_bt_mi(a, 8, slot(JIT_STATE_FLAG), 0);         /* CF = carry in */
-        else
-            x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 1); /* CF = flag == 0: borrow in */
+        if (u->op == GL_OP_ADC) { /* CF = carry in */
+            x64_movzx(a, 1, X64_RCX, slot(JIT_STATE_FLAG));
+            x64_bt_ri(a, 4, X64_RCX, 0);
+        } else {
+            x64_alu_mi(a, X64_CMP, 1, slot(JIT_STATE_FLAG), 1); /* CF = flag == 0: borrow in */
+        }
         alu_guest(a, u->op == GL_OP_ADC ? X64_ADC : X64_SBB, X64_RAX, u->ra);
         if (flag_live)
             set_flag(a, u->op == GL_OP_ADC ? X64_CC_B : X64_CC_AE);
@@ -826,7 +831,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         d = mapped(u->rc) ? HOST(u->rc) : X64_RAX;
         get(a, d, u->rc);
         s = src(a, u->rb, X64_RCX);
-        x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
+        x64_alu_mi(a, X64_CMP, 1, slot(JIT_STATE_FLAG), 0);
         x64_cmovcc(a, u->op == GL_OP_CMOV ? X64_CC_NE : X64_CC_E, 8, d, s);
         put(a, u->rc, d);
         return true;
@@ -850,7 +855,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         if (fused) {
             cc = (x64_cc)t->fuse_cc;
         } else {
-            x64_alu_mi(a, X64_CMP, 8, slot(JIT_STATE_FLAG), 0);
+            x64_alu_mi(a, X64_CMP, 1, slot(JIT_STATE_FLAG), 0);
             cc = X64_CC_NE;
         }
         jit_flagfix f = fused ? t->lazy : NOFLAG;
