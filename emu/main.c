@@ -197,6 +197,9 @@ int main(int argc, char **argv)
         as->jit = emu_jit_new();
     if (as->jit && opt.stats) /* the count of jump-cache hits is for --stats */
         emu_jit_count_hits(as->jit, 1);
+    if (as->jit && opt.perf_map && emu_jit_use_anon_code(as->jit) != 0)
+        fprintf(stderr, EMU_NAME ": --perf-map: no anonymous code buffer (%s); perf will not "
+                "name translated code\n", strerror(errno));
     if (as->jit && (opt.jit_audit || opt.jit_dump || opt.perf_map)) {
         /* GLYPH_JIT_AUDIT_BREAK and GLYPH_JIT_DUMP_HEX are for the
          * tests of these aids (tests/run/jit_audit.sh, jit_dump.sh) */

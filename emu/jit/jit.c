@@ -244,6 +244,18 @@ int emu_jit_threaded(const emu_jit *j)
     return j->threaded;
 }
 
+int emu_jit_use_anon_code(emu_jit *j)
+{
+    if (j->ntbs)
+        return -1;
+    jit_codebuf nb;
+    if (jit_codebuf_init(&nb, CODE_INITIAL, CODE_MAX, JIT_CODEBUF_TOGGLE) != 0)
+        return -1;
+    jit_codebuf_free(&j->cb);
+    j->cb = nb;
+    return start(j);
+}
+
 void emu_jit_count_hits(emu_jit *j, int on)
 {
     j->count_hits = on;

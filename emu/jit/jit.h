@@ -78,6 +78,11 @@ const emu_jit_stats *emu_jit_stats_of(const emu_jit *j);
  * every translation).  UINT64_MAX: nothing more to do. */
 uint64_t emu_jit_deadline(const emu_jit *j);
 void emu_jit_deadline_reached(emu_jit *j);
+/* --perf-map: perf takes names from /tmp/perf-PID.map only for code in
+ * an anonymous mapping, not in the views of a memfd, so the code buffer
+ * becomes one mapping switched with mprotect (codebuf.h); before the
+ * first translation.  0, or -1 (the buffer stays as it was). */
+int emu_jit_use_anon_code(emu_jit *j);
 /* Translated code counts its jump-cache hits (from the next
  * translation on; --stats turns it on: the count costs a memory
  * read-modify-write per indirect jump), and whether it does. */

@@ -106,4 +106,30 @@ if [ -f "$map" ]; then
 else
     not_ok "perf map written to /tmp/perf-PID.map" "no $map"
 fi
+
+# perf takes names from the map only for code in an anonymous mapping
+# (a memfd's views are a file to it): examples/cat prints glyph-run's
+# own /proc/self/maps, in which every block of the map must lie in an
+# executable mapping without a file
+"$EMU" --perf-map "$GLYPH_BUILD/examples/cat" /proc/self/maps > maps.txt 2> /dev/null &
+pid=$!
+wait $pid
+map=/tmp/perf-$pid.map
+if [ -s "$map" ]; then
+    mv "$map" cat.map
+    check "perf map: translated code lies in anonymous executable memory" python3 -c '
+import sys
+spans = []
+for line in open("maps.txt"):
+    f = line.split()
+    lo, hi = (int(x, 16) for x in f[0].split("-"))
+    spans.append((lo, hi, f[1], f[5] if len(f) > 5 else ""))
+for line in open("cat.map"):
+    at, size = (int(x, 16) for x in line.split()[:2])
+    if not any(lo <= at and at + size <= hi and "x" in p and not name for lo, hi, p, name in spans):
+        sys.exit("%x+%x is not in an anonymous executable mapping" % (at, size))
+'
+else
+    not_ok "perf map of cat written" "no $map"
+fi
 finish
