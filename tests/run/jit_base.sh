@@ -53,17 +53,21 @@ prog neg "    movq.i64 s0, ib64(3)
     jit_exits neg ' 2 interpreter steps$'
 }
 
+# segv NAME WHAT EXITS: ./NAME dies of SIGSEGV with the report "WHAT"
+# (the part after "segmentation fault: ") and left translated code so
+segv() {
+    run glyph-run --stats "./$1"
+    expect_eq "$1: status" 139 "$STATUS"
+    expect_match "$1: report" "^glyph-run: \\./$1: segmentation fault: $2 ib=0x11000\$" "$ERR"
+    jit_exits "$1" "$3"
+}
+
 # ... and with an offset that stays past the end: the trap, from the
 # translated code's own check
 prog past "    movq.i64 s0, ib64(3)
     load.i64 s2, 16(s0)" "$TOP
-    .quad 0x1000000008" && {
-    run glyph-run --stats ./past
-    expect_eq "past: status" 139 "$STATUS"
-    expect_match "past: report" \
-        '^glyph-run: \./past: segmentation fault: load from unmapped address 0x1000000018 at pc=0x10020 ib=0x11000$' "$ERR"
-    jit_exits past ' 1 load traps, 0 store traps, 0 host faults'
-}
+    .quad 0x1000000008" &&
+    segv past 'load from unmapped address 0x1000000018 at pc=0x10020' ' 1 load traps, 0 store traps, 0 host faults'
 
 # a base in range whose offset goes past the end: the guard above the
 # guest space faults (a host fault, the same report)
@@ -71,24 +75,14 @@ prog above "    movq.i64 s0, ib64(3)
     movi.i64 s1, 7
     store.i64 s1, 0(s0)
     store.i64 s1, 0x1008(s0)" "$TOP
-    .quad 0xffffffff8" && {
-    run glyph-run --stats ./above
-    expect_eq "above: status" 139 "$STATUS"
-    expect_match "above: report" \
-        '^glyph-run: \./above: segmentation fault: store to unmapped address 0x1000001000 at pc=0x10024 ib=0x11000$' "$ERR"
-    jit_exits above ' 0 store traps, 1 host faults'
-}
+    .quad 0xffffffff8" &&
+    segv above 'store to unmapped address 0x1000001000 at pc=0x10024' ' 0 store traps, 1 host faults'
 
 # a base near 0 with a negative offset: the address wraps below 0, into
 # the guard under the guest space
 prog below "    movi.i64 s0, 8
-    load.i64 s2, -16(s0)" "$TOP" && {
-    run glyph-run --stats ./below
-    expect_eq "below: status" 139 "$STATUS"
-    expect_match "below: report" \
-        '^glyph-run: \./below: segmentation fault: load from unmapped address 0xfffffffffffffff8 at pc=0x10020 ib=0x11000$' "$ERR"
-    jit_exits below ' 0 load traps, 0 store traps, 1 host faults'
-}
+    load.i64 s2, -16(s0)" "$TOP" &&
+    segv below 'load from unmapped address 0xfffffffffffffff8 at pc=0x10020' ' 0 load traps, 0 store traps, 1 host faults'
 
 # a checked base written again is checked again: the second load's
 # base is 2^40, far past every guard
@@ -96,11 +90,6 @@ prog rewrite "    movq.i64 s0, ib64(0)
     load.i64 s2, 0(s0)
     movq.i64 s0, ib64(3)
     load.i64 s3, 0(s0)" "$TOP
-    .quad 0x10000000000" && {
-    run glyph-run --stats ./rewrite
-    expect_eq "rewrite: status" 139 "$STATUS"
-    expect_match "rewrite: report" \
-        '^glyph-run: \./rewrite: segmentation fault: load from unmapped address 0x10000000000 at pc=0x10024 ib=0x11000$' "$ERR"
-    jit_exits rewrite ' 1 load traps'
-}
+    .quad 0x10000000000" &&
+    segv rewrite 'load from unmapped address 0x10000000000 at pc=0x10024' ' 1 load traps'
 finish
