@@ -7,8 +7,10 @@
  * that follow its block on a straight path (a superblock, translate.h);
  * it belongs to its first block.  Translated blocks chain to each
  * other: a direct successor's jump is patched to its code once both
- * exist, and jtl/jala look their target up in a jump cache from the
- * generated code, so control comes back to emu_exec only for a syscall,
+ * exist, a jal is a host call whose jtl returns with a host ret when
+ * its target is the call's return point (translate.h), and jtl/jala
+ * look other targets up in a jump cache from the generated code, so
+ * control comes back to emu_exec only for a syscall,
  * a trap, an untranslated or not yet chained successor, a jump-cache
  * miss, or the budget check at a block's entry (--max-insns, a pending
  * host signal, a cache flush).  Then pc, ib, flag, the registers and the
@@ -39,6 +41,8 @@ typedef struct emu_jit_stats {
     uint64_t chained;                 /* direct edges patched */
     uint64_t remaps;                  /* host register assignments chosen from the profile */
     uint64_t jc_hits, jc_misses;      /* jump cache (indirect jumps) */
+    uint64_t ras_hits, ras_misses;    /* returns (jtl) predicted by the call's entry, or not */
+    uint64_t ras_empty, ras_drops;    /* ... with no entry; calls that dropped them all */
     /* returns to the run loop, by reason */
     uint64_t exit_chain, exit_budget, exit_syscall, exit_load, exit_store, exit_hostfault;
     uint64_t exit_check, exit_step;   /* the checked variant: its traps, page-crossing steps */
