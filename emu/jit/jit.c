@@ -25,6 +25,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <ucontext.h>
 
@@ -67,6 +68,8 @@ struct emu_jit {
     emu_jit_tamper_fn *tamper; /* emu_jit_set_tamper */
     void *tamper_arg;
     int threaded;       /* emu_jit_set_threaded was called: for good */
+    uint8_t *stack;     /* the return entries' stack: JIT_RAS_GUARD, then JIT_RAS_STACK
+                         * bytes (one hart's: not used once threaded), or NULL */
     /* the chain exit taken last: patched when its successor runs */
     uint64_t pend_site, pend_pc, pend_ib;
     unsigned pend_color;
@@ -158,6 +161,14 @@ emu_jit *emu_jit_new(void)
         return NULL;
     }
     jc_clear(j->jc);
+    /* no stack: no return prediction */
+    void *st = mmap(NULL, JIT_RAS_GUARD + JIT_RAS_STACK, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (st != MAP_FAILED && mprotect(st, JIT_RAS_GUARD, PROT_NONE) != 0) {
+        munmap(st, JIT_RAS_GUARD + JIT_RAS_STACK);
+        st = MAP_FAILED;
+    }
+    j->stack = st == MAP_FAILED ? NULL : st;
     j->features = cpu_features();
     for (unsigned op = 0; op < EMU_UOP_COUNT; op++)
         j->ok[op] = jit_supported(op, j->features);
@@ -204,6 +215,8 @@ void emu_jit_free(emu_jit *j)
         return;
     emu_jit_flush(j);
     jit_codebuf_free(&j->cb);
+    if (j->stack)
+        munmap(j->stack, JIT_RAS_GUARD + JIT_RAS_STACK);
     free(j->tbs);
     free(j->jc);
     free(j);
@@ -385,7 +398,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         .climit_off = (int32_t)(offsetof(emu_hart, chain_limit) - offsetof(emu_hart, r)),
         .frame_off = FRAME_OFF,
         /* a return across colors must reach the run loop's check */
-        .ras = !j->nochain && !as->mem.caps.xfer_on && !j->noras,
+        .ras = !j->nochain && !as->mem.caps.xfer_on && !j->noras && j->stack,
         .features = j->features,
         .guest = j->guest,
         .count = j->profile ? (uint64_t)(uintptr_t)&t->count : 0,
@@ -579,6 +592,9 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     /* the guest memory seen from the host: where guest address 0 is */
     uint8_t *mem = emu_gmem_host(emu_gmem_of(&as->mem), 0, 0, 0, 0);
     jit_io io = {0};
+    h->jit_frame[JIT_FR_STACK] =
+        j->stack && !j->threaded ? (uint64_t)(uintptr_t)(j->stack + JIT_RAS_GUARD + JIT_RAS_STACK - 8)
+                                 : 0;
     h->jit_run = j;
     unsigned r = j->enter(h->r, mem, &io, t->code);
     h->jit_run = NULL;
@@ -645,6 +661,18 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         break;
     }
     return EMU_EXIT_TRAP;
+}
+
+int emu_jit_stack_fault(emu_hart *h, const void *addr, void *ucontext)
+{
+    const emu_jit *j = h->as->jit;
+    const uint8_t *p = addr;
+    if (!j || !j->stack || p < j->stack || p >= j->stack + JIT_RAS_GUARD)
+        return 0;
+    /* a call's push: drop every entry, and the call runs again */
+    ((ucontext_t *)ucontext)->uc_mcontext.gregs[REG_RSP] = (greg_t)h->jit_frame[JIT_FR_SP];
+    h->jit_frame[JIT_FR_RAS_DROP]++;
+    return 1;
 }
 
 /* The translation whose code holds at, or NULL. */

@@ -73,6 +73,10 @@ int emu_jit_prepare(struct emu_aspace *as, struct emu_block *b);
  * instruction pointer, with the guest registers held in host registers
  * copied into h->r; NULL when the fault is not in the running block. */
 const struct emu_uop *emu_jit_fault(struct emu_hart *h, void *ucontext);
+/* ... before that: 1 when the fault at addr is a call's push past the
+ * return entries' depth bound (translate.h), which is then dropped; the
+ * handler returns and the call runs again.  0: another fault. */
+int emu_jit_stack_fault(struct emu_hart *h, const void *addr, void *ucontext);
 const emu_jit_stats *emu_jit_stats_of(const emu_jit *j);
 /* The JIT keeps r0..r8 in host registers at first and counts how often
  * each translation runs; at the instruction count emu_jit_deadline it

@@ -623,18 +623,14 @@ static void indirect(tr *t, bool ret)
 }
 
 /* A call (jal) to (pc, ib) with return prediction, returning to
- * (rpc, rib) by the ABI: below the depth bound drop every entry, then
- * `call` the chained exit to the callee; the continuation it pushes is
- * a chained exit to the return point with rpc and rib after it, as the
- * immediates of two movabs (never run: the disassembly stays clean). */
+ * (rpc, rib) by the ABI: `call` the chained exit to the callee (past the
+ * depth bound the push faults in the guard page, translate.h); the
+ * continuation it pushes is a chained exit to the return point with rpc
+ * and rib after it, as the immediates of two movabs (never run: the
+ * disassembly stays clean). */
 static void call(tr *t, uint64_t pc, uint64_t ib, uint64_t rpc, uint64_t rib)
 {
     x64_asm *a = t->a;
-    x64_alu_rm(a, X64_CMP, 8, X64_RSP, FR(t, JIT_FR_FLOOR));
-    size_t room = fwd8(a, X64_CC_A);
-    x64_load(a, 8, X64_RSP, FR(t, JIT_FR_SP));
-    x64_alu_mi(a, X64_ADD, 8, FR(t, JIT_FR_RAS_DROP), 1);
-    here(a, room);
     successor(t, x64_call_patchable(a, x64_here(a)), pc, ib);
     /* cont is 4-aligned: a 3-byte nop aligns the jmp's rel32, then rpc
      * at cont + 8 + 2 */
@@ -1045,16 +1041,20 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, in
     for (size_t i = 0; i < NSAVED; i++)
         x64_push(a, SAVED[i]);
     x64_alu_ri(a, X64_SUB, 8, X64_RSP, FRAME);
-    x64_movabs(a, X64_RAX, sentinel);
-    x64_store(a, 8, x64_at(X64_RSP, 0), X64_RAX);
     x64_mov_rr(a, 8, X64_R15, X64_RSI);
     x64_lea(a, 8, X64_RBP, x64_at(X64_RDI, 128));
     x64_mov_ri(a, X64_RAX, (int64_t)limit);
     x64_store(a, 8, frame_word(frame_off, JIT_FR_LIMIT), X64_RAX);
     x64_store(a, 8, frame_word(frame_off, JIT_FR_IO), X64_RDX);
+    x64_store(a, 8, frame_word(frame_off, JIT_FR_HOST), X64_RSP);
+    x64_load(a, 8, X64_RAX, frame_word(frame_off, JIT_FR_STACK));
+    x64_test_rr(a, 8, X64_RAX, X64_RAX);
+    size_t keep = fwd8(a, X64_CC_E); /* 0: the entries go on the host stack */
+    x64_mov_rr(a, 8, X64_RSP, X64_RAX);
+    here(a, keep);
     x64_store(a, 8, frame_word(frame_off, JIT_FR_SP), X64_RSP);
-    x64_lea(a, 8, X64_RAX, x64_at(X64_RSP, -8 * JIT_RAS_DEPTH));
-    x64_store(a, 8, frame_word(frame_off, JIT_FR_FLOOR), X64_RAX);
+    x64_movabs(a, X64_RAX, sentinel); /* [rsp] with no entry pushed */
+    x64_store(a, 8, x64_at(X64_RSP, 0), X64_RAX);
     for (unsigned i = 0; i < NMAPPED; i++)
         x64_load(a, 8, SLOT[i], slot(guest[i]));
     x64_load(a, 8, ICOUNT, x64_at(X64_RBP, icount_off - 128));
@@ -1063,7 +1063,7 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, in
     /* leave: eax = the code, rdx = the tag; from any depth of calls */
     x64_nop(a, (16 - (x64_here(a) & 15)) & 15);
     size_t leave = a->len;
-    x64_load(a, 8, X64_RSP, frame_word(frame_off, JIT_FR_SP));
+    x64_load(a, 8, X64_RSP, frame_word(frame_off, JIT_FR_HOST));
     x64_load(a, 8, X64_RCX, frame_word(frame_off, JIT_FR_IO));
     x64_store(a, 8, x64_at(X64_RCX, offsetof(jit_io, tag)), X64_RDX);
     for (unsigned i = 0; i < NMAPPED; i++)

@@ -49,9 +49,11 @@
  * two movabs never run, at JIT_RAS_PC/JIT_RAS_IB from the address);
  * a `jtl` whose target equals the top entry's pops it with `ret`
  * (predicted by the host's return stack buffer), any other goes through
- * the jump cache and leaves the entries.  A call with rsp below
- * JIT_FR_FLOOR first drops them all (rsp = JIT_FR_SP), and the common
- * exit restores rsp from JIT_FR_SP, so every exit works at any depth.
+ * the jump cache and leaves the entries.  The entries are on a stack of
+ * their own (JIT_FR_STACK, set by the caller) above a guard page: a call
+ * into the guard faults, and the caller's SIGSEGV handler drops them
+ * all (rsp = JIT_FR_SP) and lets the call run again.  The common exit
+ * restores the host rsp (JIT_FR_HOST), so every exit works at any depth.
  *
  * Superblocks: the uops translated may be the blocks of a straight path
  * of one ib and one color (segments: a block, then the block its `j`,
@@ -79,22 +81,27 @@ enum { JIT_STATE_PC = 64, JIT_STATE_IB = 65, JIT_STATE_FLAG = 66, JIT_STATE_WORD
 
 /* The frame's words, in the state at jit_env.frame_off (the hart's
  * jit_frame): the limit loads and stores are checked against, the
- * jit_io pointer, rsp in the body with no return entries pushed, the
- * rsp below which a call drops them, and the counters of return
+ * jit_io pointer, the host rsp the exit restores, the return entries'
+ * stack (the caller's: the address of its top word, where the
+ * trampoline puts the sentinel entry, or 0: the host stack), rsp in the
+ * body with no return entries pushed, and the counters of return
  * prediction (--stats), which the caller folds in and zeroes. */
 enum {
     JIT_FR_LIMIT,
     JIT_FR_IO,
+    JIT_FR_HOST,
+    JIT_FR_STACK,
     JIT_FR_SP,
-    JIT_FR_FLOOR,
     JIT_FR_RAS_HIT,   /* returns that popped a matching entry with `ret` */
     JIT_FR_RAS_MISS,  /* ... whose target differed from the top entry */
     JIT_FR_RAS_EMPTY, /* ... with no entry */
-    JIT_FR_RAS_DROP,  /* calls that dropped every entry (depth bound) */
+    JIT_FR_RAS_DROP,  /* calls that dropped every entry (the guard page) */
     JIT_FR_WORDS
 };
-/* Return entries kept at most (host stack bytes: 8 each). */
-#define JIT_RAS_DEPTH 8192
+/* Bytes of the return entries' stack above its guard page: 8192 words,
+ * the sentinel's and 8191 entries. */
+#define JIT_RAS_STACK (8u << 13)
+#define JIT_RAS_GUARD 4096u
 /* The continuation's pc and ib, at these offsets from its address. */
 enum { JIT_RAS_PC = 10, JIT_RAS_IB = 20 };
 

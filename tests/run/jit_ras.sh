@@ -1,7 +1,7 @@
 # jit_ras.sh - return prediction in the JIT (docs/run.md, "JIT design",
 # "Returns"): a `jal` is a host call and its `jtl ra` a host ret when the
 # target is the call's return point.  Recursion deeper than the bound
-# (8192 entries) and recursion that never returns drop the entries and
+# (8191 entries, then a guard page) and recursion that never returns drop the entries and
 # still compute the interpreter's result; returns elsewhere (ra
 # rewritten, an unwinding past several frames) go where the program
 # says; a fault and --max-insns deep in nested calls leave the
@@ -78,7 +78,7 @@ expect_eq "--stats: every jtl ra counted once (3 x 20001)" 60003 \
     "$(( $(returns 1) + $(returns 2) + $(returns 3) ))"
 
 # a chain of 3 million calls that never return (no frame, ra not kept):
-# 24 MB of host return entries without the bound; ends with exit(7)
+# 24 MB of return entries without the bound; ends with exit(7)
 mk noret <<'EOF'
 .text
     movq.i64 a0, ib64(0)
@@ -97,7 +97,7 @@ EOF
 both noret
 expect_eq "3 million calls that never return: exit 7 in both modes" "7 7" "$JS $IS"
 expect_eq "... same registers and count" "" "$(diff jit.rep int.rep)"
-expect_eq "... the JIT kept at most 8192 entries (366 resets)" 366 "$(returns 4)"
+expect_eq "... the JIT kept at most 8191 entries (366 resets)" 366 "$(returns 4)"
 
 # g returns to alt, not to the call's return point (it moves ra's pc
 # lane down by alt - C0 - 2), 200 times: the JIT's top entry does not match, so the jump
