@@ -44,6 +44,7 @@ typedef struct emu_hart {
     int single_step;       /* one instruction per block, no chaining (--trace) */
     uint64_t icount;       /* guest instructions completed */
     uint64_t chain_limit;  /* blocks chain only while icount stays below */
+    uint64_t jit_frame[12]; /* translated code's own words while it runs (jit/translate.h) */
     unsigned from_color;   /* color of the code that ran last: where a fetch came from */
     struct emu_block *cur_blk;     /* block being executed */
     const struct emu_uop *cur;     /* memory uop being executed (fault attribution) */

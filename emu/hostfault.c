@@ -36,6 +36,8 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 {
     emu_hart *h = fault_hart;
     uint64_t ga;
+    if (h && h->jit_run && sig == SIGSEGV && emu_jit_stack_fault(h, si->si_addr, uc))
+        return; /* the JIT's return entries: dropped, the call runs again */
     if (h && h->in_guest && (h->cur || h->jit_run) &&
         emu_mem_host_to_guest(&h->as->mem, si->si_addr, &ga)) {
         emu_aspace *as = h->as;

@@ -168,7 +168,9 @@ void emu_sig_host_action(emu_ctx *ctx, int sig)
         h.sa_handler = SIG_DFL;
     } else {
         h.sa_sigaction = on_host;
-        h.sa_flags = SA_SIGINFO; /* no SA_RESTART: blocking calls see EINTR */
+        /* no SA_RESTART: blocking calls see EINTR; on the signal stack, not
+         * the JIT's stack of return entries (jit/translate.h) */
+        h.sa_flags = SA_SIGINFO | SA_ONSTACK;
     }
     sigaction(sig, &h, NULL);
 }

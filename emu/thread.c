@@ -64,6 +64,7 @@ int emu_proc_init(emu_ctx *ctx)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_kick;
+    sa.sa_flags = SA_ONSTACK; /* not on the JIT's stack of return entries */
     sigemptyset(&sa.sa_mask);
     if (sigaction(p->kick_sig, &sa, NULL) != 0) {
         free(p);

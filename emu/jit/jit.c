@@ -25,6 +25,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <ucontext.h>
 
@@ -66,10 +67,13 @@ struct emu_jit {
     uint64_t profile_end; /* instruction count at which remap() chooses guest[] */
     int nochain;        /* no chaining, no jump cache: one block per run */
     int nosuper;        /* one block per translation (GLYPH_JIT_SUPERBLOCKS=0) */
+    int noras;          /* no return prediction (GLYPH_JIT_RAS=0) */
     emu_jit_tamper_fn *tamper; /* emu_jit_set_tamper */
     void *tamper_arg;
     int threaded;       /* emu_jit_set_threaded was called: for good */
     int count_hits;     /* emu_jit_count_hits */
+    uint8_t *stack;     /* the return entries' stack: JIT_RAS_GUARD, then JIT_RAS_STACK
+                         * bytes (one hart's: not used once threaded), or NULL */
     /* the chain exit taken last: patched when its successor runs */
     uint64_t pend_site, pend_pc, pend_ib;
     unsigned pend_color;
@@ -78,6 +82,9 @@ struct emu_jit {
 };
 
 #define ICOUNT_OFF ((int32_t)(offsetof(emu_hart, icount) - offsetof(emu_hart, r)))
+#define FRAME_OFF ((int32_t)(offsetof(emu_hart, jit_frame) - offsetof(emu_hart, r)))
+_Static_assert(sizeof ((emu_hart *)0)->jit_frame >= JIT_FR_WORDS * sizeof(uint64_t),
+               "emu_hart.jit_frame too small");
 
 enum { OP_UNKNOWN, OP_YES, OP_NO };
 
@@ -95,6 +102,7 @@ static const char not_translatable; /* only its address is used */
 #define CODE_INITIAL (256u << 10)
 #define CODE_MAX (64u << 20)
 #define CODE_PER_UOP 96 /* room asked for before emitting; retried larger */
+#define TRAMPOLINES 512 /* room for the enter and leave trampolines */
 
 static unsigned cpu_features(void)
 {
@@ -112,15 +120,16 @@ static unsigned cpu_features(void)
 /* The trampolines at the start of an empty buffer. */
 static int start(emu_jit *j)
 {
-    if (!jit_codebuf_reserve(&j->cb, 256))
+    if (!jit_codebuf_reserve(&j->cb, TRAMPOLINES))
         return -1;
     x64_asm a;
     jit_codebuf_begin(&j->cb, &a);
-    size_t leave = jit_emit_trampolines(&a, EMU_GUEST_SIZE, j->guest, ICOUNT_OFF);
+    size_t enter;
+    size_t leave = jit_emit_trampolines(&a, EMU_GUEST_SIZE, j->guest, ICOUNT_OFF, FRAME_OFF, &enter);
     uint64_t x = jit_codebuf_commit(&j->cb, &a);
     if (!x)
         return -1;
-    j->enter = (jit_enter_fn)(uintptr_t)x;
+    j->enter = (jit_enter_fn)(uintptr_t)(x + enter);
     j->leave = x + leave;
     return 0;
 }
@@ -162,6 +171,14 @@ emu_jit *emu_jit_new(void)
         return NULL;
     }
     jc_clear(j->jc, true);
+    /* no stack: no return prediction */
+    void *st = mmap(NULL, JIT_RAS_GUARD + JIT_RAS_STACK, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (st != MAP_FAILED && mprotect(st, JIT_RAS_GUARD, PROT_NONE) != 0) {
+        munmap(st, JIT_RAS_GUARD + JIT_RAS_STACK);
+        st = MAP_FAILED;
+    }
+    j->stack = st == MAP_FAILED ? NULL : st;
     j->features = cpu_features();
     j->profile = 1;
     j->profile_end = PROFILE_INSNS;
@@ -172,6 +189,9 @@ emu_jit *emu_jit_new(void)
     /* for tests and measurements: no superblocks */
     const char *sb = getenv("GLYPH_JIT_SUPERBLOCKS");
     j->nosuper = sb && !strcmp(sb, "0");
+    /* for tests and measurements: no return prediction */
+    const char *ras = getenv("GLYPH_JIT_RAS");
+    j->noras = ras && !strcmp(ras, "0");
     return j;
 }
 
@@ -198,7 +218,7 @@ void emu_jit_flush(emu_jit *j)
     j->pend_site = 0;
     jit_codebuf_flush(&j->cb);
     if (start(j) != 0)
-        abort(); /* the first 256 bytes of a buffer that held them before */
+        abort(); /* the first bytes of a buffer that held them before */
     COUNT(j, flushes, 1);
 }
 
@@ -208,6 +228,8 @@ void emu_jit_free(emu_jit *j)
         return;
     tbs_free(j);
     jit_codebuf_free(&j->cb);
+    if (j->stack)
+        munmap(j->stack, JIT_RAS_GUARD + JIT_RAS_STACK);
     free(j->tbs);
     free(j->jc);
     free(j);
@@ -425,6 +447,9 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         .tag = (uint64_t)(uintptr_t)t,
         .icount_off = ICOUNT_OFF,
         .climit_off = (int32_t)(offsetof(emu_hart, chain_limit) - offsetof(emu_hart, r)),
+        .frame_off = FRAME_OFF,
+        /* a return across colors must reach the run loop's check */
+        .ras = !j->nochain && !as->mem.caps.xfer_on && !j->noras && j->stack,
         .features = j->features,
         .guest = j->guest,
         .count = j->profile ? (uint64_t)(uintptr_t)&t->count : 0,
@@ -566,6 +591,19 @@ int emu_jit_prepare(emu_aspace *as, emu_block *b)
     return (void *)tb_of(as->jit, as, b) == JIT_NO ? -1 : 0;
 }
 
+/* The return-prediction counters the code bumped in h's frame. */
+static void fold_ras(emu_jit *j, emu_hart *h)
+{
+    uint64_t *w = h->jit_frame;
+    if (!(w[JIT_FR_RAS_HIT] | w[JIT_FR_RAS_MISS] | w[JIT_FR_RAS_EMPTY] | w[JIT_FR_RAS_DROP]))
+        return;
+    COUNT(j, ras_hits, w[JIT_FR_RAS_HIT]);
+    COUNT(j, ras_misses, w[JIT_FR_RAS_MISS]);
+    COUNT(j, ras_empty, w[JIT_FR_RAS_EMPTY]);
+    COUNT(j, ras_drops, w[JIT_FR_RAS_DROP]);
+    w[JIT_FR_RAS_HIT] = w[JIT_FR_RAS_MISS] = w[JIT_FR_RAS_EMPTY] = w[JIT_FR_RAS_DROP] = 0;
+}
+
 int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
 {
     emu_jit *j = as->jit;
@@ -610,9 +648,13 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     /* the guest memory seen from the host: where guest address 0 is */
     uint8_t *mem = emu_gmem_host(emu_gmem_of(&as->mem), 0, 0, 0, 0);
     jit_io io = {0};
+    h->jit_frame[JIT_FR_STACK] =
+        j->stack && !j->threaded ? (uint64_t)(uintptr_t)(j->stack + JIT_RAS_GUARD + JIT_RAS_STACK - 8)
+                                 : 0;
     h->jit_run = j;
     unsigned r = j->enter(h->r, mem, &io, t->code);
     h->jit_run = NULL;
+    fold_ras(j, h);
     jit_tb *x = (jit_tb *)(uintptr_t)io.tag;
     /* the block that ran last (colormatexec reports a transfer from its
      * end): the last segment, unless an exit names another */
@@ -677,6 +719,18 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
         break;
     }
     return EMU_EXIT_TRAP;
+}
+
+int emu_jit_stack_fault(emu_hart *h, const void *addr, void *ucontext)
+{
+    const emu_jit *j = h->as->jit;
+    const uint8_t *p = addr;
+    if (!j || !j->stack || p < j->stack || p >= j->stack + JIT_RAS_GUARD)
+        return 0;
+    /* a call's push: drop every entry, and the call runs again */
+    ((ucontext_t *)ucontext)->uc_mcontext.gregs[REG_RSP] = (greg_t)h->jit_frame[JIT_FR_SP];
+    h->jit_frame[JIT_FR_RAS_DROP]++;
+    return 1;
 }
 
 /* The translation whose code holds at, or NULL. */
@@ -746,6 +800,7 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
                              f->yimm ? (uint64_t)(int64_t)f->imm : h->r[f->y]);
     h->cur_blk = t->blk;
     COUNT(h->as->jit, exit_hostfault, 1);
+    fold_ras(h->as->jit, h); /* siglongjmp skips emu_jit_run's */
     return &t->blk->u[k];
 }
 
@@ -767,6 +822,9 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f)
             " interpreter steps\n",
             s->exit_chain, s->jc_misses, s->exit_budget, s->exit_syscall, s->exit_load,
             s->exit_store, s->exit_hostfault, s->exit_check, s->exit_step);
+    fprintf(f, EMU_JIT_NAME ": jit returns: %" PRIu64 " predicted, %" PRIu64 " mispredicted, %"
+            PRIu64 " with no call entry, %" PRIu64 " depth resets\n",
+            s->ras_hits, s->ras_misses, s->ras_empty, s->ras_drops);
     fprintf(f, EMU_JIT_NAME ": jit host registers hold");
     for (unsigned i = 0; i < JIT_NMAPPED; i++)
         fprintf(f, " %s", gl_reg_name(j->guest[i]));

@@ -7,8 +7,10 @@
  * that follow its block on a straight path (a superblock, translate.h);
  * it belongs to its first block.  Translated blocks chain to each
  * other: a direct successor's jump is patched to its code once both
- * exist, and jtl/jala look their target up in a jump cache from the
- * generated code, so control comes back to emu_exec only for a syscall,
+ * exist, a jal is a host call whose jtl returns with a host ret when
+ * its target is the call's return point (translate.h), and jtl/jala
+ * look other targets up in a jump cache from the generated code, so
+ * control comes back to emu_exec only for a syscall,
  * a trap, an untranslated or not yet chained successor, a jump-cache
  * miss, or the budget check at a block's entry (--max-insns, a pending
  * host signal, a cache flush).  Then pc, ib, flag, the registers and the
@@ -40,6 +42,8 @@ typedef struct emu_jit_stats {
     uint64_t chained;                 /* direct edges patched */
     uint64_t remaps;                  /* host register assignments chosen from the profile */
     uint64_t jc_hits, jc_misses;      /* jump cache (indirect jumps) */
+    uint64_t ras_hits, ras_misses;    /* returns (jtl) predicted by the call's entry, or not */
+    uint64_t ras_empty, ras_drops;    /* ... with no entry; calls that dropped them all */
     /* returns to the run loop, by reason */
     uint64_t exit_chain, exit_budget, exit_syscall, exit_load, exit_store, exit_hostfault;
     uint64_t exit_check, exit_step;   /* the checked variant's traps; uops stepped in the interpreter */
@@ -70,6 +74,10 @@ int emu_jit_prepare(struct emu_aspace *as, struct emu_block *b);
  * instruction pointer, with the guest registers held in host registers
  * copied into h->r; NULL when the fault is not in the running block. */
 const struct emu_uop *emu_jit_fault(struct emu_hart *h, void *ucontext);
+/* ... before that: 1 when the fault at addr is a call's push past the
+ * return entries' depth bound (translate.h), which is then dropped; the
+ * handler returns and the call runs again.  0: another fault. */
+int emu_jit_stack_fault(struct emu_hart *h, const void *addr, void *ucontext);
 const emu_jit_stats *emu_jit_stats_of(const emu_jit *j);
 /* The JIT keeps r0..r8 in host registers at first and counts how often
  * each translation runs; at the instruction count emu_jit_deadline it

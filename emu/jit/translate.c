@@ -36,9 +36,17 @@
  * [rbp + disp8] reaches r0..r31; nine guest registers (r0..r8, or the
  * ones a profile chose) live in rbx, r12, r13, r14, rsi, rdi, r8, r9,
  * r10 for the whole run; r11 is the instruction count; rax, rcx, rdx are
- * scratch; r15 is the guest memory base; [rsp] the limit, [rsp+8] the
- * jit_io pointer.  An operation on a guest register kept in a host one
- * computes there directly; the others are memory operands.
+ * scratch; r15 is the guest memory base; the limit and the jit_io
+ * pointer are frame words in the state (translate.h, JIT_FR_*), since
+ * rsp moves with return prediction.  An operation on a guest register
+ * kept in a host one computes there directly; the others are memory
+ * operands.
+ *
+ * Return prediction (jit_env.ras, translate.h): `jal` is a host `call`
+ * whose rel32 is the chained exit to the callee, followed by the
+ * continuation (a chained exit to the return point and its pc and ib);
+ * `jtl` compares its target with the continuation at [rsp] and `ret`s
+ * to it when they match, else looks up the jump cache.
  */
 #include "translate.h"
 
@@ -46,7 +54,7 @@
 #include <string.h>
 
 #define NMAPPED JIT_NMAPPED
-#define FRAME 24 /* [rsp]: the limit, [rsp+8]: the jit_io pointer; keeps rsp 16-aligned */
+#define FRAME 8 /* keeps rsp 16-aligned (the frame's words are in the state) */
 
 /* The host registers that hold guest registers, in slot order. */
 static const x64_reg SLOT[NMAPPED] = {X64_RBX, X64_R12, X64_R13, X64_R14, X64_RSI,
@@ -64,6 +72,13 @@ static x64_mem slot(unsigned word)
 {
     return x64_at(X64_RBP, (int32_t)(8 * word) - 128);
 }
+
+/* Frame word w (JIT_FR_*) of the state, whose words are at frame_off. */
+static x64_mem frame_word(int32_t frame_off, unsigned w)
+{
+    return x64_at(X64_RBP, frame_off - 128 + (int32_t)(8 * w));
+}
+#define FR(t, w) frame_word((t)->e->frame_off, (w))
 
 /* Functions that emit guest register accesses have the host map hm in
  * scope (hm[g]: the host register holding guest g, or -1). */
@@ -456,7 +471,7 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
          * else (a negative offset) the interpreter steps the uop. */
         uint64_t bit = (uint64_t)1 << (u->rb & 63);
         if (!(t->based & bit)) {
-            x64_alu_rm(a, X64_CMP, 8, HOST(u->rb), x64_at(X64_RSP, 0));
+            x64_alu_rm(a, X64_CMP, 8, HOST(u->rb), FR(t, JIT_FR_LIMIT));
             cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), kind | k);
             if (t->nexits) {
                 t->exit[t->nexits - 1].base = HOST(u->rb);
@@ -472,7 +487,7 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
         get(a, X64_RAX, u->rb);
         add_const(a, X64_RAX, u->imm);
     }
-    x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RSP, 0));
+    x64_alu_rm(a, X64_CMP, 8, X64_RAX, FR(t, JIT_FR_LIMIT));
     cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), kind | k);
     if (t->e->checked)
         check(t, u, k, kind);
@@ -595,11 +610,36 @@ static void direct(tr *t, int cc, uint64_t pc, uint64_t ib)
     successor(t, site, pc, ib);
 }
 
-/* rax = pc, rdx = ib of an indirect jump: store them, look up the jump
- * cache (hit: jump there; miss: the stub leaves). */
-static void indirect(tr *t)
+/* rax = pc, rdx = ib of an indirect jump.  A return (ret) with return
+ * prediction first compares them with the continuation the top entry
+ * points at (match: pop it with `ret`; the continuation's code is
+ * chained, and its exit stores its own pc and ib).  Then store them and
+ * look up the jump cache (hit: jump there; miss: the stub leaves). */
+static void indirect(tr *t, bool ret)
 {
     x64_asm *a = t->a;
+    if (ret && t->e->ras && t->e->jc) {
+        /* with no entry [rsp] is the sentinel, whose pc no jump reaches */
+        x64_load(a, 8, X64_RCX, x64_at(X64_RSP, 0));
+        x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RCX, JIT_RAS_PC));
+        size_t miss = fwd8(a, X64_CC_NE);
+        x64_alu_rm(a, X64_CMP, 8, X64_RDX, x64_at(X64_RCX, JIT_RAS_IB));
+        size_t miss2 = fwd8(a, X64_CC_NE);
+        if (t->e->hits) /* the counters are for --stats (jit_env.hits) */
+            x64_alu_mi(a, X64_ADD, 8, FR(t, JIT_FR_RAS_HIT), 1);
+        x64_ret(a);
+        here(a, miss);
+        here(a, miss2);
+        if (t->e->hits) {
+            x64_alu_rm(a, X64_CMP, 8, X64_RSP, FR(t, JIT_FR_SP));
+            size_t empty = fwd8(a, X64_CC_AE);
+            x64_alu_mi(a, X64_ADD, 8, FR(t, JIT_FR_RAS_MISS), 1);
+            size_t lookup = fwd8(a, -1);
+            here(a, empty);
+            x64_alu_mi(a, X64_ADD, 8, FR(t, JIT_FR_RAS_EMPTY), 1);
+            here(a, lookup);
+        }
+    }
     x64_store(a, 8, slot(JIT_STATE_PC), X64_RAX);
     x64_store(a, 8, slot(JIT_STATE_IB), X64_RDX);
     if (!t->e->jc) {
@@ -623,6 +663,27 @@ static void indirect(tr *t)
     if (t->e->hits) /* a read-modify-write per jump: only when asked */
         x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, offsetof(jit_jc, hits)), 1);
     x64_jmp_m(a, x64_at(X64_RCX, offsetof(jit_jc_entry, code)));
+}
+
+/* A call (jal) to (pc, ib) with return prediction, returning to
+ * (rpc, rib) by the ABI: `call` the chained exit to the callee (past the
+ * depth bound the push faults in the guard page, translate.h); the
+ * continuation it pushes is a chained exit to the return point with rpc
+ * and rib after it, as the immediates of two movabs (never run: the
+ * disassembly stays clean). */
+static void call(tr *t, uint64_t pc, uint64_t ib, uint64_t rpc, uint64_t rib)
+{
+    x64_asm *a = t->a;
+    successor(t, x64_call_patchable(a, x64_here(a)), pc, ib);
+    /* cont is 4-aligned: a 3-byte nop aligns the jmp's rel32, then rpc
+     * at cont + 8 + 2 */
+    uint64_t cont = x64_here(a);
+    x64_nop_one(a, 3);
+    successor(t, x64_jmp32(a, x64_here(a)), rpc, rib);
+    if (x64_here(a) != cont + JIT_RAS_PC - 2)
+        a->overflow = true; /* (cannot happen) */
+    x64_movabs(a, X64_RAX, rpc);
+    x64_movabs(a, X64_RAX, rib); /* rib at cont + 18 + 2 */
 }
 
 /* Emit uop k (false: not handled). */
@@ -911,7 +972,10 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
                 put(a, u->rc, X64_RAX);
             }
         }
-        direct(t, -1, u->pc + (uint64_t)dp, b->ib + (uint64_t)di);
+        if (u->op == GL_OP_LJAL && t->e->ras)
+            call(t, u->pc + (uint64_t)dp, b->ib + (uint64_t)di, u->pc + 2, b->ib);
+        else
+            direct(t, -1, u->pc + (uint64_t)dp, b->ib + (uint64_t)di);
         return true;
     }
     case GL_OP_LJTL: { /* pc - sext(lr.lo), ib - sext(lr.hi), plus the vector */
@@ -924,7 +988,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         x64_unary_r(a, X64_NEG, 8, X64_RDX);
         add_const(a, X64_RAX, (int64_t)(u->pc + (uint64_t)dp));
         add_const(a, X64_RDX, (int64_t)(b->ib + (uint64_t)di));
-        indirect(t);
+        indirect(t, u->rc == GL_REG_RA); /* jtl t0: the ABI's indirect jump (__grt_icall) */
         return true;
     }
     case GL_OP_LJALA: { /* lanes of lr added to the vector's, 32-bit wrap */
@@ -942,7 +1006,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         x64_movsx_rr(a, 4, X64_RDX, X64_RDX);
         add_const(a, X64_RAX, (int64_t)u->pc);
         add_const(a, X64_RDX, (int64_t)b->ib);
-        indirect(t);
+        indirect(t, false);
         return true;
     }
     case GL_OP_SYSCALL: /* the block's last instruction (pc: jit_exit_target) */
@@ -1003,28 +1067,48 @@ int jit_unsupported(const emu_block *b, unsigned features)
     return -1;
 }
 
-size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, int32_t icount_off)
+size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, int32_t icount_off,
+                            int32_t frame_off, size_t *enter)
 {
     if (!guest)
         guest = DEFAULT_GUEST;
+    /* the sentinel return entry: a continuation's layout (translate.h)
+     * with pc JIT_JC_EMPTY, which no jump reaches; never run */
+    uint64_t sentinel = x64_here(a);
+    x64_ud2(a);
+    x64_nop(a, JIT_RAS_PC - 2 - 2);
+    x64_movabs(a, X64_RAX, JIT_JC_EMPTY);
+    x64_movabs(a, X64_RAX, 0);
+    x64_nop(a, (16 - (x64_here(a) & 15)) & 15);
+    *enter = a->len;
     /* enter: rdi = state, rsi = guest memory, rdx = io, rcx = code */
     for (size_t i = 0; i < NSAVED; i++)
         x64_push(a, SAVED[i]);
     x64_alu_ri(a, X64_SUB, 8, X64_RSP, FRAME);
-    x64_mov_ri(a, X64_RAX, (int64_t)limit);
-    x64_store(a, 8, x64_at(X64_RSP, 0), X64_RAX);
-    x64_store(a, 8, x64_at(X64_RSP, 8), X64_RDX);
     x64_mov_rr(a, 8, X64_R15, X64_RSI);
     x64_lea(a, 8, X64_RBP, x64_at(X64_RDI, 128));
+    x64_mov_ri(a, X64_RAX, (int64_t)limit);
+    x64_store(a, 8, frame_word(frame_off, JIT_FR_LIMIT), X64_RAX);
+    x64_store(a, 8, frame_word(frame_off, JIT_FR_IO), X64_RDX);
+    x64_store(a, 8, frame_word(frame_off, JIT_FR_HOST), X64_RSP);
+    x64_load(a, 8, X64_RAX, frame_word(frame_off, JIT_FR_STACK));
+    x64_test_rr(a, 8, X64_RAX, X64_RAX);
+    size_t keep = fwd8(a, X64_CC_E); /* 0: the entries go on the host stack */
+    x64_mov_rr(a, 8, X64_RSP, X64_RAX);
+    here(a, keep);
+    x64_store(a, 8, frame_word(frame_off, JIT_FR_SP), X64_RSP);
+    x64_movabs(a, X64_RAX, sentinel); /* [rsp] with no entry pushed */
+    x64_store(a, 8, x64_at(X64_RSP, 0), X64_RAX);
     for (unsigned i = 0; i < NMAPPED; i++)
         x64_load(a, 8, SLOT[i], slot(guest[i]));
     x64_load(a, 8, ICOUNT, x64_at(X64_RBP, icount_off - 128));
     x64_jmp_r(a, X64_RCX);
 
-    /* leave: eax = the code, rdx = the tag */
+    /* leave: eax = the code, rdx = the tag; from any depth of calls */
     x64_nop(a, (16 - (x64_here(a) & 15)) & 15);
     size_t leave = a->len;
-    x64_load(a, 8, X64_RCX, x64_at(X64_RSP, 8));
+    x64_load(a, 8, X64_RSP, frame_word(frame_off, JIT_FR_HOST));
+    x64_load(a, 8, X64_RCX, frame_word(frame_off, JIT_FR_IO));
     x64_store(a, 8, x64_at(X64_RCX, offsetof(jit_io, tag)), X64_RDX);
     for (unsigned i = 0; i < NMAPPED; i++)
         x64_store(a, 8, slot(guest[i]), SLOT[i]);
@@ -1180,7 +1264,7 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
      * the part in front of it (rax = the address, ecx = the code) */
     uint64_t trap_tail = x64_here(a);
     if (t.nexits) {
-        x64_load(a, 8, X64_RDX, x64_at(X64_RSP, 8));
+        x64_load(a, 8, X64_RDX, FR(&t, JIT_FR_IO));
         x64_store(a, 8, x64_at(X64_RDX, offsetof(jit_io, fault)), X64_RAX);
         x64_mov_rr(a, 4, X64_RAX, X64_RCX);
     }
@@ -1236,7 +1320,7 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
         x64_patch_rel32(a, t.exit[i].site, x64_here(a));
         if (t.exit[i].base >= 0) { /* address(): the base is out of range */
             x64_lea(a, 8, X64_RAX, x64_at((x64_reg)t.exit[i].base, t.exit[i].off));
-            x64_alu_rm(a, X64_CMP, 8, X64_RAX, x64_at(X64_RSP, 0));
+            x64_alu_rm(a, X64_CMP, 8, X64_RAX, FR(&t, JIT_FR_LIMIT));
             size_t in = fwd8(a, X64_CC_B);
             emit_fix(&t, t.exit[i].f);
             x64_mov_ri32(a, X64_RCX, t.exit[i].code);

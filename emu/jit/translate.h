@@ -46,6 +46,21 @@
  *
  * Host faults inside the body are attributed with jit_code.uop_at.
  *
+ * The frame's words (JIT_FR_*) are in the state at jit_env.frame_off,
+ * not on the host stack: with return prediction (jit_env.ras) a `jal`
+ * is a host `call` and its `jtl` a host `ret`, so rsp moves while
+ * translated code runs.  The call pushes the address of a continuation
+ * in the caller's code (a chained jump to the return point, pc + 2 and
+ * the caller's ib, with that pc and ib after it as the immediates of
+ * two movabs never run, at JIT_RAS_PC/JIT_RAS_IB from the address);
+ * a `jtl` whose target equals the top entry's pops it with `ret`
+ * (predicted by the host's return stack buffer), any other goes through
+ * the jump cache and leaves the entries.  The entries are on a stack of
+ * their own (JIT_FR_STACK, set by the caller) above a guard page: a call
+ * into the guard faults, and the caller's SIGSEGV handler drops them
+ * all (rsp = JIT_FR_SP) and lets the call run again.  The common exit
+ * restores the host rsp (JIT_FR_HOST), so every exit works at any depth.
+ *
  * Superblocks: the uops translated may be the blocks of a straight path
  * of one ib and one color (segments: a block, then the block its `j`,
  * its `b`'s fall-through or its end leads to, ...), concatenated, one
@@ -69,6 +84,32 @@
 
 /* Offsets in the state the translated code works on. */
 enum { JIT_STATE_PC = 64, JIT_STATE_IB = 65, JIT_STATE_FLAG = 66, JIT_STATE_WORDS = 67 };
+
+/* The frame's words, in the state at jit_env.frame_off (the hart's
+ * jit_frame): the limit loads and stores are checked against, the
+ * jit_io pointer, the host rsp the exit restores, the return entries'
+ * stack (the caller's: the address of its top word, where the
+ * trampoline puts the sentinel entry, or 0: the host stack), rsp in the
+ * body with no return entries pushed, and the counters of return
+ * prediction (--stats), which the caller folds in and zeroes. */
+enum {
+    JIT_FR_LIMIT,
+    JIT_FR_IO,
+    JIT_FR_HOST,
+    JIT_FR_STACK,
+    JIT_FR_SP,
+    JIT_FR_RAS_HIT,   /* returns that popped a matching entry with `ret` */
+    JIT_FR_RAS_MISS,  /* ... whose target differed from the top entry */
+    JIT_FR_RAS_EMPTY, /* ... with no entry */
+    JIT_FR_RAS_DROP,  /* calls that dropped every entry (the guard page) */
+    JIT_FR_WORDS
+};
+/* Bytes of the return entries' stack above its guard page: 8192 words,
+ * the sentinel's and 8191 entries. */
+#define JIT_RAS_STACK (8u << 13)
+#define JIT_RAS_GUARD 4096u
+/* The continuation's pc and ib, at these offsets from its address. */
+enum { JIT_RAS_PC = 10, JIT_RAS_IB = 20 };
 
 /* What translated code returns (the kind in the high half). */
 enum {
@@ -125,10 +166,13 @@ typedef struct jit_env {
     int64_t reach;
     uint64_t leave;      /* execution address of the common exit */
     uint64_t jc;         /* the jump cache (jit_jc), or 0: indirect jumps always leave */
-    bool hits;           /* count the jump cache's hits (jit_jc.hits; for --stats only) */
+    bool hits;           /* count the jump cache's hits (jit_jc.hits) and the returns
+                          * predicted, mispredicted and without an entry: for --stats only */
     uint64_t tag;        /* io->tag of this block's exits */
     int32_t icount_off;  /* byte offsets from state: uint64_t instruction count */
     int32_t climit_off;  /* ... and uint64_t chain limit */
+    int32_t frame_off;   /* ... and uint64_t[JIT_FR_WORDS], the frame's words */
+    bool ras;            /* return prediction: jal a host call, jtl checks the entry (needs jc) */
     unsigned features;   /* JIT_F_* */
     const uint8_t *guest; /* JIT_NMAPPED guest registers kept in host ones, or NULL: r0..r8 */
     uint64_t count;      /* address of a uint64_t the entry counts up (profiling), or 0 */
@@ -188,10 +232,13 @@ bool jit_supported(unsigned op, unsigned features);
 /* The first uop of b the translator does not handle, or -1 when it
  * handles them all. */
 int jit_unsupported(const emu_block *b, unsigned features);
-/* Emit the enter trampoline at a's position and the common exit after
- * it, for the guest registers guest (as jit_env.guest); returns the
+/* Emit the enter trampoline at a's position (after the sentinel return
+ * entry; *enter = its offset from a's start) and the common exit after
+ * it, for the guest registers guest (as jit_env.guest), the count and
+ * the frame's words at those byte offsets from state; returns the
  * exit's offset from a's start. */
-size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, int32_t icount_off);
+size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, int32_t icount_off,
+                            int32_t frame_off, size_t *enter);
 /* Emit b's code at a's position (every uop supported); false when a
  * overflowed.  seg[0..nseg) are the uop indices where b's segments
  * start (a plain block: one segment, seg[0] = 0). */

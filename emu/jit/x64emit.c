@@ -588,10 +588,23 @@ void x64_nop(x64_asm *a, size_t n)
         b1(a, 0x90);
 }
 
+void x64_nop_one(x64_asm *a, size_t n)
+{
+    static const uint8_t NOP[4][3] = {{0}, {0x90}, {0x66, 0x90}, {0x0f, 0x1f, 0x00}};
+    for (size_t i = 0; i < n && n < 4 && room(a); i++)
+        b1(a, NOP[n][i]);
+}
+
 size_t x64_jmp_patchable(x64_asm *a, uint64_t target)
 {
     x64_nop(a, (4 - ((x64_here(a) + 1) & 3)) & 3);
     return x64_jmp32(a, target);
+}
+
+size_t x64_call_patchable(x64_asm *a, uint64_t target)
+{
+    x64_nop(a, (4 - ((x64_here(a) + 1) & 3)) & 3);
+    return x64_call32(a, target);
 }
 
 bool x64_chain_patch(void *disp, uint64_t site, uint64_t target)

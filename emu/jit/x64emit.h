@@ -161,6 +161,7 @@ void x64_mfence(x64_asm *a);
 void x64_ud2(x64_asm *a);
 void x64_int3(x64_asm *a);
 void x64_nop(x64_asm *a, size_t n);                                      /* n one-byte nops */
+void x64_nop_one(x64_asm *a, size_t n); /* one nop instruction of n bytes, n <= 3 */
 /* A returned site is the offset of the displacement field (the last 1
  * or 4 bytes of the branch); point it at a new target. */
 void x64_patch_rel8(x64_asm *a, size_t site, uint64_t target);
@@ -170,6 +171,8 @@ void x64_patch_rel32(x64_asm *a, size_t site, uint64_t target);
  * it can be re-pointed with one atomic 32-bit store while other threads
  * run it (x64_chain_patch, through the writable view of codebuf.h). */
 size_t x64_jmp_patchable(x64_asm *a, uint64_t target);
+/* ... and a `call rel32` so aligned (its return address is then too). */
+size_t x64_call_patchable(x64_asm *a, uint64_t target);
 /* disp: the writable address of a patchable site's displacement; site:
  * its execution address.  False when target is out of rel32 reach. */
 bool x64_chain_patch(void *disp, uint64_t site, uint64_t target);

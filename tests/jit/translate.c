@@ -30,6 +30,7 @@ typedef unsigned (*enter_fn)(uint64_t *state, uint8_t *mem, jit_io *io, uint64_t
 typedef struct test_state {
     uint64_t s[JIT_STATE_WORDS];
     uint64_t icount, climit;
+    uint64_t frame[JIT_FR_WORDS];
 } test_state;
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
@@ -260,9 +261,12 @@ static enter_fn start(jit_codebuf *c, uint64_t *leave)
     jit_codebuf_reserve(c, 4096);
     x64_asm a;
     jit_codebuf_begin(c, &a);
-    size_t off = jit_emit_trampolines(&a, MEMSIZE, NULL, offsetof(test_state, icount));
+    size_t in;
+    size_t off = jit_emit_trampolines(&a, MEMSIZE, NULL, offsetof(test_state, icount),
+                                      offsetof(test_state, frame), &in);
     uint64_t x = jit_codebuf_commit(c, &a);
     *leave = x + off;
+    x += in; /* the enter function */
     enter_fn f;
     memcpy(&f, &x, sizeof f);
     return f;
@@ -342,7 +346,8 @@ int main(void)
         jit_codebuf_begin(&c, &a);
         jit_env e = {.limit = MEMSIZE, .leave = leave, .tag = 0x1234,
                      .icount_off = offsetof(test_state, icount),
-                     .climit_off = offsetof(test_state, climit), .features = features};
+                     .climit_off = offsetof(test_state, climit),
+                     .frame_off = offsetof(test_state, frame), .features = features};
         uint32_t uop_at[EMU_BLOCK_MAX + 1];
         jit_flagfix fix[EMU_BLOCK_MAX + 1];
         jit_code at = {.uop_at = uop_at, .fix = fix};

@@ -434,6 +434,27 @@ static void emit_all(void)
         for (int i = 0; i < k % 4; i++) /* move the next start offset on */
             E(x64_nop(&T.a, 1), "nop");
     }
+    group("patchable call rel32: displacement 4-byte aligned at every start offset");
+    for (int k = 0; k < 8; k++) {
+        uint64_t target = back + (uint64_t)k * 0x100;
+        size_t pad = (4 - ((x64_here(&T.a) + 1) & 3)) & 3;
+        for (size_t i = 0; i < pad; i++)
+            expect(T.a.len + i, "nop");
+        size_t off = T.a.len + pad;
+        size_t site = x64_call_patchable(&T.a, target);
+        expect(off, "call 0x%llx", (unsigned long long)target);
+        if ((T.a.pc + site) % 4 != 0 || site != off + 1) {
+            printf("not ok - patchable call site at 0x%llx is not aligned\n",
+                   (unsigned long long)(T.a.pc + site));
+            exit(1);
+        }
+        for (int i = 0; i < k % 4; i++)
+            E(x64_nop(&T.a, 1), "nop");
+    }
+    group("one nop instruction of 1, 2 and 3 bytes");
+    E(x64_nop_one(&T.a, 1), "nop");
+    E(x64_nop_one(&T.a, 2), "xchg ax,ax");
+    E(x64_nop_one(&T.a, 3), "nop DWORD PTR [rax]");
     free(m);
     free(mf);
 }
