@@ -215,6 +215,7 @@ static void build(builder *bl, uint64_t pc, uint64_t ib, unsigned max)
     b->ib = ib;
     b->hnext = b->link[0] = b->link[1] = NULL;
     b->jit = NULL;
+    b->runs = 0;
     b->n = b->nuops = 0;
     b->color = emu_mem_code_color(&bl->as->mem, pc);
     uint64_t page = emu_page_down(pc);

@@ -50,7 +50,8 @@ typedef struct emu_block {
     uint32_t n;                /* guest instructions, counted on entry */
     uint32_t nuops;
     uint32_t color;            /* color of the code page */
-    void *jit;                 /* its translation (jit/jit.c); NULL before its first run */
+    uint32_t runs;             /* runs the JIT counted before translating it (jit/jit.c) */
+    void *jit;                 /* its translation (jit/jit.c); NULL until made */
     emu_uop u[];
 } emu_block;
 

@@ -129,13 +129,15 @@ int emu_exec(emu_hart *h, uint64_t budget)
         } else if (as->jit && (as->interp == emu_interp_plain || as->interp == emu_interp_colors)) {
             /* (the colors variant: translations check every access) */
             /* translated, or -1: interpret it (and then it may be chained
-             * to; a translated block never is, so it always runs here) */
+             * to; a translated block never is, so it always runs here),
+             * or -2: interpret it, not chained to (its next run comes
+             * here again, counted towards the JIT's threshold) */
             h->in_guest = 1;
             why = as->jit_debug ? emu_jit_debug_run(as->jit_debug, h, as, b)
                                 : emu_jit_run(h, as, b);
             h->in_guest = 0;
         }
-        if (why < 0 && b != step && h->chain_slot && slot_gen == as->cache.gen)
+        if (why == -1 && b != step && h->chain_slot && slot_gen == as->cache.gen)
             __atomic_store_n(h->chain_slot, b, __ATOMIC_RELEASE);
         h->chain_slot = NULL;
         slot_gen = as->cache.gen;

@@ -49,6 +49,9 @@ static void usage(FILE *f)
             "      --jit-dump=FILE  write each translation to FILE: guest instructions\n"
             "                       and the host code of each, %s (implies --jit)\n"
             "      --perf-map       write /tmp/perf-PID.map for perf (implies --jit)\n"
+            "      --jit-threshold=N  translate a block on its Nth run, interpret it before\n"
+            "                       (default %d, 1 with --jit-dump or --perf-map; 1: on its\n"
+            "                       first; also GLYPH_JIT_THRESHOLD=N; --jit-audit: 1)\n"
             "      --argv0 NAME     the program's argv[0] (default: the path given)\n"
             "      --binfmt=ACTION  install, remove, status (show) or print the binfmt_misc entry\n"
             "      --binfmt-name N  binfmt_misc entry name (default glyph)\n"
@@ -58,7 +61,14 @@ static void usage(FILE *f)
             "  -h, --help           print this help\n"
             "Options end at the first non-option argument (the program) or at --.\n"
             "Traces and reports go to standard error; see docs/run.md.\n",
-            EMU_STATUS_LIMIT, EMU_STATUS_AUDIT, emu_jit_dump_host());
+            EMU_STATUS_LIMIT, EMU_STATUS_AUDIT, emu_jit_dump_host(), EMU_JIT_THRESHOLD);
+}
+
+/* A --jit-threshold count: 1 to UINT_MAX, else 0. */
+static unsigned threshold_of(const char *s)
+{
+    uint64_t n = emu_opt_count(s);
+    return n <= UINT_MAX ? (unsigned)n : 0;
 }
 
 /* A set environment switch: anything but empty or 0. */
@@ -95,6 +105,11 @@ int main(int argc, char **argv)
      * GLYPH_NO_JIT=1 wins over GLYPH_JIT=1. */
     const char *jit = getenv("GLYPH_JIT"), *nojit = getenv("GLYPH_NO_JIT");
     opt.no_jit = (jit && strcmp(jit, "0") == 0) || (nojit && *nojit && strcmp(nojit, "0") != 0);
+    const char *thr = getenv("GLYPH_JIT_THRESHOLD"); /* the option wins */
+    if (thr && *thr && !(opt.jit_threshold = threshold_of(thr))) {
+        fprintf(stderr, EMU_NAME ": GLYPH_JIT_THRESHOLD: bad count '%s'\n", thr);
+        return EMU_STATUS_USAGE;
+    }
     const char *binfmt = NULL, *binfmt_name = "glyph", *binfmt_flags = NULL, *binfmt_interp = NULL;
     const char *path;
     char **gargv;
@@ -138,6 +153,12 @@ int main(int argc, char **argv)
             case EMU_O_JIT_AUDIT: opt.jit_audit = 1; opt.no_jit = 0; break;
             case EMU_O_JIT_DUMP: opt.jit_dump = optarg; opt.no_jit = 0; break;
             case EMU_O_PERF_MAP: opt.perf_map = 1; opt.no_jit = 0; break;
+            case EMU_O_JIT_THRESHOLD:
+                if (!(opt.jit_threshold = threshold_of(optarg))) {
+                    fprintf(stderr, EMU_NAME ": --jit-threshold: bad count '%s'\n", optarg);
+                    return EMU_STATUS_USAGE;
+                }
+                break;
             case EMU_O_ARGV0: opt.argv0 = optarg; break;
             case EMU_O_BINFMT: binfmt = optarg; break;
             case EMU_O_BINFMT_NAME: binfmt_name = optarg; break;
@@ -169,6 +190,11 @@ int main(int argc, char **argv)
             gargv[0] = (char *)opt.argv0;
     }
 
+    /* the dump and the perf map show every block's translation, unless
+     * a threshold was asked for (the audit translates every block on
+     * its first run whatever the threshold: emu_jit_prepare) */
+    if (!opt.jit_threshold && (opt.jit_dump || opt.perf_map))
+        opt.jit_threshold = 1;
     emu_ctx *ctx = calloc(1, sizeof *ctx);
     emu_aspace *as = calloc(1, sizeof *as);
     emu_hart *hart = calloc(1, sizeof *hart);
@@ -194,12 +220,11 @@ int main(int argc, char **argv)
     emu_hart_init(hart, as);
     /* translated blocks; without a code buffer the interpreter runs all */
     if (!opt.no_jit)
-        as->jit = emu_jit_new();
+        as->jit = emu_jit_new(opt.jit_threshold);
     if (as->jit && opt.stats) /* the count of jump-cache hits is for --stats */
         emu_jit_count_hits(as->jit, 1);
-    if (as->jit && opt.perf_map && emu_jit_use_anon_code(as->jit) != 0)
-        fprintf(stderr, EMU_NAME ": --perf-map: no anonymous code buffer (%s); perf will not "
-                "name translated code\n", strerror(errno));
+    if (as->jit && opt.perf_map)
+        emu_jit_use_anon_code(as->jit);
     if (as->jit && (opt.jit_audit || opt.jit_dump || opt.perf_map)) {
         /* GLYPH_JIT_AUDIT_BREAK and GLYPH_JIT_DUMP_HEX are for the
          * tests of these aids (tests/run/jit_audit.sh, jit_dump.sh) */

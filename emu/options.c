@@ -37,6 +37,7 @@ static const struct {
     {"jit-audit", no_argument, EMU_O_JIT_AUDIT, U},
     {"jit-dump", required_argument, EMU_O_JIT_DUMP, U},
     {"perf-map", no_argument, EMU_O_PERF_MAP, U},
+    {"jit-threshold", required_argument, EMU_O_JIT_THRESHOLD, U},
     {"argv0", required_argument, EMU_O_ARGV0, U},
     {"binfmt", required_argument, EMU_O_BINFMT, U},
     {"binfmt-name", required_argument, EMU_O_BINFMT_NAME, U},

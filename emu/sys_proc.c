@@ -327,7 +327,7 @@ static void child_after_fork(emu_ctx *ctx)
     if (as->jit) {
         int hits = emu_jit_counts_hits(as->jit);
         emu_jit_free(as->jit);
-        as->jit = emu_jit_new(); /* NULL: the child interprets */
+        as->jit = emu_jit_new(ctx->opt.jit_threshold); /* NULL: the child interprets */
         if (as->jit)
             emu_jit_count_hits(as->jit, hits);
     }
@@ -470,13 +470,13 @@ static int64_t str_vec(emu_ctx *ctx, uint64_t ga, int extra, char ***out, int *n
 
 /* execve(path, argv, envp).  A glyph executable runs in a new glyph-run
  * with the options that describe how to run rather than what happened
- * (--strace, --trace, --jit/--no-jit) and the program's own argv[0]. */
+ * (--strace, --trace, --jit/--no-jit, --jit-threshold) and the program's own argv[0]. */
 int64_t sys_execve(emu_ctx *ctx, const uint64_t *a)
 {
     const char *path = sys_path(ctx, a[0]);
     if (!path)
         return sys_bad(ctx);
-    enum { EXTRA = 8 };
+    enum { EXTRA = 9 };
     char **argv = NULL, **envp = NULL;
     int argc = 0, envc = 0;
     int64_t r = str_vec(ctx, a[1], EXTRA, &argv, &argc);
@@ -496,6 +496,7 @@ int64_t sys_execve(emu_ctx *ctx, const uint64_t *a)
         close(fd);
     char **hargv = argv + EXTRA;
     const char *run = path;
+    char thr[32]; /* --jit-threshold=N, until execve */
     if (got > 0 && emu_is_glyph_exe(hdr, (size_t)got) && access(path, X_OK) == 0) {
         int k = EXTRA;
         argv[--k] = (char *)path;
@@ -505,6 +506,10 @@ int64_t sys_execve(emu_ctx *ctx, const uint64_t *a)
             argv[--k] = (char *)"--argv0";
         }
         argv[--k] = (char *)(ctx->opt.no_jit ? "--no-jit" : "--jit");
+        if (ctx->opt.jit_threshold) { /* the JIT's threshold kept too, when one was set */
+            snprintf(thr, sizeof thr, "--jit-threshold=%u", ctx->opt.jit_threshold);
+            argv[--k] = thr;
+        }
         if (ctx->opt.trace)
             argv[--k] = (char *)"--trace";
         if (ctx->opt.strace)

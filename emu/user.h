@@ -38,6 +38,7 @@ typedef struct emu_opts {
     int jit_audit;      /* --jit-audit */
     const char *jit_dump; /* --jit-dump=FILE */
     int perf_map;       /* --perf-map */
+    unsigned jit_threshold; /* --jit-threshold, GLYPH_JIT_THRESHOLD; 0: the default */
     uint64_t max_insns; /* 0: unlimited */
     const char *argv0;  /* --argv0: the program's argv[0] (execve) */
     int has_exec_fd, exec_fd; /* binfmt_misc O or C: the program as a descriptor */

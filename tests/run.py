@@ -18,7 +18,8 @@ Each test runs in its own empty temporary directory with
 GLYPH_SRC, GLYPH_BUILD and PATH (build/bin first) set.  The tests of
 the areas in NOJIT_AREAS run with glyph-run's default, the JIT
 (GLYPH_NO_JIT=0), and a second time with GLYPH_NO_JIT=1 (the
-interpreter only), named nojit/AREA/TEST.
+interpreter only), named nojit/AREA/TEST.  Both passes set
+GLYPH_JIT_THRESHOLD=1: the JIT translates each block on its first run.
 
 usage: tests/run.py [--build DIR] [-j N] [-v] [FILTER...]
 """
@@ -136,8 +137,13 @@ def main():
 
     # the JIT is glyph-run's default: the first pass runs it, whatever
     # the caller's environment says (GLYPH_NO_JIT=0, the same size as
-    # the second pass's GLYPH_NO_JIT=1)
+    # the second pass's GLYPH_NO_JIT=1), translating every block on its
+    # first run in both passes (GLYPH_JIT_THRESHOLD=1: the tests of
+    # translation counts, dumps, audits and fault sweeps need every block
+    # translated, also where a test asks for the JIT in the second pass;
+    # the default threshold has its own tests, tests/run/jit_tier.sh)
     env.pop("GLYPH_JIT", None)
+    env["GLYPH_JIT_THRESHOLD"] = "1"
     tests = [(name, argv, {"GLYPH_NO_JIT": "0"}) for name, argv in discover(build)]
     # the emulator's tests again with the interpreter only: every block
     # interpreted must give what the JIT gives (named nojit/AREA/TEST)

@@ -1,6 +1,8 @@
 /*
  * jit.c - translated blocks in the run loop (jit.h): translation on a
- * block's first run, the trampoline call into the code, the exits turned
+ * block's Nth run (the threshold; the interpreter runs it before), the
+ * code buffer made on the first translation, the trampoline call into
+ * the code, the exits turned
  * into what the interpreter would have left, chaining (patching a
  * direct exit once its successor is translated) and the jump cache, the
  * fault lookup the host-fault handler consults, and the counters of
@@ -52,12 +54,14 @@ typedef struct jit_tb {
 typedef unsigned (*jit_enter_fn)(uint64_t *state, uint8_t *mem, jit_io *io, uint64_t code);
 
 struct emu_jit {
+    unsigned threshold; /* runs of a block that make it translated (>= 1) */
+    int made;           /* code buffer, trampolines, jump cache: 1 made, -1 failed */
     jit_codebuf cb;
     jit_enter_fn enter;
     uint64_t leave;
     jit_tb **tbs;       /* by address */
     size_t ntbs, cap;
-    jit_jc *jc;
+    jit_jc *jc;         /* NULL until made */
     unsigned features;
     /* jit_supported(op, features), found on the op's first use (a
      * trial translation each: only the ops a program runs pay) */
@@ -72,6 +76,7 @@ struct emu_jit {
     void *tamper_arg;
     int threaded;       /* emu_jit_set_threaded was called: for good */
     int count_hits;     /* emu_jit_count_hits */
+    int anon_code;      /* emu_jit_use_anon_code: make() maps one anonymous buffer */
     uint8_t *stack;     /* the return entries' stack: JIT_RAS_GUARD, then JIT_RAS_STACK
                          * bytes (one hart's: not used once threaded), or NULL */
     /* the chain exit taken last: patched when its successor runs */
@@ -91,6 +96,9 @@ enum { OP_UNKNOWN, OP_YES, OP_NO };
 /* b->jit of a block that is not translatable: interpret it */
 static const char not_translatable; /* only its address is used */
 #define JIT_NO ((void *)&not_translatable)
+/* what tb_of gives for a block below the threshold (never in b->jit) */
+static const char not_yet;
+#define JIT_LATER ((void *)&not_yet)
 
 /* Guest instructions run with r0..r8 in host registers while
  * translations count their entries; then remap() picks the nine. */
@@ -144,31 +152,29 @@ static void jc_clear(jit_jc *c, bool zeroed)
     c->e[jit_jc_index(0, 0)].pc = JIT_JC_EMPTY;
 }
 
-emu_jit *emu_jit_new(void)
+/* The code buffer with its trampolines and the jump cache, at the first
+ * translation (under the cache lock): a program whose blocks never reach
+ * the threshold makes no system call and touches no page for them.
+ * 0, or -1 for good: then every block is interpreted. */
+static int make(emu_jit *j)
 {
-#ifndef __x86_64__
-    errno = ENOSYS; /* the translator emits x86-64 */
-    return NULL;
-#endif
-    emu_jit *j = calloc(1, sizeof *j);
-    if (!j)
-        return NULL;
-    for (unsigned i = 0; i < JIT_NMAPPED; i++)
-        j->guest[i] = (uint8_t)i;
+    if (j->made)
+        return j->made > 0 ? 0 : -1;
+    j->made = -1;
     j->jc = calloc(1, sizeof *j->jc);
-    if (!j->jc || jit_codebuf_init(&j->cb, CODE_INITIAL, CODE_MAX, JIT_CODEBUF_AUTO) != 0) {
-        int e = errno;
+    if (!j->jc)
+        return -1;
+    int mode = j->anon_code ? JIT_CODEBUF_TOGGLE : JIT_CODEBUF_AUTO;
+    if (jit_codebuf_init(&j->cb, CODE_INITIAL, CODE_MAX, mode) != 0) {
         free(j->jc);
-        free(j);
-        errno = e;
-        return NULL;
+        j->jc = NULL;
+        return -1;
     }
     if (start(j) != 0) {
         jit_codebuf_free(&j->cb);
         free(j->jc);
-        free(j);
-        errno = ENOMEM;
-        return NULL;
+        j->jc = NULL;
+        return -1;
     }
     jc_clear(j->jc, true);
     /* no stack: no return prediction */
@@ -179,7 +185,23 @@ emu_jit *emu_jit_new(void)
         st = MAP_FAILED;
     }
     j->stack = st == MAP_FAILED ? NULL : st;
-    j->features = cpu_features();
+    j->made = 1;
+    return 0;
+}
+
+emu_jit *emu_jit_new(unsigned threshold)
+{
+#ifndef __x86_64__
+    errno = ENOSYS; /* the translator emits x86-64 */
+    return NULL;
+#endif
+    emu_jit *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->threshold = threshold ? threshold : EMU_JIT_THRESHOLD;
+    for (unsigned i = 0; i < JIT_NMAPPED; i++)
+        j->guest[i] = (uint8_t)i;
+    j->features = cpu_features(); /* cpuid: no system call */
     j->profile = 1;
     j->profile_end = PROFILE_INSNS;
     /* for tests: a profile of N instructions (GLYPH_JIT_PROFILE=N) */
@@ -211,6 +233,9 @@ static void tbs_free(emu_jit *j)
 
 void emu_jit_flush(emu_jit *j)
 {
+    COUNT(j, flushes, 1);
+    if (j->made <= 0)
+        return; /* no code yet: nothing translated to drop */
     tbs_free(j);
     j->st.jc_hits += j->jc->hits;
     j->jc->hits = 0;
@@ -245,7 +270,8 @@ void emu_jit_set_nochain(emu_jit *j, int on)
     j->nochain = on;
     j->pend_site = 0;
     j->pend_jc = 0;
-    jc_clear(j->jc, false);
+    if (j->jc)
+        jc_clear(j->jc, false);
 }
 
 void emu_jit_set_tamper(emu_jit *j, emu_jit_tamper_fn *fn, void *arg)
@@ -266,16 +292,9 @@ int emu_jit_threaded(const emu_jit *j)
     return j->threaded;
 }
 
-int emu_jit_use_anon_code(emu_jit *j)
+void emu_jit_use_anon_code(emu_jit *j)
 {
-    if (j->ntbs)
-        return -1;
-    jit_codebuf nb;
-    if (jit_codebuf_init(&nb, CODE_INITIAL, CODE_MAX, JIT_CODEBUF_TOGGLE) != 0)
-        return -1;
-    jit_codebuf_free(&j->cb);
-    j->cb = nb;
-    return start(j);
+    j->anon_code = 1; /* make() maps it so */
 }
 
 void emu_jit_count_hits(emu_jit *j, int on)
@@ -407,6 +426,8 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         COUNT(j, fallback_op[bad], 1);
         return NULL;
     }
+    if (make(j) != 0)
+        return NULL; /* no code buffer: interpreted, as without a JIT */
     if (j->ntbs == j->cap) {
         size_t cap = j->cap ? 2 * j->cap : 1024;
         jit_tb **p = realloc(j->tbs, cap * sizeof *p);
@@ -565,12 +586,26 @@ void emu_jit_deadline_reached(emu_jit *j)
         remap(j);
 }
 
-/* b's translation, made now if needed, or JIT_NO. */
-static jit_tb *tb_of(emu_jit *j, emu_aspace *as, emu_block *b)
+/* b's translation, made now if needed (at once with now, else on its
+ * threshold-th run), or JIT_NO, or JIT_LATER for a run below the
+ * threshold. */
+static jit_tb *tb_of(emu_jit *j, emu_aspace *as, emu_block *b, bool now)
 {
     jit_tb *t = __atomic_load_n((jit_tb **)&b->jit, __ATOMIC_ACQUIRE);
     if (t)
         return t;
+    if (!now && j->threshold > 1) {
+        /* Harts running b at once may both read the same count and
+         * store the same next one: a run is lost and b is translated a
+         * run later.  Nothing else depends on the count (translating
+         * takes the lock and checks b->jit again), so a plain load and
+         * store do, without a locked add on every interpreted run. */
+        uint32_t runs = __atomic_load_n(&b->runs, __ATOMIC_RELAXED) + 1;
+        if (runs < j->threshold) {
+            __atomic_store_n(&b->runs, runs, __ATOMIC_RELAXED);
+            return JIT_LATER;
+        }
+    }
     emu_block *seg[JIT_SEGS_MAX];
     unsigned nseg = untranslatable(j, b) < 0 ? gather(j, as, b, seg) : 1;
     /* one translator at a time: the code buffer is the address space's */
@@ -588,7 +623,7 @@ static jit_tb *tb_of(emu_jit *j, emu_aspace *as, emu_block *b)
 
 int emu_jit_prepare(emu_aspace *as, emu_block *b)
 {
-    return (void *)tb_of(as->jit, as, b) == JIT_NO ? -1 : 0;
+    return (void *)tb_of(as->jit, as, b, true) == JIT_NO ? -1 : 0;
 }
 
 /* The return-prediction counters the code bumped in h's frame. */
@@ -607,11 +642,11 @@ static void fold_ras(emu_jit *j, emu_hart *h)
 int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
 {
     emu_jit *j = as->jit;
-    jit_tb *t = tb_of(j, as, b);
-    if ((void *)t == JIT_NO) {
+    jit_tb *t = tb_of(j, as, b, false);
+    if ((void *)t == JIT_NO || (void *)t == JIT_LATER) {
         if (j->pend_site) /* never set once threaded: no store other harts race with */
             j->pend_site = 0;
-        return -1;
+        return (void *)t == JIT_NO ? -1 : -2;
     }
     /* a superblock counts more instructions at its entry than b has:
      * when they are not all within the budget (emu_exec made sure of
@@ -807,7 +842,7 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
 void emu_jit_print_stats(const emu_jit *j, FILE *f)
 {
     const emu_jit_stats *s = emu_jit_stats_of(j);
-    uint64_t hits = s->jc_hits + j->jc->hits; /* not yet folded in by a flush */
+    uint64_t hits = s->jc_hits + (j->jc ? j->jc->hits : 0); /* not yet folded in by a flush */
     fprintf(f, EMU_JIT_NAME ": jit: %" PRIu64 " blocks translated, %" PRIu64
             " guest blocks in them, %" PRIu64 " host bytes, %.2f us per translation (%.2f per"
             " guest block), %" PRIu64 " fallback blocks, %" PRIu64 " code flushes, %" PRIu64
@@ -847,7 +882,7 @@ void emu_jit_print_stats(const emu_jit *j, FILE *f)
 int emu_jit_code_of(const emu_block *b, emu_jit_code *c)
 {
     const jit_tb *t = b->jit;
-    if (!t || b->jit == JIT_NO)
+    if (!t || b->jit == JIT_NO) /* (JIT_LATER is never stored) */
         return 0;
     c->blk = t->blk;
     c->nseg = t->nseg;

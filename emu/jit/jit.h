@@ -1,8 +1,9 @@
 /*
  * jit.h - what the core sees of the JIT: an address space's translations
  * of its blocks, run in place of the interpreter.  A block whose uops are
- * all in the translator's subset (translate.h) is translated on its first
- * run and runs natively from then on; any other block runs in the
+ * all in the translator's subset (translate.h) is translated on its Nth
+ * run (the threshold, emu_jit_new; the interpreter runs it before) and
+ * runs natively from then on; any other block runs in the
  * interpreter (per-block fallback).  A translation may cover the blocks
  * that follow its block on a straight path (a superblock, translate.h);
  * it belongs to its first block.  Translated blocks chain to each
@@ -50,13 +51,19 @@ typedef struct emu_jit_stats {
     uint64_t fallback_op[EMU_JIT_NOPS]; /* untranslated blocks by their first unsupported op */
 } emu_jit_stats;
 
-/* A JIT with its code buffer, or NULL with errno set (run interpreted). */
-emu_jit *emu_jit_new(void);
+#define EMU_JIT_THRESHOLD 2 /* the default: a block that runs once is interpreted */
+/* A JIT translating a block on its threshold-th run (0: the default,
+ * 1: its first), or NULL with errno set (run interpreted).  It costs no system
+ * call: the code buffer is made with the first translation, and when it
+ * cannot be, every block is interpreted. */
+emu_jit *emu_jit_new(unsigned threshold);
 void emu_jit_free(emu_jit *j);
 /* Drop every translation (the block cache is being flushed). */
 void emu_jit_flush(emu_jit *j);
 /* Run b on h natively: an EMU_EXIT_* code, or -1 when b is not
- * translatable (the caller interprets it). */
+ * translatable (the caller interprets it), or -2 when it is not
+ * translated yet (the caller interprets it but must not chain to it:
+ * its later runs have to come here to be counted). */
 int emu_jit_run(struct emu_hart *h, struct emu_aspace *as, struct emu_block *b);
 /* For the audit's own test: fn sees the uops about to be translated
  * (b's, or its superblock's in one block with start[i] the first uop of
@@ -65,9 +72,9 @@ int emu_jit_run(struct emu_hart *h, struct emu_aspace *as, struct emu_block *b);
 typedef void emu_jit_tamper_fn(void *arg, struct emu_block *b, const unsigned *start,
                                unsigned nseg);
 void emu_jit_set_tamper(emu_jit *j, emu_jit_tamper_fn *fn, void *arg);
-/* Translate b now if it has no translation yet (the audit looks at a
- * superblock's segments before it runs): 0, or -1 when it is not
- * translatable. */
+/* Translate b now if it has no translation yet, whatever the threshold
+ * (the audit looks at a superblock's segments before it runs): 0, or -1
+ * when it is not translatable. */
 int emu_jit_prepare(struct emu_aspace *as, struct emu_block *b);
 /* In the SIGSEGV/SIGBUS handler, for a hart running translated code
  * (h->jit_run set): the uop whose access faulted at the context's
@@ -88,9 +95,9 @@ uint64_t emu_jit_deadline(const emu_jit *j);
 void emu_jit_deadline_reached(emu_jit *j);
 /* --perf-map: perf takes names from /tmp/perf-PID.map only for code in
  * an anonymous mapping, not in the views of a memfd, so the code buffer
- * becomes one mapping switched with mprotect (codebuf.h); before the
- * first translation.  0, or -1 (the buffer stays as it was). */
-int emu_jit_use_anon_code(emu_jit *j);
+ * becomes one mapping switched with mprotect (codebuf.h).  Before the
+ * first translation (which makes the buffer). */
+void emu_jit_use_anon_code(emu_jit *j);
 /* Translated code counts its jump-cache hits (from the next
  * translation on; --stats turns it on: the count costs a memory
  * read-modify-write per indirect jump), and whether it does. */
