@@ -154,6 +154,31 @@ static x64_mem *mems(size_t *n, int full)
     return m;
 }
 
+/* The group title: a patchable jump or call (mnem) to a target near
+ * back at every start offset mod 4, nops padding its rel32 to 4-byte
+ * alignment. */
+static void patchable(const char *title, const char *mnem, size_t (*emit)(x64_asm *, uint64_t),
+                      uint64_t back)
+{
+    group(title);
+    for (int k = 0; k < 8; k++) {
+        uint64_t target = back + (uint64_t)k * 0x100;
+        size_t pad = (4 - ((x64_here(&T.a) + 1) & 3)) & 3;
+        for (size_t i = 0; i < pad; i++)
+            expect(T.a.len + i, "nop");
+        size_t off = T.a.len + pad;
+        size_t site = emit(&T.a, target);
+        expect(off, "%s 0x%llx", mnem, (unsigned long long)target);
+        if ((T.a.pc + site) % 4 != 0 || site != off + 1) {
+            printf("not ok - patchable %s site at 0x%llx is not aligned\n", mnem,
+                   (unsigned long long)(T.a.pc + site));
+            exit(1);
+        }
+        for (int i = 0; i < k % 4; i++) /* move the next start offset on */
+            E(x64_nop(&T.a, 1), "nop");
+    }
+}
+
 static void emit_all(void)
 {
     char b1[64], b2[64];
@@ -417,40 +442,10 @@ static void emit_all(void)
     E(x64_mfence(&T.a), "mfence");
     E(x64_int3(&T.a), "int3");
 
-    group("patchable jmp rel32: displacement 4-byte aligned at every start offset");
-    for (int k = 0; k < 8; k++) {
-        uint64_t target = back + (uint64_t)k * 0x100;
-        size_t pad = (4 - ((x64_here(&T.a) + 1) & 3)) & 3;
-        for (size_t i = 0; i < pad; i++)
-            expect(T.a.len + i, "nop");
-        size_t off = T.a.len + pad;
-        size_t site = x64_jmp_patchable(&T.a, target);
-        expect(off, "jmp 0x%llx", (unsigned long long)target);
-        if ((T.a.pc + site) % 4 != 0 || site != off + 1) {
-            printf("not ok - patchable site at 0x%llx is not aligned\n",
-                   (unsigned long long)(T.a.pc + site));
-            exit(1);
-        }
-        for (int i = 0; i < k % 4; i++) /* move the next start offset on */
-            E(x64_nop(&T.a, 1), "nop");
-    }
-    group("patchable call rel32: displacement 4-byte aligned at every start offset");
-    for (int k = 0; k < 8; k++) {
-        uint64_t target = back + (uint64_t)k * 0x100;
-        size_t pad = (4 - ((x64_here(&T.a) + 1) & 3)) & 3;
-        for (size_t i = 0; i < pad; i++)
-            expect(T.a.len + i, "nop");
-        size_t off = T.a.len + pad;
-        size_t site = x64_call_patchable(&T.a, target);
-        expect(off, "call 0x%llx", (unsigned long long)target);
-        if ((T.a.pc + site) % 4 != 0 || site != off + 1) {
-            printf("not ok - patchable call site at 0x%llx is not aligned\n",
-                   (unsigned long long)(T.a.pc + site));
-            exit(1);
-        }
-        for (int i = 0; i < k % 4; i++)
-            E(x64_nop(&T.a, 1), "nop");
-    }
+    patchable("patchable jmp rel32: displacement 4-byte aligned at every start offset", "jmp",
+              x64_jmp_patchable, back);
+    patchable("patchable call rel32: displacement 4-byte aligned at every start offset", "call",
+              x64_call_patchable, back);
     group("one nop instruction of 1, 2 and 3 bytes");
     E(x64_nop_one(&T.a, 1), "nop");
     E(x64_nop_one(&T.a, 2), "xchg ax,ax");
