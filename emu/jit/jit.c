@@ -244,7 +244,6 @@ void emu_jit_flush(emu_jit *j)
     jit_codebuf_flush(&j->cb);
     if (start(j) != 0)
         abort(); /* the first bytes of a buffer that held them before */
-    COUNT(j, flushes, 1);
 }
 
 void emu_jit_free(emu_jit *j)

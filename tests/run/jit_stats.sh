@@ -18,4 +18,9 @@ lime
 pear
 plum" "$OUT"
 expect_match "jump-cache hits counted" 'jit: .* jump cache [1-9][0-9]* hits [0-9]+ misses$' "$ERR"
+
+# the register profile's end drops every translation once: one flush
+GLYPH_JIT_PROFILE=2000 run glyph-run --stats "$GLYPH_BUILD/examples/sort" in.txt
+expect_eq "profiled: status" 0 "$STATUS"
+expect_match "one code flush, counted once" 'jit: .*, 1 code flushes, ' "$ERR"
 finish
