@@ -324,13 +324,8 @@ static void child_after_fork(emu_ctx *ctx)
 {
     emu_aspace *as = ctx->as;
     emu_cache_flush(as);
-    if (as->jit) {
-        int hits = emu_jit_counts_hits(as->jit);
-        emu_jit_free(as->jit);
-        as->jit = emu_jit_new(ctx->opt.jit_threshold); /* NULL: the child interprets */
-        if (as->jit)
-            emu_jit_count_hits(as->jit, hits);
-    }
+    if (as->jit)
+        as->jit = emu_jit_renew(as->jit);
 }
 
 /* clone(flags, newsp, parent_tid, tls, child_tid), the asm-generic

@@ -301,9 +301,15 @@ void emu_jit_count_hits(emu_jit *j, int on)
     j->count_hits = on;
 }
 
-int emu_jit_counts_hits(const emu_jit *j)
+emu_jit *emu_jit_renew(emu_jit *j)
 {
-    return j->count_hits;
+    emu_jit *n = emu_jit_new(j->threshold);
+    if (n) {
+        n->count_hits = j->count_hits;
+        n->anon_code = j->anon_code;
+    }
+    emu_jit_free(j);
+    return n;
 }
 
 static uint64_t now_ns(void)

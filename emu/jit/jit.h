@@ -98,11 +98,14 @@ void emu_jit_deadline_reached(emu_jit *j);
  * becomes one mapping switched with mprotect (codebuf.h).  Before the
  * first translation (which makes the buffer). */
 void emu_jit_use_anon_code(emu_jit *j);
-/* Translated code counts its jump-cache hits (from the next
- * translation on; --stats turns it on: the count costs a memory
- * read-modify-write per indirect jump), and whether it does. */
+/* Translated code counts its jump-cache hits and returns (from the
+ * next translation on; --stats turns it on: the count costs a memory
+ * read-modify-write per indirect jump). */
 void emu_jit_count_hits(emu_jit *j, int on);
-int emu_jit_counts_hits(const emu_jit *j);
+/* A forked child's JIT: j freed (the child must not write the code
+ * buffer it shares with the parent), a new one with j's threshold and
+ * settings, or NULL (the child interprets). */
+emu_jit *emu_jit_renew(emu_jit *j);
 /* The --stats lines of the JIT. */
 void emu_jit_print_stats(const emu_jit *j, FILE *f);
 #define EMU_JIT_NAME "glyph-run"

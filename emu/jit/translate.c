@@ -161,7 +161,6 @@ static void add_const(x64_asm *a, x64_reg r, int64_t v)
 typedef struct tr_exit {
     size_t site;   /* rel32 of the branch to the stub */
     unsigned code; /* JIT_X_LOAD/STORE | uop index */
-    int areg;      /* the host register holding the address, if not rax, or -1 */
     jit_flagfix f; /* the flag not yet written (translate.h) */
     int base;      /* a base register found not below the limit (address()), or -1 */
     int32_t off;   /* ... the uop's offset from it */
@@ -386,7 +385,7 @@ static int compare_cc(unsigned op)
 static void cold_exit(tr *t, size_t site, unsigned code)
 {
     if (t->nexits < EMU_BLOCK_MAX)
-        t->exit[t->nexits++] = (tr_exit){site, code, -1, t->lazy, -1, 0};
+        t->exit[t->nexits++] = (tr_exit){site, code, t->lazy, -1, 0};
 }
 
 /* Bytes a memory uop accesses. */
@@ -1318,21 +1317,14 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
     /* cold trap exits: io->fault = rax; pc, ib are the caller's */
     for (unsigned i = 0; i < t.nexits; i++) {
         x64_patch_rel32(a, t.exit[i].site, x64_here(a));
-        if (t.exit[i].base >= 0) { /* address(): the base is out of range */
+        emit_fix(&t, t.exit[i].f); /* rcx is its scratch (rax is kept): the code after */
+        if (t.exit[i].base >= 0) { /* address(): the base is out of range, the address may not be */
             x64_lea(a, 8, X64_RAX, x64_at((x64_reg)t.exit[i].base, t.exit[i].off));
             x64_alu_rm(a, X64_CMP, 8, X64_RAX, FR(&t, JIT_FR_LIMIT));
-            size_t in = fwd8(a, X64_CC_B);
-            emit_fix(&t, t.exit[i].f);
-            x64_mov_ri32(a, X64_RCX, t.exit[i].code);
-            jump_to(a, trap_tail);
-            here(a, in);
-            emit_fix(&t, t.exit[i].f);
+            size_t out = fwd8(a, X64_CC_AE);
             leave_via(a, JIT_X_STEP | (t.exit[i].code & 0xffff), tail);
-            continue;
+            here(a, out);
         }
-        if (t.exit[i].areg >= 0)
-            x64_mov_rr(a, 8, X64_RAX, (x64_reg)t.exit[i].areg);
-        emit_fix(&t, t.exit[i].f); /* rcx is its scratch: the code after */
         x64_mov_ri32(a, X64_RCX, t.exit[i].code);
         jump_to(a, trap_tail);
     }
