@@ -140,10 +140,12 @@ const gl_opinfo *gl_opinfo_get(unsigned op);
  * (GL_OP_INVALID, an emulator's own uops) gets gl_opinfo_invalid: a trap
  * that ends its block, touching neither memory nor constants. */
 extern const gl_opinfo gl_opinfo_invalid;
+/* The table itself (indexed by enum gl_op), for the inline lookups
+ * below: translators ask about every uop several times. */
+extern const gl_opinfo gl_optab[GL_OP_COUNT];
 static inline const gl_opinfo *gl_opinfo_any(unsigned op)
 {
-    const gl_opinfo *oi = gl_opinfo_get(op);
-    return oi ? oi : &gl_opinfo_invalid;
+    return op < GL_OP_COUNT ? &gl_optab[op] : &gl_opinfo_invalid;
 }
 static inline unsigned gl_op_class(unsigned op) { return gl_opinfo_any(op)->cls; }
 static inline int gl_op_ends_block(unsigned op) { return gl_opinfo_any(op)->ends; }

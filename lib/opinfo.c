@@ -16,7 +16,7 @@
 /* The constant an immediate kind reads: K32 and K64 index the stream. */
 #define KREAD(imm) (GL_IMM_##imm == GL_IMM_K32 ? 4 : GL_IMM_##imm == GL_IMM_K64 ? 8 : 0)
 
-static const gl_opinfo optab[GL_OP_COUNT] = {
+const gl_opinfo gl_optab[GL_OP_COUNT] = {
 #define GL_OP(id, mn, maj, min, lens, form, fix, fixval, syn, imm, flags, cls, end, mem) \
     {mn, maj, min, lens, GL_FORM_##form, GL_FIX_##fix, fixval,           \
      GL_SYN_##syn, GL_IMM_##imm, flags, GL_CLASS_##cls, end, mem, KREAD(imm)},
@@ -30,7 +30,7 @@ const gl_opinfo gl_opinfo_invalid = {
 
 const gl_opinfo *gl_opinfo_get(unsigned op)
 {
-    return op < GL_OP_COUNT ? &optab[op] : 0;
+    return op < GL_OP_COUNT ? &gl_optab[op] : 0;
 }
 
 #define GL_OP(...)
@@ -48,7 +48,7 @@ int gl_is_nop(const gl_insn *in)
 int gl_op_by_fun(unsigned major, unsigned minor, unsigned fixval)
 {
     for (unsigned op = 0; op < GL_OP_COUNT; op++) {
-        const gl_opinfo *oi = &optab[op];
+        const gl_opinfo *oi = &gl_optab[op];
         if (oi->major == major && oi->minor == minor && oi->fix != GL_FIX_NONE &&
             oi->fixval == fixval)
             return (int)op;
@@ -58,7 +58,7 @@ int gl_op_by_fun(unsigned major, unsigned minor, unsigned fixval)
 
 const char *gl_op_fun_name(unsigned op, size_t *len)
 {
-    const char *mn = optab[op < GL_OP_COUNT ? op : 0].mnemonic;
+    const char *mn = gl_optab[op < GL_OP_COUNT ? op : 0].mnemonic;
     const char *end = strrchr(mn, '.'); /* the type: .i64 */
     if (!end)
         end = mn + strlen(mn);

@@ -204,7 +204,7 @@ static const char *exit_name(int why)
 
 /* Report every difference between I (interpreter) and J (jit); the
  * number of them. */
-static unsigned compare(jit_audit *a, emu_aspace *as, const emu_block *b, const result *s,
+static unsigned compare(jit_audit *a, emu_aspace *as, const emu_jit_code *c, const result *s,
                         const result *I, const result *J)
 {
     FILE *f = a->o.log;
@@ -216,7 +216,8 @@ static unsigned compare(jit_audit *a, emu_aspace *as, const emu_block *b, const 
                     "%s: %s: jit audit: translated block at pc=0x%" PRIx64 " ib=0x%" PRIx64 \
                     " differs from the interpreter (run %" PRIu64 ", after %" PRIu64        \
                     " instructions):\n",                                                    \
-                    a->o.name, a->o.prog, b->pc, b->ib, a->blocks, s->icount);              \
+                    a->o.name, a->o.prog, c->seg[0]->pc, c->seg[0]->ib, a->blocks,         \
+                    s->icount);                                                             \
     } while (0)
 #define FIELD(what, x, y)                                                                   \
     do {                                                                                    \
@@ -266,11 +267,13 @@ static unsigned compare(jit_audit *a, emu_aspace *as, const emu_block *b, const 
 #undef FIELD
 #undef HEAD
     if (nd) {
-        fprintf(f, "  the block (%u instructions):\n", b->n);
-        for (unsigned k = 0; k < b->nuops && b->u[k].op < EMU_UOP_NEXT; k++) {
-            char text[96];
-            emu_insn_text(&as->mem, b->u[k].pc, text, sizeof text);
-            fprintf(f, "    0x%08" PRIx64 "  %s\n", b->u[k].pc, text);
+        fprintf(f, "  the block (%u instructions):\n", c->n);
+        for (unsigned i = 0; i < c->nseg; i++) {
+            for (unsigned k = 0; k < c->seg[i]->n; k++) {
+                char text[96];
+                emu_insn_text(&as->mem, c->seg[i]->u[k].pc, text, sizeof text);
+                fprintf(f, "    0x%08" PRIx64 "  %s\n", c->seg[i]->u[k].pc, text);
+            }
         }
     }
     return nd;
@@ -347,7 +350,7 @@ int jit_audit_run(jit_audit *a, emu_hart *h, emu_aspace *as, emu_block *b)
         return why; /* the budget check at its entry left at once: nothing ran */
     a->blocks++;
     save(h, &J, why);
-    if (compare(a, as, code.blk, &s, &I, &J)) {
+    if (compare(a, as, &code, &s, &I, &J)) {
         fflush(a->o.log);
         exit(a->o.status);
     }

@@ -141,9 +141,8 @@ static void host_lines(FILE *f, const emu_jit_code *c, size_t from, size_t to,
 void jit_dump_block(FILE *f, const jit_disasm *dis, emu_aspace *as, const emu_block *b,
                     const emu_jit_code *c)
 {
-    const emu_block *sb = c->blk; /* b, or b's superblock */
     fprintf(f, "block pc=0x%" PRIx64 " ib=0x%" PRIx64 ": %u instructions, %zu bytes at %p",
-            b->pc, b->ib, sb->n, c->len, (const void *)c->code);
+            b->pc, b->ib, c->n, c->len, (const void *)c->code);
     if (c->nseg > 1) {
         fprintf(f, ", superblock of %u blocks:", c->nseg);
         for (unsigned i = 0; i < c->nseg; i++)
@@ -154,11 +153,14 @@ void jit_dump_block(FILE *f, const jit_disasm *dis, emu_aspace *as, const emu_bl
         fprintf(f, "    entry\n");
         host_lines(f, c, 0, c->uop_at[0], dis);
     }
-    for (unsigned k = 0; k < c->nuops; k++) {
-        char text[96];
-        emu_insn_text(&as->mem, sb->u[k].pc, text, sizeof text);
-        fprintf(f, "    0x%08" PRIx64 "  %s\n", sb->u[k].pc, text);
-        host_lines(f, c, c->uop_at[k], c->uop_at[k + 1], dis);
+    for (unsigned i = 0, k = 0; i < c->nseg; i++) {
+        for (unsigned n = 0; n < c->seg[i]->n; n++, k++) {
+            char text[96];
+            uint64_t pc = c->seg[i]->u[n].pc;
+            emu_insn_text(&as->mem, pc, text, sizeof text);
+            fprintf(f, "    0x%08" PRIx64 "  %s\n", pc, text);
+            host_lines(f, c, c->uop_at[k], c->uop_at[k + 1], dis);
+        }
     }
     fprintf(f, "    exits\n");
     host_lines(f, c, c->uop_at[c->nuops], c->len, dis);

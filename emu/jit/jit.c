@@ -43,12 +43,13 @@ typedef struct jit_tb {
     uint64_t count;     /* entries while profiling */
     uint32_t size;      /* bytes of code, stubs included */
     emu_block *head;    /* the cached block whose ->jit this is */
-    emu_block *blk;     /* what the code runs: head, or a superblock's
-                         * segments' uops in one block (owned here) */
+    uint32_t n;         /* guest instructions of all its segments */
     unsigned nseg;
-    emu_block *seg[JIT_SEGS_MAX]; /* the cached blocks it covers, in order */
+    /* the cached blocks it covers, in order: the code runs their uops
+     * one after the other (uop k of the code is tb_uop(t, k)) */
+    emu_block *seg[JIT_SEGS_MAX];
     jit_code at;        /* its arrays: fix[], then uop_at[] */
-    _Alignas(jit_flagfix) uint8_t room[]; /* blk->nuops of each */
+    _Alignas(jit_flagfix) uint8_t room[]; /* at.end + 1 of each */
 } jit_tb;
 
 typedef unsigned (*jit_enter_fn)(uint64_t *state, uint8_t *mem, jit_io *io, uint64_t code);
@@ -219,9 +220,23 @@ emu_jit *emu_jit_new(unsigned threshold)
 
 static void tb_free(jit_tb *t)
 {
-    if (t->blk != t->head)
-        free(t->blk);
     free(t);
+}
+
+/* The segment of t that uop k of its code is in. */
+static unsigned tb_seg_of(const jit_tb *t, unsigned k)
+{
+    unsigned s = t->nseg - 1;
+    while (s > 0 && t->at.seg_at[s] > k)
+        s--;
+    return s;
+}
+
+/* Uop k of t's code: the end (k = at.end) is the last segment's NEXT. */
+static const emu_uop *tb_uop(const jit_tb *t, unsigned k)
+{
+    unsigned s = tb_seg_of(t, k);
+    return &t->seg[s]->u[k - t->at.seg_at[s]];
 }
 
 static void tbs_free(emu_jit *j)
@@ -393,16 +408,22 @@ static unsigned gather(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **seg
     return nseg;
 }
 
-/* One block of seg[0..nseg)'s instructions (the NEXT of the last one),
- * with the uop index each starts at; NULL without memory. */
-static emu_block *merge(emu_block *const *seg, unsigned nseg, unsigned *start)
+/* The uops of a superblock's translation, in the translator's stack:
+ * kept only while it translates (the code's tables name uops by their
+ * index in it, which tb_uop finds in the segments). */
+typedef union jit_merged {
+    emu_block b;
+    uint8_t room[sizeof(emu_block) + (EMU_BLOCK_MAX + 1) * sizeof(emu_uop)];
+} jit_merged;
+
+/* seg[0..nseg)'s instructions (the NEXT of the last one) as one block
+ * in m, with the uop index each starts at. */
+static emu_block *merge(emu_block *const *seg, unsigned nseg, unsigned *start, jit_merged *mb)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < nseg; i++)
         n += seg[i]->n;
-    emu_block *m = malloc(sizeof *m + (n + 1) * sizeof(emu_uop));
-    if (!m)
-        return NULL;
+    emu_block *m = &mb->b;
     *m = *seg[0];
     m->hnext = m->link[0] = m->link[1] = NULL;
     m->jit = NULL;
@@ -443,27 +464,23 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
     }
     uint64_t t0 = now_ns();
     unsigned start[JIT_SEGS_MAX] = {0};
-    emu_block *tb = nseg > 1 ? merge(seg, nseg, start) : NULL;
-    if (!tb)
-        nseg = 1, tb = b;
+    /* a superblock's uops are copied together for the translator; so
+     * are a block's that the audit's test changes (this translation
+     * only) */
+    jit_merged mb;
+    emu_block *tb = nseg > 1 || j->tamper ? merge(seg, nseg, start, &mb) : b;
+    if (j->tamper)
+        j->tamper(j->tamper_arg, tb, start, nseg);
     size_t nu = tb->nuops;
     jit_tb *t = malloc(sizeof *t + nu * (sizeof(jit_flagfix) + sizeof(uint32_t)));
-    if (!t) {
-        if (tb != b)
-            free(tb);
+    if (!t)
         return NULL;
-    }
     t->head = b;
-    t->blk = tb;
+    t->n = tb->n;
     t->nseg = nseg;
-    memcpy(t->seg, nseg > 1 ? seg : &b, nseg * sizeof *seg);
+    memcpy(t->seg, seg, nseg * sizeof *seg);
     t->at.fix = (jit_flagfix *)t->room;
     t->at.uop_at = (uint32_t *)(t->room + nu * sizeof(jit_flagfix));
-    emu_uop keep[EMU_BLOCK_MAX + 1];
-    if (j->tamper) { /* the audit's test: this translation only */
-        memcpy(keep, tb->u, tb->nuops * sizeof *keep);
-        j->tamper(j->tamper_arg, tb, start, t->nseg);
-    }
     jit_env e = {
         .limit = EMU_GUEST_SIZE,
         .reach = (int64_t)EMU_GUARD,
@@ -499,8 +516,6 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         uint64_t x = jit_codebuf_commit(&j->cb, &a);
         if (!ok || !x)
             continue; /* overflowed: more room */
-        if (j->tamper)
-            memcpy(tb->u, keep, tb->nuops * sizeof *keep);
         t->code = x;
         t->size = (uint32_t)a.len;
         j->tbs[j->ntbs++] = t;
@@ -510,8 +525,6 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         COUNT(j, translate_ns, now_ns() - t0);
         return t;
     }
-    if (j->tamper)
-        memcpy(tb->u, keep, tb->nuops * sizeof *keep);
     tb_free(t);
     return NULL;
 }
@@ -554,11 +567,11 @@ static void remap(emu_jit *j)
 {
     uint64_t use[64] = {0};
     for (size_t i = 0; i < j->ntbs; i++) {
-        const emu_block *b = j->tbs[i]->blk;
-        for (unsigned k = 0; k < b->nuops; k++) {
+        const jit_tb *t = j->tbs[i];
+        for (unsigned k = 0; k < t->at.end; k++) {
             uint8_t r[3];
-            for (unsigned f = reg_fields(&b->u[k], r); f-- > 0;)
-                use[r[f] & 63] += j->tbs[i]->count;
+            for (unsigned f = reg_fields(tb_uop(t, k), r); f-- > 0;)
+                use[r[f] & 63] += t->count;
         }
     }
     bool taken[64] = {0};
@@ -611,7 +624,7 @@ static jit_tb *tb_of(emu_jit *j, emu_aspace *as, emu_block *b, bool now)
             return JIT_LATER;
         }
     }
-    emu_block *seg[JIT_SEGS_MAX];
+    emu_block *seg[JIT_SEGS_MAX] = {b};
     unsigned nseg = untranslatable(j, b) < 0 ? gather(j, as, b, seg) : 1;
     /* one translator at a time: the code buffer is the address space's */
     emu_cache_lock(as);
@@ -656,8 +669,8 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     /* a superblock counts more instructions at its entry than b has:
      * when they are not all within the budget (emu_exec made sure of
      * b's), the interpreter runs b, so --max-insns stays exact */
-    if (t->blk->n > b->n &&
-        h->icount + t->blk->n > __atomic_load_n(&h->chain_limit, __ATOMIC_RELAXED)) {
+    if (t->n > b->n &&
+        h->icount + t->n > __atomic_load_n(&h->chain_limit, __ATOMIC_RELAXED)) {
         j->pend_site = 0;
         return -1;
     }
@@ -699,8 +712,8 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     /* the block that ran last (colormatexec reports a transfer from its
      * end): the last segment, unless an exit names another */
     h->cur_blk = x->seg[x->nseg - 1];
-    h->from_color = x->blk->color;
-    jit_exit_target(x->blk, &x->at, r, &h->pc, &h->ib); /* the exits that left them */
+    h->from_color = x->head->color;
+    jit_exit_target(x->seg, x->nseg, &x->at, r, &h->pc, &h->ib); /* the exits that left them */
     unsigned k = r & 0xffff;
     switch (r & ~0xffffu) {
     case JIT_X_CHAIN:
@@ -711,7 +724,7 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
             j->pend_site = x->code + x->at.site[k];
             j->pend_pc = h->pc;
             j->pend_ib = h->ib;
-            j->pend_color = x->blk->color;
+            j->pend_color = x->head->color;
         }
         return EMU_EXIT_LOOKUP;
     case JIT_X_INDIRECT:
@@ -728,12 +741,11 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     }
     /* a trap (or a page-crossing access of the checked variant) in
      * front of uop k: that uop and the rest did not run */
-    const emu_block *xb = x->blk;
-    h->cur_blk = x->blk;
+    h->cur_blk = x->seg[tb_seg_of(x, k)];
     unsigned why = r & ~0xffffu;
-    h->pc = xb->u[k].pc;
-    h->ib = xb->ib;
-    h->icount -= xb->n - k;
+    h->pc = tb_uop(x, k)->pc;
+    h->ib = x->head->ib;
+    h->icount -= x->n - k;
     if (why == JIT_X_STEP) { /* the checking interpreter runs that one */
         COUNT(j, exit_step, 1);
         _Alignas(emu_block) uint8_t buf[sizeof(emu_block) + 2 * sizeof(emu_uop)];
@@ -753,7 +765,7 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     case JIT_X_RDFAULT: tr->kind = EMU_T_LOAD; COUNT(j, exit_check, 1); break;
     default: /* JIT_X_CAP_LOAD, JIT_X_CAP_STORE */
         tr->kind = why == JIT_X_CAP_LOAD ? EMU_T_CAP_LOAD : EMU_T_CAP_STORE;
-        tr->scolor = xb->color;
+        tr->scolor = x->head->color;
         tr->dcolor = emu_mem_color(&as->mem, io.fault);
         COUNT(j, exit_check, 1);
         break;
@@ -838,10 +850,15 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
     if (f->cc >= 0)
         h->flag = flag_holds((x64_cc)f->cc, h->r[f->x],
                              f->yimm ? (uint64_t)(int64_t)f->imm : h->r[f->y]);
-    h->cur_blk = t->blk;
+    /* the caller takes the uop's block to be the one running: the
+     * count it undoes is that block's rest, so the segments after it,
+     * counted at the entry, come off here */
+    unsigned s = tb_seg_of(t, k);
+    h->icount -= t->n - t->at.seg_at[s] - t->seg[s]->n;
+    h->cur_blk = t->seg[s];
     COUNT(h->as->jit, exit_hostfault, 1);
     fold_ras(h->as->jit, h); /* siglongjmp skips emu_jit_run's */
-    return &t->blk->u[k];
+    return tb_uop(t, k);
 }
 
 void emu_jit_print_stats(const emu_jit *j, FILE *f)
@@ -889,7 +906,7 @@ int emu_jit_code_of(const emu_block *b, emu_jit_code *c)
     const jit_tb *t = b->jit;
     if (!t || b->jit == JIT_NO) /* (JIT_LATER is never stored) */
         return 0;
-    c->blk = t->blk;
+    c->n = t->n;
     c->nseg = t->nseg;
     c->seg = t->seg;
     c->code = (const uint8_t *)(uintptr_t)t->code;

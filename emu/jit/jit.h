@@ -124,8 +124,9 @@ int emu_jit_threaded(const emu_jit *j);
  * where each uop's code starts (uop_at[k] for k < nuops, uop_at[nuops]:
  * the end of the body). */
 typedef struct emu_jit_code {
-    const struct emu_block *blk; /* the uops the code runs: b, or a superblock's */
-    unsigned nseg;               /* the cached blocks it covers: b and those after */
+    unsigned n;                  /* guest instructions: those of all of seg */
+    unsigned nseg;               /* the cached blocks it covers: b and those after;
+                                  * the code runs their uops one after the other */
     struct emu_block *const *seg;
     const uint8_t *code;
     size_t len;

@@ -1331,8 +1331,8 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
     return !a->overflow;
 }
 
-bool jit_exit_target(const emu_block *b, const jit_code *c, unsigned r, uint64_t *pc,
-                     uint64_t *ib)
+bool jit_exit_target(emu_block *const *seg, unsigned nseg, const jit_code *c, unsigned r,
+                     uint64_t *pc, uint64_t *ib)
 {
     unsigned k = r & 0xffff;
     switch (r & ~0xffffu) {
@@ -1343,12 +1343,12 @@ bool jit_exit_target(const emu_block *b, const jit_code *c, unsigned r, uint64_t
         *ib = c->succ_ib[k];
         return true;
     case JIT_X_BUDGET:
-        *pc = k && k < JIT_SEGS_MAX ? b->u[c->seg_at[k]].pc : b->pc;
-        *ib = b->ib;
+        *pc = seg[k < nseg ? k : 0]->pc; /* in front of segment k */
+        *ib = seg[0]->ib;
         return true;
     case JIT_X_SYSCALL: /* past the last instruction: where its NEXT goes */
-        *pc = b->u[b->nuops - 1].pc;
-        *ib = b->ib;
+        *pc = seg[nseg - 1]->u[seg[nseg - 1]->n].pc;
+        *ib = seg[0]->ib;
         return true;
     default:
         return false;

@@ -244,10 +244,11 @@ size_t jit_emit_trampolines(x64_asm *a, uint64_t limit, const uint8_t *guest, in
  * start (a plain block: one segment, seg[0] = 0). */
 bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
                    const jit_env *e, jit_code *out);
-/* For exit code r of b's code c: true, with the pc and ib it leaves
- * with, when r is one of the exits that do not store them (above). */
-bool jit_exit_target(const emu_block *b, const jit_code *c, unsigned r, uint64_t *pc,
-                     uint64_t *ib);
+/* For exit code r of the code c of the blocks seg[0..nseg) (as given
+ * to jit_translate in one): true, with the pc and ib it leaves with,
+ * when r is one of the exits that do not store them (above). */
+bool jit_exit_target(emu_block *const *seg, unsigned nseg, const jit_code *c, unsigned r,
+                     uint64_t *pc, uint64_t *ib);
 /* Point a chain exit's rel32 (its writable address w, execution address
  * site) at target. */
 bool jit_chain(void *w, uint64_t site, uint64_t target);

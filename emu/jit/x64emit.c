@@ -48,27 +48,47 @@ static bool room(x64_asm *a)
     return !a->overflow;
 }
 
-static void b1(x64_asm *a, unsigned v)
+/*
+ * Each encoder writes through a local cursor q (at() gives it, end()
+ * keeps what was written): stores through a->p itself would make the
+ * compiler reload a->p and a->len after every byte, a chain of
+ * store-to-load forwards that cost more than the encoding.
+ */
+static uint8_t *at(const x64_asm *a)
 {
-    a->p[a->len++] = (uint8_t)v;
+    return a->p + a->len;
 }
 
-static void b2(x64_asm *a, uint32_t v)
+static void end(x64_asm *a, uint8_t *q)
 {
-    b1(a, v);
-    b1(a, v >> 8);
+    a->len = (size_t)(q - a->p);
 }
 
-static void b4(x64_asm *a, uint32_t v)
+static uint8_t *b1(uint8_t *q, unsigned v)
 {
-    b2(a, v);
-    b2(a, v >> 16);
+    *q = (uint8_t)v;
+    return q + 1;
 }
 
-static void b8(x64_asm *a, uint64_t v)
+static uint8_t *b2(uint8_t *q, uint32_t v)
 {
-    b4(a, (uint32_t)v);
-    b4(a, (uint32_t)(v >> 32));
+    q[0] = (uint8_t)v;
+    q[1] = (uint8_t)(v >> 8);
+    return q + 2;
+}
+
+static uint8_t *b4(uint8_t *q, uint32_t v)
+{
+    q[0] = (uint8_t)v;
+    q[1] = (uint8_t)(v >> 8);
+    q[2] = (uint8_t)(v >> 16);
+    q[3] = (uint8_t)(v >> 24);
+    return q + 4;
+}
+
+static uint8_t *b8(uint8_t *q, uint64_t v)
+{
+    return b4(b4(q, (uint32_t)v), (uint32_t)(v >> 32));
 }
 
 static bool fits8(int64_t v)
@@ -82,14 +102,13 @@ static bool fits32(int64_t v)
 }
 
 /* An immediate of an operation of width w (the 64-bit forms take 32). */
-static void imm(x64_asm *a, int w, int32_t v)
+static uint8_t *imm(uint8_t *q, int w, int32_t v)
 {
     if (w == 1)
-        b1(a, (uint32_t)v);
-    else if (w == 2)
-        b2(a, (uint32_t)v);
-    else
-        b4(a, (uint32_t)v);
+        return b1(q, (uint32_t)v);
+    if (w == 2)
+        return b2(q, (uint32_t)v);
+    return b4(q, (uint32_t)v);
 }
 
 /*
@@ -97,13 +116,13 @@ static void imm(x64_asm *a, int w, int32_t v)
  * SIB, displacement.  reg is the ModRM reg field (a register or a
  * /digit); the r/m operand is the register rm when m is NULL, else *m.
  */
-static void modrm(x64_asm *a, int w, unsigned pfx, uint32_t opc, int nopc, int reg, int rm,
+static uint8_t *modrm(uint8_t *q, int w, unsigned pfx, uint32_t opc, int nopc, int reg, int rm,
                   const x64_mem *m, unsigned flags)
 {
     if (w == 2)
-        b1(a, 0x66);
+        q = b1(q, 0x66);
     if (pfx)
-        b1(a, pfx);
+        q = b1(q, pfx);
     unsigned rex = 0;
     if (w == 8)
         rex |= 8;
@@ -122,45 +141,44 @@ static void modrm(x64_asm *a, int w, unsigned pfx, uint32_t opc, int nopc, int r
     bool need = ((flags & F_BYTE_REG) && reg >= 4 && reg < 8) ||
                 ((flags & F_BYTE_RM) && !m && rm >= 4 && rm < 8);
     if (rex || need)
-        b1(a, 0x40 | rex);
+        q = b1(q, 0x40 | rex);
     for (int i = nopc - 1; i >= 0; i--)
-        b1(a, opc >> (8 * i));
+        q = b1(q, opc >> (8 * i));
     unsigned r = (unsigned)(reg & 7) << 3;
     if (!m) {
-        b1(a, 0xc0 | r | (unsigned)(rm & 7));
-        return;
+        return b1(q, 0xc0 | r | (unsigned)(rm & 7));
     }
     unsigned ss = m->scale == 8 ? 3 : m->scale == 4 ? 2 : m->scale == 2 ? 1 : 0;
     unsigned idx = m->index < 0 ? 4 : (unsigned)(m->index & 7);
     if (m->base < 0) { /* [index*scale + disp32] or [disp32] */
-        b1(a, 0x04 | r);
-        b1(a, ss << 6 | idx << 3 | 5);
-        b4(a, (uint32_t)m->disp);
-        return;
+        q = b1(q, 0x04 | r);
+        q = b1(q, ss << 6 | idx << 3 | 5);
+        return b4(q, (uint32_t)m->disp);
     }
     unsigned base = (unsigned)(m->base & 7);
     unsigned mod = m->disp == 0 && base != 5 ? 0 : fits8(m->disp) ? 1 : 2;
     if (m->index < 0 && base != 4) {
-        b1(a, mod << 6 | r | base);
+        q = b1(q, mod << 6 | r | base);
     } else {
-        b1(a, mod << 6 | r | 4);
-        b1(a, ss << 6 | idx << 3 | base);
+        q = b1(q, mod << 6 | r | 4);
+        q = b1(q, ss << 6 | idx << 3 | base);
     }
     if (mod == 1)
-        b1(a, (uint32_t)m->disp);
+        q = b1(q, (uint32_t)m->disp);
     else if (mod == 2)
-        b4(a, (uint32_t)m->disp);
+        q = b4(q, (uint32_t)m->disp);
+    return q;
 }
 
 /* An instruction whose opcode adds a register number (push, bswap...). */
-static void plusr(x64_asm *a, bool w64, unsigned pre, unsigned opc, x64_reg r)
+static uint8_t *plusr(uint8_t *q, bool w64, unsigned pre, unsigned opc, x64_reg r)
 {
     unsigned rex = (w64 ? 8 : 0) | (r & 8 ? 1 : 0);
     if (rex)
-        b1(a, 0x40 | rex);
+        q = b1(q, 0x40 | rex);
     if (pre)
-        b1(a, pre);
-    b1(a, opc + (r & 7));
+        q = b1(q, pre);
+    return b1(q, opc + (r & 7));
 }
 
 /* ---- data movement ---- */
@@ -168,23 +186,28 @@ static void plusr(x64_asm *a, bool w64, unsigned pre, unsigned opc, x64_reg r)
 void x64_mov_rr(x64_asm *a, int w, x64_reg dst, x64_reg src)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0x88 : 0x89, 1, src, dst, NULL, bytes(w, F_BYTE_REG | F_BYTE_RM));
+        end(a, modrm(at(a), w, 0, w == 1 ? 0x88 : 0x89, 1, src, dst, NULL,
+                     bytes(w, F_BYTE_REG | F_BYTE_RM)));
 }
 
 void x64_mov_ri32(x64_asm *a, x64_reg dst, uint32_t v)
 {
     if (!room(a))
         return;
-    plusr(a, false, 0, 0xb8, dst);
-    b4(a, v);
+    uint8_t *q = at(a);
+    q = plusr(q, false, 0, 0xb8, dst);
+    q = b4(q, v);
+    end(a, q);
 }
 
 void x64_movabs(x64_asm *a, x64_reg dst, uint64_t v)
 {
     if (!room(a))
         return;
-    plusr(a, true, 0, 0xb8, dst);
-    b8(a, v);
+    uint8_t *q = at(a);
+    q = plusr(q, true, 0, 0xb8, dst);
+    q = b8(q, v);
+    end(a, q);
 }
 
 void x64_mov_ri(x64_asm *a, x64_reg dst, int64_t v)
@@ -192,10 +215,8 @@ void x64_mov_ri(x64_asm *a, x64_reg dst, int64_t v)
     if ((uint64_t)v <= UINT32_MAX) {
         x64_mov_ri32(a, dst, (uint32_t)v); /* zero-extends */
     } else if (fits32(v)) {
-        if (!room(a))
-            return;
-        modrm(a, 8, 0, 0xc7, 1, 0, dst, NULL, 0);
-        b4(a, (uint32_t)v);
+        if (room(a))
+            end(a, b4(modrm(at(a), 8, 0, 0xc7, 1, 0, dst, NULL, 0), (uint32_t)v));
     } else {
         x64_movabs(a, dst, (uint64_t)v);
     }
@@ -204,97 +225,107 @@ void x64_mov_ri(x64_asm *a, x64_reg dst, int64_t v)
 void x64_load(x64_asm *a, int w, x64_reg dst, x64_mem m)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0x8a : 0x8b, 1, dst, 0, &m, bytes(w, F_BYTE_REG));
+        end(a, modrm(at(a), w, 0, w == 1 ? 0x8a : 0x8b, 1, dst, 0, &m, bytes(w, F_BYTE_REG)));
 }
 
 void x64_store(x64_asm *a, int w, x64_mem m, x64_reg src)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0x88 : 0x89, 1, src, 0, &m, bytes(w, F_BYTE_REG));
+        end(a, modrm(at(a), w, 0, w == 1 ? 0x88 : 0x89, 1, src, 0, &m, bytes(w, F_BYTE_REG)));
 }
 
 void x64_store_i(x64_asm *a, int w, x64_mem m, int32_t v)
 {
     if (!room(a))
         return;
-    modrm(a, w, 0, w == 1 ? 0xc6 : 0xc7, 1, 0, 0, &m, 0);
-    imm(a, w, v);
+    uint8_t *q = at(a);
+    q = modrm(q, w, 0, w == 1 ? 0xc6 : 0xc7, 1, 0, 0, &m, 0);
+    q = imm(q, w, v);
+    end(a, q);
 }
 
 void x64_movzx_rr(x64_asm *a, int srcw, x64_reg dst, x64_reg src)
 {
     if (room(a))
-        modrm(a, 4, 0, srcw == 1 ? 0x0fb6 : 0x0fb7, 2, dst, src, NULL, bytes(srcw, F_BYTE_RM));
+        end(a, modrm(at(a), 4, 0, srcw == 1 ? 0x0fb6 : 0x0fb7, 2, dst, src, NULL,
+                     bytes(srcw, F_BYTE_RM)));
 }
 
 void x64_movzx(x64_asm *a, int srcw, x64_reg dst, x64_mem m)
 {
     if (room(a))
-        modrm(a, 4, 0, srcw == 1 ? 0x0fb6 : 0x0fb7, 2, dst, 0, &m, 0);
+        end(a, modrm(at(a), 4, 0, srcw == 1 ? 0x0fb6 : 0x0fb7, 2, dst, 0, &m, 0));
 }
 
 void x64_movsx_rr(x64_asm *a, int srcw, x64_reg dst, x64_reg src)
 {
     if (!room(a))
         return;
+    uint8_t *q = at(a);
     if (srcw == 4)
-        modrm(a, 8, 0, 0x63, 1, dst, src, NULL, 0);
+        q = modrm(q, 8, 0, 0x63, 1, dst, src, NULL, 0);
     else
-        modrm(a, 8, 0, srcw == 1 ? 0x0fbe : 0x0fbf, 2, dst, src, NULL, bytes(srcw, F_BYTE_RM));
+        q = modrm(q, 8, 0, srcw == 1 ? 0x0fbe : 0x0fbf, 2, dst, src, NULL, bytes(srcw, F_BYTE_RM));
+    end(a, q);
 }
 
 void x64_movsx(x64_asm *a, int srcw, x64_reg dst, x64_mem m)
 {
     if (!room(a))
         return;
+    uint8_t *q = at(a);
     if (srcw == 4)
-        modrm(a, 8, 0, 0x63, 1, dst, 0, &m, 0);
+        q = modrm(q, 8, 0, 0x63, 1, dst, 0, &m, 0);
     else
-        modrm(a, 8, 0, srcw == 1 ? 0x0fbe : 0x0fbf, 2, dst, 0, &m, 0);
+        q = modrm(q, 8, 0, srcw == 1 ? 0x0fbe : 0x0fbf, 2, dst, 0, &m, 0);
+    end(a, q);
 }
 
 void x64_lea(x64_asm *a, int w, x64_reg dst, x64_mem m)
 {
     if (room(a))
-        modrm(a, w, 0, 0x8d, 1, dst, 0, &m, 0);
+        end(a, modrm(at(a), w, 0, 0x8d, 1, dst, 0, &m, 0));
 }
 
 void x64_xchg_rr(x64_asm *a, int w, x64_reg r1, x64_reg r2)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0x86 : 0x87, 1, r2, r1, NULL, bytes(w, F_BYTE_REG | F_BYTE_RM));
+        end(a, modrm(at(a), w, 0, w == 1 ? 0x86 : 0x87, 1, r2, r1, NULL,
+                     bytes(w, F_BYTE_REG | F_BYTE_RM)));
 }
 
 void x64_xchg_mr(x64_asm *a, int w, x64_mem m, x64_reg r)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0x86 : 0x87, 1, r, 0, &m, bytes(w, F_BYTE_REG));
+        end(a, modrm(at(a), w, 0, w == 1 ? 0x86 : 0x87, 1, r, 0, &m, bytes(w, F_BYTE_REG)));
 }
 
 void x64_lock_cmpxchg(x64_asm *a, int w, x64_mem m, x64_reg r)
 {
     if (!room(a))
         return;
-    b1(a, 0xf0);
-    modrm(a, w, 0, w == 1 ? 0x0fb0 : 0x0fb1, 2, r, 0, &m, bytes(w, F_BYTE_REG));
+    uint8_t *q = at(a);
+    q = b1(q, 0xf0);
+    q = modrm(q, w, 0, w == 1 ? 0x0fb0 : 0x0fb1, 2, r, 0, &m, bytes(w, F_BYTE_REG));
+    end(a, q);
 }
 
 void x64_bswap(x64_asm *a, int w, x64_reg r)
 {
     if (room(a))
-        plusr(a, w == 8, 0x0f, 0xc8, r);
+        end(a, plusr(at(a), w == 8, 0x0f, 0xc8, r));
 }
 
 void x64_push(x64_asm *a, x64_reg r)
 {
     if (room(a))
-        plusr(a, false, 0, 0x50, r);
+        end(a, plusr(at(a), false, 0, 0x50, r));
 }
 
 void x64_pop(x64_asm *a, x64_reg r)
 {
     if (room(a))
-        plusr(a, false, 0, 0x58, r);
+        end(a, plusr(at(a), false, 0, 0x58, r));
 }
 
 /* ---- arithmetic and logic ---- */
@@ -302,24 +333,26 @@ void x64_pop(x64_asm *a, x64_reg r)
 void x64_alu_rr(x64_asm *a, x64_alu op, int w, x64_reg dst, x64_reg src)
 {
     if (room(a))
-        modrm(a, w, 0, op * 8u + (w == 1 ? 0 : 1), 1, src, dst, NULL,
-              bytes(w, F_BYTE_REG | F_BYTE_RM));
+        end(a, modrm(at(a), w, 0, op * 8u + (w == 1 ? 0 : 1), 1, src, dst, NULL,
+                     bytes(w, F_BYTE_REG | F_BYTE_RM)));
 }
 
 static void alu_imm(x64_asm *a, x64_alu op, int w, x64_reg r, const x64_mem *m, int32_t v)
 {
     if (!room(a))
         return;
+    uint8_t *q = at(a);
     if (w == 1) {
-        modrm(a, w, 0, 0x80, 1, op, r, m, bytes(w, F_BYTE_RM));
-        b1(a, (uint32_t)v);
+        q = modrm(q, w, 0, 0x80, 1, op, r, m, bytes(w, F_BYTE_RM));
+        q = b1(q, (uint32_t)v);
     } else if (fits8(v)) {
-        modrm(a, w, 0, 0x83, 1, op, r, m, 0);
-        b1(a, (uint32_t)v);
+        q = modrm(q, w, 0, 0x83, 1, op, r, m, 0);
+        q = b1(q, (uint32_t)v);
     } else {
-        modrm(a, w, 0, 0x81, 1, op, r, m, 0);
-        imm(a, w, v);
+        q = modrm(q, w, 0, 0x81, 1, op, r, m, 0);
+        q = imm(q, w, v);
     }
+    end(a, q);
 }
 
 void x64_alu_ri(x64_asm *a, x64_alu op, int w, x64_reg dst, int32_t v)
@@ -335,116 +368,127 @@ void x64_alu_mi(x64_asm *a, x64_alu op, int w, x64_mem m, int32_t v)
 void x64_alu_rm(x64_asm *a, x64_alu op, int w, x64_reg dst, x64_mem m)
 {
     if (room(a))
-        modrm(a, w, 0, op * 8u + (w == 1 ? 2 : 3), 1, dst, 0, &m, bytes(w, F_BYTE_REG));
+        end(a, modrm(at(a), w, 0, op * 8u + (w == 1 ? 2 : 3), 1, dst, 0, &m, bytes(w, F_BYTE_REG)));
 }
 
 void x64_alu_mr(x64_asm *a, x64_alu op, int w, x64_mem m, x64_reg src)
 {
     if (room(a))
-        modrm(a, w, 0, op * 8u + (w == 1 ? 0 : 1), 1, src, 0, &m, bytes(w, F_BYTE_REG));
+        end(a, modrm(at(a), w, 0, op * 8u + (w == 1 ? 0 : 1), 1, src, 0, &m, bytes(w, F_BYTE_REG)));
 }
 
 void x64_test_rr(x64_asm *a, int w, x64_reg r1, x64_reg r2)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0x84 : 0x85, 1, r2, r1, NULL, bytes(w, F_BYTE_REG | F_BYTE_RM));
+        end(a, modrm(at(a), w, 0, w == 1 ? 0x84 : 0x85, 1, r2, r1, NULL,
+                     bytes(w, F_BYTE_REG | F_BYTE_RM)));
 }
 
 void x64_test_ri(x64_asm *a, int w, x64_reg r, int32_t v)
 {
     if (!room(a))
         return;
-    modrm(a, w, 0, w == 1 ? 0xf6 : 0xf7, 1, 0, r, NULL, bytes(w, F_BYTE_RM));
-    imm(a, w, v);
+    uint8_t *q = at(a);
+    q = modrm(q, w, 0, w == 1 ? 0xf6 : 0xf7, 1, 0, r, NULL, bytes(w, F_BYTE_RM));
+    q = imm(q, w, v);
+    end(a, q);
 }
 
 void x64_unary_r(x64_asm *a, x64_unary op, int w, x64_reg r)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0xf6 : 0xf7, 1, op, r, NULL, bytes(w, F_BYTE_RM));
+        end(a, modrm(at(a), w, 0, w == 1 ? 0xf6 : 0xf7, 1, op, r, NULL, bytes(w, F_BYTE_RM)));
 }
 
 void x64_unary_m(x64_asm *a, x64_unary op, int w, x64_mem m)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0xf6 : 0xf7, 1, op, 0, &m, 0);
+        end(a, modrm(at(a), w, 0, w == 1 ? 0xf6 : 0xf7, 1, op, 0, &m, 0));
 }
 
 void x64_imul_rr(x64_asm *a, int w, x64_reg dst, x64_reg src)
 {
     if (room(a))
-        modrm(a, w, 0, 0x0faf, 2, dst, src, NULL, 0);
+        end(a, modrm(at(a), w, 0, 0x0faf, 2, dst, src, NULL, 0));
 }
 
 void x64_imul_rm(x64_asm *a, int w, x64_reg dst, x64_mem m)
 {
     if (room(a))
-        modrm(a, w, 0, 0x0faf, 2, dst, 0, &m, 0);
+        end(a, modrm(at(a), w, 0, 0x0faf, 2, dst, 0, &m, 0));
 }
 
 void x64_imul_rri(x64_asm *a, int w, x64_reg dst, x64_reg src, int32_t v)
 {
     if (!room(a))
         return;
+    uint8_t *q = at(a);
     if (fits8(v)) {
-        modrm(a, w, 0, 0x6b, 1, dst, src, NULL, 0);
-        b1(a, (uint32_t)v);
+        q = modrm(q, w, 0, 0x6b, 1, dst, src, NULL, 0);
+        q = b1(q, (uint32_t)v);
     } else {
-        modrm(a, w, 0, 0x69, 1, dst, src, NULL, 0);
-        imm(a, w, v);
+        q = modrm(q, w, 0, 0x69, 1, dst, src, NULL, 0);
+        q = imm(q, w, v);
     }
+    end(a, q);
 }
 
 void x64_cqo(x64_asm *a)
 {
     if (room(a))
-        b2(a, 0x9948);
+        end(a, b2(at(a), 0x9948));
 }
 
 void x64_cdq(x64_asm *a)
 {
     if (room(a))
-        b1(a, 0x99);
+        end(a, b1(at(a), 0x99));
 }
 
 void x64_shift_ri(x64_asm *a, x64_shift op, int w, x64_reg r, uint8_t n)
 {
     if (!room(a))
         return;
+    uint8_t *q = at(a);
     if (n == 1) {
-        modrm(a, w, 0, w == 1 ? 0xd0 : 0xd1, 1, op, r, NULL, bytes(w, F_BYTE_RM));
+        q = modrm(q, w, 0, w == 1 ? 0xd0 : 0xd1, 1, op, r, NULL, bytes(w, F_BYTE_RM));
     } else {
-        modrm(a, w, 0, w == 1 ? 0xc0 : 0xc1, 1, op, r, NULL, bytes(w, F_BYTE_RM));
-        b1(a, n);
+        q = modrm(q, w, 0, w == 1 ? 0xc0 : 0xc1, 1, op, r, NULL, bytes(w, F_BYTE_RM));
+        q = b1(q, n);
     }
+    end(a, q);
 }
 
 void x64_shift_rcl(x64_asm *a, x64_shift op, int w, x64_reg r)
 {
     if (room(a))
-        modrm(a, w, 0, w == 1 ? 0xd2 : 0xd3, 1, op, r, NULL, bytes(w, F_BYTE_RM));
+        end(a, modrm(at(a), w, 0, w == 1 ? 0xd2 : 0xd3, 1, op, r, NULL, bytes(w, F_BYTE_RM)));
 }
 
 void x64_bitcount_rr(x64_asm *a, x64_bitcount op, int w, x64_reg dst, x64_reg src)
 {
     if (room(a))
-        modrm(a, w, 0xf3, 0x0f00u | op, 2, dst, src, NULL, 0);
+        end(a, modrm(at(a), w, 0xf3, 0x0f00u | op, 2, dst, src, NULL, 0));
 }
 
 void x64_bt_ri(x64_asm *a, int w, x64_reg r, uint8_t bit)
 {
     if (!room(a))
         return;
-    modrm(a, w, 0, 0x0fba, 2, 4, r, NULL, 0);
-    b1(a, bit);
+    uint8_t *q = at(a);
+    q = modrm(q, w, 0, 0x0fba, 2, 4, r, NULL, 0);
+    q = b1(q, bit);
+    end(a, q);
 }
 
 void x64_bt_mi(x64_asm *a, int w, x64_mem m, uint8_t bit)
 {
     if (!room(a))
         return;
-    modrm(a, w, 0, 0x0fba, 2, 4, 0, &m, 0);
-    b1(a, bit);
+    uint8_t *q = at(a);
+    q = modrm(q, w, 0, 0x0fba, 2, 4, 0, &m, 0);
+    q = b1(q, bit);
+    end(a, q);
 }
 
 /* ---- conditions ---- */
@@ -452,25 +496,25 @@ void x64_bt_mi(x64_asm *a, int w, x64_mem m, uint8_t bit)
 void x64_setcc(x64_asm *a, x64_cc cc, x64_reg r)
 {
     if (room(a))
-        modrm(a, 1, 0, 0x0f90u + cc, 2, 0, r, NULL, F_BYTE_RM);
+        end(a, modrm(at(a), 1, 0, 0x0f90u + cc, 2, 0, r, NULL, F_BYTE_RM));
 }
 
 void x64_setcc_m(x64_asm *a, x64_cc cc, x64_mem m)
 {
     if (room(a))
-        modrm(a, 1, 0, 0x0f90u + cc, 2, 0, 0, &m, 0);
+        end(a, modrm(at(a), 1, 0, 0x0f90u + cc, 2, 0, 0, &m, 0));
 }
 
 void x64_cmovcc(x64_asm *a, x64_cc cc, int w, x64_reg dst, x64_reg src)
 {
     if (room(a))
-        modrm(a, w, 0, 0x0f40u + cc, 2, dst, src, NULL, 0);
+        end(a, modrm(at(a), w, 0, 0x0f40u + cc, 2, dst, src, NULL, 0));
 }
 
 void x64_cmovcc_m(x64_asm *a, x64_cc cc, int w, x64_reg dst, x64_mem m)
 {
     if (room(a))
-        modrm(a, w, 0, 0x0f40u + cc, 2, dst, 0, &m, 0);
+        end(a, modrm(at(a), w, 0, 0x0f40u + cc, 2, dst, 0, &m, 0));
 }
 
 /* ---- control flow ---- */
@@ -495,8 +539,10 @@ static size_t branch(x64_asm *a, uint32_t opc, int nopc, int size, uint64_t targ
 {
     if (!room(a))
         return 0;
+    uint8_t *q = at(a);
     for (int i = nopc - 1; i >= 0; i--)
-        b1(a, opc >> (8 * i));
+        q = b1(q, opc >> (8 * i));
+    end(a, q);
     size_t site = a->len;
     a->len += (size_t)size;
     if (size == 1)
@@ -535,64 +581,68 @@ size_t x64_call32(x64_asm *a, uint64_t target)
 void x64_jmp_r(x64_asm *a, x64_reg r)
 {
     if (room(a))
-        modrm(a, 4, 0, 0xff, 1, 4, r, NULL, 0);
+        end(a, modrm(at(a), 4, 0, 0xff, 1, 4, r, NULL, 0));
 }
 
 void x64_jmp_m(x64_asm *a, x64_mem m)
 {
     if (room(a))
-        modrm(a, 4, 0, 0xff, 1, 4, 0, &m, 0);
+        end(a, modrm(at(a), 4, 0, 0xff, 1, 4, 0, &m, 0));
 }
 
 void x64_call_r(x64_asm *a, x64_reg r)
 {
     if (room(a))
-        modrm(a, 4, 0, 0xff, 1, 2, r, NULL, 0);
+        end(a, modrm(at(a), 4, 0, 0xff, 1, 2, r, NULL, 0));
 }
 
 void x64_call_m(x64_asm *a, x64_mem m)
 {
     if (room(a))
-        modrm(a, 4, 0, 0xff, 1, 2, 0, &m, 0);
+        end(a, modrm(at(a), 4, 0, 0xff, 1, 2, 0, &m, 0));
 }
 
 void x64_ret(x64_asm *a)
 {
     if (room(a))
-        b1(a, 0xc3);
+        end(a, b1(at(a), 0xc3));
 }
 
 void x64_mfence(x64_asm *a)
 {
     if (!room(a))
         return;
-    b2(a, 0xae0f);
-    b1(a, 0xf0);
+    uint8_t *q = at(a);
+    q = b2(q, 0xae0f);
+    q = b1(q, 0xf0);
+    end(a, q);
 }
 
 void x64_ud2(x64_asm *a)
 {
     if (room(a))
-        b2(a, 0x0b0f);
+        end(a, b2(at(a), 0x0b0f));
 }
 
 void x64_int3(x64_asm *a)
 {
     if (room(a))
-        b1(a, 0xcc);
+        end(a, b1(at(a), 0xcc));
 }
 
 void x64_nop(x64_asm *a, size_t n)
 {
     for (size_t i = 0; i < n && room(a); i++)
-        b1(a, 0x90);
+        end(a, b1(at(a), 0x90));
 }
 
 void x64_nop_one(x64_asm *a, size_t n)
 {
     static const uint8_t NOP[4][3] = {{0}, {0x90}, {0x66, 0x90}, {0x0f, 0x1f, 0x00}};
-    for (size_t i = 0; i < n && n < 4 && room(a); i++)
-        b1(a, NOP[n][i]);
+    if (n > 0 && n < 4 && room(a)) {
+        memcpy(at(a), NOP[n], n);
+        a->len += n;
+    }
 }
 
 size_t x64_jmp_patchable(x64_asm *a, uint64_t target)

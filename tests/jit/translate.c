@@ -359,7 +359,7 @@ int main(void)
         if (why != 0) /* pc of the trapping uop: the caller's to set */
             have.s[JIT_STATE_PC] = u[ret & 0xffff].pc;
         else if (entry) /* a chain or syscall exit's pc and ib: the caller's */
-            jit_exit_target(blk, &at, ret, &have.s[JIT_STATE_PC], &have.s[JIT_STATE_IB]);
+            jit_exit_target(&blk, 1, &at, ret, &have.s[JIT_STATE_PC], &have.s[JIT_STATE_IB]);
         unsigned code = why ? why | ran
                         : last == GL_OP_SYSCALL ? JIT_X_SYSCALL
                         : last == GL_OP_B && !want.s[JIT_STATE_FLAG] ? JIT_X_CHAIN | 1
