@@ -417,7 +417,7 @@ typedef union jit_merged {
 } jit_merged;
 
 /* seg[0..nseg)'s instructions (the NEXT of the last one) as one block
- * in m, with the uop index each starts at. */
+ * in *mb, with the uop index each starts at. */
 static emu_block *merge(emu_block *const *seg, unsigned nseg, unsigned *start, jit_merged *mb)
 {
     unsigned n = 0;
