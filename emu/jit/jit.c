@@ -46,7 +46,7 @@ typedef struct jit_tb {
     uint32_t n;         /* guest instructions of all its segments */
     unsigned nseg;
     /* the cached blocks it covers, in order: the code runs their uops
-     * one after the other (uop k of the code is tb_uop(t, k)) */
+     * one after the other (uop k of the code: tb_seg_of, tb_uop) */
     emu_block *seg[JIT_SEGS_MAX];
     jit_code at;        /* its arrays: fix[], then uop_at[] */
     _Alignas(jit_flagfix) uint8_t room[]; /* at.end + 1 of each */
@@ -232,10 +232,9 @@ static unsigned tb_seg_of(const jit_tb *t, unsigned k)
     return s;
 }
 
-/* Uop k of t's code: the end (k = at.end) is the last segment's NEXT. */
-static const emu_uop *tb_uop(const jit_tb *t, unsigned k)
+/* Uop k of t's code, in its segment s = tb_seg_of(t, k). */
+static const emu_uop *tb_uop(const jit_tb *t, unsigned s, unsigned k)
 {
-    unsigned s = tb_seg_of(t, k);
     return &t->seg[s]->u[k - t->at.seg_at[s]];
 }
 
@@ -568,10 +567,12 @@ static void remap(emu_jit *j)
     uint64_t use[64] = {0};
     for (size_t i = 0; i < j->ntbs; i++) {
         const jit_tb *t = j->tbs[i];
-        for (unsigned k = 0; k < t->at.end; k++) {
-            uint8_t r[3];
-            for (unsigned f = reg_fields(tb_uop(t, k), r); f-- > 0;)
-                use[r[f] & 63] += t->count;
+        for (unsigned s = 0; s < t->nseg; s++) {
+            for (unsigned k = 0; k < t->seg[s]->n; k++) {
+                uint8_t r[3];
+                for (unsigned f = reg_fields(&t->seg[s]->u[k], r); f-- > 0;)
+                    use[r[f] & 63] += t->count;
+            }
         }
     }
     bool taken[64] = {0};
@@ -741,9 +742,10 @@ int emu_jit_run(emu_hart *h, emu_aspace *as, emu_block *b)
     }
     /* a trap (or a page-crossing access of the checked variant) in
      * front of uop k: that uop and the rest did not run */
-    h->cur_blk = x->seg[tb_seg_of(x, k)];
+    unsigned s = tb_seg_of(x, k);
+    h->cur_blk = x->seg[s];
     unsigned why = r & ~0xffffu;
-    h->pc = tb_uop(x, k)->pc;
+    h->pc = tb_uop(x, s, k)->pc;
     h->ib = x->head->ib;
     h->icount -= x->n - k;
     if (why == JIT_X_STEP) { /* the checking interpreter runs that one */
@@ -858,7 +860,7 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
     h->cur_blk = t->seg[s];
     COUNT(h->as->jit, exit_hostfault, 1);
     fold_ras(h->as->jit, h); /* siglongjmp skips emu_jit_run's */
-    return tb_uop(t, k);
+    return tb_uop(t, s, k);
 }
 
 void emu_jit_print_stats(const emu_jit *j, FILE *f)
