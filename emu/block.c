@@ -62,10 +62,14 @@ void emu_cache_invalidate(emu_aspace *as, uint64_t a, uint64_t len)
         emu_cache_flush_sync(as);
 }
 
+/* Blocks of nearby code share a page of the table (the xor with ib's
+ * bits moves an aligned run of chains to another aligned run): the table
+ * is allocated lazily by the host, and a program's first run of each
+ * page of it costs two page faults, where hashing every block to a page
+ * of its own cost a program of a few hundred blocks a millisecond. */
 static size_t hash_of(uint64_t pc, uint64_t ib)
 {
-    uint64_t h = (pc >> 1) * 0x9e3779b97f4a7c15ull ^ (ib >> 6) * 0xc2b2ae3d27d4eb4full;
-    return (size_t)(h >> (64 - HASH_BITS));
+    return (size_t)((pc >> 1) ^ (ib >> 6)) & (HASH_SIZE - 1);
 }
 
 /* Remember that blocks depend on the page holding a. */
