@@ -165,9 +165,10 @@ void *jit_codebuf_wptr(jit_codebuf *c, uint64_t xaddr)
     return c->w + (xaddr - (uint64_t)(uintptr_t)c->x);
 }
 
-void jit_codebuf_flush(jit_codebuf *c)
+void jit_codebuf_flush(jit_codebuf *c, bool fresh)
 {
-    c->used = 0;
+    if (!fresh || c->max - c->used < c->max / 2)
+        c->used = 0;
 }
 
 bool jit_codebuf_reaches(const jit_codebuf *c, uint64_t addr)

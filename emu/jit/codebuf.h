@@ -64,8 +64,11 @@ uint64_t jit_codebuf_commit(jit_codebuf *c, x64_asm *a);
 void jit_codebuf_open(jit_codebuf *c);
 void jit_codebuf_close(jit_codebuf *c);
 void *jit_codebuf_wptr(jit_codebuf *c, uint64_t xaddr);
-/* Drop all code (nothing may be running in it). */
-void jit_codebuf_flush(jit_codebuf *c);
+/* Drop all code (nothing may be running in it).  With fresh, new code
+ * goes after the old while half of max is still free, so that no
+ * address holds two translations (perf names code by its address, and
+ * keeps the first name an address had). */
+void jit_codebuf_flush(jit_codebuf *c, bool fresh);
 /* True when a rel32 from anywhere in the buffer reaches addr. */
 bool jit_codebuf_reaches(const jit_codebuf *c, uint64_t addr);
 

@@ -255,9 +255,11 @@ void emu_jit_flush(emu_jit *j)
     j->jc->hits = 0;
     jc_clear(j->jc, false);
     j->pend_site = 0;
-    jit_codebuf_flush(&j->cb);
+    /* the perf map names code by address: none is used twice */
+    jit_codebuf_flush(&j->cb, j->anon_code);
     if (start(j) != 0)
-        abort(); /* the first bytes of a buffer that held them before */
+        abort(); /* the first bytes of a buffer that held them before, or
+                  * half of it free */
 }
 
 void emu_jit_free(emu_jit *j)

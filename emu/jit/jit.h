@@ -95,8 +95,10 @@ uint64_t emu_jit_deadline(const emu_jit *j);
 void emu_jit_deadline_reached(emu_jit *j);
 /* --perf-map: perf takes names from /tmp/perf-PID.map only for code in
  * an anonymous mapping, not in the views of a memfd, so the code buffer
- * becomes one mapping switched with mprotect (codebuf.h).  Before the
- * first translation (which makes the buffer). */
+ * becomes one mapping switched with mprotect (codebuf.h); and it keeps
+ * the first name an address had, so a flush puts new code after the old
+ * (jit_codebuf_flush's fresh).  Before the first translation (which
+ * makes the buffer). */
 void emu_jit_use_anon_code(emu_jit *j);
 /* Translated code counts its jump-cache hits and returns (from the
  * next translation on; --stats turns it on: the count costs a memory

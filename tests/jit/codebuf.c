@@ -5,7 +5,7 @@
  * /proc/self/maps); a patchable jump is re-pointed while the code stays
  * mapped; a dual buffer maps all of its size at once and keeps no
  * descriptor open, a toggled one grows past its first size; a flush
- * reuses the space;
+ * reuses the space (a fresh one only once less than half is free);
  * calls from translated code reach C helpers; an emitter that overflows
  * the free space commits nothing.  Prints TAP.
  */
@@ -208,12 +208,30 @@ static void run_mode(int mode, const char *name)
           "an overflowed emitter commits nothing", name);
 
     /* flush: the space is reused and the new code runs */
-    jit_codebuf_flush(&c);
+    jit_codebuf_flush(&c, false);
     uint64_t again = emit_sum(&c);
     check(again == (uint64_t)(uintptr_t)c.x && as_fn(again)(3, 1) == 4 + 6,
           "after a flush new code runs from the start", name);
     check(!jit_codebuf_reserve(&c, c.max), "a request beyond max fails (the caller flushes)",
           name);
+
+    /* a fresh flush (--perf-map): new code after the old, until less
+     * than half of the buffer is free; then from the start again */
+    uint64_t end = (uint64_t)(uintptr_t)c.x + c.used;
+    jit_codebuf_flush(&c, true);
+    uint64_t after = emit_sum(&c);
+    check(after == end && as_fn(after)(3, 1) == 4 + 6,
+          "after a fresh flush new code runs where the old ended", name);
+    size_t fill = c.max / 2 - c.used + 1;
+    jit_codebuf_reserve(&c, fill);
+    jit_codebuf_begin(&c, &a);
+    x64_nop(&a, fill);
+    jit_codebuf_commit(&c, &a);
+    jit_codebuf_flush(&c, true);
+    uint64_t wrapped = emit_sum(&c);
+    check(c.used < c.max / 2 && wrapped == (uint64_t)(uintptr_t)c.x &&
+              as_fn(wrapped)(3, 1) == 4 + 6,
+          "a fresh flush with less than half free starts again", name);
     jit_codebuf_free(&c);
 }
 

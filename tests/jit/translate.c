@@ -257,7 +257,7 @@ static void random_block(emu_uop *u, unsigned n, uint16_t last, uint64_t *state,
  * function and the exit's address. */
 static enter_fn start(jit_codebuf *c, uint64_t *leave)
 {
-    jit_codebuf_flush(c);
+    jit_codebuf_flush(c, false);
     jit_codebuf_reserve(c, 4096);
     x64_asm a;
     jit_codebuf_begin(c, &a);

@@ -7,7 +7,8 @@
 # describe the same blocks (_jitdump.py checks both).  A block whose
 # first run faults is in the dump too.  The perf map has one
 # "START SIZE guest_PC_IB" line per translated block, the same
-# addresses and sizes as the dump's.
+# addresses and sizes as the dump's, and no address twice across a
+# flush.
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/run/_emu.sh"
 command -v objdump > /dev/null || skip_all "objdump (binutils) not installed"
@@ -105,6 +106,28 @@ if [ -f "$map" ]; then
     expect_match "perf map names the first block by its pc and ib" ' guest_10000_[0-9a-f]+$' "$(cat perf.map)"
 else
     not_ok "perf map written to /tmp/perf-PID.map" "no $map"
+fi
+
+# a flush (the register profile's end, here after 2000 instructions)
+# drops every translation: those made after it get addresses of their
+# own, as perf keeps the first name an address had
+printf 'pear\napple\nfig\nplum\n' > in.txt
+GLYPH_JIT_PROFILE=2000 "$EMU" --perf-map --stats "$GLYPH_BUILD/examples/sort" in.txt > /dev/null 2> flush.err &
+pid=$!
+wait $pid
+map=/tmp/perf-$pid.map
+if [ -s "$map" ]; then
+    mv "$map" flush.map
+    expect_match "sort with a short profile: one code flush" 'jit: .*, 1 code flushes, ' "$(cat flush.err)"
+    check "perf map across a flush: no two blocks share an address" python3 -c '
+import sys
+spans = sorted(tuple(int(x, 16) for x in line.split()[:2]) for line in open("flush.map"))
+for (a, n), (b, m) in zip(spans, spans[1:]):
+    if a + n > b:
+        sys.exit("%x+%x overlaps %x+%x" % (a, n, b, m))
+'
+else
+    not_ok "perf map of sort written" "no $map"
 fi
 
 # perf takes names from the map only for code in an anonymous mapping
