@@ -1,12 +1,14 @@
 /*
  * debug.c - the JIT's debugging aids around emu_jit_run (debug.h): the
  * audit runs a block, the dump and the perf map are written when a
- * block has just been translated.
+ * block has just been translated (the dump marks where a flush dropped
+ * the translations before).
  */
 #include "debug.h"
 
 #include <errno.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +21,8 @@ struct emu_jit_debug {
     jit_audit *audit;
     FILE *dump, *perf;
     jit_disasm *dis; /* with dump: host code disassembled (NULL: hex) */
+    uint64_t flushes; /* the JIT's code flushes the dump has marked */
+    bool dumped;      /* a block is in the dump */
 };
 
 emu_jit_debug *emu_jit_debug_new(const emu_jit_debug_opts *o)
@@ -96,8 +100,14 @@ int emu_jit_debug_run(emu_jit_debug *d, emu_hart *h, emu_aspace *as, emu_block *
     int why = d->audit ? jit_audit_run(d->audit, h, as, b) : jit_run_guarded(h, as, b, 1);
     emu_jit_code c;
     if (fresh && (d->dump || d->perf) && emu_jit_code_of(b, &c)) {
-        if (d->dump)
+        uint64_t f = emu_jit_stats_of(as->jit)->flushes;
+        if (d->dump && d->dumped && f != d->flushes) /* the code below may reuse addresses */
+            fprintf(d->dump, "flush: every translation above was dropped\n");
+        d->flushes = f;
+        if (d->dump) {
             jit_dump_block(d->dump, d->dis, as, b, &c);
+            d->dumped = true;
+        }
         if (d->perf)
             jit_perfmap_block(d->perf, b, &c);
     }

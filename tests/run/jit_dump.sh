@@ -112,13 +112,17 @@ fi
 # drops every translation: those made after it get addresses of their
 # own, as perf keeps the first name an address had
 printf 'pear\napple\nfig\nplum\n' > in.txt
-GLYPH_JIT_PROFILE=2000 "$EMU" --perf-map --stats "$GLYPH_BUILD/examples/sort" in.txt > /dev/null 2> flush.err &
+GLYPH_JIT_PROFILE=2000 "$EMU" --perf-map --jit-dump=flush.txt --stats "$GLYPH_BUILD/examples/sort" in.txt > /dev/null 2> flush.err &
 pid=$!
 wait $pid
 map=/tmp/perf-$pid.map
 if [ -s "$map" ]; then
     mv "$map" flush.map
     expect_match "sort with a short profile: one code flush" 'jit: .*, 1 code flushes, ' "$(cat flush.err)"
+    # the dump marks the flush once, between the blocks before and after
+    expect_eq "dump: the flush marked once, with blocks on both sides" "block
+flush: every translation above was dropped
+block" "$(grep -v '^ ' flush.txt | sed 's/^block .*/block/' | uniq)"
     check "perf map across a flush: no two blocks share an address" python3 -c '
 import sys
 spans = sorted(tuple(int(x, 16) for x in line.split()[:2]) for line in open("flush.map"))
