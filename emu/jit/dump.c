@@ -149,9 +149,18 @@ void jit_dump_block(FILE *f, const jit_disasm *dis, emu_aspace *as, const emu_bl
             fprintf(f, " 0x%" PRIx64, c->seg[i]->pc);
     }
     fputc('\n', f);
-    if (c->nuops > 0 && c->uop_at[0] > 0) {
+    uint32_t first = c->npre ? c->pre_at[0] : c->uop_at[0];
+    if (c->nuops > 0 && first > 0) {
         fprintf(f, "    entry\n");
-        host_lines(f, c, 0, c->uop_at[0], dis);
+        host_lines(f, c, 0, first, dis);
+    }
+    /* a peeled loop's first iteration runs these, then the body after them */
+    for (unsigned k = 0; k < c->npre; k++) {
+        char text[96];
+        uint64_t pc = c->seg[0]->u[k].pc;
+        emu_insn_text(&as->mem, pc, text, sizeof text);
+        fprintf(f, "    first 0x%08" PRIx64 "  %s\n", pc, text);
+        host_lines(f, c, c->pre_at[k], k + 1 < c->npre ? c->pre_at[k + 1] : c->uop_at[0], dis);
     }
     for (unsigned i = 0, k = 0; i < c->nseg; i++) {
         for (unsigned n = 0; n < c->seg[i]->n; n++, k++) {

@@ -805,9 +805,9 @@ static const jit_tb *find_tb(const emu_jit *j, uint64_t at)
         return NULL;
     const jit_tb *t = j->tbs[lo - 1];
     uint64_t off = at - t->code;
-    if (off < t->at.uop_at[0] || off >= t->at.uop_at[t->at.end])
-        return NULL;
-    return t;
+    bool body = off >= t->at.uop_at[0] && off < t->at.uop_at[t->at.end];
+    bool pre = t->at.npre && off >= t->at.pre_at[0] && off < t->at.pre_at[t->at.npre];
+    return body || pre ? t : NULL;
 }
 
 /* x86 condition cc after cmp x, y */
@@ -845,13 +845,19 @@ const emu_uop *emu_jit_fault(emu_hart *h, void *ucontext)
         return NULL;
     uint64_t off = at - t->code;
     unsigned k = 0;
-    while (k + 1 < t->at.end && t->at.uop_at[k + 1] <= off)
-        k++;
+    const jit_flagfix *f = NULL; /* the flag not yet written */
+    if (off < t->at.uop_at[0]) { /* the peeled prefix: the flag is in the state */
+        while (k + 1 < t->at.npre && t->at.pre_at[k + 1] <= off)
+            k++;
+    } else {
+        while (k + 1 < t->at.end && t->at.uop_at[k + 1] <= off)
+            k++;
+        f = &t->at.fix[k];
+    }
     for (unsigned i = 0; i < JIT_NMAPPED; i++)
         h->r[j->guest[i]] = (uint64_t)g[greg[jit_slot_reg(i)]];
     h->icount = (uint64_t)g[greg[JIT_ICOUNT_REG]];
-    const jit_flagfix *f = &t->at.fix[k]; /* the flag not yet written */
-    if (f->cc >= 0)
+    if (f && f->cc >= 0)
         h->flag = flag_holds((x64_cc)f->cc, h->r[f->x],
                              f->yimm ? (uint64_t)(int64_t)f->imm : h->r[f->y]);
     /* the caller takes the uop's block to be the one running: the
@@ -917,5 +923,7 @@ int emu_jit_code_of(const emu_block *b, emu_jit_code *c)
     c->len = t->size;
     c->uop_at = t->at.uop_at;
     c->nuops = t->at.end;
+    c->pre_at = t->at.pre_at;
+    c->npre = t->at.npre;
     return 1;
 }

@@ -124,7 +124,8 @@ int emu_jit_threaded(const emu_jit *j);
 /* The host code of b's translation, for the debugging aids (debug.h):
  * where it runs, its length with the exit stubs after the body, and
  * where each uop's code starts (uop_at[k] for k < nuops, uop_at[nuops]:
- * the end of the body). */
+ * the end of the body), and for a peeled loop where the first
+ * iteration's uops are (translate.h). */
 typedef struct emu_jit_code {
     unsigned n;                  /* guest instructions: those of all of seg */
     unsigned nseg;               /* the cached blocks it covers: b and those after;
@@ -134,6 +135,8 @@ typedef struct emu_jit_code {
     size_t len;
     const uint32_t *uop_at;
     unsigned nuops;
+    const uint32_t *pre_at;      /* a peeled loop's first uops, in the entry: */
+    unsigned npre;               /* pre_at[k] for k < npre, pre_at[npre] their end */
 } emu_jit_code;
 /* 1 and *c filled when b has a translation, else 0. */
 int emu_jit_code_of(const struct emu_block *b, emu_jit_code *c);

@@ -209,12 +209,19 @@ typedef struct tr {
     bool cmp;       /* ... is a compare (its b needs the description) */
     jit_flagfix lazy; /* the flag is this compare of guest registers, not yet written */
     uint64_t body;  /* where the code after the entry's budget check starts */
+    /* loops (self edges) and peeling (translate.h) */
+    unsigned nself; /* edges to the entry emitted */
+    jit_flagfix self_f; /* ... the flag at the last, not yet written */
+    bool peel;      /* the entry runs the first iteration's prefix, the body starts
+                     * with the flag described as peel_f */
+    bool peel_bad;  /* ... but an edge to the entry has another description */
+    jit_flagfix peel_f;
     unsigned nside;
     size_t check[JIT_SEGS_MAX]; /* rel32 of segment s's chain-limit test, or 0 */
     /* from here on not zeroed (tr_init): read only below the counts
      * above, where check[] is set, or where known has the bit */
     int64_t kval[64];
-    tr_exit exit[EMU_BLOCK_MAX];
+    tr_exit exit[EMU_BLOCK_MAX + JIT_PEEL_MAX];
     tr_succ succ[JIT_SUCC_MAX];
     jit_flagfix checkf[JIT_SEGS_MAX];
     tr_side side[JIT_SEGS_MAX];
@@ -242,6 +249,29 @@ static bool is_self(const tr *t, uint64_t pc)
     return t->e->loops && pc == t->b->pc;
 }
 
+/* Whether the loop path writes the flag before it jumps back: when the
+ * flag is live at the entry, unless the loop is peeled (its body then
+ * starts with the flag described as it is on the loop path). */
+static bool loop_writes_flag(const tr *t)
+{
+    return t->livein && !t->peel;
+}
+
+static bool same_flag(jit_flagfix f, jit_flagfix g)
+{
+    return f.cc == g.cc && (f.cc < 0 || (f.x == g.x && f.yimm == g.yimm &&
+                                         (f.yimm ? f.imm == g.imm : f.y == g.y)));
+}
+
+/* An edge to the entry with the flag f not yet written. */
+static void note_self(tr *t, jit_flagfix f)
+{
+    t->nself++;
+    t->self_f = f;
+    if (t->peel && !same_flag(f, t->peel_f))
+        t->peel_bad = true;
+}
+
 /* flag = f (rcx is scratch; rax is kept) */
 static void emit_fix(tr *t, jit_flagfix f)
 {
@@ -264,7 +294,9 @@ static void direct(tr *t, int cc, uint64_t pc, uint64_t ib);
 /* The end of the code, straight on to pc (b's ib). */
 static void end_edge(tr *t, uint64_t pc)
 {
-    if (is_self(t, pc) && !t->livein) {
+    if (is_self(t, pc))
+        note_self(t, t->lazy);
+    if (is_self(t, pc) && !loop_writes_flag(t)) {
         self_edge(t, 0, t->lazy); /* the loop path's exit writes the flag */
     } else {
         materialize(t);
@@ -307,11 +339,11 @@ static bool desc_pays(const tr *t, unsigned k, unsigned x, unsigned y, bool yimm
         if (writes_reg(op) && (u[j].rc == x || (!yimm && u[j].rc == y)))
             return false;
         if (op == GL_OP_J && j + 1 == end)
-            return is_self(t, u[j].pc + (uint64_t)u[j].imm) && !t->livein;
+            return is_self(t, u[j].pc + (uint64_t)u[j].imm) && !loop_writes_flag(t);
         if (gl_op_ends_block(op) && op != GL_OP_J)
             return false;
     }
-    return is_self(t, u[end].pc) && !t->livein;
+    return is_self(t, u[end].pc) && !loop_writes_flag(t);
 }
 
 /* The flag of a writer (live): a description if one fits, else setcc
@@ -921,10 +953,15 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         jit_flagfix f = fused ? t->lazy : NOFLAG;
         uint64_t taken = u->pc + (uint64_t)u->imm, fall = u->pc + u->len;
         bool st = is_self(t, taken), sf = is_self(t, fall);
+        if (st)
+            note_self(t, f);
+        if (sf && !t->mid_end)
+            note_self(t, f);
+        bool lw = loop_writes_flag(t);
         if (t->mid_end) { /* taken: a side exit; not taken: the next segment */
             t->side[t->nside++] = (tr_side){x64_jcc32(a, cc, x64_here(a)), taken, b->ib,
                                             b->n - (uint32_t)(k + 1), t->seg,
-                                            fused && (!st || t->livein) ? (int)cc : -1, st, f};
+                                            fused && (!st || lw) ? (int)cc : -1, st, f};
             return true;
         }
         if (!st && !sf) {
@@ -939,7 +976,7 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
             t->side[t->nside++] = (tr_side){x64_jcc32(a, X64_CC_INVERT(cc), x64_here(a)), fall,
                                             b->ib, 0, t->seg,
                                             fused ? (int)cc : -1, false, f};
-            if (fused && t->livein)
+            if (fused && lw)
                 set_flag(a, cc);
             self_edge(t, 0, f);
             t->lazy = NOFLAG;
@@ -947,11 +984,11 @@ static bool uop(tr *t, const emu_uop *u, unsigned k, bool flag_live)
         }
         if (st || fused) /* through a stub: the loop path, or setcc first */
             t->side[t->nside++] = (tr_side){x64_jcc32(a, cc, x64_here(a)), taken, b->ib, 0,
-                                            t->seg, fused && (!st || t->livein) ? (int)cc : -1,
+                                            t->seg, fused && (!st || lw) ? (int)cc : -1,
                                             st, f};
         else
             direct(t, (int)cc, taken, b->ib);
-        if (fused && (!sf || t->livein))
+        if (fused && (!sf || lw))
             set_flag(a, cc);
         if (sf)
             self_edge(t, 0, f);
@@ -1144,8 +1181,89 @@ static bool writes_memory(unsigned op)
     }
 }
 
-bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
-                   const jit_env *e, jit_code *out)
+/* Uop k of the code (the flag's description kept or written, then its
+ * code); *fix: the flag at a host fault in it.  True when it ends the
+ * code (a branch, link or syscall). */
+static bool step(tr *t, const emu_uop *u, unsigned k, const unsigned *seg, unsigned nseg,
+                 const bool *chk, const bool *live, jit_flagfix *fix)
+{
+    x64_asm *a = t->a;
+    const jit_env *e = t->e;
+    const emu_uop *v = &u[k];
+    t->cur = k;
+    int cc = t->fuse_cc;
+    t->fuse_cc = -1;
+    if (t->seg + 1 < nseg && k == seg[t->seg + 1]) {
+        t->seg++;
+        cc = -1; /* no fusion across segments */
+        if (chk[k]) { /* a store into cached code stops here (translate.h) */
+            x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, e->climit_off - 128));
+            t->check[t->seg] = x64_jcc32(a, X64_CC_A, x64_here(a));
+            t->checkf[t->seg] = t->lazy;
+        }
+    }
+    t->mid_end = t->seg + 1 < nseg && k + 1 == seg[t->seg + 1];
+    bool fused = v->op == GL_OP_B && k > seg[t->seg] && compare_cc(u[k - 1].op) >= 0 &&
+                 cc >= 0;
+    if (fused)
+        t->fuse_cc = cc; /* the compare just before: its x86 flags */
+    /* the flag still only described: written before a uop reads it
+     * (but a fused b), changes what it is computed from, or leaves
+     * (but to this code's entry: end_edge, self_edge) */
+    if (t->lazy.cc >= 0) {
+        bool ends = gl_op_ends_block(v->op) && v->op != GL_OP_B && v->op != GL_OP_J;
+        bool clobbers = v->rc == t->lazy.x || (!t->lazy.yimm && v->rc == t->lazy.y);
+        /* overwritten without being read, and nothing traps first */
+        bool dead = writes_flag(v->op) && !reads_flag(v->op) && !is_memory(v->op);
+        /* ... or changes x or y when nothing after it needs the
+         * flag (it is overwritten before a read, trap or exit) */
+        bool unneeded = clobbers && writes_reg(v->op) && !live[k] && !reads_flag(v->op) &&
+                        !is_memory(v->op) && !ends;
+        if (dead || unneeded)
+            t->lazy = NOFLAG;
+        else if ((reads_flag(v->op) && !fused) || ends || (is_memory(v->op) && writes_flag(v->op)) ||
+                 (clobbers && writes_reg(v->op)))
+            materialize(t);
+    }
+    if (writes_flag(v->op))
+        t->lazy = NOFLAG;
+    *fix = t->lazy; /* a host fault in this uop: the flag */
+    uop(t, v, k, live[k]);
+    /* every uop writes at most rc (docs/isa.md) */
+    t->known &= ~((uint64_t)1 << (v->rc & 63));
+    t->based &= ~((uint64_t)1 << (v->rc & 63));
+    if (v->op == GL_OP_MOVI && fits32(v->imm)) {
+        t->known |= (uint64_t)1 << (v->rc & 63);
+        t->kval[v->rc & 63] = v->imm;
+    }
+    return gl_op_ends_block(v->op);
+}
+
+/* The profile's count of entries (jit_env.count), at the body's start. */
+static void count_entry(x64_asm *a, const jit_env *e)
+{
+    if (e->count) {
+        x64_movabs(a, X64_RDX, e->count);
+        x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, 0), 1);
+    }
+}
+
+/* What jit_translate asks of emit(): peel npre uops of the first
+ * iteration with the loop path's flag f (0: none); with plain, no plan
+ * is made.  emit() makes the plan (npre, f) when the code it emitted
+ * without one could be peeled, and sets bad when the peeled code's loop
+ * edge had another description. */
+typedef struct peel_plan {
+    unsigned npre;
+    jit_flagfix f;
+    bool plain, bad;
+} peel_plan;
+
+static unsigned peel_len(const tr *t, const emu_uop *u, unsigned end, const unsigned *seg,
+                         unsigned nseg);
+
+static bool emit(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
+                 const jit_env *e, jit_code *out, peel_plan *pp)
 {
     const emu_uop *u = b->u;
     unsigned end = b->nuops - 1; /* the EMU_UOP_NEXT */
@@ -1195,63 +1313,39 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
     x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, e->climit_off - 128));
     t.budget = x64_jcc32(a, X64_CC_A, x64_here(a));
     t.body = x64_here(a);
-    if (e->count) {
-        x64_movabs(a, X64_RDX, e->count);
-        x64_alu_mi(a, X64_ADD, 8, x64_at(X64_RDX, 0), 1);
-    }
+    count_entry(a, e);
 
     t.lazy = NOFLAG;
-    bool ended = false; /* by a branch, link or syscall */
-    for (unsigned k = 0; k < end; k++) {
-        const emu_uop *v = &u[k];
-        t.cur = k;
-        out->uop_at[k] = (uint32_t)a->len;
-        int cc = t.fuse_cc;
+    out->npre = 0;
+    size_t mid = 0;
+    if (pp->npre) {
+        /* peeled (translate.h): the first iteration's uops up to the
+         * first that writes the flag, with the flag as the entry has
+         * it, then on into the loop's body after those */
+        for (unsigned k = 0; k < pp->npre; k++) {
+            out->pre_at[k] = (uint32_t)a->len;
+            jit_flagfix f;
+            step(&t, u, k, seg, nseg, chk, live, &f);
+        }
+        out->pre_at[pp->npre] = (uint32_t)a->len;
+        out->npre = (uint8_t)pp->npre;
+        mid = x64_jmp32(a, x64_here(a));
+        /* the body's loop at a 32-byte boundary (the padding is never
+         * run): where its branches fall changed its speed by a third */
+        x64_nop(a, (32 - (x64_here(a) & 31)) & 31);
+        t.known = t.based = 0; /* as at the entry */
         t.fuse_cc = -1;
-        if (t.seg + 1 < nseg && k == seg[t.seg + 1]) {
-            t.seg++;
-            cc = -1; /* no fusion across segments */
-            if (chk[k]) { /* a store into cached code stops here (translate.h) */
-                x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, e->climit_off - 128));
-                t.check[t.seg] = x64_jcc32(a, X64_CC_A, x64_here(a));
-                t.checkf[t.seg] = t.lazy;
-            }
-        }
-        t.mid_end = t.seg + 1 < nseg && k + 1 == seg[t.seg + 1];
-        bool fused = v->op == GL_OP_B && k > seg[t.seg] && compare_cc(u[k - 1].op) >= 0 &&
-                     cc >= 0;
-        if (fused)
-            t.fuse_cc = cc; /* the compare just before: its x86 flags */
-        /* the flag still only described: written before a uop reads it
-         * (but a fused b), changes what it is computed from, or leaves
-         * (but to this code's entry: end_edge, self_edge) */
-        if (t.lazy.cc >= 0) {
-            bool ends = gl_op_ends_block(v->op) && v->op != GL_OP_B && v->op != GL_OP_J;
-            bool clobbers = v->rc == t.lazy.x || (!t.lazy.yimm && v->rc == t.lazy.y);
-            /* overwritten without being read, and nothing traps first */
-            bool dead = writes_flag(v->op) && !reads_flag(v->op) && !is_memory(v->op);
-            /* ... or changes x or y when nothing after it needs the
-             * flag (it is overwritten before a read, trap or exit) */
-            bool unneeded = clobbers && writes_reg(v->op) && !live[k] && !reads_flag(v->op) &&
-                            !is_memory(v->op) && !ends;
-            if (dead || unneeded)
-                t.lazy = NOFLAG;
-            else if ((reads_flag(v->op) && !fused) || ends || (is_memory(v->op) && writes_flag(v->op)) ||
-                     (clobbers && writes_reg(v->op)))
-                materialize(&t);
-        }
-        if (writes_flag(v->op))
-            t.lazy = NOFLAG;
-        out->fix[k] = t.lazy; /* a host fault in this uop: the flag */
-        uop(&t, v, k, live[k]);
-        ended = gl_op_ends_block(v->op);
-        /* every uop writes at most rc (docs/isa.md) */
-        t.known &= ~((uint64_t)1 << (v->rc & 63));
-        t.based &= ~((uint64_t)1 << (v->rc & 63));
-        if (v->op == GL_OP_MOVI && fits32(v->imm)) {
-            t.known |= (uint64_t)1 << (v->rc & 63);
-            t.kval[v->rc & 63] = v->imm;
-        }
+        t.body = x64_here(a);
+        count_entry(a, e);
+        t.peel = true;
+        t.peel_f = t.lazy = pp->f;
+    }
+    bool ended = false;
+    for (unsigned k = 0; k < end; k++) {
+        if (t.peel && k == pp->npre)
+            x64_patch_rel32(a, mid, x64_here(a)); /* the first iteration joins here */
+        out->uop_at[k] = (uint32_t)a->len;
+        ended = step(&t, u, k, seg, nseg, chk, live, &out->fix[k]);
     }
     if (!ended)
         end_edge(&t, u[end].pc);
@@ -1328,7 +1422,53 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
         x64_mov_ri32(a, X64_RCX, t.exit[i].code);
         jump_to(a, trap_tail);
     }
+    if (!pp->plain && !pp->npre) {
+        pp->npre = peel_len(&t, u, end, seg, nseg);
+        pp->f = t.self_f;
+    }
+    pp->bad = t.peel_bad;
     return !a->overflow;
+}
+
+/* The uops of the first iteration to peel (translate.h): those before
+ * the first that writes the flag (which neither reads it nor traps) when
+ * the code is one loop whose path back leaves the flag described, whose
+ * entry needs the flag (a trap comes before the write), and which
+ * reaches the write within its first block without a branch. */
+static unsigned peel_len(const tr *t, const emu_uop *u, unsigned end, const unsigned *seg,
+                         unsigned nseg)
+{
+    if (!t->livein || t->nself != 1 || t->self_f.cc < 0)
+        return 0;
+    unsigned lim = nseg > 1 ? seg[1] : end;
+    for (unsigned k = 0; k < lim && k <= JIT_PEEL_MAX; k++) {
+        unsigned op = u[k].op;
+        if (writes_flag(op))
+            return k > 0 && !reads_flag(op) && !is_memory(op) ? k : 0;
+        if (reads_flag(op) || gl_op_ends_block(op))
+            return 0;
+    }
+    return 0;
+}
+
+bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
+                   const jit_env *e, jit_code *out)
+{
+    size_t len = a->len;
+    peel_plan p = {0};
+    bool ok = emit(a, b, seg, nseg, e, out, &p);
+    if (!ok || !p.npre)
+        return ok;
+    /* a loop to peel: emitted again so */
+    a->len = len;
+    a->overflow = false;
+    if (emit(a, b, seg, nseg, e, out, &p) && !p.bad)
+        return true;
+    /* its edge back did not have the flag the peeled body starts with */
+    a->len = len;
+    a->overflow = false;
+    p = (peel_plan){.plain = true};
+    return emit(a, b, seg, nseg, e, out, &p);
 }
 
 bool jit_exit_target(emu_block *const *seg, unsigned nseg, const jit_code *c, unsigned r,

@@ -73,6 +73,17 @@
  * (hostfault.c sets the limit to 0) ends the superblock there, as the
  * end of a block ends the interpreter's run, so the code it changed is
  * decoded again before it runs.
+ *
+ * Loops: a translation whose only edge back to its entry leaves the
+ * flag described (a compare of two registers, say, whose b closes the
+ * loop) and whose entry needs the flag (a load that may trap comes
+ * before the first uop that writes it) would have to write the flag on
+ * every iteration, to be right at that trap in the first.  Instead the
+ * entry runs those first uops (at most JIT_PEEL_MAX: the peeled prefix)
+ * with the flag as the entry has it and goes on into the body after
+ * them, and the body starts with the flag described as the edge back
+ * leaves it: the description holds at every later iteration's traps,
+ * which write it out, and the edge back writes nothing.
  */
 #ifndef EMU_JIT_TRANSLATE_H
 #define EMU_JIT_TRANSLATE_H
@@ -201,6 +212,9 @@ typedef struct jit_flagfix {
  * for the end. */
 #define JIT_SEGS_MAX 8
 #define JIT_SUCC_MAX (JIT_SEGS_MAX + 1)
+/* Uops of a loop's first iteration run before its body at most (the
+ * peeled prefix, above). */
+#define JIT_PEEL_MAX 8
 
 /* Where things are in a block's code (offsets from its entry).  The
  * caller points uop_at and fix at room for the block's nuops entries
@@ -215,6 +229,11 @@ typedef struct jit_code {
     uint64_t succ_pc[JIT_SUCC_MAX], succ_ib[JIT_SUCC_MAX]; /* ... and goes to */
     uint8_t seg_at[JIT_SEGS_MAX];        /* the uop each segment starts at */
     unsigned nsucc;
+    /* a peeled loop: uops 0..npre-1 of its first iteration, before the
+     * body (a host fault in [pre_at[k], pre_at[k+1]) is uop k's, with
+     * the flag in the state); npre = 0: none */
+    uint32_t pre_at[JIT_PEEL_MAX + 1];
+    uint8_t npre;
     jit_flagfix *fix;                    /* the flag at a host fault in uop k */
 } jit_code;
 

@@ -4,7 +4,9 @@
 B bytes at ADDR" (a superblock adds ", superblock of K blocks: PC..."),
 its guest instructions in address order (block by block for a
 superblock: each run from one of its blocks' PCs on), host code
-under each, and B bytes of host code in all.  The host code is given
+under each, and B bytes of host code in all; a peeled loop's entry has
+"first" lines, its first guest instructions again (at most 8); a line
+"flush: ..." may come between blocks.  The host code is given
 to objdump (-b binary -m i386:x86-64 -M intel): it must decode all of
 it, and when the dump was disassembled (capstone) objdump must find
 the same instructions (mnemonic and length) at the same offsets.
@@ -21,6 +23,8 @@ import tempfile
 HEAD = re.compile(r"^block pc=0x([0-9a-f]+) ib=0x([0-9a-f]+): (\d+) instructions, (\d+) bytes at 0x([0-9a-f]+)"
                   r"(?:, superblock of (\d+) blocks:((?: 0x[0-9a-f]+)+))?$")
 GUEST = re.compile(r"^    0x([0-9a-f]{8,})  (\S.*)$")
+FIRST = re.compile(r"^    first 0x([0-9a-f]{8,})  (\S.*)$")
+FLUSH = re.compile(r"^flush: every translation above was dropped$")
 LABEL = re.compile(r"^    (entry|exits)$")
 DIS = re.compile(r"^      ([0-9a-f]+)  ((?:[0-9a-f]{2} )*[0-9a-f]{2}) +(\S.*)$")
 HEX = re.compile(r"^      ([0-9a-f]+) ((?: [0-9a-f]{2})+)$")
@@ -33,7 +37,7 @@ def parse(path):
         m = HEAD.match(line)
         if m:
             b = {"pc": m.group(1), "ib": m.group(2), "n": int(m.group(3)),
-                 "len": int(m.group(4)), "at": int(m.group(5), 16), "guest": [],
+                 "len": int(m.group(4)), "at": int(m.group(5), 16), "guest": [], "first": [],
                  "code": bytearray(), "insns": [], "hex": False,
                  "segs": [int(x, 16) for x in m.group(7).split()] if m.group(6) else
                          [int(m.group(1), 16)]}
@@ -42,8 +46,17 @@ def parse(path):
                 bad.append("%s:%d: superblock list does not fit: %s" % (path, n, line))
             blocks.append(b)
             continue
+        if FLUSH.match(line):
+            b = None  # a block must follow
+            continue
         if b is None:
             bad.append("%s:%d: text before the first block: %s" % (path, n, line))
+            continue
+        m = FIRST.match(line)
+        if m:
+            if b["guest"]:
+                bad.append("%s:%d: a first iteration's line after the body's: %s" % (path, n, line))
+            b["first"].append((int(m.group(1), 16), m.group(2)))
             continue
         m = GUEST.match(line)
         if m:
@@ -116,6 +129,8 @@ def main():
         if segs or sum(map(len, runs)) != len(pcs) or any(r != sorted(r) for r in runs) or \
            len(pcs) != b["n"] or (pcs and "%x" % pcs[0] != b["pc"]):
             bad.append("%s: guest lines %s for %d instructions" % (where, [hex(p) for p in pcs], b["n"]))
+        if len(b["first"]) > 8 or b["first"] != b["guest"][:len(b["first"])]:
+            bad.append("%s: first iteration %s is not the start of the body" % (where, b["first"]))
         od = objdump(bytes(b["code"]))
         if any(m == "(bad)" for _, _, m in od) or sum(l for _, l, _ in od) != len(b["code"]):
             bad.append("%s: objdump does not decode the host code: %s" % (where, od[:5]))

@@ -123,6 +123,7 @@ if [ -s "$map" ]; then
     expect_eq "dump: the flush marked once, with blocks on both sides" "block
 flush: every translation above was dropped
 block" "$(grep -v '^ ' flush.txt | sed 's/^block .*/block/' | uniq)"
+    check "dump across a flush: complete and decodable" python3 "$GLYPH_SRC/tests/run/_jitdump.py" flush.txt
     check "perf map across a flush: no two blocks share an address" python3 -c '
 import sys
 spans = sorted(tuple(int(x, 16) for x in line.split()[:2]) for line in open("flush.map"))
