@@ -188,6 +188,12 @@ typedef struct tr_side {
 
 
 
+/* Cold exits of a translation at most: a memory uop of the checked
+ * variant has five (the range check, a page crossed, no read
+ * permission, and the color of a load and of a store: cas, swap), and
+ * a peeled loop's first uops have theirs twice. */
+#define EXITS_MAX ((EMU_BLOCK_MAX + JIT_PEEL_MAX) * 5)
+
 /* The block being emitted. */
 typedef struct tr {
     x64_asm *a;
@@ -221,7 +227,7 @@ typedef struct tr {
     /* from here on not zeroed (tr_init): read only below the counts
      * above, where check[] is set, or where known has the bit */
     int64_t kval[64];
-    tr_exit exit[EMU_BLOCK_MAX + JIT_PEEL_MAX];
+    tr_exit exit[EXITS_MAX];
     tr_succ succ[JIT_SUCC_MAX];
     jit_flagfix checkf[JIT_SEGS_MAX];
     tr_side side[JIT_SEGS_MAX];
@@ -414,10 +420,14 @@ static int compare_cc(unsigned op)
     }
 }
 
+/* The branch at site to a cold exit; a table too small (which EXITS_MAX
+ * rules out) fails the translation rather than leave a branch unset. */
 static void cold_exit(tr *t, size_t site, unsigned code)
 {
-    if (t->nexits < EMU_BLOCK_MAX)
+    if (t->nexits < EXITS_MAX)
         t->exit[t->nexits++] = (tr_exit){site, code, t->lazy, -1, 0};
+    else
+        t->a->overflow = true;
 }
 
 /* Bytes a memory uop accesses. */

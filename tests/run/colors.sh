@@ -149,4 +149,28 @@ secret: .quad 42
 EOF
 run glyph-run ./no_policy
 expect_eq "no policy note: colors are not checked" 42 "$STATUS"
+
+# one block of 60 allowed loads and a forbidden one, translated on its
+# first run: the checked code's cold exits (four a load here) outgrew a
+# table of 64, and the forbidden load's branch to its exit, never set,
+# looped on itself
+{
+    printf '.policy 0xffff 0xffff 0xffff\n.matread 0 0xfffb\n.text\n'
+    printf '    lea.i64 s0, ib32(0)(pc)\n    lea.i64 s1, ib32(1)(pc)\n'
+    i=0
+    while [ $i -lt 60 ]; do
+        printf '    load.i64 a0, 0(s1)\n'
+        i=$((i + 1))
+    done
+    printf '    load.i64 a0, 0(s0)\n    movi.i64.w t0, 93\n    syscall\n'
+    printf '.const\n    .long secret - 0x10000\n    .long open - 0x10002\n'
+    printf '.seg secret rw 2\nsecret: .quad 42\n.seg open rw 1\nopen: .quad 7\n'
+} | mk many_loads && {
+    run timeout 60 "$EMU" --jit-threshold=1 --stats ./many_loads
+    expect_eq "61 checked loads in one translated block: the last one's fault" 139 "$STATUS"
+    expect_match "... reported as the interpreter does" \
+        '^glyph-run: \./many_loads: capability fault: load from address 0x12000 of data color 2 by code color 0 at pc=0x1007c ' "$ERR"
+    [ "${GLYPH_NO_JIT:-0}" = 1 ] ||
+        expect_match "... by the block's translation" 'jit: [1-9][0-9]* blocks translated.*, 0 fallback blocks' "$ERR"
+}
 finish
