@@ -25,16 +25,7 @@ reg() {
 }
 
 # map the guest space's top page (0xffffff000), which a base past the
-# end reaches with a negative offset (its constants: ib64(0..2), the
-# program's from ib64(3))
-MAP='    movq.i64 a0, ib64(0)
-    movq.i64 a1, ib64(1)
-    movi.i64 a2, 3
-    movq.i64 a3, ib64(2)
-    movi.i64 a4, -1
-    movi.i64 a5, 0
-    movi.i64.w t0, 222
-    syscall'
+# end reaches with a negative offset (MAP: _emu.sh)
 TOP='    .quad 0xffffff000
     .quad 4096
     .quad 0x32'

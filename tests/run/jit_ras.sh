@@ -10,22 +10,6 @@
 . "$GLYPH_SRC/tests/common.sh"
 . "$GLYPH_SRC/tests/run/_emu.sh"
 
-# both NAME ARGS...: --dump-regs and --stats of ./NAME in both modes;
-# JS IS statuses, jit.rep / int.rep the report, registers and count,
-# jit.out the JIT's whole output
-both() {
-    prog=$1
-    shift
-    GLYPH_NO_JIT=0 "$EMU" --jit --stats --dump-regs "$@" "./$prog" > /dev/null 2> jit.out
-    JS=$?
-    GLYPH_NO_JIT=1 "$EMU" --stats --dump-regs "$@" "./$prog" > /dev/null 2> int.out
-    IS=$?
-    for m in jit int; do
-        { grep -v -e '^glyph-run: jit' -e 'stats:' $m.out
-          sed -n 's/.*stats: \([0-9]*\) instructions.*/count \1/p' $m.out; } > $m.rep
-    done
-}
-
 # returns N: field N (1 predicted, 2 mispredicted, 3 no entry, 4 depth
 # resets) of jit.out's return line
 returns() {
@@ -269,20 +253,10 @@ both nest
 total=$(sed -n 's/^count //p' int.rep)
 expect_eq "rec 20 deep, three times: 60 in both modes, the JIT's returns predicted" "60 60 1" \
     "$JS $IS $(( $(returns 1) > 0 ))"
-bad=""
-n=1
-while [ "$n" -le "$total" ]; do
-    both nest --max-insns $n
-    if [ "$JS" != "$IS" ] || ! cmp -s jit.rep int.rep; then
-        bad="$bad
---max-insns $n: status $JS vs $IS
-$(diff jit.rep int.rep | head -6)"
-    fi
-    n=$((n + 7))
-done
-if [ -z "$bad" ]; then
+sweep nest "$total" 7 60
+if [ -z "$SWEPT" ]; then
     ok "--max-insns at every 7th of $total counts in nested calls: same registers and count"
 else
-    not_ok "--max-insns in nested calls: JIT and interpreter differ" "$bad"
+    not_ok "--max-insns in nested calls: JIT and interpreter differ" "$SWEPT"
 fi
 finish
