@@ -217,7 +217,6 @@ typedef struct tr {
     uint64_t body;  /* where the code after the entry's budget check starts */
     /* loops (self edges) and peeling (translate.h) */
     unsigned nself; /* edges to the entry emitted */
-    jit_flagfix self_f; /* ... the flag at the last, not yet written */
     bool peel;      /* the entry runs the first iteration's prefix, the body starts
                      * with the flag described as peel_f */
     bool peel_bad;  /* ... but an edge to the entry has another description */
@@ -273,7 +272,6 @@ static bool same_flag(jit_flagfix f, jit_flagfix g)
 static void note_self(tr *t, jit_flagfix f)
 {
     t->nself++;
-    t->self_f = f;
     if (t->peel && !same_flag(f, t->peel_f))
         t->peel_bad = true;
 }
@@ -1259,18 +1257,13 @@ static void count_entry(x64_asm *a, const jit_env *e)
 }
 
 /* What jit_translate asks of emit(): peel npre uops of the first
- * iteration with the loop path's flag f (0: none); with plain, no plan
- * is made.  emit() makes the plan (npre, f) when the code it emitted
- * without one could be peeled, and sets bad when the peeled code's loop
- * edge had another description. */
+ * iteration with the loop path's flag f (npre 0: none); emit() sets bad
+ * when the peeled code's edges back were not one with that flag. */
 typedef struct peel_plan {
     unsigned npre;
     jit_flagfix f;
-    bool plain, bad;
+    bool bad;
 } peel_plan;
-
-static unsigned peel_len(const tr *t, const emu_uop *u, unsigned end, const unsigned *seg,
-                         unsigned nseg);
 
 static bool emit(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
                  const jit_env *e, jit_code *out, peel_plan *pp)
@@ -1432,31 +1425,41 @@ static bool emit(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned n
         x64_mov_ri32(a, X64_RCX, t.exit[i].code);
         jump_to(a, trap_tail);
     }
-    if (!pp->plain && !pp->npre) {
-        pp->npre = peel_len(&t, u, end, seg, nseg);
-        pp->f = t.self_f;
-    }
-    pp->bad = t.peel_bad;
+    pp->bad = t.peel && (t.peel_bad || t.nself != 1);
     return !a->overflow;
 }
 
-/* The uops of the first iteration to peel (translate.h): those before
- * the first that writes the flag (which neither reads it nor traps) when
- * the code is one loop whose path back leaves the flag described, whose
- * entry needs the flag (a trap comes before the write), and which
- * reaches the write within its first block without a branch. */
-static unsigned peel_len(const tr *t, const emu_uop *u, unsigned end, const unsigned *seg,
-                         unsigned nseg)
+/* The plan for b (translate.h, "Loops"): the uops before the first
+ * that writes the flag (which neither reads it nor traps), when one of
+ * them traps (so the entry needs the flag), all are in its first block
+ * and none branches or reads the flag, and the code ends with a compare
+ * and the b that closes the loop on either side, which leaves the flag
+ * described as that compare (emit() checks that it did). */
+static unsigned plan_peel(const emu_block *b, const unsigned *seg, unsigned nseg,
+                          const jit_env *e, jit_flagfix *f)
 {
-    if (!t->livein || t->nself != 1 || t->self_f.cc < 0)
+    const emu_uop *u = b->u;
+    unsigned end = b->nuops - 1;
+    if (!e->loops || end < 3 || u[end - 1].op != GL_OP_B || compare_cc(u[end - 2].op) < 0 ||
+        end - 2 < seg[nseg - 1])
+        return 0;
+    const emu_uop *c = &u[end - 1];
+    if (c->pc + (uint64_t)c->imm != b->pc && c->pc + c->len != b->pc)
         return 0;
     unsigned lim = nseg > 1 ? seg[1] : end;
+    bool traps = false;
     for (unsigned k = 0; k < lim && k <= JIT_PEEL_MAX; k++) {
         unsigned op = u[k].op;
-        if (writes_flag(op))
-            return k > 0 && !reads_flag(op) && !is_memory(op) ? k : 0;
+        if (writes_flag(op)) {
+            if (k == 0 || !traps || reads_flag(op) || is_memory(op))
+                return 0;
+            *f = (jit_flagfix){.cc = (int8_t)compare_cc(u[end - 2].op), .x = u[end - 2].rc,
+                               .y = u[end - 2].rb};
+            return k;
+        }
         if (reads_flag(op) || gl_op_ends_block(op))
             return 0;
+        traps |= is_memory(op);
     }
     return 0;
 }
@@ -1464,20 +1467,17 @@ static unsigned peel_len(const tr *t, const emu_uop *u, unsigned end, const unsi
 bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
                    const jit_env *e, jit_code *out)
 {
-    size_t len = a->len;
     peel_plan p = {0};
-    bool ok = emit(a, b, seg, nseg, e, out, &p);
-    if (!ok || !p.npre)
-        return ok;
-    /* a loop to peel: emitted again so */
-    a->len = len;
-    a->overflow = false;
-    if (emit(a, b, seg, nseg, e, out, &p) && !p.bad)
-        return true;
-    /* its edge back did not have the flag the peeled body starts with */
-    a->len = len;
-    a->overflow = false;
-    p = (peel_plan){.plain = true};
+    if (nseg >= 1 && nseg <= JIT_SEGS_MAX && (p.npre = plan_peel(b, seg, nseg, e, &p.f))) {
+        size_t len = a->len;
+        if (emit(a, b, seg, nseg, e, out, &p) && !p.bad)
+            return true;
+        /* the edge back did not leave the flag the peeled body starts
+         * with (or there was no room): unpeeled */
+        a->len = len;
+        a->overflow = false;
+        p = (peel_plan){0};
+    }
     return emit(a, b, seg, nseg, e, out, &p);
 }
 
