@@ -1,7 +1,7 @@
 /*
  * codebuf.c - the JIT's code buffer (see codebuf.h): reservation near
  * the emulator's code, dual memfd views or mprotect toggling, growth by
- * doubling (toggle), flush.
+ * doubling (toggle), pages populated ahead, flush.
  */
 #include "codebuf.h"
 
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #define PAGE 4096u
+#define AHEAD JIT_CODEBUF_AHEAD
 
 static size_t page_up(size_t n)
 {
@@ -106,7 +107,7 @@ int jit_codebuf_init(jit_codebuf *c, size_t initial, size_t max, int mode)
 void jit_codebuf_free(jit_codebuf *c)
 {
     unmap(c);
-    c->size = c->used = 0;
+    c->size = c->used = c->ready = 0;
 }
 
 bool jit_codebuf_reserve(jit_codebuf *c, size_t n)
@@ -145,9 +146,24 @@ void jit_codebuf_close(jit_codebuf *c)
     __builtin___clear_cache((char *)c->x, (char *)c->x + c->size);
 }
 
+/* The pages after those populated, when the next translation may need
+ * one of them (docs/run.md, "Translation and start-up"; a kernel
+ * without MADV_POPULATE_WRITE faults them in as before). */
+static void ready(jit_codebuf *c)
+{
+    if (c->used + AHEAD / 4 <= c->ready)
+        return;
+    size_t from = c->ready > c->used ? c->ready : c->used & ~(size_t)(PAGE - 1);
+    size_t to = from + AHEAD < c->size ? from + AHEAD : c->size;
+    if (to > from)
+        madvise(c->w + from, to - from, MADV_POPULATE_WRITE);
+    c->ready = to; /* not again, if it failed */
+}
+
 void jit_codebuf_begin(jit_codebuf *c, x64_asm *a)
 {
     jit_codebuf_open(c);
+    ready(c);
     x64_init(a, c->w + c->used, c->size - c->used, (uint64_t)(uintptr_t)(c->x + c->used));
 }
 

@@ -17,10 +17,12 @@
  * The address range for `max` bytes is reserved at init, near this
  * binary's code when the host allows, so that `call rel32` reaches the
  * emulator's helpers (jit_codebuf_reaches says whether it does).  The
- * dual views map all of it at once (a page costs when it is first
- * written); a toggled buffer commits pages as it grows (doubling, up to
- * max).  When it is
- * full the owner flushes: everything in it is dropped at once.
+ * dual views map all of it at once; a toggled buffer commits pages as
+ * it grows (doubling, up to max).  jit_codebuf_begin populates the
+ * pages ahead of the code, JIT_CODEBUF_AHEAD bytes at a time with one
+ * system call (faulted in one by one as the emitter wrote them, they
+ * cost a seventh of translating).  When it is full the owner flushes:
+ * everything in it is dropped at once.
  */
 #ifndef EMU_JIT_CODEBUF_H
 #define EMU_JIT_CODEBUF_H
@@ -30,6 +32,8 @@
 #include <stdint.h>
 
 #include "x64emit.h"
+
+#define JIT_CODEBUF_AHEAD ((size_t)32 << 10)
 
 enum {
     JIT_CODEBUF_AUTO,   /* dual, else toggle */
@@ -45,6 +49,7 @@ typedef struct jit_codebuf {
     size_t used;    /* bytes holding code */
     bool dual;      /* two views of one memfd (closed once mapped) */
     bool open;      /* toggle: currently writable, not executable */
+    size_t ready;   /* bytes from the start whose pages were populated */
 } jit_codebuf;
 
 /* 0, or -1 with errno set.  initial and max are rounded up to pages. */

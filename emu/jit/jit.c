@@ -41,16 +41,30 @@ _Static_assert(EMU_JIT_NOPS >= EMU_UOP_COUNT, "EMU_JIT_NOPS too small");
 typedef struct jit_tb {
     uint64_t code;      /* execution address of its entry */
     uint64_t count;     /* entries while profiling */
-    uint32_t size;      /* bytes of code, stubs included */
     emu_block *head;    /* the cached block whose ->jit this is */
+    uint32_t size;      /* bytes of code, stubs included */
     uint32_t n;         /* guest instructions of all its segments */
     unsigned nseg;
+    jit_code at;        /* its tables, after seg[] (tb_keep) */
     /* the cached blocks it covers, in order: the code runs their uops
      * one after the other (uop k of the code: tb_seg_of, tb_uop) */
-    emu_block *seg[JIT_SEGS_MAX];
-    jit_code at;        /* its arrays: fix[], then uop_at[] */
-    _Alignas(jit_flagfix) uint8_t room[]; /* at.end + 1 of each */
+    emu_block *seg[];
 } jit_tb;
+
+/* Translations' records are carved from chunks, kept from one flush to
+ * the next (the pages a record touched are reused rather than new
+ * ones).  They grow from TB_FIRST bytes to TB_CHUNK: a program of a
+ * few translations keeps them in pages malloc has already touched. */
+#define TB_FIRST ((size_t)2 << 10)
+#define TB_CHUNK ((size_t)64 << 10)
+typedef struct tb_chunk {
+    struct tb_chunk *next;
+    size_t size, used;  /* bytes of mem */
+    _Alignas(uint64_t) uint8_t mem[];
+} tb_chunk;
+/* A record at its largest: its tables as jit_tables holds them. */
+#define TB_MAX (sizeof(jit_tb) + JIT_SEGS_MAX * sizeof(emu_block *) + sizeof(jit_tables) + 8)
+_Static_assert(TB_MAX <= TB_FIRST - sizeof(tb_chunk), "TB_FIRST too small");
 
 typedef unsigned (*jit_enter_fn)(uint64_t *state, uint8_t *mem, jit_io *io, uint64_t code);
 
@@ -62,6 +76,8 @@ struct emu_jit {
     uint64_t leave;
     jit_tb **tbs;       /* by address */
     size_t ntbs, cap;
+    tb_chunk *chunks;   /* the records' chunks, the one in use last of those used */
+    tb_chunk *chunk;
     jit_jc *jc;         /* NULL until made */
     unsigned features;
     /* jit_supported(op, features), found on the op's first use (a
@@ -218,9 +234,55 @@ emu_jit *emu_jit_new(unsigned threshold)
     return j;
 }
 
-static void tb_free(jit_tb *t)
+/* Room for the largest record at the end of the chunks in use, or NULL. */
+static jit_tb *tb_room(emu_jit *j)
 {
-    free(t);
+    tb_chunk *c = j->chunk;
+    if (c && c->size - c->used >= TB_MAX)
+        return (jit_tb *)(c->mem + c->used);
+    tb_chunk *n = c ? c->next : NULL;
+    if (!n) { /* a new one, last */
+        size_t size = !c ? TB_FIRST : c->size < TB_CHUNK / 4 ? 4 * (c->size + sizeof *c) : TB_CHUNK;
+        n = malloc(size);
+        if (!n)
+            return NULL;
+        n->next = NULL;
+        n->size = size - sizeof *n;
+        if (c)
+            c->next = n;
+        else
+            j->chunks = n;
+    }
+    n->used = 0;
+    j->chunk = n;
+    return (jit_tb *)n->mem;
+}
+
+static uint8_t *keep(uint8_t **p, const void *from, size_t n)
+{
+    uint8_t *q = memcpy(*p, from, n);
+    *p += n;
+    return q;
+}
+
+/* Keep t (made at tb_room) with copies of the tables of c, sized to
+ * their counts, after its seg[]. */
+static void tb_keep(emu_jit *j, jit_tb *t, const jit_code *c)
+{
+    jit_code *a = &t->at;
+    *a = *c;
+    uint8_t *p = (uint8_t *)&t->seg[t->nseg];
+    size_t ns = c->nsucc, np = c->npre ? c->npre + 1u : 0;
+    /* widest first: each table stays aligned */
+    a->succ_pc = (uint64_t *)keep(&p, c->succ_pc, ns * sizeof *c->succ_pc);
+    a->succ_ib = (uint64_t *)keep(&p, c->succ_ib, ns * sizeof *c->succ_ib);
+    a->fix = (jit_flagfix *)keep(&p, c->fix, c->end * sizeof *c->fix);
+    a->uop_at = (uint32_t *)keep(&p, c->uop_at, (c->end + 1) * sizeof *c->uop_at);
+    a->pre_at = (uint32_t *)keep(&p, c->pre_at, np * sizeof *c->pre_at);
+    a->site = (uint32_t *)keep(&p, c->site, ns * sizeof *c->site);
+    a->site_seg = keep(&p, c->site_seg, ns * sizeof *c->site_seg);
+    size_t size = ((size_t)(p - (uint8_t *)t) + 7) & ~(size_t)7;
+    j->chunk->used += size;
 }
 
 /* The segment of t that uop k of its code is in. */
@@ -238,11 +300,13 @@ static const emu_uop *tb_uop(const jit_tb *t, unsigned s, unsigned k)
     return &t->seg[s]->u[k - t->at.seg_at[s]];
 }
 
+/* Every record dropped; the chunks are kept for the next ones. */
 static void tbs_free(emu_jit *j)
 {
-    for (size_t i = 0; i < j->ntbs; i++)
-        tb_free(j->tbs[i]);
     j->ntbs = 0;
+    j->chunk = j->chunks;
+    if (j->chunk)
+        j->chunk->used = 0;
 }
 
 void emu_jit_flush(emu_jit *j)
@@ -266,7 +330,11 @@ void emu_jit_free(emu_jit *j)
 {
     if (!j)
         return;
-    tbs_free(j);
+    while (j->chunks) {
+        tb_chunk *n = j->chunks->next;
+        free(j->chunks);
+        j->chunks = n;
+    }
     jit_codebuf_free(&j->cb);
     if (j->stack)
         munmap(j->stack, JIT_RAS_GUARD + JIT_RAS_STACK);
@@ -472,16 +540,15 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
     emu_block *tb = nseg > 1 || j->tamper ? merge(seg, nseg, start, &mb) : b;
     if (j->tamper)
         j->tamper(j->tamper_arg, tb, start, nseg);
-    size_t nu = tb->nuops;
-    jit_tb *t = malloc(sizeof *t + nu * (sizeof(jit_flagfix) + sizeof(uint32_t)));
+    jit_tb *t = tb_room(j);
     if (!t)
         return NULL;
     t->head = b;
     t->n = tb->n;
     t->nseg = nseg;
     memcpy(t->seg, seg, nseg * sizeof *seg);
-    t->at.fix = (jit_flagfix *)t->room;
-    t->at.uop_at = (uint32_t *)(t->room + nu * sizeof(jit_flagfix));
+    jit_tables tables; /* copied to t, sized to their counts */
+    jit_code at = jit_code_in(&tables);
     jit_env e = {
         .limit = EMU_GUEST_SIZE,
         .reach = (int64_t)EMU_GUARD,
@@ -513,12 +580,13 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         }
         x64_asm a;
         jit_codebuf_begin(&j->cb, &a);
-        bool ok = jit_translate(&a, tb, start, t->nseg, &e, &t->at);
+        bool ok = jit_translate(&a, tb, start, t->nseg, &e, &at);
         uint64_t x = jit_codebuf_commit(&j->cb, &a);
         if (!ok || !x)
             continue; /* overflowed: more room */
         t->code = x;
         t->size = (uint32_t)a.len;
+        tb_keep(j, t, &at);
         j->tbs[j->ntbs++] = t;
         COUNT(j, translated, 1);
         COUNT(j, segments, t->nseg);
@@ -526,8 +594,7 @@ static jit_tb *translate(emu_jit *j, emu_aspace *as, emu_block *b, emu_block **s
         COUNT(j, translate_ns, now_ns() - t0);
         return t;
     }
-    tb_free(t);
-    return NULL;
+    return NULL; /* t's room is the next one's */
 }
 
 /* Guest register fields uop u reads or writes (docs/isa.md forms). */

@@ -1464,6 +1464,13 @@ static unsigned plan_peel(const emu_block *b, const unsigned *seg, unsigned nseg
     return 0;
 }
 
+jit_code jit_code_in(jit_tables *r)
+{
+    return (jit_code){.uop_at = r->uop_at, .fix = r->fix, .site = r->site,
+                      .site_seg = r->site_seg, .succ_pc = r->succ_pc, .succ_ib = r->succ_ib,
+                      .pre_at = r->pre_at};
+}
+
 bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
                    const jit_env *e, jit_code *out)
 {

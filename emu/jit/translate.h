@@ -217,25 +217,40 @@ typedef struct jit_flagfix {
 #define JIT_PEEL_MAX 8
 
 /* Where things are in a block's code (offsets from its entry).  The
- * caller points uop_at and fix at room for the block's nuops entries
- * (jit.c keeps them after the translation's record, sized to it: a
+ * caller points every table at room for the most entries it can have
+ * (uop_at and fix: the block's nuops; site, site_seg, succ_pc, succ_ib:
+ * JIT_SUCC_MAX; pre_at: JIT_PEEL_MAX + 1).  jit.c translates into
+ * tables on its stack and keeps copies sized to the counts (a
  * translation's bookkeeping is memory touched, and new pages are what
  * translating costs most). */
 typedef struct jit_code {
     uint32_t end;                        /* uop_at[end]: the end of the body */
-    uint32_t *uop_at;                    /* a host fault in [uop_at[k], uop_at[k+1]) is uop k's */
-    uint32_t site[JIT_SUCC_MAX];         /* rel32 of the exits JIT_X_CHAIN | k */
-    uint8_t site_seg[JIT_SUCC_MAX];      /* ... the segment each leaves from */
-    uint64_t succ_pc[JIT_SUCC_MAX], succ_ib[JIT_SUCC_MAX]; /* ... and goes to */
-    uint8_t seg_at[JIT_SEGS_MAX];        /* the uop each segment starts at */
     unsigned nsucc;
+    uint32_t *uop_at;                    /* a host fault in [uop_at[k], uop_at[k+1]) is uop k's */
+    jit_flagfix *fix;                    /* the flag at a host fault in uop k */
+    uint32_t *site;                      /* rel32 of the exits JIT_X_CHAIN | k */
+    uint8_t *site_seg;                   /* ... the segment each leaves from */
+    uint64_t *succ_pc, *succ_ib;         /* ... and goes to */
     /* a peeled loop: uops 0..npre-1 of its first iteration, before the
      * body (a host fault in [pre_at[k], pre_at[k+1]) is uop k's, with
      * the flag in the state); npre = 0: none */
-    uint32_t pre_at[JIT_PEEL_MAX + 1];
+    uint32_t *pre_at;
     uint8_t npre;
-    jit_flagfix *fix;                    /* the flag at a host fault in uop k */
+    uint8_t seg_at[JIT_SEGS_MAX];        /* the uop each segment starts at */
 } jit_code;
+
+/* Room for a translation's tables at their largest. */
+typedef struct jit_tables {
+    uint32_t uop_at[EMU_BLOCK_MAX + 1];
+    jit_flagfix fix[EMU_BLOCK_MAX + 1];
+    uint32_t site[JIT_SUCC_MAX];
+    uint8_t site_seg[JIT_SUCC_MAX];
+    uint64_t succ_pc[JIT_SUCC_MAX], succ_ib[JIT_SUCC_MAX];
+    uint32_t pre_at[JIT_PEEL_MAX + 1];
+} jit_tables;
+
+/* A jit_code for jit_translate whose tables are in r. */
+jit_code jit_code_in(jit_tables *r);
 
 /* JIT_NMAPPED guest registers live in host registers for the whole run
  * (r0..r8 unless the JIT chose others, jit_env.guest): slot i is host

@@ -4,7 +4,8 @@
  * the right values; no page is ever writable and executable (checked in
  * /proc/self/maps); a patchable jump is re-pointed while the code stays
  * mapped; a dual buffer maps all of its size at once and keeps no
- * descriptor open, a toggled one grows past its first size; a flush
+ * descriptor open, a toggled one grows past its first size; the pages
+ * ahead of the code are in memory before it is written there; a flush
  * reuses the space (a fresh one only once less than half is free);
  * calls from translated code reach C helpers; an emitter that overflows
  * the free space commits nothing.  Prints TAP.
@@ -14,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "codebuf.h"
 
@@ -94,6 +97,21 @@ static uint64_t emit_sum(jit_codebuf *c)
     x64_patch_rel8(&a, done, x64_here(&a));
     x64_ret(&a);
     return jit_codebuf_commit(c, &a);
+}
+
+/* True when every page of [p, p + n) is in memory (mincore). */
+static int resident(const uint8_t *p, size_t n)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    uintptr_t lo = (uintptr_t)p & ~(uintptr_t)(page - 1);
+    size_t pages = ((uintptr_t)p + n - lo + page - 1) / page;
+    unsigned char v[256];
+    if (pages > sizeof v || mincore((void *)lo, pages * page, v) != 0)
+        return 0;
+    for (size_t i = 0; i < pages; i++)
+        if (!(v[i] & 1))
+            return 0;
+    return 1;
 }
 
 /* Descriptors open now. */
@@ -198,6 +216,12 @@ static void run_mode(int mode, const char *name)
           c.dual ? "all of max mapped at once, and code past the first page runs"
                  : "grows past its first size and the code runs",
           name);
+
+    /* the pages after the code are in memory before any is written */
+    jit_codebuf_begin(&c, &a);
+    jit_codebuf_commit(&c, &a);
+    check(c.size - c.used > JIT_CODEBUF_AHEAD && resident(c.w + c.used, JIT_CODEBUF_AHEAD / 2),
+          "the pages ahead of the code are populated before it is written there", name);
 
     /* overflow: an emitter over too little room commits nothing */
     size_t used = c.used;

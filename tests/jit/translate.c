@@ -348,9 +348,8 @@ int main(void)
                      .icount_off = offsetof(test_state, icount),
                      .climit_off = offsetof(test_state, climit),
                      .frame_off = offsetof(test_state, frame), .features = features};
-        uint32_t uop_at[EMU_BLOCK_MAX + 1];
-        jit_flagfix fix[EMU_BLOCK_MAX + 1];
-        jit_code at = {.uop_at = uop_at, .fix = fix};
+        jit_tables room;
+        jit_code at = jit_code_in(&room);
         int got = jit_translate(&a, blk, (const unsigned[]){0}, 1, &e, &at);
         uint64_t entry = jit_codebuf_commit(&c, &a);
         jit_io io = {0};
