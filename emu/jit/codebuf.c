@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #define PAGE 4096u
-#define AHEAD JIT_CODEBUF_AHEAD
 
 static size_t page_up(size_t n)
 {
@@ -151,10 +150,10 @@ void jit_codebuf_close(jit_codebuf *c)
  * without MADV_POPULATE_WRITE faults them in as before). */
 static void ready(jit_codebuf *c)
 {
-    if (c->used + AHEAD / 4 <= c->ready)
+    if (c->used + JIT_CODEBUF_AHEAD / 4 <= c->ready)
         return;
     size_t from = c->ready > c->used ? c->ready : c->used & ~(size_t)(PAGE - 1);
-    size_t to = from + AHEAD < c->size ? from + AHEAD : c->size;
+    size_t to = from + JIT_CODEBUF_AHEAD < c->size ? from + JIT_CODEBUF_AHEAD : c->size;
     if (to > from)
         madvise(c->w + from, to - from, MADV_POPULATE_WRITE);
     c->ready = to; /* not again, if it failed */

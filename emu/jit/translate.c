@@ -298,13 +298,14 @@ static void direct(tr *t, int cc, uint64_t pc, uint64_t ib);
 /* The end of the code, straight on to pc (b's ib). */
 static void end_edge(tr *t, uint64_t pc)
 {
-    if (is_self(t, pc))
+    bool self = is_self(t, pc);
+    if (self)
         note_self(t, t->lazy);
-    if (is_self(t, pc) && !loop_writes_flag(t)) {
+    if (self && !loop_writes_flag(t)) {
         self_edge(t, 0, t->lazy); /* the loop path's exit writes the flag */
     } else {
         materialize(t);
-        if (is_self(t, pc))
+        if (self)
             self_edge(t, 0, NOFLAG);
         else
             direct(t, -1, pc, t->b->ib);
