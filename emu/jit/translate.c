@@ -24,11 +24,12 @@
  *
  * A load or store whose base is in a host register compares that base
  * with the limit (kept in the frame) the first time the translation
- * uses it since it was written, and addresses [r15 + base + offset]:
- * the guards around the guest memory catch any offset under
- * jit_env.reach / 2 (address()).  Other accesses compute the address in
- * rax and compare it.  Out of range leaves for a cold stub after the
- * body.  Successor exits are stubs too, reached by
+ * uses it since it was written (but by an addi), and addresses
+ * [r15 + base + offset]: the guards around the guest memory catch any
+ * offset under jit_env.reach / 2 (address()); a loop checks the bases
+ * only addis write once, at its entry (plan_carry).  Other accesses
+ * compute the address in rax and compare it.  Out of range leaves for a
+ * cold stub after the body.  Successor exits are stubs too, reached by
  * rel32 jumps with 4-byte aligned displacements that jit.c re-points
  * at the successor's code once it exists (chaining).
  *
@@ -201,7 +202,9 @@ typedef struct tr {
     const emu_block *b;
     int8_t hm[64]; /* guest register -> host register, or -1 */
     uint64_t known; /* bit g: guest g holds kval[g], a movi of this block (fits an imm32) */
-    uint64_t based; /* bit g: guest g (mapped) was checked below the limit since it was written */
+    uint64_t based; /* bit g: guest g (mapped) is within slack[g] of the guest space (address()) */
+    uint64_t carry; /* bit g: guest g is checked at the entry and stays based in the loop (plan_carry) */
+    bool carry_bad; /* ... but an edge back to the entry has it further out than carry_h says */
     int fuse_cc; /* the x86 flags hold this compare's result (b fuses), or -1 */
     unsigned nexits, nsucc;
     size_t miss[2]; /* rel32s of the jump-cache misses */
@@ -226,6 +229,8 @@ typedef struct tr {
     /* from here on not zeroed (tr_init): read only below the counts
      * above, where check[] is set, or where known has the bit */
     int64_t kval[64];
+    uint32_t slack[64];   /* where based has the bit: base in [-slack, limit + slack) */
+    uint32_t carry_h[64]; /* where carry has the bit: its slack at the body's start */
     tr_exit exit[EXITS_MAX];
     tr_succ succ[JIT_SUCC_MAX];
     jit_flagfix checkf[JIT_SEGS_MAX];
@@ -274,6 +279,14 @@ static void note_self(tr *t, jit_flagfix f)
     t->nself++;
     if (t->peel && !same_flag(f, t->peel_f))
         t->peel_bad = true;
+    /* the body starts with the carried registers based, carry_h out */
+    if (t->carry & ~t->based)
+        t->carry_bad = true;
+    for (uint64_t m = t->carry; m; m &= m - 1) {
+        unsigned g = (unsigned)__builtin_ctzll(m);
+        if (t->slack[g] > t->carry_h[g])
+            t->carry_bad = true;
+    }
 }
 
 /* flag = f (rcx is scratch; rax is kept) */
@@ -478,8 +491,31 @@ static void check(tr *t, const emu_uop *u, unsigned k, unsigned kind)
     }
 }
 
+static uint64_t magnitude(int64_t v)
+{
+    return v < 0 ? -(uint64_t)v : (uint64_t)v;
+}
+
+/* Whether address() gives u (a load or store) as [r15 + base + offset],
+ * its base checked only while not based (below). */
+static bool base_access(const tr *t, const emu_uop *u)
+{
+    const int8_t *hm = t->hm;
+    return u->op != GL_OP_LOADPC && u->op != GL_OP_STOREPC && u->op != GL_OP_CAS &&
+           u->op != GL_OP_SWAP && mapped(u->rb) && !t->e->checked &&
+           magnitude(u->imm) < (uint64_t)(t->e->reach / 2);
+}
+
 /* rax = the effective address of a load or store, checked: out of
- * range goes to the uop's cold exit.  Returns the host operand. */
+ * range goes to the uop's cold exit.  Returns the host operand.
+ *
+ * A base register in a host register is based once a check found it
+ * below the limit, and stays so, with a slack, until a uop other than
+ * an addi writes it: base in [-slack, limit + slack), where an addi adds
+ * its constant's magnitude and an access that did not fault shows
+ * base + offset in the guest space (slack at most |offset|).  An access
+ * with slack + |offset| under jit_env.reach / 2 needs no check: it is
+ * in the guest space or a guard, which faults (mem.h). */
 static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
 {
     x64_asm *a = t->a;
@@ -502,15 +538,15 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
         return x64_at_index(X64_R15, X64_RAX, 1, 0);
     }
     int64_t reach = t->e->reach / 2; /* an access's bytes fit in the other half */
-    if (mapped(u->rb) && u->imm > -reach && u->imm < reach && !t->e->checked &&
-        u->op != GL_OP_CAS && u->op != GL_OP_SWAP) {
+    if (base_access(t, u)) {
         /* base + offset, the base checked below the limit once until it
          * changes: the offset stays within the guards, which fault
          * (jit_env.reach, mem.h).  A base not below the limit goes to a
          * stub that checks the address itself: out of range, the trap;
          * else (a negative offset) the interpreter steps the uop. */
-        uint64_t bit = (uint64_t)1 << (u->rb & 63);
-        if (!(t->based & bit)) {
+        unsigned g = u->rb & 63;
+        uint64_t bit = (uint64_t)1 << g, off = magnitude(u->imm);
+        if (!(t->based & bit) || t->slack[g] + off >= (uint64_t)reach) {
             x64_alu_rm(a, X64_CMP, 8, HOST(u->rb), FR(t, JIT_FR_LIMIT));
             cold_exit(t, x64_jcc32(a, X64_CC_AE, x64_here(a)), kind | k);
             if (t->nexits) {
@@ -518,7 +554,11 @@ static x64_mem address(tr *t, const emu_uop *u, unsigned k, unsigned kind)
                 t->exit[t->nexits - 1].off = (int32_t)u->imm;
             }
             t->based |= bit;
+            t->slack[g] = 0;
         }
+        /* it did not fault: base + offset is in the guest space */
+        if (t->slack[g] > off)
+            t->slack[g] = (uint32_t)off;
         return x64_at_index(X64_R15, HOST(u->rb), 1, (int32_t)u->imm);
     }
     if (mapped(u->rb) && fits32(u->imm)) {
@@ -1190,6 +1230,19 @@ static bool writes_memory(unsigned op)
     }
 }
 
+/* Whether u is an addi of its based register that keeps it based
+ * (address()): slack[rc] grows by the constant's magnitude. */
+static bool grows(tr *t, const emu_uop *u)
+{
+    unsigned g = u->rc & 63;
+    uint64_t c = magnitude(u->imm), reach = (uint64_t)(t->e->reach / 2);
+    if ((u->op != GL_OP_ADDI && u->op != GL_OP_ADDD) || !(t->based >> g & 1) || c >= reach ||
+        t->slack[g] + c >= reach)
+        return false;
+    t->slack[g] += (uint32_t)c;
+    return true;
+}
+
 /* Uop k of the code (the flag's description kept or written, then its
  * code); *fix: the flag at a host fault in it.  True when it ends the
  * code (a branch, link or syscall). */
@@ -1238,9 +1291,12 @@ static bool step(tr *t, const emu_uop *u, unsigned k, const unsigned *seg, unsig
         t->lazy = NOFLAG;
     *fix = t->lazy; /* a host fault in this uop: the flag */
     uop(t, v, k, live[k]);
-    /* every uop writes at most rc (docs/isa.md) */
+    /* every uop writes at most rc (docs/isa.md); an addi keeps a based
+     * register based, further out by its constant (address()), and one
+     * that only reads rc (a compare, a store) keeps it as it is */
     t->known &= ~((uint64_t)1 << (v->rc & 63));
-    t->based &= ~((uint64_t)1 << (v->rc & 63));
+    if (writes_reg(v->op) && !grows(t, v))
+        t->based &= ~((uint64_t)1 << (v->rc & 63));
     if (v->op == GL_OP_MOVI && fits32(v->imm)) {
         t->known |= (uint64_t)1 << (v->rc & 63);
         t->kval[v->rc & 63] = v->imm;
@@ -1264,7 +1320,77 @@ typedef struct peel_plan {
     unsigned npre;
     jit_flagfix f;
     bool bad;
+    bool nocarry;   /* no registers carried based (plan_carry) */
+    bool carry_bad; /* emit() found an edge back without them as planned */
 } peel_plan;
+
+/* Loops: the mapped registers a loop may carry based (address()) from
+ * one run of its body to the next, with each one's slack at the body's
+ * start in t->carry_h.  Such a register is written only by addis (none
+ * in the peeled prefix, npre uops) and used as a base: the entry checks
+ * it once (emit()) and the body's accesses check it no more, where
+ * per iteration they checked it after its addi.  The slack at the
+ * body's start is the most it has at an edge back, found by running
+ * address()'s and grows()'s rules over the body (a few rounds, until
+ * it stays); a branch or the end is taken as an edge back (more slack
+ * than needed is only less exact).  note_self() checks the code did
+ * as planned. */
+static uint64_t plan_carry(tr *t, const emu_uop *u, unsigned end, unsigned npre)
+{
+    uint64_t use = 0, bad = 0, reach = (uint64_t)(t->e->reach / 2);
+    bool loop = is_self(t, u[end].pc);
+    for (unsigned k = 0; k < end; k++) {
+        const emu_uop *v = &u[k];
+        if (is_memory(v->op) && base_access(t, v))
+            use |= (uint64_t)1 << (v->rb & 63);
+        if (writes_reg(v->op) && ((v->op != GL_OP_ADDI && v->op != GL_OP_ADDD) || k < npre ||
+                                  magnitude(v->imm) >= reach))
+            bad |= (uint64_t)1 << (v->rc & 63);
+        if (v->op == GL_OP_B)
+            loop |= is_self(t, v->pc + (uint64_t)v->imm) || is_self(t, v->pc + v->len);
+        else if (v->op == GL_OP_J)
+            loop |= is_self(t, v->pc + (uint64_t)v->imm);
+    }
+    uint64_t m = use & ~bad;
+    if (!loop || !m)
+        return 0;
+    uint64_t s[64];
+    for (uint64_t r = m; r; r &= r - 1)
+        t->carry_h[__builtin_ctzll(r)] = 0;
+    for (int round = 0; round < 4; round++) {
+        bool grew = false;
+        for (uint64_t r = m; r; r &= r - 1) {
+            unsigned g = (unsigned)__builtin_ctzll(r);
+            s[g] = t->carry_h[g];
+        }
+        for (unsigned k = 0; k <= end; k++) {
+            const emu_uop *v = &u[k];
+            unsigned b = v->rb & 63, c = v->rc & 63;
+            if (k == end || v->op == GL_OP_B || v->op == GL_OP_J) {
+                for (uint64_t r = m; r; r &= r - 1) {
+                    unsigned g = (unsigned)__builtin_ctzll(r);
+                    if (s[g] > t->carry_h[g]) {
+                        if (s[g] >= reach)
+                            return 0;
+                        t->carry_h[g] = (uint32_t)s[g];
+                        grew = true;
+                    }
+                }
+            } else if (m >> b & 1 && is_memory(v->op) && base_access(t, v)) {
+                uint64_t off = magnitude(v->imm);
+                if (s[b] + off >= reach)
+                    s[b] = 0;
+                if (s[b] > off)
+                    s[b] = off;
+            } else if (m >> c & 1 && writes_reg(v->op)) {
+                s[c] += magnitude(v->imm); /* an addi, by m */
+            }
+        }
+        if (!grew)
+            return m;
+    }
+    return 0;
+}
 
 static bool emit(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned nseg,
                  const jit_env *e, jit_code *out, peel_plan *pp)
@@ -1316,6 +1442,17 @@ static bool emit(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned n
     x64_alu_ri(a, X64_ADD, 8, ICOUNT, (int32_t)b->n);
     x64_alu_rm(a, X64_CMP, 8, ICOUNT, x64_at(X64_RBP, e->climit_off - 128));
     t.budget = x64_jcc32(a, X64_CC_A, x64_here(a));
+    t.lazy = NOFLAG;
+    /* the carried registers' one check for every run of the body: out
+     * of range, the interpreter steps the first uop */
+    t.carry = pp->nocarry ? 0 : plan_carry(&t, u, end, pp->npre);
+    for (uint64_t m = t.carry; m; m &= m - 1) {
+        unsigned g = (unsigned)__builtin_ctzll(m);
+        x64_alu_rm(a, X64_CMP, 8, (x64_reg)t.hm[g], FR(&t, JIT_FR_LIMIT));
+        cold_exit(&t, x64_jcc32(a, X64_CC_AE, x64_here(a)), JIT_X_STEP);
+        t.slack[g] = t.carry_h[g];
+    }
+    t.based = t.carry;
     t.body = x64_here(a);
     count_entry(a, e);
 
@@ -1334,10 +1471,14 @@ static bool emit(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned n
         out->pre_at[pp->npre] = (uint32_t)a->len;
         out->npre = (uint8_t)pp->npre;
         mid = x64_jmp32(a, x64_here(a));
-        /* the body's loop at a 32-byte boundary (the padding is never
-         * run): where its branches fall changed its speed by a third */
-        x64_nop(a, (32 - (x64_here(a) & 31)) & 31);
-        t.known = t.based = 0; /* as at the entry */
+        /* the body's loop at a 64-byte boundary (the padding is never
+         * run): where its branches and lines fall changed its speed by
+         * a third (docs/run.md, "Loops") */
+        x64_nop(a, (64 - (x64_here(a) & 63)) & 63);
+        t.known = 0; /* as at the entry */
+        t.based = t.carry;
+        for (uint64_t m = t.carry; m; m &= m - 1)
+            t.slack[__builtin_ctzll(m)] = t.carry_h[__builtin_ctzll(m)];
         t.fuse_cc = -1;
         t.body = x64_here(a);
         count_entry(a, e);
@@ -1427,6 +1568,7 @@ static bool emit(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned n
         jump_to(a, trap_tail);
     }
     pp->bad = t.peel && (t.peel_bad || t.nself != 1);
+    pp->carry_bad = t.carry_bad;
     return !a->overflow;
 }
 
@@ -1476,17 +1618,23 @@ bool jit_translate(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned
                    const jit_env *e, jit_code *out)
 {
     peel_plan p = {0};
-    if (nseg >= 1 && nseg <= JIT_SEGS_MAX && (p.npre = plan_peel(b, seg, nseg, e, &p.f))) {
+    if (nseg >= 1 && nseg <= JIT_SEGS_MAX)
+        p.npre = plan_peel(b, seg, nseg, e, &p.f);
+    for (;;) {
         size_t len = a->len;
-        if (emit(a, b, seg, nseg, e, out, &p) && !p.bad)
+        bool ok = emit(a, b, seg, nseg, e, out, &p);
+        if (ok && !p.bad && !p.carry_bad)
             return true;
-        /* the edge back did not leave the flag the peeled body starts
-         * with (or there was no room): unpeeled */
+        if (!ok && !p.npre)
+            return false; /* no room: the caller asks for more */
         a->len = len;
         a->overflow = false;
-        p = (peel_plan){0};
+        if (ok && p.carry_bad) /* not as planned: without carried registers */
+            p.nocarry = true;
+        else /* the edge back did not leave the flag the peeled body
+              * starts with (or there was no room): unpeeled */
+            p.npre = 0;
     }
-    return emit(a, b, seg, nseg, e, out, &p);
 }
 
 bool jit_exit_target(emu_block *const *seg, unsigned nseg, const jit_code *c, unsigned r,

@@ -83,4 +83,69 @@ prog rewrite "    movq.i64 s0, ib64(0)
     load.i64 s3, 0(s0)" "$TOP
     .quad 0x10000000000" &&
     segv rewrite 'load from unmapped address 0x10000000000 at pc=0x10024' ' 1 load traps'
+
+# an addi keeps a checked base checked, further out by its constant:
+# the second load, past the end, is the guard's host fault
+prog grow "    movq.i64 s0, ib64(3)
+    load.i64 s2, 0(s0)
+    addi.i64 s0, 8
+    load.i64 s3, 0(s0)" "$TOP
+    .quad 0xffffffff8" &&
+    segv grow 'load from unmapped address 0x1000000000 at pc=0x10024' ' 0 load traps, 0 store traps, 1 host faults'
+
+# a loop carries its base checked at the entry through every run of
+# its body (only addis write it): walking up off the end of the guest
+# space is the guard's host fault, not a check's trap
+prog walk "    movq.i64 s0, ib64(3)
+loop:
+    load.i64 s2, 0(s0)
+    addi.i64 s0, 8
+    j loop" "$TOP
+    .quad 0xfffffffe0" && {
+    segv walk 'load from unmapped address 0x1000000000 at pc=0x10020' ' 0 load traps, 0 store traps, 1 host faults'
+    run glyph-run --dump-regs ./walk
+    reg walk r1=0x1000000000 # s0
+}
+
+# ... and a base not below the limit at the loop's entry (the loop's
+# own translation, reached by a taken `b`, is the first to run it): the
+# interpreter steps the first uop (in range: a negative offset), until
+# the base is below the limit and the translated loop runs on
+prog enter "    movq.i64 s0, ib64(3)
+    movi.i64 s1, 0
+    movi.i64 s3, 6
+    movi.i64 t0, 0
+    cmp.eq.i64 t0, t0
+    b loop
+    break 1
+loop:
+    store.i64 s3, -32(s0)
+    load.i64 s2, -32(s0)
+    add.i64 s1, s1, s2
+    addi.i64 s0, -8
+    addi.i64 s3, -1
+    cmp.ne.i64 s3, t0
+    b loop" "$TOP
+    .quad 0x1000000010" && {
+    GLYPH_JIT_THRESHOLD=1 && export GLYPH_JIT_THRESHOLD # translated at its first run
+    run glyph-run --stats --dump-regs ./enter
+    expect_eq "enter: status (break 0)" 133 "$STATUS"
+    reg enter r2=0x15 # s1: 6 + 5 + ... + 1
+    reg enter r1=0xfffffffe0 # s0
+    jit_exits enter ' [1-9][0-9]* interpreter steps$'
+}
+
+# ... far past every guard at the entry (translated at its first run,
+# as above): that check's step is the trap
+prog far "    movq.i64 s0, ib64(3)
+    movi.i64 t0, 0
+    cmp.eq.i64 t0, t0
+    b loop
+    break 1
+loop:
+    load.i64 s2, 0(s0)
+    addi.i64 s0, 8
+    j loop" "$TOP
+    .quad 0x10000000000" &&
+    segv far 'load from unmapped address 0x10000000000 at pc=0x10028' ' 0 load traps, 0 store traps, 0 host faults, 0 checked-access traps, 1 interpreter steps$'
 finish
