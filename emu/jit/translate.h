@@ -42,7 +42,9 @@
  *                    variant's traps and the page-crossing access the
  *                    caller runs in the checking interpreter (io->fault);
  *                    JIT_X_STEP also for an access in range from a base
- *                    register that is not (translate.c, address()).
+ *                    register that is not (translate.c, address()), and
+ *                    (k = 0) for a loop's carried base register not below
+ *                    the limit at its entry (plan_carry).
  *
  * Host faults inside the body are attributed with jit_code.uop_at.
  *
