@@ -1403,9 +1403,12 @@ static bool emit(x64_asm *a, const emu_block *b, const unsigned *seg, unsigned n
         return false;
     host_map(t.hm, e->guest);
 
-    /* where a segment starts with the chain-limit test (after a store) */
+    /* where a segment starts with the chain-limit test: after one that
+     * stored (the limit a store into cached code set to 0 stays so,
+     * and that test sees it, so a later segment needs none of its own) */
     bool chk[EMU_BLOCK_MAX + 1] = {false};
-    for (unsigned i = 1, stored = 0; i < nseg; i++) {
+    for (unsigned i = 1; i < nseg; i++) {
+        bool stored = false;
         for (unsigned k = seg[i - 1]; k < seg[i]; k++)
             stored |= writes_memory(u[k].op);
         chk[seg[i]] = stored;

@@ -71,10 +71,11 @@
  * k leaves icount - (n - k) as for a block; a side exit (a `b` taken in
  * an earlier segment) takes back the instructions it skips before its
  * chained jump.  After a segment that stored to memory the next one
- * starts by testing the chain limit again: a store into cached code
- * (hostfault.c sets the limit to 0) ends the superblock there, as the
- * end of a block ends the interpreter's run, so the code it changed is
- * decoded again before it runs.
+ * (only that one: the limit stays 0) starts by testing the chain limit
+ * again: a store into cached code (hostfault.c sets the limit to 0)
+ * ends the superblock there, as the end of a block ends the
+ * interpreter's run, so the code it changed is decoded again before it
+ * runs.
  *
  * Loops: a translation whose only edge back to its entry leaves the
  * flag described (a compare of two registers, say, whose b closes the

@@ -45,6 +45,43 @@ expect_eq "... as interpreted" 30 $?
 "$EMU" --jit-audit ./smc_later
 expect_eq "... and under --jit-audit" 30 $?
 
+# ... and with a block that stores nothing between the store and the
+# block it changes: the superblock tests the chain limit only at the
+# first block after the store (a limit the store set to 0 stays so),
+# and leaves there
+mk smc_skip <<'EOF'
+.seg text rwx
+    movi.i64 a0, 0
+    movi.i64 a1, 3
+l0: lea.i64 s0, ib32(0)(pc)
+l1: lea.i64 s1, ib32(1)(pc)
+    load.u16 s2, 0(s1)
+    movi.i64 s3, 0
+    j site
+site: store.i16 s2, 0(s0)
+    j.w mid
+    .zero 4096
+mid: addi.i64 a2, 1
+    j later
+later: addi.i64 a0, 1
+    addi.i64 a1, -1
+    cmp.ne.i64 a1, s3
+    b.w site
+    movi.i64.w t0, 93
+    syscall
+new: addi.i64 a0, 10
+.const
+    .long later - l0
+    .long new - l1
+EOF
+run glyph-run --jit-dump=smc_skip.dump ./smc_skip
+expect_eq "a store two blocks before the block it changes: that block runs the new code (3 x 10)" \
+    30 "$STATUS"
+expect_match "... and store, middle block and changed block were one superblock" \
+    'superblock of [3-9] blocks' "$(cat smc_skip.dump)"
+GLYPH_NO_JIT=1 "$EMU" ./smc_skip
+expect_eq "... as interpreted" 30 $?
+
 # a later block's translation broken on purpose: the audit compares the
 # whole superblock with the interpreter running its blocks one by one
 mk tail <<'EOF'
