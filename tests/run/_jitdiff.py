@@ -3,7 +3,10 @@
 JIT's differential test (jit_diff.sh): a loop whose body is random ALU
 uops, carry and flag chains, division by edge values, shifts by counts
 of 64 and more, loads and stores of every width into a stack sandbox,
-forward branches, ibj there and back, calls of leaf functions (jal,
+forward branches, a second sandbox pointer that walks (only addis write
+it, so translated loops carry it checked: translate.c, plan_carry) also
+in an inner loop without calls,
+ibj there and back, calls of leaf functions (jal,
 returns through jtl, jala from one function into another), calls of
 functions with immediate blocks of their own (the call vector's ib lane
 moves ib there, the return's brings it back: docs/abi.md) and forward
@@ -15,7 +18,9 @@ import random
 import sys
 
 rng = random.Random(0)
-# s0 is the sandbox pointer and s1 the loop counter; the rest is fair game
+# s0 is the sandbox pointer, s1 and s11 (r40) the loop counters, s3 (r32)
+# walks the sandbox
+# (WALK bytes at most past s0); the rest is fair game
 REGS = ["a0", "a1", "a2", "a3", "t0", "s2", "r10", "r11", "r12", "r20", "r33", "r63"]
 # edge values, as movi (12-bit) and a shift: 0, +-1, 63..65, INT64_MIN,
 # INT64_MAX, 2^32 - 1, 2^31, -2^31, ...
@@ -34,6 +39,8 @@ def edge(g):
 
 
 HARD = False
+WALK = 64
+drift = 0  # s3 - s0 where the loop's body has got to
 
 
 def r():
@@ -98,9 +105,11 @@ def far_call(label):
     return out
 
 
-def body(n, label, calls=True, branches=True):
+def body(n, label, calls=True, branches=True, walk=False):
     """n random items; with calls, calls and ib moves too; without
-    branches, one straight run of instructions."""
+    branches, one straight run of instructions; with walk, addis of s3
+    and accesses through it too (keeping drift)."""
+    global drift
     out = []
     for i in range(n):
         k = rng.random() * (1 if branches or calls else 0.96)
@@ -137,17 +146,24 @@ def body(n, label, calls=True, branches=True):
         elif k < 0.72:
             op = rng.choice(["addi", "srli", "srai", "slli"])
             v = rng.randrange(-8, 8) if op == "addi" else rng.randrange(0, 64)
-            out.append("    %s.i64 %s, %d" % (op, r(), v))
+            if walk and rng.random() < 0.7:
+                v = rng.choice([-8, 8]) if 0 < drift < WALK else (8 if drift == 0 else -8)
+                drift += v
+                out.append("    addi.i64 s3, %d" % v)
+            else:
+                out.append("    %s.i64 %s, %d" % (op, r(), v))
         elif k < 0.78:
             out += edge(r())
         elif k < 0.88:
             w = rng.choice(["i64", "i32", "i16", "i8", "u32", "u16", "u8"])
             off = 8 * rng.randrange(0, 32)
-            out.append("    load.%s %s, %d(s0)" % (w, r(), off))
+            base = "s3" if walk and rng.random() < 0.4 else "s0"
+            out.append("    load.%s %s, %d(%s)" % (w, r(), off, base))
         elif k < 0.96:
             w = rng.choice(["i64", "i32", "i16", "i8"])
             off = 8 * rng.randrange(0, 32)
-            out.append("    store.%s %s, %d(s0)" % (w, r(), off))
+            base = "s3" if walk and rng.random() < 0.4 else "s0"
+            out.append("    store.%s %s, %d(%s)" % (w, r(), off, base))
         else:
             out.append("    b %s_%d" % (label, i))
             out.append("    %s.i64 %s, %s, %s" % (rng.choice(["add", "xor"]), r(), r(), r()))
@@ -156,12 +172,25 @@ def body(n, label, calls=True, branches=True):
 
 
 def program():
+    global drift
     lines = [".text", "_start:", "    mov.i64 s0, sp", "    movi.i64 t0, 512", "    sub.i64 s0, s0, t0",
-             "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
+             "    mov.i64 s3, s0", "    movi.i64 s1, %d" % rng.randrange(1000, 2000)]
     for g in REGS:
         lines += edge(g)
     lines.append("loop:")
-    lines += body(rng.randrange(20, 50), "f")
+    drift = 0
+    lines += body(rng.randrange(20, 50), "f", walk=True)
+    if drift:
+        lines.append("    addi.i64 s3, %d" % -drift)
+        drift = 0
+    # an inner loop without calls: one translation looping on itself,
+    # which carries s0 and s3 checked from its entry
+    lines += ["    movi.i64 s11, %d" % rng.randrange(2, 10), "inner:"]
+    lines += body(rng.randrange(4, 12), "g", calls=False, walk=True)
+    if drift:
+        lines.append("    addi.i64 s3, %d" % -drift)
+        drift = 0
+    lines += ["    addi.i64 s11, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s11, t0", "    b inner"]
     lines += ["    addi.i64 s1, -1", "    movi.i64 t0, 0", "    cmp.ne.i64 s1, t0", "    b loop"]
     lines += ["    break 0"] + funcs + [".const", "main_ib:"] + consts
     lines += [".align 64", "    .quad 0"] * 2 + far
